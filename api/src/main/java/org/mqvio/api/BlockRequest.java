@@ -1,0 +1,236 @@
+package org.mqvio.api;
+
+import java.util.Objects;
+import org.mqvio.api.runtime.ExecutionContext;
+
+/**
+ * One block I/O request: what to do ({@link Operation}), where (sector in 512-byte units and length in
+ * bytes), with which flags, from which CPU, and when each step happened.
+ *
+ * <p>Contract: a request is created by whoever submits it, with the {@link Completion} to call; every
+ * layer below passes it on or derives its own request from it; exactly one layer completes it, exactly
+ * once, through {@link #complete}. A second completion is a bug in the stack and throws
+ * {@link IllegalStateException} naming both outcomes, so conformance tests catch it. Timestamps are in
+ * the runtime's nanoseconds. A request is confined to one context at a time; it is not thread-safe.
+ */
+public final class BlockRequest {
+    /** The size of a sector, the unit of {@link #sector()}: 512 bytes, as in virtio-blk and Linux. */
+    public static final int SECTOR_SIZE = 512;
+    /** Length of the identification string returned for {@link Operation#GET_ID} (virtio-blk). */
+    public static final int ID_BYTES = 20;
+
+    private final long id;
+    private final Operation operation;
+    private final long sector;
+    private final int length;
+    private final boolean fua;
+    private final int cpu;
+    private final long createdNs;
+    private final Completion completion;
+    private byte[] data;
+    private long submittedNs = -1;
+    private long dispatchedNs = -1;
+    private long completedNs = -1;
+    private Status status;
+    private Object driverData;
+
+    private BlockRequest(Builder b) {
+        this.id = b.id;
+        this.operation = Objects.requireNonNull(b.operation, "operation");
+        this.sector = b.sector;
+        this.length = b.length;
+        this.fua = b.fua;
+        this.cpu = b.cpu;
+        this.createdNs = b.createdNs;
+        this.completion = Objects.requireNonNull(b.completion, "completion");
+        this.data = b.data;
+        if (sector < 0) {
+            throw new IllegalArgumentException("sector must be >= 0, was " + sector);
+        }
+        if (length < 0) {
+            throw new IllegalArgumentException("length must be >= 0 bytes, was " + length);
+        }
+        if (operation.addressesSectors() && length % SECTOR_SIZE != 0) {
+            throw new IllegalArgumentException(
+                    operation + " length must be a multiple of " + SECTOR_SIZE + " bytes, was " + length);
+        }
+        if (fua && operation != Operation.WRITE) {
+            throw new IllegalArgumentException("FUA is allowed on WRITE only, not on " + operation);
+        }
+    }
+
+    /** Starts a request for {@code operation}. */
+    public static Builder builder(Operation operation) {
+        return new Builder(operation);
+    }
+
+    /** Completes this request with {@code status} at {@code nowNs}, then calls its completion on {@code context}. */
+    public void complete(ExecutionContext context, Status status, long nowNs) {
+        Objects.requireNonNull(status, "status");
+        if (this.status != null) {
+            throw new IllegalStateException("request " + id + " (" + operation + " sector " + sector
+                    + ") completed twice: first " + this.status + " at " + completedNs + " ns, then " + status
+                    + " at " + nowNs + " ns");
+        }
+        this.status = status;
+        this.completedNs = nowNs;
+        completion.completed(context, this);
+    }
+
+    /** Records when the request entered the block layer (fio's submission latency ends here). */
+    public void markSubmitted(long nowNs) {
+        submittedNs = nowNs;
+    }
+
+    /** Records when the request was handed to a driver. */
+    public void markDispatched(long nowNs) {
+        dispatchedNs = nowNs;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public Operation operation() {
+        return operation;
+    }
+
+    /** First sector, in 512-byte units. */
+    public long sector() {
+        return sector;
+    }
+
+    /** Length in bytes (0 for FLUSH). */
+    public int length() {
+        return length;
+    }
+
+    /** Number of 512-byte sectors covered. */
+    public long sectors() {
+        return length / SECTOR_SIZE;
+    }
+
+    /** Force unit access: the write is durable when it completes. */
+    public boolean fua() {
+        return fua;
+    }
+
+    /** Index of the submitting CPU among the submitting layer's CPUs. */
+    public int cpu() {
+        return cpu;
+    }
+
+    public long createdNs() {
+        return createdNs;
+    }
+
+    /** When the request entered the block layer, or -1. */
+    public long submittedNs() {
+        return submittedNs;
+    }
+
+    /** When the request was last handed to a driver, or -1. */
+    public long dispatchedNs() {
+        return dispatchedNs;
+    }
+
+    /** When the request completed, or -1 while in flight. */
+    public long completedNs() {
+        return completedNs;
+    }
+
+    /** The status, or null while in flight. */
+    public Status status() {
+        return status;
+    }
+
+    public boolean isCompleted() {
+        return status != null;
+    }
+
+    /** The payload: data to write, or the buffer a read fills. Null when the stack does not carry data. */
+    public byte[] data() {
+        return data;
+    }
+
+    /** Sets the payload (a read's result, or data read from guest memory). */
+    public void setData(byte[] data) {
+        this.data = data;
+    }
+
+    /** Scratch slot for the one layer that currently owns the request (a tag, a command id). */
+    public Object driverData() {
+        return driverData;
+    }
+
+    public void setDriverData(Object driverData) {
+        this.driverData = driverData;
+    }
+
+    @Override
+    public String toString() {
+        return "BlockRequest[" + id + " " + operation + " sector=" + sector + " length=" + length
+                + (fua ? " fua" : "") + " cpu=" + cpu + (status == null ? "" : " " + status) + "]";
+    }
+
+    /** Builds a {@link BlockRequest}. */
+    public static final class Builder {
+        private final Operation operation;
+        private long id;
+        private long sector;
+        private int length;
+        private boolean fua;
+        private int cpu;
+        private long createdNs;
+        private Completion completion;
+        private byte[] data;
+
+        private Builder(Operation operation) {
+            this.operation = operation;
+        }
+
+        public Builder id(long id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder sector(long sector) {
+            this.sector = sector;
+            return this;
+        }
+
+        public Builder length(int bytes) {
+            this.length = bytes;
+            return this;
+        }
+
+        public Builder fua(boolean fua) {
+            this.fua = fua;
+            return this;
+        }
+
+        public Builder cpu(int cpu) {
+            this.cpu = cpu;
+            return this;
+        }
+
+        public Builder createdNs(long createdNs) {
+            this.createdNs = createdNs;
+            return this;
+        }
+
+        public Builder completion(Completion completion) {
+            this.completion = completion;
+            return this;
+        }
+
+        public Builder data(byte[] data) {
+            this.data = data;
+            return this;
+        }
+
+        public BlockRequest build() {
+            return new BlockRequest(this);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.mqvio.api.block;
+
+import java.util.Map;
+import org.mqvio.api.BlockRequest;
+import org.mqvio.api.Status;
+import org.mqvio.api.runtime.ExecutionContext;
+
+/**
+ * A block layer: accepts requests from CPUs, queues them, dispatches them to a {@link BlockDriver}'s
+ * hardware queues within each queue's depth, and completes them upward.
+ *
+ * <p>Contract: every submitted request is completed exactly once, with the status its driver gave it;
+ * when the driver is busy or no tag is free, the request waits in the block layer and is never dropped.
+ * All methods run inside the running item of the given context.
+ */
+public interface BlockLayer {
+
+    /**
+     * Submits {@code request} from the CPU {@code request.cpu()} whose context is {@code context}.
+     */
+    void submit(ExecutionContext context, BlockRequest request);
+
+    /**
+     * Called by the driver when {@code request} is done: the block layer frees what the request held and
+     * completes it (on this context, or by IPI on the submitting CPU, as configured).
+     */
+    void complete(ExecutionContext context, BlockRequest request, Status status);
+
+    /** Called by the driver when hardware queue {@code queue} has room again after a busy answer. */
+    void restart(ExecutionContext context, int queue);
+
+    /** Capacity of the device below, in 512-byte sectors. */
+    long capacitySectors();
+
+    /** Statistics: at least {@code submitted}, {@code dispatched}, {@code completed} and {@code busy}. */
+    Map<String, Long> statistics();
+}

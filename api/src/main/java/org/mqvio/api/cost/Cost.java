@@ -1,0 +1,59 @@
+package org.mqvio.api.cost;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The named costs of the model, each in nanoseconds. Values live in one cost table file (the harness's
+ * {@code costs.properties}, with each value's source) and can be overridden per run as
+ * {@code --set cost.KEY=VALUE}. This enum names them and says what each one is.
+ */
+public enum Cost {
+    GUEST_SUBMIT("guest_submit", "guest submit path outside the virtqueue lock: fio, syscall, blk-mq"),
+    GUEST_COMPLETE("guest_complete", "guest completion path: handler, blk-mq, fio reap"),
+    VQ_ADD_HOLD("vq_add_hold", "virtqueue lock hold to add a descriptor chain and prepare the kick"),
+    VQ_USED_HOLD("vq_used_hold", "virtqueue lock hold per used entry in the guest completion handler"),
+    LOCK_UNCONTENDED("lock_uncontended", "uncontended lock acquire plus release"),
+    LOCK_HANDOFF("lock_handoff", "lock handoff to the next waiter: one cache-line transfer"),
+    TICKET_PER_WAITER("ticket_per_waiter", "ticket lock: extra handoff time per spinning waiter (in a VM)"),
+    KICK_EXIT("kick_exit", "ioeventfd kick: VM exit round trip paid by the vCPU"),
+    KICK_LATENCY("kick_latency", "ioeventfd kick: time until the IoThread's eventfd is readable"),
+    WAKEUP("wakeup", "wake a sleeping IoThread or vCPU: time until it runs"),
+    IOTHREAD_SUBMIT("iothread_submit", "IoThread pops one request and submits it to the host"),
+    IOTHREAD_COMPLETE("iothread_complete", "IoThread reaps one host completion and pushes a used entry"),
+    IRQFD_SIGNAL("irqfd_signal", "IoThread signals an irqfd, per notification batch"),
+    IRQ_DELIVERY("irq_delivery", "interrupt delivery latency into the guest"),
+    IRQ_INJECT("irq_inject", "vCPU cost per injected interrupt"),
+    IPI_SEND("ipi_send", "guest IPI send, a VM exit on the sender"),
+    IPI_RECEIVE("ipi_receive", "guest IPI receive, an injection on the target"),
+    IPI_LATENCY("ipi_latency", "guest IPI delivery latency"),
+    HOST_SUBMIT("host_submit", "host block layer and driver submit path per request (outside IoThread cost)"),
+    HOST_COMPLETE("host_complete", "host interrupt handler and block layer completion per request"),
+    EVENTFD_LATENCY("eventfd_latency", "host completion eventfd: time until the IoThread sees it"),
+    CONTEXT_SWITCH("context_switch", "host scheduler context switch between two threads on one CPU"),
+    SCHED_SLICE("sched_slice", "host scheduler time slice when more threads are runnable than CPUs"),
+    DEVICE_TIMER("device_timer", "null device completion time in timer mode (null_blk completion_nsec)");
+
+    private final String key;
+    private final String description;
+
+    Cost(String key, String description) {
+        this.key = key;
+        this.description = description;
+    }
+
+    /** The key in the cost table file and in {@code --set cost.KEY=VALUE}. */
+    public String key() {
+        return key;
+    }
+
+    /** One line saying what the cost is. */
+    public String description() {
+        return description;
+    }
+
+    /** Finds a cost by its key. */
+    public static Optional<Cost> byKey(String key) {
+        return Arrays.stream(values()).filter(c -> c.key.equals(key)).findFirst();
+    }
+}

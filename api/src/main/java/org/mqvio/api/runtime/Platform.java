@@ -1,0 +1,56 @@
+package org.mqvio.api.runtime;
+
+import java.util.random.RandomGenerator;
+import org.mqvio.api.cost.CostTable;
+
+/**
+ * The runtime contract: everything component code needs from the machine it runs on. Component code is
+ * written once against this interface and runs unchanged on the deterministic simulation (virtual
+ * nanoseconds, costs charged, one Java thread) and on the live runtime (platform threads, real locks,
+ * costs not charged).
+ *
+ * <p>Work is expressed as work items run by {@link ExecutionContext}s; waiting is expressed by passing a
+ * continuation ({@link PlatformLock#acquire}); cross-context signals go through {@link Notifier}s, which
+ * carry their costs and coalesce; devices use {@link #schedule timers}. Component code never blocks a
+ * Java thread and never reads the wall clock.
+ */
+public interface Platform {
+
+    /** The current time in nanoseconds: virtual time in simulation, {@code System.nanoTime()} live. */
+    long nanoTime();
+
+    /** Whether time is simulated (costs are charged) rather than measured. */
+    boolean isSimulated();
+
+    /** The cost table in force for this run. Never null. */
+    CostTable costs();
+
+    /** Creates an execution context: a vCPU thread, an IoThread or an interrupt handler. */
+    ExecutionContext newContext(ContextSpec spec);
+
+    /** Creates a lock of the given kind; {@code name} appears in statistics. */
+    PlatformLock newLock(String name, LockKind kind);
+
+    /**
+     * Creates a notifier that runs {@code handler} on {@code target} when signalled. Signals that arrive
+     * while one is pending coalesce into one run of the handler.
+     */
+    Notifier newNotifier(NotifierSpec spec, ExecutionContext target, Runnable handler);
+
+    /**
+     * Runs {@code action} once, {@code delayNs} from now, outside every execution context ("device time":
+     * it costs no CPU). Device models use timers to complete commands; an action may signal notifiers and
+     * schedule further timers but must not run work items of a context directly.
+     *
+     * @param delayNs delay, {@code >= 0}
+     * @return a handle that cancels the timer if it has not fired yet
+     */
+    TimerHandle schedule(long delayNs, Runnable action);
+
+    /**
+     * A random generator for the named stream, seeded from the run's seed and the stream name, so that
+     * adding a stream never changes another stream's numbers. Calls with the same name return independent
+     * generators with the same sequence; keep the one you get.
+     */
+    RandomGenerator random(String stream);
+}

@@ -1,0 +1,246 @@
+package org.mqvio.dataplane.baseline.virtio;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mqvio.api.virtio.GuestMemory;
+
+/**
+ * A flat, little-endian guest-physical address space of a fixed size, backed sparsely by 4 KiB pages.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>Addresses run from 0 to {@link #size()} - 1. Every access is bounds-checked: an access that does not
+ *       lie wholly inside the address space throws {@link IndexOutOfBoundsException} naming the access and
+ *       the size, and changes nothing.</li>
+ *   <li>A page is allocated on the first write that touches it; reading an untouched page returns zeros and
+ *       allocates nothing, so a large address space costs only what is written.</li>
+ *   <li>Writes store the low 8, 16 or 32 bits of their {@code value}, as a C cast would; reads return the
+ *       unsigned value ({@code readU32} as a non-negative {@code long}; {@code readU64} as the raw 64 bits).</li>
+ *   <li>Accesses may be unaligned and may cross page boundaries.</li>
+ * </ul>
+ *
+ * <p>Concurrency: page allocation is safe when threads race on an untouched page (one page wins and no
+ * write is lost). The accessors themselves are plain memory accesses with no ordering: code that shares
+ * guest memory between threads (a virtqueue's driver and device) adds the ordering it needs.
+ */
+public final class SparseGuestMemory implements GuestMemory {
+
+    /** Bytes per backing page. */
+    public static final int PAGE_SIZE = 4096;
+
+    private static final int PAGE_SHIFT = 12;
+    private static final int PAGE_MASK = PAGE_SIZE - 1;
+    /** The largest guest memory, in bytes. */
+    public static final long MAX_SIZE = (long) (Integer.MAX_VALUE - 8) << PAGE_SHIFT;
+
+    private static final VarHandle SHORT_LE =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle PAGE_SLOT = MethodHandles.arrayElementVarHandle(byte[][].class);
+
+    private final long size;
+    private final byte[][] pages;
+    private final AtomicInteger allocatedPages = new AtomicInteger();
+
+    /**
+     * Creates an address space of {@code size} bytes, all zero.
+     *
+     * @param size bytes, from 1 to about 8 TiB
+     * @throws IllegalArgumentException if {@code size} is out of that range
+     */
+    public SparseGuestMemory(long size) {
+        if (size <= 0 || size > MAX_SIZE) {
+            throw new IllegalArgumentException("guest memory size must be from 1 to " + MAX_SIZE
+                    + " bytes, was " + size);
+        }
+        this.size = size;
+        this.pages = new byte[(int) ((size + PAGE_MASK) >>> PAGE_SHIFT)][];
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    /** Number of 4 KiB pages written so far (the memory this instance really holds). */
+    public int allocatedPages() {
+        return allocatedPages.get();
+    }
+
+    // ---- scalar accessors: a fast path inside one page, a byte-wise path across pages ----
+
+    @Override
+    public int readU8(long address) {
+        check(address, 1);
+        byte[] page = pages[pageIndex(address)];
+        return page == null ? 0 : page[offset(address)] & 0xFF;
+    }
+
+    @Override
+    public int readU16(long address) {
+        check(address, 2);
+        int offset = offset(address);
+        if (offset <= PAGE_SIZE - 2) {
+            byte[] page = pages[pageIndex(address)];
+            return page == null ? 0 : (short) SHORT_LE.get(page, offset) & 0xFFFF;
+        }
+        return (int) readSpanning(address, 2);
+    }
+
+    @Override
+    public long readU32(long address) {
+        check(address, 4);
+        int offset = offset(address);
+        if (offset <= PAGE_SIZE - 4) {
+            byte[] page = pages[pageIndex(address)];
+            return page == null ? 0 : (int) INT_LE.get(page, offset) & 0xFFFF_FFFFL;
+        }
+        return readSpanning(address, 4);
+    }
+
+    @Override
+    public long readU64(long address) {
+        check(address, 8);
+        int offset = offset(address);
+        if (offset <= PAGE_SIZE - 8) {
+            byte[] page = pages[pageIndex(address)];
+            return page == null ? 0 : (long) LONG_LE.get(page, offset);
+        }
+        return readSpanning(address, 8);
+    }
+
+    @Override
+    public void writeU8(long address, int value) {
+        check(address, 1);
+        page(address)[offset(address)] = (byte) value;
+    }
+
+    @Override
+    public void writeU16(long address, int value) {
+        check(address, 2);
+        int offset = offset(address);
+        if (offset <= PAGE_SIZE - 2) {
+            SHORT_LE.set(page(address), offset, (short) value);
+        } else {
+            writeSpanning(address, 2, value);
+        }
+    }
+
+    @Override
+    public void writeU32(long address, long value) {
+        check(address, 4);
+        int offset = offset(address);
+        if (offset <= PAGE_SIZE - 4) {
+            INT_LE.set(page(address), offset, (int) value);
+        } else {
+            writeSpanning(address, 4, value);
+        }
+    }
+
+    @Override
+    public void writeU64(long address, long value) {
+        check(address, 8);
+        int offset = offset(address);
+        if (offset <= PAGE_SIZE - 8) {
+            LONG_LE.set(page(address), offset, value);
+        } else {
+            writeSpanning(address, 8, value);
+        }
+    }
+
+    // ---- bulk accessors ----
+
+    @Override
+    public void read(long address, byte[] destination, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, destination.length);
+        check(address, length);
+        while (length > 0) {
+            int inPage = offset(address);
+            int chunk = Math.min(length, PAGE_SIZE - inPage);
+            byte[] page = pages[pageIndex(address)];
+            if (page == null) {
+                Arrays.fill(destination, offset, offset + chunk, (byte) 0);
+            } else {
+                System.arraycopy(page, inPage, destination, offset, chunk);
+            }
+            address += chunk;
+            offset += chunk;
+            length -= chunk;
+        }
+    }
+
+    @Override
+    public void write(long address, byte[] source, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, source.length);
+        check(address, length);
+        while (length > 0) {
+            int inPage = offset(address);
+            int chunk = Math.min(length, PAGE_SIZE - inPage);
+            System.arraycopy(source, offset, page(address), inPage, chunk);
+            address += chunk;
+            offset += chunk;
+            length -= chunk;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SparseGuestMemory[size=0x" + Long.toHexString(size) + ", allocatedPages=" + allocatedPages() + "]";
+    }
+
+    // ---- internals ----
+
+    private void check(long address, long length) {
+        if (address < 0 || length < 0 || address > size - length) {
+            throw new IndexOutOfBoundsException("guest memory access of " + length + " bytes at 0x"
+                    + Long.toHexString(address) + " is outside [0, 0x" + Long.toHexString(size) + ")");
+        }
+    }
+
+    private static int pageIndex(long address) {
+        return (int) (address >>> PAGE_SHIFT);
+    }
+
+    private static int offset(long address) {
+        return (int) address & PAGE_MASK;
+    }
+
+    /** The page holding {@code address}, allocated if this is its first write. */
+    private byte[] page(long address) {
+        int index = pageIndex(address);
+        byte[] page = pages[index];
+        if (page != null) {
+            return page;
+        }
+        byte[] fresh = new byte[PAGE_SIZE];
+        byte[] winner = (byte[]) PAGE_SLOT.compareAndExchange(pages, index, (byte[]) null, fresh);
+        if (winner != null) {
+            return winner;
+        }
+        allocatedPages.incrementAndGet();
+        return fresh;
+    }
+
+    private long readSpanning(long address, int width) {
+        long value = 0;
+        for (int i = 0; i < width; i++) {
+            byte[] page = pages[pageIndex(address + i)];
+            long b = page == null ? 0 : page[offset(address + i)] & 0xFF;
+            value |= b << (8 * i);
+        }
+        return value;
+    }
+
+    private void writeSpanning(long address, int width, long value) {
+        for (int i = 0; i < width; i++) {
+            page(address + i)[offset(address + i)] = (byte) (value >>> (8 * i));
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package org.mqvio.dataplane.baseline.virtio;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.mqvio.api.BlockRequest;
+import org.mqvio.api.DispatchResult;
+import org.mqvio.api.Operation;
+import org.mqvio.api.block.BlockDriver;
+import org.mqvio.api.block.BlockLayer;
+import org.mqvio.api.cost.Cost;
+import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.runtime.Notifier;
+import org.mqvio.api.runtime.Platform;
+import org.mqvio.api.runtime.PlatformLock;
+import org.mqvio.api.virtio.GuestBuffer;
+import org.mqvio.api.virtio.GuestMemory;
+import org.mqvio.api.virtio.UsedBuffer;
+import org.mqvio.api.virtio.Virtqueue;
+
+/**
+ * The guest's virtio-blk driver, as Linux's {@code virtio_blk} (3.17 and later): the block layer's hardware
+ * queues are the virtqueues; each has a lock taken with interrupts off.
+ *
+ * <p>Submit: under the queue's lock, add the chain (header, data, status) and, for the last request of a
+ * batch, prepare the kick; release; kick outside the lock. A full ring answers
+ * {@link DispatchResult#DEVICE_BUSY}; the queue is restarted when completions free descriptors. The answer
+ * is given at once from a reservation of descriptors; the chain is added in the continuation that holds the
+ * lock, so requests dispatched by one item share one lock round (a batch per CPU).
+ *
+ * <p>Complete (the queue's interrupt handler, {@code virtblk_done}): under the lock, disable callbacks, take
+ * every used buffer and complete its request through the block layer (which may IPI the submitting CPU,
+ * still under the lock), re-enable callbacks and repeat if more arrived.
+ */
+public final class VirtioBlkFrontend implements BlockDriver {
+    /** A request on the ring: the block request and the guest memory slot holding its header and status. */
+    record Chain(BlockRequest request, int slot, int descriptors) {
+    }
+
+    private final Platform platform;
+    private final GuestMemory memory;
+    private final java.util.function.LongSupplier capacitySectors;
+    private final List<FrontendQueue> queues = new ArrayList<>();
+    private BlockLayer blockLayer;
+
+    VirtioBlkFrontend(Platform platform, GuestMemory memory, java.util.function.LongSupplier capacitySectors) {
+        this.platform = platform;
+        this.memory = memory;
+        this.capacitySectors = capacitySectors;
+    }
+
+    /** Adds virtqueue {@code vq} with its lock, kick notifier and request slots. */
+    void addQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, boolean indirect) {
+        queues.add(new FrontendQueue(vq, lock, slots, indirect));
+    }
+
+    /** Connects queue {@code q}'s kick to its IoThread. */
+    void setKick(int q, Notifier kick) {
+        queues.get(q).kick = kick;
+    }
+
+    @Override
+    public void bind(BlockLayer layer) {
+        if (blockLayer != null) {
+            throw new IllegalStateException("the virtio-blk front-end is already bound to a block layer");
+        }
+        blockLayer = Objects.requireNonNull(layer, "layer");
+    }
+
+    @Override
+    public int hardwareQueues() {
+        return queues.size();
+    }
+
+    @Override
+    public int queueDepth(int queue) {
+        return queues.get(queue).vq.size();
+    }
+
+    @Override
+    public long capacitySectors() {
+        return capacitySectors.getAsLong();
+    }
+
+    @Override
+    public DispatchResult queueRequest(ExecutionContext context, int queue, BlockRequest request, boolean last) {
+        FrontendQueue fq = queues.get(queue);
+        if (request.length() > RequestSlots.MAX_DATA_BYTES) {
+            throw new IllegalArgumentException("request " + request.id() + " is " + request.length()
+                    + " bytes; the virtio-blk front-end sends at most " + RequestSlots.MAX_DATA_BYTES + " per request");
+        }
+        int need = fq.descriptorsFor(request);
+        if (fq.reserved + need > fq.vq.size()) {
+            fq.stopped = true;
+            return DispatchResult.DEVICE_BUSY;
+        }
+        fq.reserved += need;
+        Batch batch = fq.batchOf(context);
+        batch.requests.add(request);
+        batch.kick |= last;
+        lockAndFlush(context, fq, batch);
+        return DispatchResult.OK;
+    }
+
+    @Override
+    public void commit(ExecutionContext context, int queue) {
+        FrontendQueue fq = queues.get(queue);
+        Batch b = fq.batchOf(context);
+        b.kick = true;
+        lockAndFlush(context, fq, b);
+    }
+
+    /** The interrupt handler of queue {@code q}, run on the vCPU the queue's vector targets. */
+    void interrupt(ExecutionContext context, int q) {
+        FrontendQueue fq = queues.get(q);
+        fq.lock.acquire(context, () -> reapUsed(context, q, fq));
+    }
+
+    private void lockAndFlush(ExecutionContext context, FrontendQueue fq, Batch batch) {
+        if (batch.lockPending) {
+            return;
+        }
+        batch.lockPending = true;
+        fq.lock.acquire(context, () -> flush(context, fq, batch));
+    }
+
+    /** In the lock: add the batch's chains, prepare the kick; release after the hold time, then kick. */
+    private void flush(ExecutionContext context, FrontendQueue fq, Batch batch) {
+        int added = batch.requests.size();
+        for (BlockRequest r : batch.requests) {
+            addChain(fq, r);
+        }
+        batch.requests.clear();
+        boolean kick = batch.kick && fq.vq.kickPrepare();
+        batch.kick = false;
+        batch.lockPending = false;
+        long hold = platform.costs().get(Cost.VQ_ADD_HOLD) * Math.max(1, added);
+        context.andThen(hold, () -> {
+            fq.lock.release(context);
+            if (kick) {
+                fq.kick.signal(context);
+            }
+        });
+    }
+
+    private void addChain(FrontendQueue fq, BlockRequest r) {
+        int slot = fq.slots.allocate();
+        long header = fq.slots.header(slot);
+        memory.writeU32(header, VirtioBlkProtocol.typeOf(r.operation()));
+        memory.writeU32(header + 4, 0);
+        memory.writeU64(header + VirtioBlkProtocol.HEADER_SECTOR_OFFSET, r.sector());
+        memory.writeU8(fq.slots.status(slot), 0xff);
+        List<GuestBuffer> readable = new ArrayList<>(2);
+        List<GuestBuffer> writable = new ArrayList<>(2);
+        readable.add(new GuestBuffer(header, VirtioBlkProtocol.HEADER_BYTES));
+        int dataLength = r.operation() == Operation.GET_ID ? BlockRequest.ID_BYTES : r.length();
+        if (dataLength > 0 && (r.operation().transfersData() || r.operation() == Operation.DISCARD
+                || r.operation() == Operation.WRITE_ZEROES)) {
+            GuestBuffer data = new GuestBuffer(fq.slots.data(slot), dataLength);
+            if (r.operation() == Operation.READ || r.operation() == Operation.GET_ID) {
+                writable.add(data);
+            } else {
+                if (r.data() != null) {
+                    memory.write(data.address(), r.data(), 0, Math.min(r.data().length, dataLength));
+                }
+                readable.add(data);
+            }
+        }
+        writable.add(new GuestBuffer(fq.slots.status(slot), 1));
+        Chain chain = new Chain(r, slot, fq.descriptorsFor(r));
+        if (!fq.vq.add(readable, writable, chain)) {
+            throw new IllegalStateException("virtqueue " + fq.vq.index() + " refused a chain the front-end had reserved room for");
+        }
+    }
+
+    /** In the lock: {@code virtblk_done}'s loop; release after the per-entry hold time. */
+    private void reapUsed(ExecutionContext context, int q, FrontendQueue fq) {
+        int reaped = 0;
+        do {
+            fq.vq.disableCallback();
+            Optional<UsedBuffer<Chain>> used;
+            while ((used = fq.vq.getUsed()).isPresent()) {
+                Chain c = used.get().token();
+                int statusByte = memory.readU8(fq.slots.status(c.slot()));
+                if (c.request().operation() == Operation.READ && c.request().data() != null) {
+                    memory.read(fq.slots.data(c.slot()), c.request().data(), 0, c.request().length());
+                }
+                fq.slots.release(c.slot());
+                fq.reserved -= c.descriptors();
+                reaped++;
+                blockLayer.complete(context, c.request(), VirtioBlkProtocol.statusOf(statusByte));
+            }
+        } while (!fq.vq.enableCallback());
+        boolean restart = fq.stopped && reaped > 0;
+        if (restart) {
+            fq.stopped = false;
+        }
+        context.andThen(platform.costs().get(Cost.VQ_USED_HOLD) * reaped, () -> {
+            fq.lock.release(context);
+            if (restart) {
+                blockLayer.restart(context, q);
+            }
+        });
+    }
+
+    /** Requests one context has dispatched that wait for one round of the queue's lock. */
+    private static final class Batch {
+        final List<BlockRequest> requests = new ArrayList<>();
+        boolean kick;
+        boolean lockPending;
+    }
+
+    private static final class FrontendQueue {
+        final Virtqueue<Chain> vq;
+        final PlatformLock lock;
+        final RequestSlots slots;
+        final Map<ExecutionContext, Batch> batches = new HashMap<>();
+        final boolean indirect;
+        Notifier kick;
+        int reserved;
+        boolean stopped;
+
+        FrontendQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, boolean indirect) {
+            this.vq = vq;
+            this.lock = lock;
+            this.slots = slots;
+            this.indirect = indirect;
+        }
+
+        Batch batchOf(ExecutionContext context) {
+            return batches.computeIfAbsent(context, c -> new Batch());
+        }
+
+        /** Ring descriptors a request takes: one with indirect descriptors, else header, data and status. */
+        int descriptorsFor(BlockRequest r) {
+            if (indirect) {
+                return 1;
+            }
+            boolean data = r.operation().transfersData() || r.operation() == Operation.DISCARD
+                    || r.operation() == Operation.WRITE_ZEROES;
+            return data && (r.length() > 0 || r.operation() == Operation.GET_ID) ? 3 : 2;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.mqvio.dataplane.baseline.virtio;
+
+import java.util.List;
+import java.util.Locale;
+import org.mqvio.api.runtime.LockKind;
+import org.mqvio.api.spi.ParameterSpec;
+import org.mqvio.api.spi.Parameters;
+
+/** The {@code virtio.*} parameters shared by every virtio-blk data plane. */
+public final class VirtioParameters {
+    public static final String QUEUE_SIZE = "virtio.queue_size";
+    public static final String EVENT_IDX = "virtio.event_idx";
+    public static final String INDIRECT = "virtio.indirect";
+    public static final String LOCK = "virtio.lock";
+
+    /** The declarations. */
+    public static final List<ParameterSpec> SPECS = List.of(
+            ParameterSpec.ofInt(QUEUE_SIZE, 128, 1, 32768, "descriptors per virtqueue (a power of two; QEMU 2.1 uses 128)"),
+            ParameterSpec.ofBoolean(EVENT_IDX, true, "negotiate VIRTIO_F_EVENT_IDX notification suppression"),
+            ParameterSpec.ofBoolean(INDIRECT, true, "negotiate VIRTIO_F_INDIRECT_DESC (one ring slot per request)"),
+            ParameterSpec.ofChoice(LOCK, "ticket", List.of("ticket", "mcs", "mutex"),
+                    "kind of the guest's per-virtqueue lock (a 3.17 guest has ticket spinlocks)"));
+
+    private VirtioParameters() {
+    }
+
+    /** The ring options from resolved parameters; rejects a queue size that is not a power of two. */
+    public static RingOptions ringOptions(Parameters p) {
+        int size = p.getInt(QUEUE_SIZE);
+        if (Integer.bitCount(size) != 1) {
+            throw new IllegalArgumentException(QUEUE_SIZE + "=" + size + " is not a power of two; allowed: 1, 2, 4, ... 32768");
+        }
+        return new RingOptions(size, p.getBoolean(EVENT_IDX), p.getBoolean(INDIRECT),
+                LockKind.valueOf(p.getString(LOCK).toUpperCase(Locale.ROOT)));
+    }
+
+    /**
+     * Options of each virtqueue.
+     *
+     * @param queueSize descriptors per queue
+     * @param eventIdx  event index suppression
+     * @param indirect  indirect descriptors
+     * @param lockKind  the guest's virtqueue lock
+     */
+    public record RingOptions(int queueSize, boolean eventIdx, boolean indirect, LockKind lockKind) {
+    }
+}

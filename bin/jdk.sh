@@ -1,0 +1,25 @@
+# Sourced by ./mqvio and .ci/run: makes sure a JDK 21 or newer is the one used.
+# Keeps JAVA_HOME (or the java on PATH) when it is 21+, else picks the newest JDK 21+ under /usr/lib/jvm.
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'
+}
+mqvio_select_jdk() {
+  local java_bin
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java_bin="$JAVA_HOME/bin/java"; else java_bin=$(command -v java || true); fi
+  if [ -n "$java_bin" ] && [ "$(java_major "$java_bin")" -ge 21 ] 2>/dev/null; then
+    [ -n "${JAVA_HOME:-}" ] || export JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$java_bin")")")
+    return 0
+  fi
+  local best="" best_major=0 candidate major
+  for candidate in /usr/lib/jvm/*/ /opt/java/*/ "$HOME"/.sdkman/candidates/java/*/; do
+    [ -x "${candidate}bin/java" ] && [ -x "${candidate}bin/javac" ] || continue
+    major=$(java_major "${candidate}bin/java")
+    if [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then best="${candidate%/}"; best_major=$major; fi
+  done
+  if [ -z "$best" ]; then
+    echo "mqvio needs a JDK 21 or newer; found only ${java_bin:-no java}. Install one (e.g. apt-get install openjdk-21-jdk) or set JAVA_HOME." >&2
+    return 1
+  fi
+  export JAVA_HOME="$best"
+  export PATH="$JAVA_HOME/bin:$PATH"
+}

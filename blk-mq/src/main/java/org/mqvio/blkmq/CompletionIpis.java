@@ -1,0 +1,59 @@
+package org.mqvio.blkmq;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.mqvio.api.BlockRequest;
+import org.mqvio.api.Status;
+import org.mqvio.api.cost.Cost;
+import org.mqvio.api.cost.CostTable;
+import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.runtime.Notifier;
+import org.mqvio.api.runtime.NotifierKind;
+import org.mqvio.api.runtime.NotifierSpec;
+import org.mqvio.api.runtime.Platform;
+
+/**
+ * Completion steering by IPI ({@code rq_affinity}): a completion that lands on another CPU is queued for
+ * the submitting CPU and an IPI runs it there. The sender pays the IPI's VM exit; IPIs to a CPU that
+ * already has one pending coalesce, and its handler completes everything queued.
+ */
+final class CompletionIpis {
+    private record Done(BlockRequest request, Status status) {
+    }
+
+    private final Platform platform;
+    private final List<ArrayDeque<Done>> queued = new ArrayList<>();
+    private final List<Notifier> ipis = new ArrayList<>();
+    private long sent;
+
+    CompletionIpis(Platform platform, List<ExecutionContext> cpus) {
+        this.platform = platform;
+        CostTable costs = platform.costs();
+        for (int c = 0; c < cpus.size(); c++) {
+            ExecutionContext cpu = cpus.get(c);
+            ArrayDeque<Done> q = new ArrayDeque<>();
+            queued.add(q);
+            NotifierSpec spec = new NotifierSpec("ipi-" + cpu.name(), NotifierKind.IPI, costs.get(Cost.IPI_SEND),
+                    costs.get(Cost.IPI_LATENCY), costs.get(Cost.IPI_RECEIVE));
+            ipis.add(platform.newNotifier(spec, cpu, () -> drain(cpu, q)));
+        }
+    }
+
+    void send(ExecutionContext from, BlockRequest request, Status status) {
+        queued.get(request.cpu()).add(new Done(request, status));
+        sent++;
+        ipis.get(request.cpu()).signal(from);
+    }
+
+    long sent() {
+        return sent;
+    }
+
+    private void drain(ExecutionContext cpu, ArrayDeque<Done> q) {
+        Done d;
+        while ((d = q.poll()) != null) {
+            d.request().complete(cpu, d.status(), platform.nanoTime());
+        }
+    }
+}

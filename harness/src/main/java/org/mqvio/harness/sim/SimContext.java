@@ -1,0 +1,415 @@
+package org.mqvio.harness.sim;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.mqvio.api.cost.Cost;
+import org.mqvio.api.runtime.ContextKind;
+import org.mqvio.api.runtime.ContextSpec;
+import org.mqvio.api.runtime.ExecutionContext;
+
+/**
+ * A simulated execution context: a sequential thread of work items that runs only while it holds a host
+ * CPU.
+ *
+ * <p>States: {@code SLEEPING} (no CPU, no work) → {@code WAKING} (paying the wake-up latency) →
+ * {@code RUNNABLE} (waiting for a CPU) → {@code RUNNING} (on a CPU: executing an item, spinning on a lock or
+ * polling for work) → back to {@code SLEEPING}, or {@code BLOCKED} on a sleeping mutex. A context starts
+ * running only from an event of its own, never inside another context's action, so actions never nest.
+ *
+ * <p>Item order: interrupt items first (unless a lock is held or awaited), then the running chain's
+ * continuation, then posted items, as {@link ExecutionContext} specifies.
+ */
+public final class SimContext implements ExecutionContext {
+    enum State { SLEEPING, WAKING, RUNNABLE, RUNNING, BLOCKED }
+
+    private enum Activity { NONE, EXECUTING, SPINNING, POLLING }
+
+    private record Item(long cost, Runnable action) {
+    }
+
+    private final SimPlatform platform;
+    private final ContextSpec spec;
+    private final ArrayDeque<Item> interrupts = new ArrayDeque<>();
+    private final ArrayDeque<Item> continuation = new ArrayDeque<>();
+    private final ArrayDeque<Item> posted = new ArrayDeque<>();
+    private final List<Item> newContinuation = new ArrayList<>();
+    private final Runnable finishItem = this::finishItem;
+    private final Runnable resume = this::resume;
+    private final Runnable woken = this::woken;
+
+    private State state = State.SLEEPING;
+    private Activity activity = Activity.NONE;
+    private Item runningItem;
+    private long pendingCharge;
+    private long pollWindowNs;
+    private int cpu = -1;
+    private long sliceStart;
+    private long activityStart;
+    private int generation;
+    private boolean sliceCheckScheduled;
+    private int locksHeld;
+    private SimLock awaitedLock;
+    private boolean lockGranted;
+
+    private long busyNs;
+    private long spinNs;
+    private long pollNs;
+    private long items;
+    private long wakeups;
+    private long preemptions;
+    private long runnableSince;
+    private long runnableWaitNs;
+
+    SimContext(SimPlatform platform, ContextSpec spec) {
+        this.platform = platform;
+        this.spec = spec;
+        this.pollWindowNs = spec.pollWindowNs();
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public ContextKind kind() {
+        return spec.kind();
+    }
+
+    @Override
+    public void post(long costNs, Runnable action) {
+        enqueue(posted, costNs, action);
+    }
+
+    /** Posts an interrupt-priority item (used by interrupt notifiers). */
+    void postInterrupt(long costNs, Runnable action) {
+        enqueue(interrupts, costNs, action);
+    }
+
+    @Override
+    public void andThen(long costNs, Runnable action) {
+        requireRunning("andThen");
+        checkCost(costNs);
+        newContinuation.add(new Item(costNs, Objects.requireNonNull(action, "action")));
+    }
+
+    @Override
+    public void charge(long costNs) {
+        requireRunning("charge");
+        checkCost(costNs);
+        pendingCharge += costNs;
+    }
+
+    @Override
+    public void setPollWindow(long pollNs) {
+        if (pollNs < 0) {
+            throw new IllegalArgumentException("poll window must be >= 0 ns, was " + pollNs);
+        }
+        this.pollWindowNs = pollNs;
+    }
+
+    @Override
+    public long pollWindow() {
+        return pollWindowNs;
+    }
+
+    @Override
+    public Map<String, Long> statistics() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("busy_ns", busyNs);
+        m.put("spin_ns", spinNs + (activity == Activity.SPINNING ? now() - activityStart : 0));
+        m.put("poll_ns", pollNs + (activity == Activity.POLLING ? now() - activityStart : 0));
+        m.put("items", items);
+        m.put("wakeups", wakeups);
+        m.put("context_switches", preemptions);
+        m.put("runnable_wait_ns", runnableWaitNs);
+        return m;
+    }
+
+    /** CPU time used so far: running items, spinning and polling. */
+    public long cpuNs() {
+        Map<String, Long> s = statistics();
+        return s.get("busy_ns") + s.get("spin_ns") + s.get("poll_ns");
+    }
+
+    @Override
+    public String toString() {
+        return "SimContext[" + spec.name() + " " + state + "/" + activity + "]";
+    }
+
+    // ---- used by HostCpus, SimLock, SimNotifier ----
+
+    SimPlatform platform() {
+        return platform;
+    }
+
+    int cpu() {
+        return cpu;
+    }
+
+    boolean allowedOn(int hostCpu) {
+        return spec.affinity() == ContextSpec.ANY_CPU || spec.affinity() == hostCpu;
+    }
+
+    /** HostCpus gave this context {@code hostCpu}; it starts after {@code delayNs} (a context switch). */
+    void assign(int hostCpu, long delayNs) {
+        cpu = hostCpu;
+        runnableWaitNs += now() - runnableSince;
+        generation++;
+        platform.kernel().schedule(delayNs, resume);
+    }
+
+    /** Another context now waits for this one's CPU: a spinner or poller must not hold it past its slice. */
+    void onWaiterQueued() {
+        if ((activity == Activity.SPINNING || activity == Activity.POLLING) && !sliceCheckScheduled) {
+            scheduleSliceCheck();
+        }
+    }
+
+    /** The lock this context is about to wait for; the current action returns first. */
+    void awaitLock(SimLock lock) {
+        locksHeld++;
+        awaitedLock = lock;
+        lockGranted = false;
+    }
+
+    /** The lock was taken without waiting. */
+    void lockTaken() {
+        locksHeld++;
+    }
+
+    void lockReleased() {
+        locksHeld--;
+    }
+
+    /** {@code lock} is now this context's: continue with {@code critical}. */
+    void grantLock(SimLock lock, Runnable critical) {
+        if (awaitedLock != lock) {
+            throw new IllegalStateException(name() + " was granted " + lock.name() + " it did not wait for");
+        }
+        awaitedLock = null;
+        continuation.addFirst(new Item(0, critical));
+        if (state == State.RUNNING && activity == Activity.SPINNING) {
+            endActivity();
+            runLoop();
+        } else if (state == State.BLOCKED) {
+            wake();
+        }
+        // RUNNABLE (a preempted spinner): the critical section runs when it gets its CPU back.
+    }
+
+    // ---- the loop ----
+
+    private void enqueue(ArrayDeque<Item> queue, long costNs, Runnable action) {
+        checkCost(costNs);
+        queue.add(new Item(costNs, Objects.requireNonNull(action, "action")));
+        switch (state) {
+            case SLEEPING -> wake();
+            case RUNNING -> {
+                if (activity == Activity.POLLING) {
+                    endActivity();
+                    generation++;
+                    platform.kernel().schedule(0, resume);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void wake() {
+        state = State.WAKING;
+        wakeups++;
+        platform.kernel().schedule(platform.costs().get(Cost.WAKEUP), woken);
+    }
+
+    private void woken() {
+        state = State.RUNNABLE;
+        runnableSince = now();
+        platform.cpus().request(this);
+    }
+
+    /** Starts or continues running on the assigned CPU. */
+    private void resume() {
+        if (state != State.RUNNING) {
+            state = State.RUNNING;
+            sliceStart = now();
+        }
+        activity = Activity.NONE;
+        runLoop();
+    }
+
+    private void runLoop() {
+        while (true) {
+            if (awaitedLock != null) {
+                if (awaitedLock.kind().spins()) {
+                    beginActivity(Activity.SPINNING);
+                    if (platform.cpus().hasWaiterFor(cpu)) {
+                        scheduleSliceCheck();
+                    }
+                } else {
+                    state = State.BLOCKED;
+                    platform.cpus().release(this);
+                    cpu = -1;
+                }
+                return;
+            }
+            if (now() - sliceStart >= platform.cpus().sliceNs() && platform.cpus().hasWaiterFor(cpu)) {
+                preempt();
+                return;
+            }
+            Item item = nextItem();
+            if (item == null) {
+                goIdle();
+                return;
+            }
+            items++;
+            if (item.cost() > 0) {
+                runningItem = item;
+                activity = Activity.EXECUTING;
+                busyNs += item.cost();
+                platform.kernel().schedule(item.cost(), finishItem);
+                return;
+            }
+            if (!runAction(item)) {
+                return;
+            }
+        }
+    }
+
+    private void finishItem() {
+        Item item = runningItem;
+        runningItem = null;
+        activity = Activity.NONE;
+        if (runAction(item)) {
+            runLoop();
+        }
+    }
+
+    /** Runs an item's action; returns true if the loop may go on at once, false if a charge is being paid. */
+    private boolean runAction(Item item) {
+        platform.setCurrent(this);
+        try {
+            item.action().run();
+        } finally {
+            platform.setCurrent(null);
+            for (int i = newContinuation.size() - 1; i >= 0; i--) {
+                continuation.addFirst(newContinuation.get(i));
+            }
+            newContinuation.clear();
+        }
+        if (pendingCharge > 0) {
+            long c = pendingCharge;
+            pendingCharge = 0;
+            busyNs += c;
+            activity = Activity.EXECUTING;
+            platform.kernel().schedule(c, resume);
+            return false;
+        }
+        return true;
+    }
+
+    private Item nextItem() {
+        if (locksHeld == 0 && !interrupts.isEmpty()) {
+            return interrupts.poll();
+        }
+        if (!continuation.isEmpty()) {
+            return continuation.poll();
+        }
+        return posted.poll();
+    }
+
+    private void goIdle() {
+        if (pollWindowNs > 0) {
+            beginActivity(Activity.POLLING);
+            int gen = ++generation;
+            if (pollWindowNs != Long.MAX_VALUE) {
+                platform.kernel().schedule(pollWindowNs, () -> pollExpired(gen));
+            }
+            if (platform.cpus().hasWaiterFor(cpu)) {
+                scheduleSliceCheck();
+            }
+            return;
+        }
+        sleep();
+    }
+
+    private void pollExpired(int gen) {
+        if (gen == generation && state == State.RUNNING && activity == Activity.POLLING) {
+            endActivity();
+            sleep();
+        }
+    }
+
+    private void sleep() {
+        state = State.SLEEPING;
+        activity = Activity.NONE;
+        platform.cpus().release(this);
+        cpu = -1;
+    }
+
+    private void preempt() {
+        endActivity();
+        preemptions++;
+        state = State.RUNNABLE;
+        runnableSince = now();
+        generation++;
+        platform.cpus().preempt(this);
+        cpu = -1;
+    }
+
+    private void scheduleSliceCheck() {
+        sliceCheckScheduled = true;
+        int gen = generation;
+        long at = Math.max(0, sliceStart + platform.cpus().sliceNs() - now());
+        platform.kernel().schedule(at, () -> sliceCheck(gen));
+    }
+
+    private void sliceCheck(int gen) {
+        sliceCheckScheduled = false;
+        if (gen != generation || state != State.RUNNING) {
+            return;
+        }
+        if (activity == Activity.SPINNING || activity == Activity.POLLING) {
+            if (platform.cpus().hasWaiterFor(cpu)) {
+                preempt();
+            }
+        }
+    }
+
+    private void beginActivity(Activity a) {
+        activity = a;
+        activityStart = now();
+    }
+
+    private void endActivity() {
+        long d = now() - activityStart;
+        if (activity == Activity.SPINNING) {
+            spinNs += d;
+        } else if (activity == Activity.POLLING) {
+            pollNs += d;
+        }
+        activity = Activity.NONE;
+    }
+
+    private void requireRunning(String what) {
+        if (platform.current() != this) {
+            throw new IllegalStateException(what + " on " + name()
+                    + " may only be called by the item running on it (caller: "
+                    + (platform.current() == null ? "outside any context" : platform.current().name()) + ")");
+        }
+    }
+
+    private static void checkCost(long costNs) {
+        if (costNs < 0) {
+            throw new IllegalArgumentException("cost must be >= 0 ns, was " + costNs);
+        }
+    }
+
+    private long now() {
+        return platform.nanoTime();
+    }
+}

@@ -1,0 +1,133 @@
+package org.mqvio.harness.sim;
+
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.mqvio.api.cost.Cost;
+import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.runtime.LockKind;
+import org.mqvio.api.runtime.PlatformLock;
+
+/**
+ * A simulated lock. FIFO for every kind; what differs is what waiting and handing over cost:
+ * <ul>
+ *   <li>{@link LockKind#TICKET}: waiters spin on their CPU; a handoff takes {@code lock_handoff} plus
+ *   {@code ticket_per_waiter} for every other waiter still spinning, because each release invalidates the
+ *   line every waiter polls (Boyd-Wickizer et al. 2012). Throughput falls as contenders grow.</li>
+ *   <li>{@link LockKind#MCS}: waiters spin on their own line; a handoff is one {@code lock_handoff}.</li>
+ *   <li>{@link LockKind#MUTEX}: waiters sleep; the next owner pays a wake-up before it runs.</li>
+ * </ul>
+ * An uncontended acquire costs the acquirer {@code lock_uncontended}.
+ */
+public final class SimLock implements PlatformLock {
+    private record Waiter(SimContext context, Runnable critical, long since) {
+    }
+
+    private final SimPlatform platform;
+    private final String name;
+    private final LockKind kind;
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private SimContext holder;
+    private long heldSince;
+    private long acquisitions;
+    private long contended;
+    private long waitNs;
+    private long holdNs;
+    private long handoffNs;
+    private int maxWaiters;
+
+    SimLock(SimPlatform platform, String name, LockKind kind) {
+        this.platform = platform;
+        this.name = Objects.requireNonNull(name, "name");
+        this.kind = Objects.requireNonNull(kind, "kind");
+    }
+
+    @Override
+    public void acquire(ExecutionContext context, Runnable critical) {
+        SimContext c = platform.context(context);
+        if (platform.current() != c) {
+            throw new IllegalStateException("lock " + name + ": acquire for " + c.name()
+                    + " must be called by the item running on it");
+        }
+        Objects.requireNonNull(critical, "critical");
+        if (holder == c || waiters.stream().anyMatch(w -> w.context() == c)) {
+            throw new IllegalStateException("lock " + name + " is not reentrant: " + c.name() + " already holds or awaits it");
+        }
+        acquisitions++;
+        if (holder == null) {
+            holder = c;
+            heldSince = platform.nanoTime();
+            c.lockTaken();
+            c.andThen(platform.costs().get(Cost.LOCK_UNCONTENDED), critical);
+            return;
+        }
+        contended++;
+        waiters.add(new Waiter(c, critical, platform.nanoTime()));
+        maxWaiters = Math.max(maxWaiters, waiters.size());
+        c.awaitLock(this);
+    }
+
+    @Override
+    public void release(ExecutionContext context) {
+        SimContext c = platform.context(context);
+        if (holder != c) {
+            throw new IllegalStateException("lock " + name + " released by " + c.name() + " but held by "
+                    + (holder == null ? "nobody" : holder.name()));
+        }
+        long now = platform.nanoTime();
+        holdNs += now - heldSince;
+        c.lockReleased();
+        Waiter next = waiters.poll();
+        if (next == null) {
+            holder = null;
+            return;
+        }
+        holder = next.context();
+        long handoff = handoffCost(waiters.size());
+        handoffNs += handoff;
+        platform.kernel().schedule(handoff, () -> {
+            long t = platform.nanoTime();
+            waitNs += t - next.since();
+            heldSince = t;
+            next.context().grantLock(this, next.critical());
+        });
+    }
+
+    /** Time for the lock to reach the next owner while {@code stillWaiting} others keep spinning. */
+    private long handoffCost(int stillWaiting) {
+        long base = platform.costs().get(Cost.LOCK_HANDOFF);
+        return switch (kind) {
+            case TICKET -> base + platform.costs().get(Cost.TICKET_PER_WAITER) * stillWaiting;
+            case MCS -> base;
+            case MUTEX -> base;
+        };
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public LockKind kind() {
+        return kind;
+    }
+
+    /** Number of contexts waiting now. */
+    public int waiting() {
+        return waiters.size();
+    }
+
+    @Override
+    public Map<String, Long> statistics() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("acquisitions", acquisitions);
+        m.put("contended", contended);
+        m.put("wait_ns", waitNs);
+        m.put("hold_ns", holdNs);
+        m.put("handoff_ns", handoffNs);
+        m.put("max_waiters", (long) maxWaiters);
+        return m;
+    }
+}

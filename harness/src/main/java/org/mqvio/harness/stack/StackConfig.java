@@ -1,0 +1,69 @@
+package org.mqvio.harness.stack;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Which providers make up the stack, the machine it runs on, and the {@code --set NAME=VALUE} settings
+ * (costs as {@code cost.KEY}, provider parameters as {@code namespace.name}).
+ *
+ * @param dataPlane        data plane provider name
+ * @param guestBlockLayer  guest block layer provider name
+ * @param hostBlockLayer   host block layer provider name
+ * @param device           device provider name
+ * @param hostCpus         host CPUs, {@code >= 1}
+ * @param vcpus            guest vCPUs, {@code >= 1}
+ * @param seed             the run's seed
+ * @param settings         {@code --set} settings, in order
+ */
+public record StackConfig(String dataPlane, String guestBlockLayer, String hostBlockLayer, String device, int hostCpus,
+                          int vcpus, long seed, Map<String, String> settings) {
+    /** Default providers: the papers' baseline over blk-mq in guest and host and an NVMe device. */
+    public static final String DEFAULT_DATA_PLANE = "baseline";
+    public static final String DEFAULT_BLOCK_LAYER = "blk-mq";
+    public static final String DEFAULT_DEVICE = "nvme";
+    public static final int DEFAULT_HOST_CPUS = 8;
+
+    public StackConfig {
+        Objects.requireNonNull(dataPlane, "dataPlane");
+        Objects.requireNonNull(guestBlockLayer, "guestBlockLayer");
+        Objects.requireNonNull(hostBlockLayer, "hostBlockLayer");
+        Objects.requireNonNull(device, "device");
+        if (hostCpus < 1) {
+            throw new IllegalArgumentException("--host-cpus=" + hostCpus + " is invalid; allowed: an integer >= 1");
+        }
+        if (vcpus < 1) {
+            throw new IllegalArgumentException("--vcpus=" + vcpus + " is invalid; allowed: an integer >= 1");
+        }
+        settings = Map.copyOf(new LinkedHashMap<>(settings));
+    }
+
+    /** The defaults with {@code vcpus} vCPUs. */
+    public static StackConfig defaults(int vcpus) {
+        return new StackConfig(DEFAULT_DATA_PLANE, DEFAULT_BLOCK_LAYER, DEFAULT_BLOCK_LAYER, DEFAULT_DEVICE,
+                DEFAULT_HOST_CPUS, vcpus, 1, Map.of());
+    }
+
+    public StackConfig withDataPlane(String name) {
+        return new StackConfig(name, guestBlockLayer, hostBlockLayer, device, hostCpus, vcpus, seed, settings);
+    }
+
+    public StackConfig withVcpus(int n) {
+        return new StackConfig(dataPlane, guestBlockLayer, hostBlockLayer, device, hostCpus, n, seed, settings);
+    }
+
+    public StackConfig withSeed(long s) {
+        return new StackConfig(dataPlane, guestBlockLayer, hostBlockLayer, device, hostCpus, vcpus, s, settings);
+    }
+
+    public StackConfig withHostCpus(int n) {
+        return new StackConfig(dataPlane, guestBlockLayer, hostBlockLayer, device, n, vcpus, seed, settings);
+    }
+
+    public StackConfig withSetting(String name, String value) {
+        Map<String, String> m = new LinkedHashMap<>(settings);
+        m.put(name, value);
+        return new StackConfig(dataPlane, guestBlockLayer, hostBlockLayer, device, hostCpus, vcpus, seed, m);
+    }
+}

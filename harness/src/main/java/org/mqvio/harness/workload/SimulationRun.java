@@ -1,0 +1,79 @@
+package org.mqvio.harness.workload;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.mqvio.api.spi.ProviderRegistry;
+import org.mqvio.harness.sim.SimContext;
+import org.mqvio.harness.sim.SimLock;
+import org.mqvio.harness.sim.SimNotifier;
+import org.mqvio.harness.sim.SimPlatform;
+import org.mqvio.harness.stack.Stack;
+import org.mqvio.harness.stack.StackConfig;
+
+/** Runs a {@link JobSpec} on a stack in the deterministic simulation and gathers a {@link RunResult}. */
+public final class SimulationRun {
+    /** The percentiles reported by default (fio's default {@code percentile_list}). */
+    public static final double[] PERCENTILES = {1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.5, 99.9, 99.95, 99.99};
+
+    private SimulationRun() {
+    }
+
+    /**
+     * Builds the stack, runs the job's clones (clone i on vCPU i mod vCPUs) for ramp plus runtime, and
+     * reports the measurement window.
+     */
+    public static RunResult run(ProviderRegistry registry, StackConfig config, JobSpec job) {
+        long wallStart = System.nanoTime();
+        SimPlatform platform = new SimPlatform(Stack.costs(config), config.hostCpus(), config.seed());
+        Stack stack = Stack.build(registry, config, platform);
+        long windowStart = job.rampNs();
+        long windowEnd = job.rampNs() + job.runtimeNs();
+        Recorder recorder = new Recorder(windowStart, windowEnd, platform::trace);
+        List<FioJob> clones = new ArrayList<>();
+        for (int i = 0; i < job.numjobs(); i++) {
+            int cpu = i % config.vcpus();
+            clones.add(new FioJob(i, job, stack.vcpus().get(cpu), cpu, stack.guestBlockLayer(), platform, windowEnd,
+                    recorder));
+        }
+        clones.forEach(FioJob::start);
+        platform.runUntil(windowEnd);
+
+        double seconds = job.runtimeNs() / 1e9;
+        long ios = recorder.reads() + recorder.writes();
+        Map<String, Double> lat = new LinkedHashMap<>();
+        Histogram h = recorder.latency();
+        for (double p : PERCENTILES) {
+            lat.put(String.format(java.util.Locale.ROOT, "%.6f", p), (double) h.getValueAtPercentile(p));
+        }
+        lat.put("mean", h.getTotalCount() == 0 ? 0 : h.getMean());
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (SimContext c : platform.contexts()) {
+            cpu.put(c.name(), 100.0 * c.cpuNs() / windowEnd);
+        }
+        Map<String, Map<String, Long>> stats = new LinkedHashMap<>();
+        stats.put("guest_block_layer", stack.guestBlockLayer().statistics());
+        stats.put("data_plane", stack.dataPlane().statistics());
+        stats.put("host_block_layer", stack.hostBlockLayer().statistics());
+        stats.put("device", stack.device().statistics());
+        for (SimLock l : platform.locks()) {
+            stats.put("lock " + l.name() + " (" + l.kind().name().toLowerCase(java.util.Locale.ROOT) + ")", l.statistics());
+        }
+        Map<String, Long> notify = new LinkedHashMap<>();
+        for (SimNotifier n : platform.notifiers()) {
+            String kind = n.name().replaceAll("[-0-9]+.*$", "").replaceAll("\\d+$", "");
+            n.statistics().forEach((k, v) -> notify.merge(kind + "_" + k, v, Long::sum));
+        }
+        stats.put("notifiers", notify);
+        Map<String, Long> run = new LinkedHashMap<>();
+        run.put("issued", recorder.issuedTotal());
+        run.put("completed", recorder.completedTotal());
+        run.put("in_flight_at_end", recorder.issuedTotal() - recorder.completedTotal());
+        stats.put("run", run);
+        long wall = (System.nanoTime() - wallStart) / 1_000_000;
+        return new RunResult(config, job, ios, ios / seconds, (recorder.readBytes() + recorder.writeBytes()) / seconds,
+                recorder.errors(), lat, cpu, stats, platform.digest(), platform.kernel().fired(), wall);
+    }
+}

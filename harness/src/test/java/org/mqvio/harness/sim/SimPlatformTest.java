@@ -1,0 +1,262 @@
+package org.mqvio.harness.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mqvio.api.cost.Cost;
+import org.mqvio.api.cost.CostTable;
+import org.mqvio.api.runtime.ContextKind;
+import org.mqvio.api.runtime.ContextSpec;
+import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.runtime.LockKind;
+import org.mqvio.api.runtime.Notifier;
+import org.mqvio.api.runtime.NotifierKind;
+import org.mqvio.api.runtime.NotifierSpec;
+import org.mqvio.api.runtime.PlatformLock;
+
+class SimPlatformTest {
+    private static final long MS = 1_000_000;
+
+    private static CostTable costs() {
+        return CostTable.zero()
+                .with(Cost.SCHED_SLICE, 100_000)
+                .with(Cost.CONTEXT_SWITCH, 1_000)
+                .with(Cost.WAKEUP, 5_000)
+                .with(Cost.LOCK_UNCONTENDED, 20)
+                .with(Cost.LOCK_HANDOFF, 50)
+                .with(Cost.TICKET_PER_WAITER, 1_000);
+    }
+
+    /** Keeps a context busy forever with items of {@code itemNs}. */
+    private static void spinForever(ExecutionContext c, long itemNs) {
+        c.post(itemNs, new Runnable() {
+            @Override
+            public void run() {
+                c.andThen(itemNs, this);
+            }
+        });
+    }
+
+    @Test
+    void twoAlwaysBusyContextsOnOneCpuEachGetAboutHalf() {
+        SimPlatform p = new SimPlatform(costs(), 1, 1);
+        SimContext a = (SimContext) p.newContext(ContextSpec.of("a", ContextKind.VCPU));
+        SimContext b = (SimContext) p.newContext(ContextSpec.of("b", ContextKind.VCPU));
+        spinForever(a, 1_000);
+        spinForever(b, 1_000);
+        p.runUntil(100 * MS);
+        double shareA = a.cpuNs() / (double) (100 * MS);
+        double shareB = b.cpuNs() / (double) (100 * MS);
+        assertThat(shareA).isCloseTo(0.5, within(0.03));
+        assertThat(shareB).isCloseTo(0.5, within(0.03));
+        assertThat(a.statistics().get("context_switches")).isPositive();
+    }
+
+    @Test
+    void aContextAloneOnACpuGetsAllOfIt() {
+        SimPlatform p = new SimPlatform(costs(), 2, 1);
+        SimContext a = (SimContext) p.newContext(ContextSpec.of("a", ContextKind.VCPU));
+        SimContext b = (SimContext) p.newContext(ContextSpec.of("b", ContextKind.VCPU));
+        spinForever(a, 1_000);
+        spinForever(b, 1_000);
+        p.runUntil(10 * MS);
+        assertThat(a.cpuNs()).isGreaterThan(9 * MS);
+        assertThat(b.cpuNs()).isGreaterThan(9 * MS);
+    }
+
+    @Test
+    void aNotifierSignalledTwiceWhilePendingWakesItsTargetOnce() {
+        SimPlatform p = new SimPlatform(costs(), 2, 1);
+        ExecutionContext sender = p.newContext(ContextSpec.of("sender", ContextKind.VCPU));
+        SimContext target = (SimContext) p.newContext(ContextSpec.of("target", ContextKind.IOTHREAD));
+        int[] runs = {0};
+        Notifier n = p.newNotifier(new NotifierSpec("kick", NotifierKind.KICK, 1_500, 500, 0), target, () -> runs[0]++);
+        sender.post(0, () -> {
+            n.signal(sender);
+            n.signal(sender);
+        });
+        p.runUntil(MS);
+        assertThat(runs[0]).isEqualTo(1);
+        assertThat(target.statistics().get("wakeups")).isEqualTo(1);
+        assertThat(n.statistics()).containsEntry("signals", 2L).containsEntry("coalesced", 1L).containsEntry("deliveries", 1L);
+        assertThat(((SimContext) sender).statistics().get("busy_ns")).as("sender pays both kicks").isEqualTo(3_000);
+    }
+
+    @Test
+    void aSignalAfterTheHandlerStartedIsDeliveredAgain() {
+        SimPlatform p = new SimPlatform(costs(), 2, 1);
+        ExecutionContext sender = p.newContext(ContextSpec.of("sender", ContextKind.VCPU));
+        ExecutionContext target = p.newContext(ContextSpec.of("target", ContextKind.IOTHREAD));
+        int[] runs = {0};
+        Notifier n = p.newNotifier(new NotifierSpec("kick", NotifierKind.KICK, 0, 500, 0), target, () -> runs[0]++);
+        sender.post(0, () -> n.signal(sender));
+        p.runUntil(MS);
+        sender.post(0, () -> n.signal(sender));
+        p.runUntil(2 * MS);
+        assertThat(runs[0]).isEqualTo(2);
+    }
+
+    @Test
+    void aPollingContextSeesWorkWithoutAWakeup() {
+        SimPlatform p = new SimPlatform(costs(), 2, 1);
+        SimContext poller = (SimContext) p.newContext(new ContextSpec("poller", ContextKind.IOTHREAD, ContextSpec.ANY_CPU,
+                Long.MAX_VALUE));
+        ExecutionContext sender = p.newContext(ContextSpec.of("sender", ContextKind.VCPU));
+        long[] seenAt = {-1};
+        Notifier n = p.newNotifier(new NotifierSpec("kick", NotifierKind.KICK, 0, 500, 0), poller,
+                () -> seenAt[0] = p.nanoTime());
+        poller.post(0, () -> { });
+        p.runUntil(MS);
+        long before = poller.statistics().get("wakeups");
+        sender.post(0, () -> n.signal(sender));
+        p.runUntil(2 * MS);
+        assertThat(poller.statistics().get("wakeups")).isEqualTo(before);
+        assertThat(seenAt[0]).isLessThan(MS + 5_000 + 600);
+        assertThat(poller.statistics().get("poll_ns")).as("polling burns the CPU").isGreaterThan(MS);
+    }
+
+    /** Completed critical sections per ms of n contexts that loop: acquire, hold 1 us, release, 1 us outside. */
+    private static double lockThroughput(LockKind kind, int contenders) {
+        SimPlatform p = new SimPlatform(costs(), contenders, 7);
+        PlatformLock lock = p.newLock("l", kind);
+        long[] done = {0};
+        for (int i = 0; i < contenders; i++) {
+            ExecutionContext c = p.newContext(ContextSpec.of("c" + i, ContextKind.VCPU));
+            Runnable[] loop = new Runnable[1];
+            loop[0] = () -> lock.acquire(c, () -> c.andThen(1_000, () -> {
+                done[0]++;
+                lock.release(c);
+                c.andThen(1_000, loop[0]);
+            }));
+            c.post(0, loop[0]);
+        }
+        p.runUntil(20 * MS);
+        return done[0] / 20.0;
+    }
+
+    @Test
+    void ticketLockThroughputFallsAsContendersGrowButMcsDoesNot() {
+        List<Double> ticket = new ArrayList<>();
+        List<Double> mcs = new ArrayList<>();
+        for (int n : new int[] {2, 4, 8}) {
+            ticket.add(lockThroughput(LockKind.TICKET, n));
+            mcs.add(lockThroughput(LockKind.MCS, n));
+        }
+        assertThat(ticket.get(1)).isLessThan(ticket.get(0) * 0.9);
+        assertThat(ticket.get(2)).isLessThan(ticket.get(1) * 0.9);
+        assertThat(mcs.get(1)).isGreaterThanOrEqualTo(mcs.get(0) * 0.98);
+        assertThat(mcs.get(2)).isGreaterThanOrEqualTo(mcs.get(1) * 0.98);
+    }
+
+    @ParameterizedTest
+    @EnumSource(LockKind.class)
+    void locksAreFifoAndExclusive(LockKind kind) {
+        SimPlatform p = new SimPlatform(costs(), 4, 1);
+        PlatformLock lock = p.newLock("l", kind);
+        List<String> order = new ArrayList<>();
+        int[] inside = {0};
+        for (int i = 0; i < 4; i++) {
+            ExecutionContext c = p.newContext(ContextSpec.of("c" + i, ContextKind.VCPU));
+            c.post(i * 10L, () -> lock.acquire(c, () -> {
+                assertThat(++inside[0]).isEqualTo(1);
+                order.add(c.name());
+                c.andThen(5_000, () -> {
+                    inside[0]--;
+                    lock.release(c);
+                });
+            }));
+        }
+        p.runUntil(MS);
+        assertThat(order).containsExactly("c0", "c1", "c2", "c3");
+        assertThat(lock.statistics()).containsEntry("acquisitions", 4L).containsEntry("contended", 3L);
+    }
+
+    @Test
+    void spinnersBurnTheirCpuAndMutexWaitersDoNot() {
+        for (LockKind kind : new LockKind[] {LockKind.TICKET, LockKind.MUTEX}) {
+            SimPlatform p = new SimPlatform(costs(), 2, 1);
+            PlatformLock lock = p.newLock("l", kind);
+            ExecutionContext holder = p.newContext(ContextSpec.of("holder", ContextKind.VCPU));
+            SimContext waiter = (SimContext) p.newContext(ContextSpec.of("waiter", ContextKind.VCPU));
+            holder.post(0, () -> lock.acquire(holder, () -> holder.andThen(MS, () -> lock.release(holder))));
+            waiter.post(1_000, () -> lock.acquire(waiter, () -> lock.release(waiter)));
+            p.runUntil(2 * MS);
+            if (kind == LockKind.TICKET) {
+                assertThat(waiter.statistics().get("spin_ns")).isGreaterThan(MS - 10_000);
+            } else {
+                assertThat(waiter.statistics().get("spin_ns")).isZero();
+                assertThat(waiter.statistics().get("wakeups")).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void continuationRunsBeforePostedWorkAndInterruptsWaitForLocks() {
+        SimPlatform p = new SimPlatform(costs(), 1, 1);
+        SimContext c = (SimContext) p.newContext(ContextSpec.of("c", ContextKind.VCPU));
+        PlatformLock lock = p.newLock("l", LockKind.TICKET);
+        List<String> order = new ArrayList<>();
+        c.post(0, () -> {
+            order.add("first");
+            c.post(0, () -> order.add("posted"));
+            lock.acquire(c, () -> {
+                order.add("locked");
+                c.postInterrupt(0, () -> order.add("interrupt"));
+                c.andThen(1_000, () -> {
+                    order.add("release");
+                    lock.release(c);
+                });
+            });
+        });
+        p.runUntil(MS);
+        assertThat(order).containsExactly("first", "locked", "release", "interrupt", "posted");
+    }
+
+    @Test
+    void continuationsMayOnlyBeAddedByTheRunningItem() {
+        SimPlatform p = new SimPlatform(costs(), 1, 1);
+        ExecutionContext c = p.newContext(ContextSpec.of("c", ContextKind.VCPU));
+        assertThatThrownBy(() -> c.andThen(0, () -> { })).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("running");
+        assertThatThrownBy(() -> c.charge(10)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void badConfigurationIsRejected() {
+        assertThatThrownBy(() -> new SimPlatform(costs(), 0, 1)).hasMessageContaining("host CPUs must be >= 1");
+        SimPlatform p = new SimPlatform(costs(), 2, 1);
+        assertThatThrownBy(() -> p.newContext(new ContextSpec("x", ContextKind.IRQ, 2, 0)))
+                .hasMessageContaining("allowed: 0..1");
+        p.newContext(ContextSpec.of("dup", ContextKind.VCPU));
+        assertThatThrownBy(() -> p.newContext(ContextSpec.of("dup", ContextKind.VCPU))).hasMessageContaining("already exists");
+    }
+
+    @Test
+    void randomStreamsAreSeededByRunAndName() {
+        SimPlatform a = new SimPlatform(costs(), 1, 42);
+        SimPlatform b = new SimPlatform(costs(), 1, 42);
+        SimPlatform c = new SimPlatform(costs(), 1, 43);
+        long x = a.random("job0").nextLong();
+        assertThat(b.random("job0").nextLong()).isEqualTo(x);
+        assertThat(c.random("job0").nextLong()).isNotEqualTo(x);
+        assertThat(a.random("job1").nextLong()).isNotEqualTo(x);
+    }
+
+    @Test
+    void timersFireOnceAndCanBeCancelled() {
+        SimPlatform p = new SimPlatform(costs(), 1, 1);
+        int[] fired = {0};
+        var t1 = p.schedule(100, () -> fired[0]++);
+        var t2 = p.schedule(200, () -> fired[0] += 10);
+        assertThat(t2.cancel()).isTrue();
+        p.runUntil(1_000);
+        assertThat(fired[0]).isEqualTo(1);
+        assertThat(t1.cancel()).isFalse();
+    }
+}

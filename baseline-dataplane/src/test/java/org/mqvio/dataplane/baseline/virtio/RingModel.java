@@ -58,6 +58,10 @@ final class RingModel {
     private boolean callbacksEnabled = true;
     /** The driver has asked for an interrupt and nothing has been notified since: the next push must notify. */
     private boolean callbackArmed = true;
+    /** With event idx: the device was kicked and has since neither popped nor re-enabled kicks. */
+    private boolean kickOutstanding;
+    /** With event idx: the driver was interrupted and has since not touched used_event. */
+    private boolean interruptOutstanding;
 
     RingModel(Config config) {
         this.config = config;
@@ -95,7 +99,10 @@ final class RingModel {
             assertThat(kick).as("lost wake-up: the device asked for kicks and has popped everything").isTrue();
         } else if (!deviceNotification && !config.eventIdx()) {
             assertThat(kick).as("kick although the device set NO_NOTIFY").isFalse();
+        } else if (kickOutstanding && config.eventIdx()) {
+            assertThat(kick).as("second kick before the device moved avail_event").isFalse();
         }
+        kickOutstanding |= kick;
         available.addAll(unpublished);
         unpublished.clear();
     }
@@ -110,6 +117,7 @@ final class RingModel {
         assertThat(result).as("getUsed after a push").contains(new UsedBuffer<>(expected.chain().token(),
                 expected.written()));
         assertThat(returned.add(expected.chain().token())).as("token returned once").isTrue();
+        interruptOutstanding = false;
         if (callbacksEnabled && used.isEmpty()) {
             callbackArmed = true;
         }
@@ -119,6 +127,7 @@ final class RingModel {
         queue.disableCallback();
         callbacksEnabled = false;
         callbackArmed = false;
+        interruptOutstanding = false;
     }
 
     void enableCallback() {
@@ -126,6 +135,7 @@ final class RingModel {
         assertThat(enabled).as("enableCallback answers whether no used buffer is pending").isEqualTo(used.isEmpty());
         callbacksEnabled = true;
         callbackArmed = enabled;
+        interruptOutstanding = false;
     }
 
     // ---- device side ----
@@ -142,6 +152,7 @@ final class RingModel {
         assertThat(element.readable()).isEqualTo(expected.readable());
         assertThat(element.writable()).isEqualTo(expected.writable());
         inFlight.add(new Popped(expected, element));
+        kickOutstanding = false;
     }
 
     /** Pushes up to {@code picks.size()} popped chains (each picked by index modulo those left), then asks to notify. */
@@ -169,12 +180,17 @@ final class RingModel {
         if (!callbacksEnabled) {
             assertThat(notify).as("interrupt although the driver disabled callbacks").isFalse();
         }
+        if (interruptOutstanding && config.eventIdx()) {
+            assertThat(notify).as("second interrupt before the driver moved used_event").isFalse();
+        }
+        interruptOutstanding |= notify;
         callbackArmed = false;
     }
 
     void setNotification(boolean enabled) {
         queue.setNotification(enabled);
         deviceNotification = enabled;
+        kickOutstanding &= !enabled;
         if (enabled) {
             assertThat(queue.hasAvailable()).as("re-check after enabling notification").isEqualTo(!available.isEmpty());
         }

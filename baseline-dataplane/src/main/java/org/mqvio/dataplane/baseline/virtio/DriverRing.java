@@ -92,6 +92,10 @@ final class DriverRing<T> {
         }
         boolean indirect = count > 1 && count <= indirectMaxChain;
         int needed = indirect ? 1 : count;
+        if (needed > size) {
+            throw new IllegalArgumentException("a chain of " + count + " buffers needs " + needed
+                    + " descriptors and can never fit a queue of " + size);
+        }
         if (numFree < needed) {
             return false;
         }

@@ -22,6 +22,8 @@ public record RingFeatures(boolean eventIdx, int indirectMaxChain) {
     public static final RingFeatures NONE = new RingFeatures(false, 0);
 
     /**
+     * Checks the values.
+     *
      * @throws IllegalArgumentException if {@code indirectMaxChain} is neither 0 nor from 2 to
      *                                  {@value #MAX_INDIRECT_CHAIN}
      */

@@ -11,6 +11,9 @@ import org.mqvio.api.virtio.GuestMemory;
 /**
  * A flat, little-endian guest-physical address space of a fixed size, backed sparsely by 4 KiB pages.
  *
+ * <p>Pages hang off a two-level directory (chunks of 65536 pages, allocated on demand too), so even a
+ * 2<sup>46</sup>-byte address space costs about a megabyte until it is written.
+ *
  * <p>Contract:
  * <ul>
  *   <li>Addresses run from 0 to {@link #size()} - 1. Every access is bounds-checked: an access that does not
@@ -32,10 +35,14 @@ public final class SparseGuestMemory implements GuestMemory {
     /** Bytes per backing page. */
     public static final int PAGE_SIZE = 4096;
 
+    /** Largest address space: 2^48 bytes (256 TiB). */
+    public static final long MAX_SIZE = 1L << 48;
+
     private static final int PAGE_SHIFT = 12;
     private static final int PAGE_MASK = PAGE_SIZE - 1;
-    /** The largest guest memory, in bytes. */
-    public static final long MAX_SIZE = (long) (Integer.MAX_VALUE - 8) << PAGE_SHIFT;
+    private static final int CHUNK_SHIFT = 16;
+    private static final int CHUNK_PAGES = 1 << CHUNK_SHIFT;
+    private static final int CHUNK_MASK = CHUNK_PAGES - 1;
 
     private static final VarHandle SHORT_LE =
             MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -44,24 +51,27 @@ public final class SparseGuestMemory implements GuestMemory {
     private static final VarHandle LONG_LE =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle PAGE_SLOT = MethodHandles.arrayElementVarHandle(byte[][].class);
+    private static final VarHandle CHUNK_SLOT = MethodHandles.arrayElementVarHandle(byte[][][].class);
 
     private final long size;
-    private final byte[][] pages;
+    private final long pageCount;
+    private final byte[][][] chunks;
     private final AtomicInteger allocatedPages = new AtomicInteger();
 
     /**
      * Creates an address space of {@code size} bytes, all zero.
      *
-     * @param size bytes, from 1 to about 8 TiB
+     * @param size bytes, from 1 to {@link #MAX_SIZE}
      * @throws IllegalArgumentException if {@code size} is out of that range
      */
     public SparseGuestMemory(long size) {
         if (size <= 0 || size > MAX_SIZE) {
             throw new IllegalArgumentException("guest memory size must be from 1 to " + MAX_SIZE
-                    + " bytes, was " + size);
+                    + " bytes (2^48), was " + size);
         }
         this.size = size;
-        this.pages = new byte[(int) ((size + PAGE_MASK) >>> PAGE_SHIFT)][];
+        this.pageCount = (size + PAGE_MASK) >>> PAGE_SHIFT;
+        this.chunks = new byte[(int) ((pageCount + CHUNK_MASK) >>> CHUNK_SHIFT)][][];
     }
 
     @Override
@@ -79,7 +89,7 @@ public final class SparseGuestMemory implements GuestMemory {
     @Override
     public int readU8(long address) {
         check(address, 1);
-        byte[] page = pages[pageIndex(address)];
+        byte[] page = pageOrNull(address);
         return page == null ? 0 : page[offset(address)] & 0xFF;
     }
 
@@ -88,7 +98,7 @@ public final class SparseGuestMemory implements GuestMemory {
         check(address, 2);
         int offset = offset(address);
         if (offset <= PAGE_SIZE - 2) {
-            byte[] page = pages[pageIndex(address)];
+            byte[] page = pageOrNull(address);
             return page == null ? 0 : (short) SHORT_LE.get(page, offset) & 0xFFFF;
         }
         return (int) readSpanning(address, 2);
@@ -99,7 +109,7 @@ public final class SparseGuestMemory implements GuestMemory {
         check(address, 4);
         int offset = offset(address);
         if (offset <= PAGE_SIZE - 4) {
-            byte[] page = pages[pageIndex(address)];
+            byte[] page = pageOrNull(address);
             return page == null ? 0 : (int) INT_LE.get(page, offset) & 0xFFFF_FFFFL;
         }
         return readSpanning(address, 4);
@@ -110,7 +120,7 @@ public final class SparseGuestMemory implements GuestMemory {
         check(address, 8);
         int offset = offset(address);
         if (offset <= PAGE_SIZE - 8) {
-            byte[] page = pages[pageIndex(address)];
+            byte[] page = pageOrNull(address);
             return page == null ? 0 : (long) LONG_LE.get(page, offset);
         }
         return readSpanning(address, 8);
@@ -164,7 +174,7 @@ public final class SparseGuestMemory implements GuestMemory {
         while (length > 0) {
             int inPage = offset(address);
             int chunk = Math.min(length, PAGE_SIZE - inPage);
-            byte[] page = pages[pageIndex(address)];
+            byte[] page = pageOrNull(address);
             if (page == null) {
                 Arrays.fill(destination, offset, offset + chunk, (byte) 0);
             } else {
@@ -204,23 +214,33 @@ public final class SparseGuestMemory implements GuestMemory {
         }
     }
 
-    private static int pageIndex(long address) {
-        return (int) (address >>> PAGE_SHIFT);
-    }
-
     private static int offset(long address) {
         return (int) address & PAGE_MASK;
     }
 
-    /** The page holding {@code address}, allocated if this is its first write. */
+    /** The page holding {@code address}, or null if it was never written. */
+    private byte[] pageOrNull(long address) {
+        byte[][] chunk = chunks[(int) (address >>> (PAGE_SHIFT + CHUNK_SHIFT))];
+        return chunk == null ? null : chunk[(int) (address >>> PAGE_SHIFT) & CHUNK_MASK];
+    }
+
+    /** The page holding {@code address}, allocated (with its chunk) if this is its first write. */
     private byte[] page(long address) {
-        int index = pageIndex(address);
-        byte[] page = pages[index];
+        int chunkIndex = (int) (address >>> (PAGE_SHIFT + CHUNK_SHIFT));
+        byte[][] chunk = chunks[chunkIndex];
+        if (chunk == null) {
+            long firstPage = (long) chunkIndex << CHUNK_SHIFT;
+            byte[][] fresh = new byte[(int) Math.min(CHUNK_PAGES, pageCount - firstPage)][];
+            byte[][] winner = (byte[][]) CHUNK_SLOT.compareAndExchange(chunks, chunkIndex, (byte[][]) null, fresh);
+            chunk = winner == null ? fresh : winner;
+        }
+        int pageIndex = (int) (address >>> PAGE_SHIFT) & CHUNK_MASK;
+        byte[] page = chunk[pageIndex];
         if (page != null) {
             return page;
         }
         byte[] fresh = new byte[PAGE_SIZE];
-        byte[] winner = (byte[]) PAGE_SLOT.compareAndExchange(pages, index, (byte[]) null, fresh);
+        byte[] winner = (byte[]) PAGE_SLOT.compareAndExchange(chunk, pageIndex, (byte[]) null, fresh);
         if (winner != null) {
             return winner;
         }
@@ -231,7 +251,7 @@ public final class SparseGuestMemory implements GuestMemory {
     private long readSpanning(long address, int width) {
         long value = 0;
         for (int i = 0; i < width; i++) {
-            byte[] page = pages[pageIndex(address + i)];
+            byte[] page = pageOrNull(address + i);
             long b = page == null ? 0 : page[offset(address + i)] & 0xFF;
             value |= b << (8 * i);
         }

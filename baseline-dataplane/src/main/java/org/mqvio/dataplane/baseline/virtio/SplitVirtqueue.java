@@ -204,7 +204,8 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
      * {@inheritDoc}
      *
      * @throws NullPointerException     if a list, a buffer or the token is null
-     * @throws IllegalArgumentException if there is no buffer at all, or a buffer is empty
+     * @throws IllegalArgumentException if there is no buffer at all, a buffer is empty, or the chain needs
+     *                                  more descriptors than the queue has
      */
     @Override
     public boolean add(List<GuestBuffer> readable, List<GuestBuffer> writable, T token) {

@@ -86,7 +86,7 @@ final class RingActions {
             Arbitrary<List<Integer>> picks = Arbitraries.integers().between(0, 15).list().ofMinSize(1).ofMaxSize(3);
             Arbitrary<Integer> permille = Arbitraries.integers().between(0, 1000);
             return Combinators.combine(picks, permille).as((p, w) -> Transformer.mutate(
-                    "push(picks " + p + ", " + w + "\u2030 written) + shouldNotify", model -> model.push(p, w)));
+                    "push(picks " + p + ", " + w + " permille written) + shouldNotify", model -> model.push(p, w)));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.mqvio.dataplane.baseline.virtio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -78,6 +79,13 @@ final class RingModel {
         int freeBefore = queue.freeDescriptors();
         var statsBefore = queue.statistics();
 
+        if (needed > config.size()) {
+            assertThatThrownBy(() -> queue.add(readable, writable, nextToken))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("can never fit");
+            assertThat(queue.freeDescriptors()).isEqualTo(freeBefore);
+            assertThat(queue.statistics()).isEqualTo(statsBefore);
+            return;
+        }
         boolean added = queue.add(readable, writable, nextToken);
 
         assertThat(added).as("add of %d buffers needing %d descriptors with %d free", count, needed, freeBefore)

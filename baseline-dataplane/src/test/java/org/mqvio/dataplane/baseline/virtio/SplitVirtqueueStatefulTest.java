@@ -15,7 +15,7 @@ import net.jqwik.api.statistics.Statistics;
  */
 class SplitVirtqueueStatefulTest {
 
-    @Property(tries = 400)
+    @Property(tries = 1000)
     void behavesLikeAQueueOfTokensWithoutLostWakeUps(@ForAll("chains") ActionChain<RingModel> chain) {
         RingModel end = chain
                 .withInvariant("free descriptors and counters agree with the model", RingModel::checkInvariants)
@@ -50,6 +50,6 @@ class SplitVirtqueueStatefulTest {
                 .withAction(1, new RingActions.DisableCallback())
                 .withAction(1, new RingActions.EnableCallback())
                 .withAction(2, new RingActions.SetNotification())
-                .withMaxTransformations(80));
+                .withMaxTransformations(150));
     }
 }

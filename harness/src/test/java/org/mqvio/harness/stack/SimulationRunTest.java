@@ -42,7 +42,8 @@ class SimulationRunTest {
         RunResult r = run(StackConfig.defaults(4).withDataPlane("mq"), 4, 8);
         var run = r.statistics().get("run");
         assertThat(run.get("completed")).isPositive();
-        assertThat(run.get("in_flight_at_end")).isBetween(0L, 4L * 8);
+        assertThat(run.get("in_flight_at_window_end")).isBetween(0L, 4L * 8);
+        assertThat(run.get("lost_after_drain")).isZero();
         assertThat(r.errors()).isZero();
         assertThat(r.statistics().get("device").get("commands")).isEqualTo(r.statistics().get("host_block_layer").get("dispatched"));
     }
@@ -72,6 +73,8 @@ class SimulationRunTest {
                 .hasMessageContaining("known costs:").hasMessageContaining("kick_exit");
         assertThatThrownBy(() -> run(StackConfig.defaults(1).withSetting("virtio.queue_size", "100"), 1, 1))
                 .hasMessageContaining("power of two");
+        assertThatThrownBy(() -> run(StackConfig.defaults(1).withSetting("virtio.queue_size", "2")
+                .withSetting("virtio.indirect", "false"), 1, 1)).hasMessageContaining("cannot hold one request");
         assertThatThrownBy(() -> run(StackConfig.defaults(1).withSetting("virtio.queue_size", "0"), 1, 1))
                 .hasMessageContaining("allowed: an integer in [1, 32768]");
         assertThatThrownBy(() -> run(StackConfig.defaults(1).withSetting("virtio.nope", "1"), 1, 1))

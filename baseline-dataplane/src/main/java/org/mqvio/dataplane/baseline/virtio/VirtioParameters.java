@@ -30,7 +30,12 @@ public final class VirtioParameters {
         if (Integer.bitCount(size) != 1) {
             throw new IllegalArgumentException(QUEUE_SIZE + "=" + size + " is not a power of two; allowed: 1, 2, 4, ... 32768");
         }
-        return new RingOptions(size, p.getBoolean(EVENT_IDX), p.getBoolean(INDIRECT),
+        boolean indirect = p.getBoolean(INDIRECT);
+        if (!indirect && size < 4) {
+            throw new IllegalArgumentException(QUEUE_SIZE + "=" + size + " cannot hold one request (header, data and"
+                    + " status descriptors) without indirect descriptors; allowed: 4 or more, or " + INDIRECT + "=true");
+        }
+        return new RingOptions(size, p.getBoolean(EVENT_IDX), indirect,
                 LockKind.valueOf(p.getString(LOCK).toUpperCase(Locale.ROOT)));
     }
 

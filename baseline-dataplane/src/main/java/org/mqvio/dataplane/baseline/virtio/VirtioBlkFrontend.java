@@ -156,9 +156,8 @@ public final class VirtioBlkFrontend implements BlockDriver {
         List<GuestBuffer> readable = new ArrayList<>(2);
         List<GuestBuffer> writable = new ArrayList<>(2);
         readable.add(new GuestBuffer(header, VirtioBlkProtocol.HEADER_BYTES));
-        int dataLength = r.operation() == Operation.GET_ID ? BlockRequest.ID_BYTES : r.length();
-        if (dataLength > 0 && (r.operation().transfersData() || r.operation() == Operation.DISCARD
-                || r.operation() == Operation.WRITE_ZEROES)) {
+        int dataLength = dataBytes(r);
+        if (dataLength > 0) {
             GuestBuffer data = new GuestBuffer(fq.slots.data(slot), dataLength);
             if (r.operation() == Operation.READ || r.operation() == Operation.GET_ID) {
                 writable.add(data);
@@ -206,6 +205,18 @@ public final class VirtioBlkFrontend implements BlockDriver {
         });
     }
 
+    /**
+     * Bytes of the chain's data buffer: the payload of reads and writes, the 20-byte id of GET_ID, the range
+     * of DISCARD and WRITE_ZEROES as the front-end sends it; 0 for FLUSH (header and status only).
+     */
+    static int dataBytes(BlockRequest r) {
+        return switch (r.operation()) {
+            case GET_ID -> BlockRequest.ID_BYTES;
+            case FLUSH -> 0;
+            default -> r.length();
+        };
+    }
+
     /** Requests one context has dispatched that wait for one round of the queue's lock. */
     private static final class Batch {
         final List<BlockRequest> requests = new ArrayList<>();
@@ -239,9 +250,7 @@ public final class VirtioBlkFrontend implements BlockDriver {
             if (indirect) {
                 return 1;
             }
-            boolean data = r.operation().transfersData() || r.operation() == Operation.DISCARD
-                    || r.operation() == Operation.WRITE_ZEROES;
-            return data && (r.length() > 0 || r.operation() == Operation.GET_ID) ? 3 : 2;
+            return dataBytes(r) > 0 ? 3 : 2;
         }
     }
 }

@@ -22,6 +22,9 @@ public interface Notifier {
     /** The notifier's name. */
     String name();
 
+    /** The kind of signal, as given in its {@link NotifierSpec}. */
+    NotifierKind kind();
+
     /** Statistics: {@code signals}, {@code coalesced}, {@code deliveries} (handler runs). */
     Map<String, Long> statistics();
 }

@@ -132,8 +132,8 @@ public final class SimContext implements ExecutionContext {
 
     /** CPU time used so far: running items, spinning and polling. */
     public long cpuNs() {
-        Map<String, Long> s = statistics();
-        return s.get("busy_ns") + s.get("spin_ns") + s.get("poll_ns");
+        return busyNs + spinNs + pollNs + (activity == Activity.SPINNING || activity == Activity.POLLING
+                ? now() - activityStart : 0);
     }
 
     @Override

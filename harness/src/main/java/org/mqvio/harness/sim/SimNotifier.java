@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Notifier;
+import org.mqvio.api.runtime.NotifierKind;
 import org.mqvio.api.runtime.NotifierSpec;
 
 /**
@@ -63,6 +64,11 @@ public final class SimNotifier implements Notifier {
     @Override
     public String name() {
         return spec.name();
+    }
+
+    @Override
+    public NotifierKind kind() {
+        return spec.kind();
     }
 
     @Override

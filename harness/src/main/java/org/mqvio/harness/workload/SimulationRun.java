@@ -69,7 +69,7 @@ public final class SimulationRun {
         }
         Map<String, Long> notify = new LinkedHashMap<>();
         for (SimNotifier n : platform.notifiers()) {
-            String kind = n.name().replaceAll("[-0-9]+.*$", "").replaceAll("\\d+$", "");
+            String kind = n.kind().name().toLowerCase(java.util.Locale.ROOT);
             n.statistics().forEach((k, v) -> notify.merge(kind + "_" + k, v, Long::sum));
         }
         stats.put("notifiers", notify);

@@ -43,14 +43,22 @@ class SimPlatformTest {
         });
     }
 
-    @Test
-    void twoAlwaysBusyContextsOnOneCpuEachGetAboutHalf() {
-        SimPlatform p = new SimPlatform(costs(), 1, 1);
+    /** Two contexts that are always busy with 1 us items, on {@code cpus} host CPUs, run for {@code ns}. */
+    private static SimContext[] twoAlwaysBusy(int cpus, long ns) {
+        SimPlatform p = new SimPlatform(costs(), cpus, 1);
         SimContext a = (SimContext) p.newContext(ContextSpec.of("a", ContextKind.VCPU));
         SimContext b = (SimContext) p.newContext(ContextSpec.of("b", ContextKind.VCPU));
         spinForever(a, 1_000);
         spinForever(b, 1_000);
-        p.runUntil(100 * MS);
+        p.runUntil(ns);
+        return new SimContext[] {a, b};
+    }
+
+    @Test
+    void twoAlwaysBusyContextsOnOneCpuEachGetAboutHalf() {
+        SimContext[] ab = twoAlwaysBusy(1, 100 * MS);
+        SimContext a = ab[0];
+        SimContext b = ab[1];
         double shareA = a.cpuNs() / (double) (100 * MS);
         double shareB = b.cpuNs() / (double) (100 * MS);
         assertThat(shareA).isCloseTo(0.5, within(0.03));
@@ -60,12 +68,9 @@ class SimPlatformTest {
 
     @Test
     void aContextAloneOnACpuGetsAllOfIt() {
-        SimPlatform p = new SimPlatform(costs(), 2, 1);
-        SimContext a = (SimContext) p.newContext(ContextSpec.of("a", ContextKind.VCPU));
-        SimContext b = (SimContext) p.newContext(ContextSpec.of("b", ContextKind.VCPU));
-        spinForever(a, 1_000);
-        spinForever(b, 1_000);
-        p.runUntil(10 * MS);
+        SimContext[] ab = twoAlwaysBusy(2, 10 * MS);
+        SimContext a = ab[0];
+        SimContext b = ab[1];
         assertThat(a.cpuNs()).isGreaterThan(9 * MS);
         assertThat(b.cpuNs()).isGreaterThan(9 * MS);
     }

@@ -112,6 +112,7 @@ public final class VirtioBlkIoThread implements IoThread {
         for (ServedQueue sq : queues) {
             work += serveQueue(sq);
         }
+        reapCompletions();
         return work;
     }
 
@@ -229,7 +230,6 @@ public final class VirtioBlkIoThread implements IoThread {
     private void finishLocally(ServedQueue sq, VirtqueueElement e, Status status, int written) {
         rejected += status.isOk() ? 0 : 1;
         completed.add(new Done(new InFlight(sq, e, written), status));
-        context.andThen(0, this::reapCompletions);
     }
 
     /** A host request finished, on whatever context completed it: hand it to this thread by eventfd. */
@@ -239,6 +239,9 @@ public final class VirtioBlkIoThread implements IoThread {
     }
 
     private int reapCompletions() {
+        if (completed.isEmpty()) {
+            return 0;
+        }
         int n = 0;
         long cost = platform.costs().get(Cost.IOTHREAD_COMPLETE);
         List<ServedQueue> touched = new ArrayList<>(queues.size());

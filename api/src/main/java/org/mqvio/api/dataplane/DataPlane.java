@@ -18,7 +18,12 @@ import org.mqvio.api.virtio.Virtqueue;
  */
 public interface DataPlane {
 
-    /** The guest-side driver: its hardware queues are the virtqueues. */
+    /**
+     * The guest-side driver: its hardware queues are the virtqueues.
+     *
+     * @throws UnsupportedOperationException for a data plane whose provider is not
+     *         {@link org.mqvio.api.spi.DataPlaneProvider#virtualized() virtualized}
+     */
     BlockDriver guestDriver();
 
     /** The host contexts that submit to the host block layer, indexed as the host block layer's CPUs. */

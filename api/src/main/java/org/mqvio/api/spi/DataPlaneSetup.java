@@ -10,7 +10,8 @@ import org.mqvio.api.runtime.Platform;
  *
  * @param platform   the runtime
  * @param parameters resolved parameter values
- * @param vcpus      the guest's vCPU contexts, indexed by vCPU number
+ * @param vcpus      the contexts the jobs run on, indexed by CPU number: guest vCPUs, or host CPUs for a
+ *                   data plane that is not virtualized
  */
 public record DataPlaneSetup(Platform platform, Parameters parameters, List<ExecutionContext> vcpus) {
     public DataPlaneSetup {

@@ -25,8 +25,9 @@ import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.api.spi.StorageDeviceProvider;
 
 /**
- * An assembled stack: vCPUs, the guest block layer, the data plane, the host block layer and the device,
- * wired in the order the {@link DataPlane} contract gives. Only names reach this class; implementations are
+ * An assembled stack: the CPUs the jobs run on (guest vCPUs, or host CPUs for a data plane that is not
+ * virtualized), the guest block layer (virtualized only), the data plane, the host block layer and the
+ * device, wired in the order the {@link DataPlane} contract gives. Only names reach this class; implementations are
  * found through the {@link ProviderRegistry}.
  */
 public final class Stack {
@@ -90,17 +91,19 @@ public final class Stack {
         BlockLayerProvider hbp = registry.blockLayer(config.hostBlockLayer());
         StorageDeviceProvider devp = registry.device(config.device());
 
+        boolean virtualized = dpp.virtualized();
         List<ExecutionContext> vcpus = new ArrayList<>();
         for (int i = 0; i < config.vcpus(); i++) {
-            vcpus.add(platform.newContext(ContextSpec.of("vcpu" + i, ContextKind.VCPU)));
+            vcpus.add(platform.newContext(virtualized ? ContextSpec.of("vcpu" + i, ContextKind.VCPU)
+                    : ContextSpec.of("cpu" + i, ContextKind.HOST)));
         }
         StorageDevice device = devp.create(new DeviceSetup(platform, parameters(devp, config), config.hostCpus()));
         DataPlane dataPlane = dpp.create(new DataPlaneSetup(platform, parameters(dpp, config), vcpus));
         BlockLayer host = hbp.create(new BlockLayerSetup(platform, parameters(hbp, config), BlockLayerSetup.Role.HOST,
                 dataPlane.hostSubmitters(), device));
         dataPlane.connect(host);
-        BlockLayer guest = gbp.create(new BlockLayerSetup(platform, parameters(gbp, config), BlockLayerSetup.Role.GUEST,
-                vcpus, dataPlane.guestDriver()));
+        BlockLayer guest = !virtualized ? null : gbp.create(new BlockLayerSetup(platform, parameters(gbp, config),
+                BlockLayerSetup.Role.GUEST, vcpus, dataPlane.guestDriver()));
         return new Stack(config, List.copyOf(vcpus), device, dataPlane, host, guest);
     }
 
@@ -129,6 +132,7 @@ public final class Stack {
         return config;
     }
 
+    /** The CPUs the jobs run on: guest vCPUs, or host CPUs when the data plane is not virtualized. */
     public List<ExecutionContext> vcpus() {
         return vcpus;
     }
@@ -145,7 +149,13 @@ public final class Stack {
         return hostBlockLayer;
     }
 
-    public BlockLayer guestBlockLayer() {
-        return guestBlockLayer;
+    /** The guest block layer; empty when the data plane is not virtualized. */
+    public java.util.Optional<BlockLayer> guestBlockLayer() {
+        return java.util.Optional.ofNullable(guestBlockLayer);
+    }
+
+    /** The block layer the jobs submit to: the guest's, or the host's when there is no guest. */
+    public BlockLayer submissionLayer() {
+        return guestBlockLayer != null ? guestBlockLayer : hostBlockLayer;
     }
 }

@@ -39,7 +39,7 @@ public final class SimulationRun {
         List<FioJob> clones = new ArrayList<>();
         for (int i = 0; i < job.numjobs(); i++) {
             int cpu = i % config.vcpus();
-            clones.add(new FioJob(i, job, stack.vcpus().get(cpu), cpu, stack.guestBlockLayer(), platform, windowEnd,
+            clones.add(new FioJob(i, job, stack.vcpus().get(cpu), cpu, stack.submissionLayer(), platform, windowEnd,
                     recorder));
         }
         clones.forEach(FioJob::start);
@@ -60,7 +60,7 @@ public final class SimulationRun {
             cpu.put(c.name(), 100.0 * c.cpuNs() / windowEnd);
         }
         Map<String, Map<String, Long>> stats = new LinkedHashMap<>();
-        stats.put("guest_block_layer", stack.guestBlockLayer().statistics());
+        stack.guestBlockLayer().ifPresent(g -> stats.put("guest_block_layer", g.statistics()));
         stats.put("data_plane", stack.dataPlane().statistics());
         stats.put("host_block_layer", stack.hostBlockLayer().statistics());
         stats.put("device", stack.device().statistics());

@@ -45,8 +45,9 @@ class ModuleDescriptorTest {
         assertThat(provides("org.mqvio.dataplane.mq")).containsExactly(
                 "org.mqvio.api.spi.DataPlaneProvider with org.mqvio.dataplane.mq.MqProvider");
         assertThat(exports("org.mqvio.blkmq")).isEmpty();
-        assertThat(provides("org.mqvio.blkmq")).containsExactly(
-                "org.mqvio.api.spi.BlockLayerProvider with org.mqvio.blkmq.BlkMqProvider");
+        assertThat(provides("org.mqvio.blkmq")).containsExactlyInAnyOrder(
+                "org.mqvio.api.spi.BlockLayerProvider with org.mqvio.blkmq.BlkMqProvider",
+                "org.mqvio.api.spi.DataPlaneProvider with org.mqvio.blkmq.NativeProvider");
         assertThat(exports("org.mqvio.device.nvme")).isEmpty();
         assertThat(provides("org.mqvio.device.nvme")).containsExactly(
                 "org.mqvio.api.spi.StorageDeviceProvider with org.mqvio.device.nvme.NvmeProvider");

@@ -18,6 +18,7 @@ public enum Cost {
     TICKET_PER_WAITER("ticket_per_waiter", "ticket lock: extra handoff time per spinning waiter (in a VM)"),
     KICK_EXIT("kick_exit", "ioeventfd kick: VM exit round trip paid by the vCPU"),
     KICK_LATENCY("kick_latency", "ioeventfd kick: time until the IoThread's eventfd is readable"),
+    POLL_LATENCY("poll_latency", "polling IoThread: time until it sees a new available index (no kick)"),
     WAKEUP("wakeup", "wake a sleeping IoThread or vCPU: time until it runs"),
     IOTHREAD_SUBMIT("iothread_submit", "IoThread pops one request and submits it to the host"),
     IOTHREAD_COMPLETE("iothread_complete", "IoThread reaps one host completion and pushes a used entry"),

@@ -50,7 +50,8 @@ public final class SimContext implements ExecutionContext {
     private long sliceStart;
     private long activityStart;
     private int generation;
-    private boolean sliceCheckScheduled;
+    /** The generation a pending slice check belongs to, or -1: a stale check must not hide a needed one. */
+    private int sliceCheckGeneration = -1;
     private int locksHeld;
     private SimLock awaitedLock;
     private boolean lockGranted;
@@ -165,7 +166,7 @@ public final class SimContext implements ExecutionContext {
 
     /** Another context now waits for this one's CPU: a spinner or poller must not hold it past its slice. */
     void onWaiterQueued() {
-        if ((activity == Activity.SPINNING || activity == Activity.POLLING) && !sliceCheckScheduled) {
+        if ((activity == Activity.SPINNING || activity == Activity.POLLING) && sliceCheckGeneration != generation) {
             scheduleSliceCheck();
         }
     }
@@ -362,17 +363,17 @@ public final class SimContext implements ExecutionContext {
     }
 
     private void scheduleSliceCheck() {
-        sliceCheckScheduled = true;
         int gen = generation;
+        sliceCheckGeneration = gen;
         long at = Math.max(0, sliceStart + platform.cpus().sliceNs() - now());
         platform.kernel().schedule(at, () -> sliceCheck(gen));
     }
 
     private void sliceCheck(int gen) {
-        sliceCheckScheduled = false;
         if (gen != generation || state != State.RUNNING) {
             return;
         }
+        sliceCheckGeneration = -1;
         if (activity == Activity.SPINNING || activity == Activity.POLLING) {
             if (platform.cpus().hasWaiterFor(cpu)) {
                 preempt();

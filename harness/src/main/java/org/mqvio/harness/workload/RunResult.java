@@ -13,7 +13,7 @@ import org.mqvio.harness.stack.StackConfig;
  * @param bandwidthBytes  bytes per second inside the window
  * @param errors          completions with an error status (whole run)
  * @param latencyNs       total latency percentiles in ns, keyed like fio ({@code "99.000000"}), plus "mean"
- * @param cpuPercent      CPU used by each context (running, spinning, polling) as % of the run's duration
+ * @param cpuPercent      CPU used by each context (running, spinning, polling) as % of the measurement window
  * @param statistics      component, lock and notifier statistics, by section then name
  * @param digest          the trace digest (same seed and configuration, same digest)
  * @param events          simulation events fired

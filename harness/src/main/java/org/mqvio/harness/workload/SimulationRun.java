@@ -24,6 +24,14 @@ public final class SimulationRun {
     private SimulationRun() {
     }
 
+    private static Map<String, Long> cpuTimes(SimPlatform platform) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (SimContext c : platform.contexts()) {
+            m.put(c.name(), c.cpuNs());
+        }
+        return m;
+    }
+
     /**
      * Builds the stack, runs the job's clones (clone i on vCPU i mod vCPUs) for ramp plus runtime, lets the
      * I/O in flight drain, and reports the measurement window. {@code run.lost_after_drain} counts requests
@@ -43,7 +51,10 @@ public final class SimulationRun {
                     recorder));
         }
         clones.forEach(FioJob::start);
+        platform.runUntil(windowStart);
+        Map<String, Long> cpuAtStart = cpuTimes(platform);
         platform.runUntil(windowEnd);
+        Map<String, Long> cpuAtEnd = cpuTimes(platform);
         long inFlightAtWindowEnd = recorder.issuedTotal() - recorder.completedTotal();
         platform.runUntil(windowEnd + DRAIN_LIMIT_NS);
 
@@ -56,9 +67,7 @@ public final class SimulationRun {
         }
         lat.put("mean", h.getTotalCount() == 0 ? 0 : h.getMean());
         Map<String, Double> cpu = new LinkedHashMap<>();
-        for (SimContext c : platform.contexts()) {
-            cpu.put(c.name(), 100.0 * c.cpuNs() / windowEnd);
-        }
+        cpuAtEnd.forEach((name, ns) -> cpu.put(name, 100.0 * (ns - cpuAtStart.get(name)) / job.runtimeNs()));
         Map<String, Map<String, Long>> stats = new LinkedHashMap<>();
         stack.guestBlockLayer().ifPresent(g -> stats.put("guest_block_layer", g.statistics()));
         stats.put("data_plane", stack.dataPlane().statistics());

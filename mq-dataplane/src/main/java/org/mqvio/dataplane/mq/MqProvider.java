@@ -6,19 +6,27 @@ import org.mqvio.api.dataplane.DataPlane;
 import org.mqvio.api.spi.DataPlaneProvider;
 import org.mqvio.api.spi.DataPlaneSetup;
 import org.mqvio.api.spi.ParameterSpec;
+import org.mqvio.api.spi.Parameters;
 import org.mqvio.dataplane.baseline.virtio.DataPlaneLayout;
+import org.mqvio.dataplane.baseline.virtio.PollOptions;
 import org.mqvio.dataplane.baseline.virtio.VirtioBlkDataPlane;
 import org.mqvio.dataplane.baseline.virtio.VirtioParameters;
 
 /**
- * Provider {@code mq}: a virtqueue per vCPU with its own lock and interrupt vector (queue i interrupts vCPU i),
- * and by default an IoThread per virtqueue; {@code mq.queues} and {@code mq.iothreads} give the M:N form,
- * queues assigned to threads round-robin as QEMU 9's {@code iothread-vq-mapping} does by default.
+ * Provider {@code mq}: a virtqueue per vCPU with its own lock and interrupt vector (queue i interrupts vCPU i
+ * mod vCPUs), and by default an IoThread per virtqueue. Beyond the papers: {@code mq.queues} and
+ * {@code mq.iothreads} give M queues on N IoThreads round-robin, {@code mq.mapping} any assignment (QEMU 9's
+ * {@code iothread-vq-mapping}), and {@code mq.poll} adaptive (QEMU's {@code poll-max-ns}) or constant
+ * (SPDK-style) polling.
  */
 public final class MqProvider implements DataPlaneProvider {
     static final String QUEUES = "mq.queues";
     static final String IOTHREADS = "mq.iothreads";
-    static final String POLL_NS = "mq.poll_ns";
+    static final String MAPPING = "mq.mapping";
+    static final String POLL = "mq.poll";
+    static final String POLL_MAX_NS = "mq.poll_max_ns";
+    static final String POLL_GROW = "mq.poll_grow";
+    static final String POLL_SHRINK = "mq.poll_shrink";
 
     @Override
     public String name() {
@@ -34,23 +42,46 @@ public final class MqProvider implements DataPlaneProvider {
     public List<ParameterSpec> parameters() {
         List<ParameterSpec> specs = new ArrayList<>(VirtioParameters.SPECS);
         specs.add(ParameterSpec.ofInt(QUEUES, 0, 0, 1024, "virtqueues; 0 gives one per vCPU"));
-        specs.add(ParameterSpec.ofInt(IOTHREADS, 0, 0, 1024, "IoThreads; 0 gives one per virtqueue"));
-        specs.add(ParameterSpec.ofLong(POLL_NS, 0, 0, Long.MAX_VALUE,
-                "how long an idle IoThread polls before it sleeps, in ns (0: never polls)"));
+        specs.add(ParameterSpec.ofInt(IOTHREADS, 0, 0, 1024,
+                "IoThreads, queues spread round-robin; 0 gives one per virtqueue (ignored when mq.mapping is set)"));
+        specs.add(ParameterSpec.ofText(MAPPING, "",
+                "explicit IoThreads and their virtqueues, e.g. io0:0,2;io1:1,3 (or io0;io1 for round-robin)"));
+        specs.add(ParameterSpec.ofChoice(POLL, "none", List.of("none", "adaptive", "always"),
+                "IoThread polling: none; adaptive (QEMU poll-max-ns); always (SPDK-style, no kicks, burns its CPU)"));
+        specs.add(ParameterSpec.ofLong(POLL_MAX_NS, 32_000, 1, 10_000_000_000L, "adaptive polling ceiling in ns"));
+        specs.add(ParameterSpec.ofInt(POLL_GROW, 2, 2, 1024, "adaptive polling growth factor"));
+        specs.add(ParameterSpec.ofInt(POLL_SHRINK, 0, 0, 1024,
+                "adaptive polling shrink divisor when a block outlasts the ceiling; 0 resets the window"));
         return specs;
     }
 
     @Override
     public DataPlane create(DataPlaneSetup setup) {
-        var p = setup.parameters();
+        Parameters p = setup.parameters();
         int vcpus = setup.vcpus().size();
         int queues = p.getInt(QUEUES) == 0 ? vcpus : p.getInt(QUEUES);
-        int threads = p.getInt(IOTHREADS) == 0 ? queues : p.getInt(IOTHREADS);
-        if (threads > queues) {
-            throw new IllegalArgumentException(IOTHREADS + "=" + threads + " but there are only " + queues
-                    + " virtqueues: every IoThread must serve at least one; allowed: 0 (one per queue) to " + queues);
+        PollOptions poll = pollOptions(p);
+        DataPlaneLayout layout;
+        if (!p.getString(MAPPING).isBlank()) {
+            layout = IoThreadVqMapping.parse(p.getString(MAPPING), queues, vcpus, poll);
+        } else {
+            int threads = p.getInt(IOTHREADS) == 0 ? queues : p.getInt(IOTHREADS);
+            if (threads > queues) {
+                throw new IllegalArgumentException(IOTHREADS + "=" + threads + " but there are only " + queues
+                        + " virtqueues: every IoThread must serve at least one; allowed: 0 (one per queue) to " + queues);
+            }
+            layout = DataPlaneLayout.roundRobin(queues, threads, vcpus, poll);
         }
-        return new VirtioBlkDataPlane(setup, DataPlaneLayout.roundRobin(queues, threads, vcpus, p.getLong(POLL_NS)),
-                VirtioParameters.ringOptions(p));
+        return new VirtioBlkDataPlane(setup, layout, VirtioParameters.ringOptions(p));
+    }
+
+    private static PollOptions pollOptions(Parameters p) {
+        long max = p.getLong(POLL_MAX_NS);
+        return switch (p.getString(POLL)) {
+            case "adaptive" -> new PollOptions(PollOptions.Mode.ADAPTIVE, max, Math.min(4_000, max),
+                    p.getInt(POLL_GROW), p.getInt(POLL_SHRINK));
+            case "always" -> new PollOptions(PollOptions.Mode.ALWAYS, max, 0, 2, 0);
+            default -> PollOptions.NONE;
+        };
     }
 }

@@ -63,10 +63,11 @@ public final class VirtioBlkDataPlane implements DataPlane {
         this.frontend = new VirtioBlkFrontend(platform, memory, this::capacity);
         CostTable costs = platform.costs();
         for (int t = 0; t < layout.ioThreads(); t++) {
-            ExecutionContext ctx = platform.newContext(
-                    new ContextSpec("iothread" + t, ContextKind.IOTHREAD, ContextSpec.ANY_CPU, layout.pollNs()));
-            VirtioBlkIoThread thread = new VirtioBlkIoThread("iothread" + t, ctx, platform, memory, SERIAL);
-            thread.setCompletionEventfd(platform.newNotifier(new NotifierSpec("eventfd-iothread" + t,
+            String threadName = layout.threadNames().get(t);
+            ExecutionContext ctx = platform.newContext(ContextSpec.of(threadName, ContextKind.IOTHREAD));
+            VirtioBlkIoThread thread = new VirtioBlkIoThread(threadName, ctx, platform, memory, SERIAL, ring.merge(),
+                    layout.poll());
+            thread.setCompletionEventfd(platform.newNotifier(new NotifierSpec("eventfd-" + threadName,
                     NotifierKind.EVENTFD, 0, costs.get(Cost.EVENTFD_LATENCY), 0), ctx, thread::doWork));
             ioThreads.add(thread);
         }
@@ -78,12 +79,17 @@ public final class VirtioBlkDataPlane implements DataPlane {
             RequestSlots slots = new RequestSlots(base, ring.queueSize());
             base = align(base + RequestSlots.footprint(ring.queueSize()));
             virtqueues.add(vq);
-            frontend.addQueue(vq, platform.newLock("vq" + q, ring.lockKind()), slots, ring.indirect());
+            frontend.addQueue(vq, platform.newLock("vq" + q, ring.lockKind()), slots, ring.indirect(), ring.kickInLock());
 
             VirtioBlkIoThread thread = ioThreads.get(layout.queueToThread()[q]);
             VirtioBlkIoThread.ServedQueue served = thread.serve(vq);
             frontend.setKick(q, platform.newNotifier(new NotifierSpec("kick-vq" + q, NotifierKind.KICK,
                     costs.get(Cost.KICK_EXIT), costs.get(Cost.KICK_LATENCY), 0), thread.context(), thread::doWork));
+            if (layout.poll().mode() != PollOptions.Mode.NONE) {
+                served.doorbell = new PollDoorbell(platform.newNotifier(new NotifierSpec("poll-vq" + q,
+                        NotifierKind.KICK, 0, costs.get(Cost.POLL_LATENCY), 0), thread.context(), thread::doWork));
+                frontend.setPollDoorbell(q, served.doorbell);
+            }
             ExecutionContext vcpu = vcpus.get(layout.queueToVcpu()[q]);
             int queue = q;
             served.irq = platform.newNotifier(new NotifierSpec("irqfd-vq" + q, NotifierKind.IRQFD,

@@ -53,8 +53,13 @@ public final class VirtioBlkFrontend implements BlockDriver {
     }
 
     /** Adds virtqueue {@code vq} with its lock, kick notifier and request slots. */
-    void addQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, boolean indirect) {
-        queues.add(new FrontendQueue(vq, lock, slots, indirect));
+    void addQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, boolean indirect, boolean kickInLock) {
+        queues.add(new FrontendQueue(vq, lock, slots, indirect, kickInLock));
+    }
+
+    /** Lets a polling IoThread see queue {@code q}'s new chains without a kick. */
+    void setPollDoorbell(int q, PollDoorbell doorbell) {
+        queues.get(q).doorbell = doorbell;
     }
 
     /** Connects queue {@code q}'s kick to its IoThread. */
@@ -134,16 +139,31 @@ public final class VirtioBlkFrontend implements BlockDriver {
             addChain(fq, r);
         }
         batch.requests.clear();
-        boolean kick = batch.kick && fq.vq.kickPrepare();
+        boolean published = batch.kick;
+        boolean kick = published && fq.vq.kickPrepare();
         batch.kick = false;
         batch.lockPending = false;
         long hold = platform.costs().get(Cost.VQ_ADD_HOLD) * Math.max(1, added);
-        context.andThen(hold, () -> {
-            fq.lock.release(context);
-            if (kick) {
-                fq.kick.signal(context);
-            }
-        });
+        if (fq.kickInLock) {
+            context.andThen(hold, () -> {
+                notify(context, fq, kick, published);
+                context.andThen(0, () -> fq.lock.release(context));
+            });
+        } else {
+            context.andThen(hold, () -> {
+                fq.lock.release(context);
+                notify(context, fq, kick, published);
+            });
+        }
+    }
+
+    /** Kicks if the ring asked for it; otherwise lets a polling device see what was published. */
+    private void notify(ExecutionContext context, FrontendQueue fq, boolean kick, boolean published) {
+        if (kick) {
+            fq.kick.signal(context);
+        } else if (published && fq.doorbell != null) {
+            fq.doorbell.published(context);
+        }
     }
 
     private void addChain(FrontendQueue fq, BlockRequest r) {
@@ -230,11 +250,14 @@ public final class VirtioBlkFrontend implements BlockDriver {
         final RequestSlots slots;
         final Map<ExecutionContext, Batch> batches = new HashMap<>();
         final boolean indirect;
+        final boolean kickInLock;
         Notifier kick;
+        PollDoorbell doorbell;
         int reserved;
         boolean stopped;
 
-        FrontendQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, boolean indirect) {
+        FrontendQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, boolean indirect, boolean kickInLock) {
+            this.kickInLock = kickInLock;
             this.vq = vq;
             this.lock = lock;
             this.slots = slots;

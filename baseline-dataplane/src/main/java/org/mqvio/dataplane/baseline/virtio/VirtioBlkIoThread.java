@@ -24,25 +24,32 @@ import org.mqvio.api.virtio.VirtqueueElement;
 /**
  * A data-plane IoThread serving virtio-blk virtqueues, as QEMU's data plane does:
  * <ul>
- *   <li>on a kick: for each queue, disable notifications, pop every available request and submit it to the
- *   host block layer, enable notifications and check again (a request added in between is not lost);</li>
- *   <li>on a host completion (an eventfd): write the status byte, push the used entry, and interrupt the
- *   guest once per queue when the suppression state asks for it.</li>
+ *   <li>on a kick (or, while polling, on seeing new chains): for each queue, disable notifications, pop
+ *   every available request, enable notifications and check again (a request added in between is not
+ *   lost); then submit the pass's requests to the host block layer, merged into runs of adjacent sectors if
+ *   configured;</li>
+ *   <li>on a host completion (an eventfd): copy read data to the guest, write the status byte, push the
+ *   used entry, and interrupt the guest once per queue when the suppression state asks for it;</li>
+ *   <li>when out of work: poll for a window (adaptive, or always) with kicks disabled, then re-enable kicks,
+ *   check once more and sleep.</li>
  * </ul>
- * Requests the device side cannot serve (unknown type, sectors past the end, a malformed chain) complete
- * with an error status and never reach the host. A queue whose ring is broken is skipped; others go on.
+ * Requests the device cannot serve (unknown type: UNSUPP; sectors past the end: IOERR) complete at once
+ * without reaching the host. A malformed chain (no 16-byte header, no status byte, data buffers in the
+ * wrong direction) breaks that queue, as QEMU's {@code virtio_error} does: it is no longer served, and other
+ * queues go on. Nothing thrown by a guest's ring escapes the loop.
  */
 public final class VirtioBlkIoThread implements IoThread {
-    private record InFlight(ServedQueue queue, VirtqueueElement element, int written) {
+    private record InFlight(List<ParsedRequest> parts) {
     }
 
-    private record Done(InFlight inFlight, Status status) {
+    private record Done(ParsedRequest request, Status status, byte[] data) {
     }
 
-    /** A virtqueue this thread serves, with the guest interrupt it raises. */
+    /** A virtqueue this thread serves, with the guest interrupt it raises and its poll doorbell. */
     static final class ServedQueue {
         final Virtqueue<?> vq;
         Notifier irq;
+        PollDoorbell doorbell;
         String brokenReason;
 
         ServedQueue(Virtqueue<?> vq) {
@@ -55,24 +62,34 @@ public final class VirtioBlkIoThread implements IoThread {
     private final Platform platform;
     private final GuestMemory memory;
     private final String serial;
+    private final boolean merge;
+    private final AdaptivePollWindow pollWindow;
     private final List<ServedQueue> queues = new ArrayList<>();
     private final ArrayDeque<Done> completed = new ArrayDeque<>();
+    private final List<ParsedRequest> pass = new ArrayList<>();
     private Notifier completionEventfd;
     private BlockLayer host;
     private int hostCpu;
     private long nextId;
+    private long idleSince = -1;
+    private int pollEpoch;
     private long loops;
     private long submitted;
+    private long hostRequests;
     private long completedCount;
     private long notifies;
     private long rejected;
+    private long pollTimeouts;
 
-    VirtioBlkIoThread(String name, ExecutionContext context, Platform platform, GuestMemory memory, String serial) {
+    VirtioBlkIoThread(String name, ExecutionContext context, Platform platform, GuestMemory memory, String serial,
+                      boolean merge, PollOptions poll) {
         this.name = name;
         this.context = context;
         this.platform = platform;
         this.memory = memory;
         this.serial = serial;
+        this.merge = merge;
+        this.pollWindow = new AdaptivePollWindow(poll);
     }
 
     ServedQueue serve(Virtqueue<?> vq) {
@@ -88,6 +105,10 @@ public final class VirtioBlkIoThread implements IoThread {
     void connect(BlockLayer hostLayer, int hostCpuIndex) {
         this.host = Objects.requireNonNull(hostLayer, "hostLayer");
         this.hostCpu = hostCpuIndex;
+        enterIdle();
+        if (pollWindow.windowNs() == Long.MAX_VALUE) {
+            context.post(0, () -> { });
+        }
     }
 
     @Override
@@ -108,11 +129,14 @@ public final class VirtioBlkIoThread implements IoThread {
     @Override
     public int doWork() {
         loops++;
+        leaveIdle();
         int work = reapCompletions();
         for (ServedQueue sq : queues) {
-            work += serveQueue(sq);
+            work += popAll(sq);
         }
+        submitPass();
         reapCompletions();
+        enterIdle();
         return work;
     }
 
@@ -121,9 +145,15 @@ public final class VirtioBlkIoThread implements IoThread {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("loops", loops);
         m.put("submitted", submitted);
+        m.put("host_requests", hostRequests);
         m.put("completed", completedCount);
         m.put("notifies", notifies);
         m.put("rejected", rejected);
+        m.put("poll_window_ns", pollWindow.windowNs() == Long.MAX_VALUE ? -1 : pollWindow.windowNs());
+        m.put("poll_grown", pollWindow.grown());
+        m.put("poll_shrunk", pollWindow.shrunk());
+        m.put("poll_timeouts", pollTimeouts);
+        m.put("poll_doorbells", queues.stream().mapToLong(q -> q.doorbell == null ? 0 : q.doorbell.rings()).sum());
         return m;
     }
 
@@ -131,7 +161,7 @@ public final class VirtioBlkIoThread implements IoThread {
     List<String> brokenQueues() {
         List<String> out = new ArrayList<>();
         for (ServedQueue sq : queues) {
-            sq.vq.brokenReason().ifPresent(r -> out.add("virtqueue " + sq.vq.index() + ": " + r));
+            sq.vq.brokenReason().ifPresent(r -> out.add(r));
             if (sq.brokenReason != null) {
                 out.add("virtqueue " + sq.vq.index() + ": " + sq.brokenReason);
             }
@@ -139,20 +169,76 @@ public final class VirtioBlkIoThread implements IoThread {
         return out;
     }
 
-    private int serveQueue(ServedQueue sq) {
-        int n = 0;
+    // ---- polling ----
+
+    private void leaveIdle() {
+        if (idleSince >= 0) {
+            pollWindow.afterBlock(platform.nanoTime() - idleSince);
+            idleSince = -1;
+        }
+        pollEpoch++;
+    }
+
+    /** Out of work: poll for the window with kicks off, or sleep with kicks on. */
+    private void enterIdle() {
+        idleSince = platform.nanoTime();
+        long window = pollWindow.windowNs();
+        if (window == 0) {
+            context.setPollWindow(0);
+            return;
+        }
+        setPolling(true);
+        context.setPollWindow(Long.MAX_VALUE);
+        if (window != Long.MAX_VALUE) {
+            int epoch = pollEpoch;
+            platform.schedule(window, () -> context.post(0, () -> pollExpired(epoch)));
+        }
+    }
+
+    private void pollExpired(int epoch) {
+        if (epoch != pollEpoch) {
+            return;
+        }
+        pollTimeouts++;
+        setPolling(false);
+        context.setPollWindow(0);
+        for (ServedQueue sq : queues) {
+            if (sq.brokenReason == null && sq.vq.hasAvailable()) {
+                doWork();
+                return;
+            }
+        }
+    }
+
+    private void setPolling(boolean polling) {
+        for (ServedQueue sq : queues) {
+            sq.vq.setNotification(!polling);
+            if (sq.doorbell != null) {
+                sq.doorbell.arm(polling);
+            }
+        }
+    }
+
+    // ---- requests ----
+
+    private int popAll(ServedQueue sq) {
         if (sq.brokenReason != null) {
             return 0;
         }
+        boolean polling = sq.doorbell != null && sq.doorbell.armed();
+        int n = 0;
         while (true) {
             sq.vq.setNotification(false);
             VirtqueueElement e;
             while ((e = sq.vq.pop()) != null) {
                 n++;
-                handle(sq, e);
+                parse(sq, e);
                 if (sq.brokenReason != null) {
                     return n;
                 }
+            }
+            if (polling) {
+                return n;
             }
             sq.vq.setNotification(true);
             if (!sq.vq.hasAvailable() || sq.vq.brokenReason().isPresent()) {
@@ -161,81 +247,132 @@ public final class VirtioBlkIoThread implements IoThread {
         }
     }
 
-    private void handle(ServedQueue sq, VirtqueueElement e) {
+    private void parse(ServedQueue sq, VirtqueueElement e) {
         context.charge(platform.costs().get(Cost.IOTHREAD_SUBMIT));
-        if (e.readable().isEmpty() || e.readable().get(0).length() < VirtioBlkProtocol.HEADER_BYTES
-                || e.writable().isEmpty() || e.writable().get(e.writable().size() - 1).length() < 1) {
-            sq.brokenReason = "virtio-blk request " + e.head() + " lacks a 16-byte header or a status byte";
+        List<GuestBuffer> in = e.readable();
+        List<GuestBuffer> out = e.writable();
+        if (in.isEmpty() || in.get(0).length() != VirtioBlkProtocol.HEADER_BYTES
+                || out.isEmpty() || out.get(out.size() - 1).length() != 1) {
+            sq.brokenReason = "virtio-blk request " + e.head() + " needs a 16-byte header first and a 1-byte status"
+                    + " last (got " + in.size() + " readable, " + out.size() + " writable buffers)";
             return;
         }
-        long headerAddress = e.readable().get(0).address();
-        long type;
-        long sector;
-        try {
-            type = memory.readU32(headerAddress);
-            sector = memory.readU64(headerAddress + VirtioBlkProtocol.HEADER_SECTOR_OFFSET);
-        } catch (IndexOutOfBoundsException ex) {
-            sq.brokenReason = "virtio-blk header of request " + e.head() + " is outside guest memory";
-            return;
-        }
+        long type = memory.readU32(in.get(0).address());
+        long sector = memory.readU64(in.get(0).address() + VirtioBlkProtocol.HEADER_SECTOR_OFFSET);
         Operation op = VirtioBlkProtocol.operationOf(type);
-        int dataLength = dataLength(e);
+        int readableData = bytes(in, 1, in.size());
+        int writableData = bytes(out, 0, out.size() - 1);
         if (op == null) {
-            finishLocally(sq, e, Status.NOT_SUPPORTED, 0);
+            finishLocally(new ParsedRequest(sq, e, Operation.FLUSH, 0, 0), Status.NOT_SUPPORTED, null);
             return;
         }
+        boolean deviceWrites = op == Operation.READ || op == Operation.GET_ID;
+        if (deviceWrites ? readableData != 0 : writableData != 0) {
+            sq.brokenReason = "virtio-blk " + op + " request " + e.head() + " has data buffers the device "
+                    + (deviceWrites ? "must write marked read-only" : "must read marked writable");
+            return;
+        }
+        int length = op == Operation.FLUSH ? 0 : (deviceWrites ? writableData : readableData);
         if (op == Operation.GET_ID) {
-            finishLocally(sq, e, Status.OK, writeSerial(e));
+            finishLocally(new ParsedRequest(sq, e, op, 0, 0), Status.OK, serialBytes());
             return;
         }
-        long length = op == Operation.FLUSH ? 0 : dataLength;
-        if (op.addressesSectors() && (length % BlockRequest.SECTOR_SIZE != 0
-                || sector < 0 || sector > host.capacitySectors() - length / BlockRequest.SECTOR_SIZE)) {
-            finishLocally(sq, e, Status.IO_ERROR, 0);
+        if (op.addressesSectors() && (length % BlockRequest.SECTOR_SIZE != 0 || sector < 0
+                || sector > host.capacitySectors() - length / BlockRequest.SECTOR_SIZE)) {
+            finishLocally(new ParsedRequest(sq, e, op, sector, 0), Status.IO_ERROR, null);
             return;
         }
-        InFlight f = new InFlight(sq, e, op == Operation.READ ? (int) length : 0);
-        BlockRequest r = BlockRequest.builder(op).id(nextId++).sector(sector).length((int) length).cpu(hostCpu)
-                .createdNs(platform.nanoTime()).completion((ctx, done) -> hostCompleted(ctx, f, done.status()))
-                .build();
-        submitted++;
-        host.submit(context, r);
+        pass.add(new ParsedRequest(sq, e, op, sector, length));
     }
 
-    private int dataLength(VirtqueueElement e) {
+    private static int bytes(List<GuestBuffer> buffers, int from, int to) {
         long total = 0;
-        for (int i = 1; i < e.readable().size(); i++) {
-            total += e.readable().get(i).length();
-        }
-        for (int i = 0; i < e.writable().size() - 1; i++) {
-            total += e.writable().get(i).length();
+        for (int i = from; i < to; i++) {
+            total += buffers.get(i).length();
         }
         return (int) Math.min(Integer.MAX_VALUE, total);
     }
 
-    private int writeSerial(VirtqueueElement e) {
+    private void submitPass() {
+        if (pass.isEmpty()) {
+            return;
+        }
+        List<List<ParsedRequest>> groups = merge ? RequestMerger.merge(pass) : pass.stream().map(List::of).toList();
+        pass.clear();
+        for (List<ParsedRequest> group : groups) {
+            submit(group);
+        }
+    }
+
+    private void submit(List<ParsedRequest> parts) {
+        ParsedRequest first = parts.get(0);
+        int length = 0;
+        for (ParsedRequest p : parts) {
+            length += p.length();
+        }
+        InFlight f = new InFlight(parts);
+        BlockRequest r = BlockRequest.builder(first.op()).id(nextId++).sector(first.sector()).length(length)
+                .cpu(hostCpu).createdNs(platform.nanoTime()).data(first.op() == Operation.WRITE ? gather(parts, length) : null)
+                .completion((ctx, done) -> hostCompleted(ctx, f, done.status(), done.data())).build();
+        submitted += parts.size();
+        hostRequests++;
+        host.submit(context, r);
+    }
+
+    /** The data of a write, read from the chains' device-readable buffers. */
+    private byte[] gather(List<ParsedRequest> parts, int length) {
+        byte[] data = new byte[length];
+        int at = 0;
+        for (ParsedRequest p : parts) {
+            List<GuestBuffer> in = p.element().readable();
+            for (int i = 1; i < in.size(); i++) {
+                memory.read(in.get(i).address(), data, at, in.get(i).length());
+                at += in.get(i).length();
+            }
+        }
+        return data;
+    }
+
+    /** Copies {@code data} (from {@code offset}) into the chain's device-writable data buffers. */
+    private void scatter(ParsedRequest p, byte[] data, int offset) {
+        List<GuestBuffer> out = p.element().writable();
+        int at = offset;
+        for (int i = 0; i < out.size() - 1 && at < data.length; i++) {
+            int n = Math.min(out.get(i).length(), data.length - at);
+            memory.write(out.get(i).address(), data, at, n);
+            at += n;
+        }
+    }
+
+    private byte[] serialBytes() {
         byte[] id = new byte[BlockRequest.ID_BYTES];
         byte[] s = serial.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(s, 0, id, 0, Math.min(s.length, id.length));
-        int written = 0;
-        for (int i = 0; i < e.writable().size() - 1 && written < id.length; i++) {
-            GuestBuffer b = e.writable().get(i);
-            int n = Math.min(b.length(), id.length - written);
-            memory.write(b.address(), id, written, n);
-            written += n;
-        }
-        return written;
+        return id;
     }
 
-    private void finishLocally(ServedQueue sq, VirtqueueElement e, Status status, int written) {
+    private void finishLocally(ParsedRequest p, Status status, byte[] data) {
         rejected += status.isOk() ? 0 : 1;
-        completed.add(new Done(new InFlight(sq, e, written), status));
+        completed.add(new Done(p, status, data));
     }
 
-    /** A host request finished, on whatever context completed it: hand it to this thread by eventfd. */
-    private void hostCompleted(ExecutionContext where, InFlight f, Status status) {
-        completed.add(new Done(f, status));
+    /** A host request finished, on whatever context completed it: hand its parts to this thread by eventfd. */
+    private void hostCompleted(ExecutionContext where, InFlight f, Status status, byte[] data) {
+        int offset = 0;
+        for (ParsedRequest p : f.parts()) {
+            completed.add(new Done(p, status, data == null ? null : slice(data, offset, p.length())));
+            offset += p.length();
+        }
         completionEventfd.signal(where);
+    }
+
+    private static byte[] slice(byte[] data, int offset, int length) {
+        if (offset == 0 && length == data.length) {
+            return data;
+        }
+        byte[] part = new byte[Math.max(0, Math.min(length, data.length - offset))];
+        System.arraycopy(data, offset, part, 0, part.length);
+        return part;
     }
 
     private int reapCompletions() {
@@ -248,14 +385,19 @@ public final class VirtioBlkIoThread implements IoThread {
         Done d;
         while ((d = completed.poll()) != null) {
             n++;
-            InFlight f = d.inFlight();
+            ParsedRequest p = d.request();
             context.charge(cost);
-            List<GuestBuffer> w = f.element().writable();
+            int written = 0;
+            if (d.data() != null && (p.op() == Operation.READ || p.op() == Operation.GET_ID)) {
+                scatter(p, d.data(), 0);
+                written = Math.min(d.data().length, bytes(p.element().writable(), 0, p.element().writable().size() - 1));
+            }
+            List<GuestBuffer> w = p.element().writable();
             memory.writeU8(w.get(w.size() - 1).address(), VirtioBlkProtocol.statusByte(d.status()));
-            f.queue().vq.push(f.element(), f.written() + 1);
+            p.queue().vq.push(p.element(), written + 1);
             completedCount++;
-            if (!touched.contains(f.queue())) {
-                touched.add(f.queue());
+            if (!touched.contains(p.queue())) {
+                touched.add(p.queue());
             }
         }
         for (ServedQueue sq : touched) {

@@ -33,6 +33,7 @@ public enum Cost {
     EVENTFD_LATENCY("eventfd_latency", "host completion eventfd: time until the IoThread sees it"),
     CONTEXT_SWITCH("context_switch", "host scheduler context switch between two threads on one CPU"),
     SCHED_SLICE("sched_slice", "host scheduler time slice when more threads are runnable than CPUs"),
+    PLE_WINDOW("ple_window", "pause-loop exiting: a vCPU spinning this long on a lock yields its host CPU to a waiting thread"),
     DEVICE_TIMER("device_timer", "null device completion time in timer mode (null_blk completion_nsec)");
 
     private final String key;

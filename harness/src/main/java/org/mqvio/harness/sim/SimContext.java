@@ -365,7 +365,12 @@ public final class SimContext implements ExecutionContext {
     private void scheduleSliceCheck() {
         int gen = generation;
         sliceCheckGeneration = gen;
-        long at = Math.max(0, sliceStart + platform.cpus().sliceNs() - now());
+        long due = sliceStart + platform.cpus().sliceNs();
+        if (activity == Activity.SPINNING && spec.kind() == ContextKind.VCPU) {
+            // Pause-loop exiting: a vCPU spinning longer than the PLE window exits and yields its CPU.
+            due = Math.min(due, activityStart + platform.costs().get(Cost.PLE_WINDOW));
+        }
+        long at = Math.max(0, due - now());
         platform.kernel().schedule(at, () -> sliceCheck(gen));
     }
 

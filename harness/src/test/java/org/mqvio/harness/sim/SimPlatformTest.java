@@ -201,6 +201,37 @@ class SimPlatformTest {
         }
     }
 
+    /** Spin time of a vCPU that waits for a lock whose holder shares its only host CPU. */
+    private static long spinWhileTheHolderIsPreempted(long pleWindowNs) {
+        SimPlatform p = new SimPlatform(costs().with(Cost.PLE_WINDOW, pleWindowNs), 1, 1);
+        PlatformLock lock = p.newLock("l", LockKind.TICKET);
+        ExecutionContext holder = p.newContext(ContextSpec.of("holder", ContextKind.VCPU));
+        SimContext spinner = (SimContext) p.newContext(ContextSpec.of("spinner", ContextKind.VCPU));
+        holder.post(0, () -> lock.acquire(holder, () -> {
+            int[] left = {500};
+            Runnable[] work = new Runnable[1];
+            work[0] = () -> {
+                if (--left[0] == 0) {
+                    lock.release(holder);
+                } else {
+                    holder.andThen(1_000, work[0]);
+                }
+            };
+            holder.andThen(1_000, work[0]);
+        }));
+        spinner.post(0, () -> lock.acquire(spinner, () -> lock.release(spinner)));
+        p.runUntil(10 * MS);
+        return spinner.statistics().get("spin_ns");
+    }
+
+    @Test
+    void pauseLoopExitingYieldsTheCpuToAPreemptedLockHolder() {
+        long withPle = spinWhileTheHolderIsPreempted(2_000);
+        long withoutPle = spinWhileTheHolderIsPreempted(Long.MAX_VALUE / 4);
+        assertThat(withoutPle).as("without PLE the spinner burns whole slices").isGreaterThanOrEqualTo(100_000);
+        assertThat(withPle).as("with PLE it yields after the window").isLessThan(withoutPle / 5);
+    }
+
     @Test
     void continuationRunsBeforePostedWorkAndInterruptsWaitForLocks() {
         SimPlatform p = new SimPlatform(costs(), 1, 1);

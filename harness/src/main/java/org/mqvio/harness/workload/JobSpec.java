@@ -104,16 +104,4 @@ public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int
     public long stopIssuingAtNs() {
         return runtimeNs == 0 ? Long.MAX_VALUE : rampNs + runtimeNs;
     }
-
-    /** A copy with {@code n} clones. */
-    public JobSpec withNumjobs(int n) {
-        return new JobSpec(name, rw, blockSize, iodepth, n, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
-                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs);
-    }
-
-    /** A copy with {@code depth} I/Os in flight per clone. */
-    public JobSpec withIodepth(int depth) {
-        return new JobSpec(name, rw, blockSize, depth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
-                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs);
-    }
 }

@@ -47,7 +47,8 @@ public final class SimulationRun {
      * job names CPUs, otherwise the run's next CPU round robin. Each clone stops issuing at its job's end
      * (time, amount or number of I/Os); when every measurement window has ended, the I/O in flight drains.
      * {@code run.lost_after_drain} counts requests issued but never completed: anything but 0 is a bug in the
-     * stack.
+     * stack. {@code run.stopped_at_safety_limit} is 1 when a job without a time limit was still issuing after
+     * {@link #SAFETY_LIMIT_NS} of virtual time and the run was cut there.
      *
      * @throws IllegalArgumentException for a bad configuration, or a job naming a CPU the stack does not have
      */
@@ -114,6 +115,7 @@ public final class SimulationRun {
         Map<SimContext, Map<String, Long>> before = snapshot(platform);
         // Measure until every window has ended: a time limit passed, or the clone finished its I/O.
         long nextLimit = byLimit.isEmpty() ? Long.MAX_VALUE : byLimit.firstKey();
+        boolean safetyLimitHit = false;
         while (measuring[0] > 0) {
             long next = kernel.nextEventTime();
             if (next > nextLimit) {
@@ -128,6 +130,7 @@ public final class SimulationRun {
                 continue;
             }
             if (next == Long.MAX_VALUE || next > SAFETY_LIMIT_NS) {
+                safetyLimitHit = next != Long.MAX_VALUE;
                 break;
             }
             kernel.step();
@@ -205,6 +208,7 @@ public final class SimulationRun {
         run.put("completed", completed);
         run.put("in_flight_at_window_end", inFlightAtWindowEnd);
         run.put("lost_after_drain", issued - completed);
+        run.put("stopped_at_safety_limit", safetyLimitHit ? 1L : 0L);
         stats.put("run", run);
         long wall = (System.nanoTime() - wallStart) / 1_000_000;
         return new RunResult(config, costs, results, firstWindowStart, windowEnd, contexts, stats, platform.digest(),

@@ -4,9 +4,11 @@
  * {@code org.mqvio.api} module's registry); this module never refers to an implementation class.
  */
 module org.mqvio.harness {
-    requires org.mqvio.api;
+    requires transitive org.mqvio.api;
     requires info.picocli;
     requires HdrHistogram;
+    requires org.knowm.xchart;
+    requires java.desktop;
 
     exports org.mqvio.harness.sim;
     exports org.mqvio.harness.stack;

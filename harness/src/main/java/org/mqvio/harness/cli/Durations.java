@@ -2,7 +2,7 @@ package org.mqvio.harness.cli;
 
 import java.util.Locale;
 
-/** fio's time and size values: a number with an optional unit suffix. */
+/** fio's time values: a number with an optional unit suffix. */
 final class Durations {
     private Durations() {
     }
@@ -37,30 +37,17 @@ final class Durations {
         }
     }
 
-    /**
-     * Parses a fio size ({@code 4096}, {@code 4k}, {@code 1m}, {@code 2g}); suffixes are powers of 1024.
-     *
-     * @throws IllegalArgumentException saying what is allowed
-     */
-    static long parseBytes(String option, String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT).replace("ib", "").replace("b", "");
-        long factor = 1;
-        if (!t.isEmpty()) {
-            int shift = "kmgtp".indexOf(t.charAt(t.length() - 1));
-            if (shift >= 0) {
-                factor = 1L << (10 * (shift + 1));
-                t = t.substring(0, t.length() - 1);
-            }
+    /** A duration in the largest unit that shows it whole: {@code 10ms}, {@code 1500us}. */
+    static String format(long ns) {
+        if (ns % 1_000_000_000L == 0) {
+            return ns / 1_000_000_000L + "s";
         }
-        try {
-            long v = Long.parseLong(t);
-            if (v < 0) {
-                throw new NumberFormatException();
-            }
-            return Math.multiplyExact(v, factor);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException(option + "=" + text
-                    + " is not a valid size; allowed: a whole number >= 0 with an optional suffix k, m, g, t, p (powers of 1024)");
+        if (ns % 1_000_000L == 0) {
+            return ns / 1_000_000L + "ms";
         }
+        if (ns % 1_000L == 0) {
+            return ns / 1_000L + "us";
+        }
+        return ns + "ns";
     }
 }

@@ -1,16 +1,21 @@
 package org.mqvio.harness.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import org.mqvio.api.spi.ProviderException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code mqvio} command line: {@code list}, {@code run} and {@code paper}. */
+/** The {@code mqvio} command line: {@code list}, {@code run}, {@code sweep}, {@code sweep-merge} and {@code paper}. */
 @Command(name = "mqvio", mixinStandardHelpOptions = true, version = "mqvio " + Main.VERSION,
         description = "Models and runs a virtual machine's block I/O path (virtio-blk data planes, blk-mq, NVMe).",
-        subcommands = {ListCommand.class, RunCommand.class, PaperCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ListCommand.class, RunCommand.class, SweepCommand.class, SweepMergeCommand.class,
+                PaperCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     static final String VERSION = "0.1.0";
+
+    /** Exit code for bad input (an unknown option, a bad value, a missing file). */
+    public static final int BAD_INPUT = 2;
 
     private Main() {
     }
@@ -24,16 +29,20 @@ public final class Main {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
+        // fio options (--bs=4k, --name=JOB, ...) reach run and sweep as words, read by the fio job planner.
+        cl.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
+        cl.getSubcommands().get("sweep").setUnmatchedOptionsArePositionalParams(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("mqvio: " + ex.getMessage());
             err.flush();
-            return 2;
+            return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof ProviderException) {
+            if (ex instanceof IllegalArgumentException || ex instanceof ProviderException
+                    || ex instanceof UncheckedIOException) {
                 err.println("mqvio: " + ex.getMessage());
                 err.flush();
-                return 2;
+                return BAD_INPUT;
             }
             throw ex;
         });

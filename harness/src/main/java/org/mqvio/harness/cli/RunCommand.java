@@ -1,20 +1,41 @@
 package org.mqvio.harness.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mqvio.api.spi.ProviderRegistry;
-import org.mqvio.harness.workload.JobSpec;
-import org.mqvio.harness.workload.ReadWrite;
+import org.mqvio.harness.fio.JobPlan;
+import org.mqvio.harness.fio.JobPlanner;
+import org.mqvio.harness.fio.PlanRunner;
+import org.mqvio.harness.report.FioJsonReport;
+import org.mqvio.harness.report.Json;
+import org.mqvio.harness.report.NormalReport;
 import org.mqvio.harness.workload.RunResult;
-import org.mqvio.harness.workload.SimulationRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code mqvio run}: one fio-like job on one stack, in the simulation. */
-@Command(name = "run", description = "Run a fio-like job on a stack in the deterministic simulation and print IOPS and latency.")
+/** {@code mqvio run}: fio job files and fio options, run on a stack in the simulation, reported as fio does. */
+@Command(name = "run", mixinStandardHelpOptions = true, version = "mqvio " + Main.VERSION,
+        description = {"Run fio jobs (job files and/or fio options) on a stack in the deterministic simulation and"
+                + " report them as fio does, then what happens inside the I/O path."},
+        footer = {"", "fio options (job files, or --OPTION=VALUE before/after --name=JOB): rw/readwrite, rwmixread,"
+                + " rwmixwrite, bs, size, io_size, offset, iodepth, numjobs, runtime, time_based, ramp_time,"
+                + " number_ios, group_reporting, percentile_list, randrepeat, randseed, cpus_allowed, name,"
+                + " description, stonewall, new_group, kb_base, iopsavgtime, bwavgtime. Any other fio option"
+                + " (ioengine, direct, filename, ...) is accepted and listed as not applicable.",
+                "A job with none of runtime, size, io_size and number_ios runs for one simulated second."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -22,50 +43,54 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     StackOptions stack;
 
-    @Option(names = "--name", defaultValue = "job", description = "Job name (default: ${DEFAULT-VALUE}).")
-    String name;
+    @Mixin
+    ModeOptions mode;
 
-    @Option(names = {"--rw", "--readwrite"}, defaultValue = "randread",
-            description = "read, write, randread, randwrite, rw, randrw (default: ${DEFAULT-VALUE}).")
-    String rw;
+    @Option(names = "--output-format", defaultValue = "normal", description = "normal (fio's summary) or json (fio's JSON"
+            + " keys plus an 'mqvio' object) (default: ${DEFAULT-VALUE}).")
+    String outputFormat;
 
-    @Option(names = "--bs", defaultValue = "4k", description = "Block size (default: ${DEFAULT-VALUE}).")
-    String bs;
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of the standard output.")
+    Path output;
 
-    @Option(names = "--iodepth", defaultValue = "1", description = "I/Os in flight per job (default: ${DEFAULT-VALUE}).")
-    int iodepth;
-
-    @Option(names = "--numjobs", defaultValue = "1", description = "Clones of the job, one per vCPU (default: ${DEFAULT-VALUE}).")
-    int numjobs;
-
-    @Option(names = "--vcpus", description = "Guest vCPUs (default: numjobs).")
-    Integer vcpus;
-
-    @Option(names = "--runtime", defaultValue = "1s", description = "Measured (simulated) time; a bare number is seconds (default: ${DEFAULT-VALUE}).")
-    String runtime;
-
-    @Option(names = "--ramp_time", defaultValue = "0", description = "Time before measuring starts (default: ${DEFAULT-VALUE}).")
-    String rampTime;
-
-    @Option(names = "--size", defaultValue = "0", description = "Span of the device addressed; 0 is the whole device.")
-    String size;
-
-    @Option(names = "--rwmixread", defaultValue = "50", description = "Percentage of reads in rw/randrw (default: ${DEFAULT-VALUE}).")
-    int rwmixread;
+    @Parameters(paramLabel = "JOBFILE|--OPTION=VALUE", description = "fio job files and fio options, in any order.")
+    List<String> args = new ArrayList<>();
 
     @Override
     public Integer call() {
-        long bsBytes = Durations.parseBytes("bs", bs);
-        if (bsBytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("bs=" + bs + " is too large; allowed: up to 16m");
+        mode.requireSimulation();
+        String format = outputFormat.toLowerCase(Locale.ROOT);
+        if (!format.equals("normal") && !format.equals("json")) {
+            throw new IllegalArgumentException("--output-format=" + outputFormat + " is invalid; allowed: normal, json"
+                    + " (fio's terse and json+ are not supported)");
         }
-        JobSpec job = new JobSpec(name, ReadWrite.parse(rw), (int) bsBytes, iodepth, numjobs,
-                Durations.parseNanos("runtime", runtime), Durations.parseNanos("ramp_time", rampTime),
-                Durations.parseBytes("size", size), rwmixread);
-        RunResult result = SimulationRun.run(ProviderRegistry.load(), stack.config(vcpus == null ? numjobs : vcpus), job);
-        PrintWriter out = spec.commandLine().getOut();
-        Report.summary(out, result);
-        out.flush();
+        if (output != null && output.toAbsolutePath().getParent() != null
+                && !Files.isDirectory(output.toAbsolutePath().getParent())) {
+            throw new IllegalArgumentException("--output=" + output + " cannot be written: its directory does not exist;"
+                    + " allowed: a file in an existing directory");
+        }
+        JobPlan plan = JobPlanner.plan(args, System.getenv());
+        List<RunResult> runs = PlanRunner.run(ProviderRegistry.load(), plan, stack.config(1), mode.vcpus);
+        String text;
+        if (format.equals("json")) {
+            text = Json.write(FioJsonReport.of(Main.VERSION, plan, runs, Instant.now()));
+        } else {
+            StringWriter sw = new StringWriter();
+            NormalReport.write(new PrintWriter(sw), Main.VERSION, plan, runs);
+            text = sw.toString();
+        }
+        if (output != null) {
+            try {
+                Files.writeString(output, text, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--output=" + output + " cannot be written (" + e.getClass().getSimpleName()
+                        + ": " + e.getMessage() + "); allowed: a writable file path");
+            }
+        } else {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(text);
+            out.flush();
+        }
         return 0;
     }
 }

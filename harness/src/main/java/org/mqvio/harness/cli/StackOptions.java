@@ -5,7 +5,7 @@ import java.util.Map;
 import org.mqvio.harness.stack.StackConfig;
 import picocli.CommandLine.Option;
 
-/** The options that choose the stack and the machine, shared by {@code run} and {@code paper}. */
+/** The options that choose the stack and the machine, shared by {@code run}, {@code sweep} and {@code paper}. */
 final class StackOptions {
     @Option(names = "--dataplane", defaultValue = StackConfig.DEFAULT_DATA_PLANE,
             description = "Data plane provider (default: ${DEFAULT-VALUE}; see 'mqvio list').")
@@ -34,6 +34,7 @@ final class StackOptions {
             description = "Set a provider parameter (virtio.queue_size=256) or a cost (cost.kick_exit=2000); repeatable.")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    /** The stack with {@code vcpus} vCPUs. */
     StackConfig config(int vcpus) {
         return new StackConfig(dataPlane, guestBlockLayer, hostBlockLayer, device, hostCpus, vcpus, seed, settings);
     }

@@ -1,5 +1,6 @@
 package org.mqvio.harness.workload;
 
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Operation;
@@ -9,71 +10,119 @@ import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Platform;
 
 /**
- * One clone of a fio job on one vCPU: keeps {@code iodepth} I/Os in flight, each submitted after the guest
- * submit cost and, once complete, reaped after the guest completion cost, until issuing stops. Completion
- * callbacks only record and post: the next submission runs as the vCPU's own item, never inside the
- * interrupt handler that completed the request (as fio reaps in task context).
+ * One clone of a fio job on one CPU: keeps {@code iodepth} I/Os in flight (submitted and not yet reaped, as
+ * fio counts its depth) until it stops issuing (time limit, I/O amount or number of I/Os), then lets them
+ * complete. Each submission pays the guest submit cost on the
+ * CPU; its start is the request's creation time (fio's slat starts there). Completion callbacks only record
+ * and post: the reap and the next submission run as the CPU's own items, never inside the interrupt handler
+ * that completed the request (as fio reaps in task context).
  */
 final class FioJob {
     private final int index;
     private final JobSpec spec;
-    private final ExecutionContext vcpu;
+    private final ExecutionContext cpuContext;
     private final int cpu;
     private final BlockLayer blockLayer;
     private final Platform platform;
     private final RandomGenerator random;
+    private final long firstBlock;
     private final long spanBlocks;
     private final long stopIssuingAtNs;
-    private final Recorder recorder;
-    private final Runnable submitOne = this::submitOne;
+    private final CloneRecorder recorder;
+    private final Runnable onDone;
+    private final Runnable beginSubmit = this::beginSubmit;
     private final Runnable reapOne = this::reapOne;
+    private final Runnable submitOne = this::submitOne;
     private long nextSequentialBlock;
     private long nextId;
+    private long issuedBytes;
+    private long issuedIos;
+    private int inFlight;
+    private long pendingStartNs;
+    private long lastCompletionNs;
+    private boolean stopped;
+    private boolean stoppedByTime;
+    private boolean doneReported;
 
-    FioJob(int index, JobSpec spec, ExecutionContext vcpu, int cpu, BlockLayer blockLayer, Platform platform,
-           long stopIssuingAtNs, Recorder recorder) {
+    /**
+     * @param index      the clone's index in the run (request ids and the random stream derive from it)
+     * @param onDone     run once, when the clone has stopped issuing and reaped its last I/O
+     */
+    FioJob(int index, JobSpec spec, ExecutionContext cpuContext, int cpu, BlockLayer blockLayer, Platform platform,
+           CloneRecorder recorder, Runnable onDone) {
         this.index = index;
         this.spec = spec;
-        this.vcpu = vcpu;
+        this.cpuContext = cpuContext;
         this.cpu = cpu;
         this.blockLayer = blockLayer;
         this.platform = platform;
-        this.random = platform.random("job" + index);
+        this.random = spec.randSeed().isPresent()
+                ? new SplittableRandom(spec.randSeed().getAsLong() * 0x9E3779B97F4A7C15L + index)
+                : platform.random("job" + index);
         long capacityBytes = blockLayer.capacitySectors() * BlockRequest.SECTOR_SIZE;
-        long span = spec.sizeBytes() == 0 ? capacityBytes : Math.min(spec.sizeBytes(), capacityBytes);
+        if (spec.offsetBytes() >= capacityBytes) {
+            throw new IllegalArgumentException("offset=" + spec.offsetBytes() + " is beyond the device's "
+                    + capacityBytes + " bytes; allowed: an offset below the capacity");
+        }
+        long available = capacityBytes - spec.offsetBytes();
+        long span = spec.sizeBytes() == 0 ? available : Math.min(spec.sizeBytes(), available);
+        this.firstBlock = spec.offsetBytes() / BlockRequest.SECTOR_SIZE;
         this.spanBlocks = span / spec.blockSize();
         if (spanBlocks < 1) {
             throw new IllegalArgumentException("size=" + span + " holds no block of bs=" + spec.blockSize()
                     + "; allowed: a size of at least one block");
         }
-        this.stopIssuingAtNs = stopIssuingAtNs;
+        this.stopIssuingAtNs = spec.stopIssuingAtNs();
         this.recorder = recorder;
+        this.onDone = onDone;
     }
 
     void start() {
-        long cost = platform.costs().get(Cost.GUEST_SUBMIT);
         for (int i = 0; i < spec.iodepth(); i++) {
-            vcpu.post(cost, submitOne);
+            cpuContext.post(0, beginSubmit);
         }
+    }
+
+    /** Starts one submission: the guest submit path runs as this item's continuation. */
+    private void beginSubmit() {
+        if (mustStop(platform.nanoTime())) {
+            stop();
+            return;
+        }
+        pendingStartNs = platform.nanoTime();
+        cpuContext.andThen(platform.costs().get(Cost.GUEST_SUBMIT), submitOne);
+    }
+
+    private boolean mustStop(long now) {
+        if (!stopped && now >= stopIssuingAtNs) {
+            stoppedByTime = true;
+        }
+        return stopped || stoppedByTime
+                || (spec.ioLimitBytes() > 0 && issuedBytes >= spec.ioLimitBytes())
+                || (spec.numberIos() > 0 && issuedIos >= spec.numberIos());
     }
 
     private void submitOne() {
         long now = platform.nanoTime();
-        if (now >= stopIssuingAtNs) {
+        if (mustStop(now)) {
+            stop();
             return;
         }
         Operation op = nextOperation();
         long block = spec.rw().random() ? random.nextLong(spanBlocks) : nextSequentialBlock++ % spanBlocks;
         BlockRequest r = BlockRequest.builder(op)
                 .id(((long) index << 40) | nextId++)
-                .sector(block * (spec.blockSize() / BlockRequest.SECTOR_SIZE))
+                .sector(firstBlock + block * (spec.blockSize() / BlockRequest.SECTOR_SIZE))
                 .length(spec.blockSize())
                 .cpu(cpu)
-                .createdNs(now)
+                .createdNs(pendingStartNs)
                 .completion((ctx, done) -> completed(done))
                 .build();
-        recorder.issued();
-        blockLayer.submit(vcpu, r);
+        issuedBytes += spec.blockSize();
+        issuedIos++;
+        inFlight++;
+        recorder.issued(now, inFlight);
+        blockLayer.submit(cpuContext, r);
     }
 
     private Operation nextOperation() {
@@ -84,11 +133,27 @@ final class FioJob {
     }
 
     private void completed(BlockRequest r) {
-        recorder.completed(r, platform.nanoTime());
-        vcpu.post(platform.costs().get(Cost.GUEST_COMPLETE), reapOne);
+        lastCompletionNs = platform.nanoTime();
+        recorder.completed(r, lastCompletionNs);
+        cpuContext.post(platform.costs().get(Cost.GUEST_COMPLETE), reapOne);
     }
 
+    /** fio reaps the completion (its depth falls only now, as fio's cur_depth does), then submits the next. */
     private void reapOne() {
-        vcpu.andThen(platform.costs().get(Cost.GUEST_SUBMIT), submitOne);
+        inFlight--;
+        beginSubmit();
+    }
+
+    /**
+     * Stops issuing; once the last I/O in flight is reaped, closes the window (at the time limit, or at the last
+     * completion when the clone stopped for its amount) and reports done, once.
+     */
+    private void stop() {
+        stopped = true;
+        if (inFlight == 0 && !doneReported) {
+            doneReported = true;
+            recorder.close(stoppedByTime ? stopIssuingAtNs : lastCompletionNs);
+            onDone.run();
+        }
     }
 }

@@ -1,25 +1,86 @@
 package org.mqvio.harness.workload;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.mqvio.api.cost.CostTable;
 import org.mqvio.harness.stack.StackConfig;
 
 /**
- * What one run measured. Times are virtual nanoseconds in simulation.
+ * What one simulation run measured: every job's clones, every context's CPU, and the components', locks' and
+ * notifiers' statistics. Times are virtual nanoseconds.
+ *
+ * <p>The statistics window runs from the first job's end of ramp to the end of the last clone's measurement
+ * window; CPU use is measured over it. Component, lock and notifier counters cover the whole run (ramp,
+ * window and drain), as do the {@code run} section's {@code issued} and {@code completed}, so their ratios
+ * are consistent.
  *
  * @param config          the stack
- * @param job             the job
- * @param ios             I/Os completed inside the measurement window, all clones
- * @param iops            I/Os per second inside the window
- * @param bandwidthBytes  bytes per second inside the window
- * @param errors          completions with an error status (whole run)
- * @param latencyNs       total latency percentiles in ns, keyed like fio ({@code "99.000000"}), plus "mean"
- * @param cpuPercent      CPU used by each context (running, spinning, polling) as % of the measurement window
- * @param statistics      component, lock and notifier statistics, by section then name
+ * @param costs           the cost table in force
+ * @param jobs            one result per job, in the order given
+ * @param windowStartNs   start of the statistics window
+ * @param windowEndNs     end of the statistics window
+ * @param contexts        CPU use of every context over the window, in creation order
+ * @param statistics      component, lock, notifier and run statistics, by section then name
  * @param digest          the trace digest (same seed and configuration, same digest)
  * @param events          simulation events fired
  * @param wallMillis      wall-clock time the run took
  */
-public record RunResult(StackConfig config, JobSpec job, long ios, double iops, double bandwidthBytes, long errors,
-                        Map<String, Double> latencyNs, Map<String, Double> cpuPercent,
-                        Map<String, Map<String, Long>> statistics, long digest, long events, long wallMillis) {
+public record RunResult(StackConfig config, CostTable costs, List<JobResult> jobs, long windowStartNs,
+                        long windowEndNs, List<ContextUse> contexts, Map<String, Map<String, Long>> statistics,
+                        long digest, long events, long wallMillis) {
+    public RunResult {
+        jobs = List.copyOf(jobs);
+        contexts = List.copyOf(contexts);
+    }
+
+    /** The first job (the only one in a single-job run). */
+    public JobSpec job() {
+        return jobs.get(0).spec();
+    }
+
+    /** I/Os completed inside the clones' windows, every job. */
+    public long ios() {
+        return jobs.stream().mapToLong(JobResult::ios).sum();
+    }
+
+    /** I/Os per second, every job's clones added. */
+    public double iops() {
+        return jobs.stream().mapToDouble(JobResult::iops).sum();
+    }
+
+    /** Bytes per second, every job's clones added. */
+    public double bandwidthBytes() {
+        return jobs.stream().mapToDouble(JobResult::bytesPerSecond).sum();
+    }
+
+    /** Completions with an error status over the whole run. */
+    public long errors() {
+        return jobs.stream().mapToLong(JobResult::errors).sum();
+    }
+
+    /** Total latency (fio's lat) percentiles of every I/O in the windows, keyed like fio ("99.000000"), plus "mean". */
+    public Map<String, Double> latencyNs() {
+        LatencyStats lat = new LatencyStats();
+        for (JobResult j : jobs) {
+            for (CloneResult c : j.clones()) {
+                lat.add(c.read().lat());
+                lat.add(c.write().lat());
+            }
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (double p : SimulationRun.PERCENTILES) {
+            m.put(String.format(Locale.ROOT, "%.6f", p), (double) lat.percentile(p));
+        }
+        m.put("mean", lat.mean());
+        return m;
+    }
+
+    /** CPU use of every context over the statistics window, in % of one CPU, by name. */
+    public Map<String, Double> cpuPercent() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        contexts.forEach(c -> m.put(c.name(), c.cpuPercent()));
+        return m;
+    }
 }

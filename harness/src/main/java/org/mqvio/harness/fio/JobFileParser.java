@@ -1,0 +1,115 @@
+package org.mqvio.harness.fio;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads fio job files: INI text with {@code [global]} and job sections, {@code name=value} or bare
+ * {@code name} options, whole-line comments starting with {@code ;} or {@code #}, {@code include FILE}
+ * lines (relative to the including file, as fio resolves them) and {@code ${VAR}} environment references.
+ */
+final class JobFileParser {
+    private static final int MAX_INCLUDE_DEPTH = 16;
+    private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+    private final Map<String, String> environment;
+    private final List<RawSection> sections = new ArrayList<>();
+    private String sectionName;
+    private Origin sectionOrigin;
+    private List<RawOption> options;
+
+    private JobFileParser(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /**
+     * The sections of {@code file}, includes expanded, in order.
+     *
+     * @throws IllegalArgumentException with file and line for unreadable files, include loops, options outside
+     *                                  a section and malformed lines
+     */
+    static List<RawSection> parse(Path file, Map<String, String> environment) {
+        JobFileParser p = new JobFileParser(environment);
+        p.read(file, file.toString(), null, null, 0);
+        p.endSection();
+        return List.copyOf(p.sections);
+    }
+
+    private void read(Path file, String shownName, Origin includedFrom, String writtenAs, int depth) {
+        if (depth > MAX_INCLUDE_DEPTH) {
+            throw new IllegalArgumentException(includedFrom + ": include nested more than " + MAX_INCLUDE_DEPTH
+                    + " deep (an include loop?); allowed: at most " + MAX_INCLUDE_DEPTH + " levels");
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            String where = includedFrom == null ? "job file '" + shownName + "'" : includedFrom + ": include '" + writtenAs + "'";
+            throw new IllegalArgumentException(where + " cannot be read (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "); allowed: a readable fio job file");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            Origin origin = new Origin(shownName, i + 1);
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith(";") || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("include ") || line.startsWith("include\t")) {
+                String target = expand(line.substring("include".length()).strip());
+                Path resolved = file.toAbsolutePath().getParent().resolve(target);
+                String shown = Path.of(shownName).getParent() == null ? target
+                        : Path.of(shownName).getParent().resolve(target).toString();
+                read(resolved, shown, origin, target, depth + 1);
+                continue;
+            }
+            if (line.startsWith("[")) {
+                if (!line.endsWith("]") || line.length() < 3 || line.substring(1, line.length() - 1).isBlank()) {
+                    throw new IllegalArgumentException(origin + ": malformed section header '" + line
+                            + "'; allowed: [NAME] with a non-empty name");
+                }
+                endSection();
+                sectionName = line.substring(1, line.length() - 1).strip();
+                sectionOrigin = origin;
+                options = new ArrayList<>();
+                continue;
+            }
+            int eq = line.indexOf('=');
+            String name = (eq < 0 ? line : line.substring(0, eq)).strip();
+            String value = eq < 0 ? null : expand(line.substring(eq + 1).strip());
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException(origin + ": '" + line + "' has no option name; allowed: NAME=VALUE or NAME");
+            }
+            if (options == null) {
+                throw new IllegalArgumentException(origin + ": option '" + name + "' is outside a section; allowed:"
+                        + " options after a [global] or [JOBNAME] header");
+            }
+            options.add(new RawOption(name, value, origin));
+        }
+    }
+
+    private void endSection() {
+        if (sectionName != null) {
+            sections.add(new RawSection(sectionName, options, sectionOrigin));
+        }
+        sectionName = null;
+        options = null;
+    }
+
+    private String expand(String text) {
+        Matcher m = ENV.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String v = environment.get(m.group(1));
+            m.appendReplacement(sb, Matcher.quoteReplacement(v == null ? m.group() : v));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+}

@@ -1,0 +1,268 @@
+package org.mqvio.harness.fio;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.mqvio.harness.workload.JobSpec;
+import org.mqvio.harness.workload.ReadWrite;
+import org.mqvio.harness.workload.SimulationRun;
+
+/**
+ * Turns fio job files and fio options on the command line into a {@link JobPlan}, with fio's semantics:
+ * a {@code [global]} section applies to the job sections after it; options on the command line before the
+ * first {@code --name} apply to every job (after the files' own, so they win); {@code --name=JOB} starts a
+ * job on the command line; without any job section there is one job called {@code job}. Jobs run side by
+ * side until a {@code stonewall}; a stonewall or {@code new_group} starts a new reporting group.
+ *
+ * <p>Every error says where (file and line, or the command line), which option, what is allowed and, for an
+ * unknown name or choice, the nearest valid one.
+ */
+public final class JobPlanner {
+    /** What a job without runtime, size, io_size and number_ios runs for: one simulated second. */
+    public static final long DEFAULT_RUNTIME_NS = 1_000_000_000L;
+
+    private JobPlanner() {
+    }
+
+    /** Plans from command-line tokens: job file paths and fio options ({@code --bs=4k}, {@code --bs 4k}). */
+    public static JobPlan plan(List<String> tokens, Map<String, String> environment) {
+        return plan(tokens, List.of(), environment);
+    }
+
+    /**
+     * Plans from command-line tokens, then applies {@code overrides} ({@code NAME=VALUE}) to every job, last,
+     * as a sweep point does.
+     *
+     * @throws IllegalArgumentException saying where, which option, what is allowed and the nearest valid name
+     */
+    public static JobPlan plan(List<String> tokens, List<String> overrides, Map<String, String> environment) {
+        CommandLineJobs cli = CommandLineJobs.parse(tokens);
+        List<RawOption> overrideOptions = new ArrayList<>();
+        for (String o : overrides) {
+            int eq = o.indexOf('=');
+            overrideOptions.add(new RawOption(eq < 0 ? o : o.substring(0, eq), eq < 0 ? null : o.substring(eq + 1),
+                    new Origin("sweep point", 0)));
+        }
+        List<RawSection> sections = new ArrayList<>();
+        for (String file : cli.files()) {
+            List<RawSection> parsed = JobFileParser.parse(Path.of(file), environment);
+            if (parsed.stream().allMatch(RawSection::isGlobal)) {
+                throw new IllegalArgumentException("job file '" + file + "' has no job section; allowed: at least one"
+                        + " [JOBNAME] section after any [global]");
+            }
+            sections.addAll(parsed);
+        }
+        return new JobPlanner.Builder(cli, overrideOptions).build(sections);
+    }
+
+    /** Builds the plan from parsed sections. */
+    private static final class Builder {
+        private final CommandLineJobs cli;
+        private final List<RawOption> overrides;
+        private final Map<String, String> globalOptions = new LinkedHashMap<>();
+        private final Set<NotApplicable> notApplicable = new LinkedHashSet<>();
+        private final List<String> notes = new ArrayList<>();
+
+        Builder(CommandLineJobs cli, List<RawOption> overrides) {
+            this.cli = cli;
+            this.overrides = overrides;
+        }
+
+        JobPlan build(List<RawSection> sections) {
+            List<RawOption> global = new ArrayList<>();
+            List<RawSection> jobs = new ArrayList<>();
+            List<List<RawOption>> inherited = new ArrayList<>();
+            for (RawSection s : sections) {
+                s.options().forEach(this::check);
+                if (s.isGlobal()) {
+                    global.addAll(s.options());
+                    s.options().forEach(o -> globalOptions.put(o.name(), o.value() == null ? "" : o.value()));
+                } else {
+                    jobs.add(s);
+                    inherited.add(List.copyOf(global));
+                }
+            }
+            cli.global().forEach(this::check);
+            cli.global().forEach(o -> globalOptions.put(o.name(), o.value() == null ? "" : o.value()));
+            overrides.forEach(this::check);
+            for (RawSection s : cli.jobs()) {
+                s.options().forEach(this::check);
+                jobs.add(s);
+                inherited.add(List.of());
+            }
+            if (jobs.isEmpty()) {
+                jobs.add(new RawSection("job", List.of(), Origin.COMMAND_LINE));
+                inherited.add(List.of());
+            }
+            List<List<PlannedJob>> batches = new ArrayList<>();
+            int group = 0;
+            for (int i = 0; i < jobs.size(); i++) {
+                RawSection s = jobs.get(i);
+                List<RawOption> all = new ArrayList<>(inherited.get(i));
+                boolean fromFile = i < jobs.size() - cli.jobs().size();
+                if (fromFile) {
+                    all.addAll(s.options());
+                    all.addAll(cli.global());
+                } else {
+                    all.addAll(cli.global());
+                    all.addAll(s.options());
+                }
+                all.addAll(overrides);
+                Map<FioOption, Object> values = values(all);
+                boolean stonewall = (Boolean) values.getOrDefault(FioOption.STONEWALL, false);
+                boolean newGroup = (Boolean) values.getOrDefault(FioOption.NEW_GROUP, false);
+                if (i > 0 && (stonewall || newGroup)) {
+                    group++;
+                }
+                if (batches.isEmpty() || (i > 0 && stonewall)) {
+                    batches.add(new ArrayList<>());
+                }
+                Map<String, String> own = new LinkedHashMap<>();
+                s.options().forEach(o -> own.put(o.name(), o.value() == null ? "" : o.value()));
+                batches.get(batches.size() - 1).add(job(s, values, group, own));
+            }
+            if (batches.size() > 1) {
+                notes.add(batches.size() + " groups separated by stonewall run one after another, each on a freshly"
+                        + " built stack");
+            }
+            for (List<PlannedJob> batch : batches) {
+                if (batch.size() > 1) {
+                    notes.add("jobs " + String.join(", ", batch.stream().map(j -> "'" + j.spec().name() + "'").toList())
+                            + " run side by side on one stack");
+                }
+            }
+            return new JobPlan(batches, globalOptions, List.copyOf(notApplicable), notes);
+        }
+
+        /** Rejects unknown names at once (with the nearest valid one); records options not applicable. */
+        private void check(RawOption o) {
+            if (FioOptions.modelled(o.name()).isPresent()) {
+                return;
+            }
+            if (FioOptions.notApplicable(o.name())) {
+                notApplicable.add(new NotApplicable(o.name(), o.value() == null ? "" : o.value(), o.origin()));
+                return;
+            }
+            throw new IllegalArgumentException(FioOptions.unknown(o));
+        }
+
+        /** The typed values of the modelled options, later ones winning; kb_base is read first. */
+        private Map<FioOption, Object> values(List<RawOption> options) {
+            int kbBase = 1024;
+            for (RawOption o : options) {
+                if (FioOptions.modelled(o.name()).orElse(null) == FioOption.KB_BASE) {
+                    kbBase = (int) (long) (Long) parse(FioOption.KB_BASE, o, 1024);
+                }
+            }
+            Map<FioOption, Object> values = new EnumMap<>(FioOption.class);
+            Map<FioOption, RawOption> where = new EnumMap<>(FioOption.class);
+            for (RawOption o : options) {
+                FioOption opt = FioOptions.modelled(o.name()).orElse(null);
+                if (opt == null) {
+                    continue;
+                }
+                Object v = parse(opt, o, kbBase);
+                if (opt == FioOption.RWMIXWRITE) {
+                    opt = FioOption.RWMIXREAD;
+                    v = 100 - (Long) v;
+                }
+                values.put(opt, v);
+                where.put(opt, o);
+            }
+            checkBlockAligned(values, where, FioOption.BS, false);
+            checkBlockAligned(values, where, FioOption.OFFSET, true);
+            return values;
+        }
+
+        private static void checkBlockAligned(Map<FioOption, Object> values, Map<FioOption, RawOption> where,
+                                              FioOption option, boolean zeroAllowed) {
+            Long v = (Long) values.get(option);
+            if (v == null) {
+                return;
+            }
+            long max = option == FioOption.BS ? 16L << 20 : Long.MAX_VALUE;
+            if (v % 512 != 0 || (!zeroAllowed && v == 0) || v > max) {
+                RawOption o = where.get(option);
+                throw new IllegalArgumentException(o.origin() + ": " + o.text() + " is invalid; allowed: a multiple of"
+                        + " 512 bytes" + (zeroAllowed ? "" : " from 512") + (option == FioOption.BS ? " to 16m" : "")
+                        + ", e.g. 4k");
+            }
+        }
+
+        private static Object parse(FioOption opt, RawOption o, int kbBase) {
+            try {
+                return opt.parse(o.value(), kbBase);
+            } catch (BadValueException e) {
+                throw new IllegalArgumentException(o.origin() + ": " + o.text() + " is invalid; allowed: " + e.allowed()
+                        + (e.suggestion() == null ? "" : "; did you mean '" + e.suggestion() + "'?"));
+            }
+        }
+
+        private PlannedJob job(RawSection s, Map<FioOption, Object> v, int group, Map<String, String> own) {
+            String name = (String) v.getOrDefault(FioOption.NAME, s.name());
+            ReadWrite rw = (ReadWrite) v.getOrDefault(FioOption.RW, ReadWrite.READ);
+            long bs = (Long) v.getOrDefault(FioOption.BS, 4096L);
+            long size = (Long) v.getOrDefault(FioOption.SIZE, 0L);
+            long ioSize = (Long) v.getOrDefault(FioOption.IO_SIZE, 0L);
+            long numberIos = (Long) v.getOrDefault(FioOption.NUMBER_IOS, 0L);
+            long runtime = (Long) v.getOrDefault(FioOption.RUNTIME, 0L);
+            boolean timeBased = (Boolean) v.getOrDefault(FioOption.TIME_BASED, false);
+            if (runtime == 0 && (timeBased || (size == 0 && ioSize == 0 && numberIos == 0))) {
+                runtime = DEFAULT_RUNTIME_NS;
+                notes.add("job '" + name + "' (" + s.origin() + ") " + (timeBased ? "is time_based without a runtime"
+                        : "sets none of runtime, size, io_size and number_ios") + ": it runs for 1 simulated second");
+            }
+            long limit = ioSize > 0 ? ioSize : (timeBased ? 0 : size);
+            if (v.containsKey(FioOption.RANDREPEAT) && !(Boolean) v.get(FioOption.RANDREPEAT)
+                    && !v.containsKey(FioOption.RANDSEED)) {
+                notes.add("job '" + name + "': randrepeat=0 has no effect, a simulated run is always repeatable;"
+                        + " its offsets follow --seed (or randseed)");
+            }
+            long sample = (Long) v.getOrDefault(FioOption.IOPSAVGTIME, v.getOrDefault(FioOption.BWAVGTIME, 0L));
+            Long seed = (Long) v.get(FioOption.RANDSEED);
+            @SuppressWarnings("unchecked")
+            List<Integer> cpus = (List<Integer>) v.getOrDefault(FioOption.CPUS_ALLOWED, List.of());
+            JobSpec spec;
+            try {
+                spec = new JobSpec(name, rw, (int) bs, (int) (long) (Long) v.getOrDefault(FioOption.IODEPTH, 1L),
+                        (int) (long) (Long) v.getOrDefault(FioOption.NUMJOBS, 1L), runtime,
+                        (Long) v.getOrDefault(FioOption.RAMP_TIME, 0L), size,
+                        (int) (long) (Long) v.getOrDefault(FioOption.RWMIXREAD, 50L),
+                        (Long) v.getOrDefault(FioOption.OFFSET, 0L), limit, numberIos,
+                        seed == null ? OptionalLong.empty() : OptionalLong.of(seed), cpus, sample);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(s.origin() + ": job '" + name + "': " + e.getMessage(), e);
+            }
+            double[] percentiles = (double[]) v.getOrDefault(FioOption.PERCENTILE_LIST, SimulationRun.PERCENTILES);
+            return new PlannedJob(spec, group, (Boolean) v.getOrDefault(FioOption.GROUP_REPORTING, false),
+                    percentiles, own, (String) v.getOrDefault(FioOption.DESCRIPTION, ""), s.origin());
+        }
+    }
+
+    /** Whether {@code name} is a fio option mqvio models (its fio name or an alias). */
+    public static boolean isModelledOption(String name) {
+        return FioOptions.modelled(name).isPresent();
+    }
+
+    /** The fio names of the options mqvio models, sorted. */
+    public static List<String> modelledOptions() {
+        return java.util.Arrays.stream(FioOption.values()).map(FioOption::fioName).sorted().toList();
+    }
+
+    /** The candidate nearest to {@code word} by edit distance (for "did you mean" suggestions). */
+    public static String nearest(String word, java.util.Collection<String> candidates) {
+        return EditDistance.nearest(word, candidates);
+    }
+
+    /** fio's percentile key: {@code "99.000000"}. */
+    public static String percentileKey(double p) {
+        return String.format(Locale.ROOT, "%.6f", p);
+    }
+}

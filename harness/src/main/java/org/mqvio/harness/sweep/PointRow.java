@@ -1,0 +1,19 @@
+package org.mqvio.harness.sweep;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One point's results.
+ *
+ * @param index      the point's index in the sweep
+ * @param parameters the swept parameters' values
+ * @param metrics    its {@link PointMetrics}
+ */
+public record PointRow(int index, Map<String, String> parameters, Map<String, Object> metrics) {
+    public PointRow {
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+}

@@ -1,0 +1,59 @@
+package org.mqvio.harness.sweep;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mqvio.api.spi.ProviderRegistry;
+import org.mqvio.harness.fio.JobPlan;
+import org.mqvio.harness.fio.JobPlanner;
+import org.mqvio.harness.fio.PlanRunner;
+import org.mqvio.harness.stack.Stack;
+import org.mqvio.harness.stack.StackConfig;
+
+/**
+ * Runs a sweep's points (all, or one shard's: the points whose index is {@code I mod N}), each an independent
+ * simulation run, in parallel; every point is planned and its stack checked before any runs, so bad input
+ * fails at once.
+ */
+public final class Sweep {
+    private Sweep() {
+    }
+
+    /**
+     * @param shard       this shard's number, {@code 0 <= shard < shards}
+     * @param shards      how many shards the sweep is split into ({@code 1}: the whole sweep)
+     * @param parallelism threads
+     * @param progress    told of each finished point
+     * @return this shard's points' rows, in point order
+     */
+    public static List<PointRow> run(ProviderRegistry registry, SweepSpec spec, Map<String, String> environment,
+                                     int shard, int shards, int parallelism, Progress progress) {
+        if (shards < 1 || shard < 0 || shard >= shards) {
+            throw new IllegalArgumentException("--shard=" + shard + "/" + shards + " is invalid; allowed: I/N with"
+                    + " 0 <= I < N, e.g. --shard=0/4 ... --shard=3/4");
+        }
+        List<SweepPoint> mine = spec.points().stream().filter(p -> p.index() % shards == shard).toList();
+        List<Callable<PointRow>> tasks = new ArrayList<>();
+        for (SweepPoint p : mine) {
+            JobPlan plan = JobPlanner.plan(spec.tokens(), spec.fioOverrides(p), environment);
+            StackConfig stack = spec.stackFor(p);
+            Integer vcpus = spec.vcpusFor(p);
+            Stack.costs(stack);
+            Stack.checkSettings(registry, stack);
+            registry.dataPlane(stack.dataPlane());
+            registry.blockLayer(stack.guestBlockLayer());
+            registry.blockLayer(stack.hostBlockLayer());
+            registry.device(stack.device());
+            tasks.add(() -> new PointRow(p.index(), p.values(),
+                    PointMetrics.of(PlanRunner.run(registry, plan, stack, vcpus))));
+        }
+        return ParallelRunner.run(tasks, parallelism, i -> progress.pointDone());
+    }
+
+    /** The header of the files of {@code spec}'s shard {@code I/N} (or the whole sweep when N is 1). */
+    public static SweepHeader header(String version, SweepSpec spec, int shard, int shards) {
+        return new SweepHeader(version, spec.id(version), spec.points().size(), spec.parameters(), spec.x(),
+                spec.metrics(), spec.stack().dataPlane(), shards == 1 ? "all" : shard + "/" + shards);
+    }
+}

@@ -1,0 +1,213 @@
+package org.mqvio.harness.sweep;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.mqvio.harness.report.Json;
+import org.mqvio.harness.report.JsonParser;
+
+/**
+ * A sweep's results files: CSV (one row per point) and JSON lines (a header line, then one line per point).
+ * A shard writes its points; {@link #merge} joins the shards' JSON lines files, checking they come from one
+ * sweep and hold every point once. The files depend only on the points' results, never on the parallelism.
+ */
+public final class SweepFiles {
+    /** The files of a whole sweep: {@code points.csv} and {@code points.jsonl}. */
+    public static final String WHOLE = "points";
+
+    private SweepFiles() {
+    }
+
+    /** The base name of a shard's files: {@code points-shard-I-of-N}. */
+    public static String shardName(int shard, int shards) {
+        return "points-shard-" + shard + "-of-" + shards;
+    }
+
+    /** Writes {@code base.csv} and {@code base.jsonl} in {@code dir}; returns them. */
+    public static List<Path> write(Path dir, String base, SweepHeader header, List<PointRow> rows) {
+        try {
+            Files.createDirectories(dir);
+            Path csv = dir.resolve(base + ".csv");
+            Path jsonl = dir.resolve(base + ".jsonl");
+            Files.writeString(csv, csv(header, rows), StandardCharsets.UTF_8);
+            Files.writeString(jsonl, jsonLines(header, rows), StandardCharsets.UTF_8);
+            return List.of(csv, jsonl);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the sweep's files in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String csv(SweepHeader header, List<PointRow> rows) {
+        StringBuilder sb = new StringBuilder("point");
+        header.parameters().forEach(p -> sb.append(',').append(cell(p.name())));
+        PointMetrics.NAMES.forEach(m -> sb.append(',').append(m));
+        sb.append('\n');
+        for (PointRow r : rows) {
+            sb.append(r.index());
+            header.parameters().forEach(p -> sb.append(',').append(cell(r.parameters().get(p.name()))));
+            PointMetrics.NAMES.forEach(m -> sb.append(',').append(cell(PointMetrics.format(r.metrics().get(m)))));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String cell(String s) {
+        if (s == null) {
+            return "";
+        }
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+
+    static String jsonLines(SweepHeader header, List<PointRow> rows) {
+        StringBuilder sb = new StringBuilder();
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("version", header.version());
+        h.put("id", header.id());
+        h.put("points", header.points());
+        List<Object> params = new ArrayList<>();
+        for (SweepParameter p : header.parameters()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", p.name());
+            e.put("kind", p.kind().name().toLowerCase(java.util.Locale.ROOT));
+            e.put("values", new ArrayList<Object>(p.values()));
+            params.add(e);
+        }
+        h.put("parameters", params);
+        h.put("x", header.x());
+        h.put("metrics", new ArrayList<Object>(header.metrics()));
+        h.put("design", header.design());
+        h.put("shard", header.shard());
+        sb.append(Json.writeLine(Map.of("mqvio_sweep", h))).append('\n');
+        for (PointRow r : rows) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("point", r.index());
+            line.put("parameters", new LinkedHashMap<String, Object>(r.parameters()));
+            line.put("metrics", new LinkedHashMap<>(r.metrics()));
+            sb.append(Json.writeLine(line)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** A results file read back. */
+    public record Contents(SweepHeader header, List<PointRow> rows) {
+    }
+
+    /**
+     * Reads a JSON lines results file.
+     *
+     * @throws IllegalArgumentException naming the file and line of anything malformed
+     */
+    @SuppressWarnings("unchecked")
+    public static Contents read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("sweep results '" + file + "' cannot be read (" + e.getMessage()
+                    + "); allowed: a .jsonl file written by mqvio sweep");
+        }
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(file + ": empty; allowed: a .jsonl file written by mqvio sweep");
+        }
+        SweepHeader header;
+        try {
+            Map<String, Object> h = (Map<String, Object>) ((Map<String, Object>) JsonParser.parse(lines.get(0)))
+                    .get("mqvio_sweep");
+            List<SweepParameter> params = new ArrayList<>();
+            for (Object o : (List<Object>) h.get("parameters")) {
+                Map<String, Object> p = (Map<String, Object>) o;
+                params.add(new SweepParameter((String) p.get("name"),
+                        SweepParameter.Kind.valueOf(((String) p.get("kind")).toUpperCase(java.util.Locale.ROOT)),
+                        ((List<Object>) p.get("values")).stream().map(String::valueOf).toList()));
+            }
+            header = new SweepHeader((String) h.get("version"), (String) h.get("id"), ((Long) h.get("points")).intValue(),
+                    params, (String) h.get("x"), ((List<Object>) h.get("metrics")).stream().map(String::valueOf).toList(),
+                    (String) h.get("design"), (String) h.get("shard"));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + ":1: not a sweep header (" + e.getMessage() + "); allowed: a .jsonl"
+                    + " file written by mqvio sweep");
+        }
+        List<PointRow> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                Map<String, Object> l = (Map<String, Object>) JsonParser.parse(lines.get(i));
+                Map<String, String> params = new LinkedHashMap<>();
+                ((Map<String, Object>) l.get("parameters")).forEach((k, v) -> params.put(k, String.valueOf(v)));
+                rows.add(new PointRow(((Long) l.get("point")).intValue(), params, (Map<String, Object>) l.get("metrics")));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": not a sweep point (" + e.getMessage() + ")");
+            }
+        }
+        return new Contents(header, rows);
+    }
+
+    /**
+     * Joins shards: every file must be from the same sweep, and together they must hold every point exactly
+     * once (a point repeated with identical results is accepted). Files may be named directly or by their
+     * directory (every {@code points-shard-*.jsonl} in it).
+     *
+     * @throws IllegalArgumentException naming the files that disagree, or the missing or repeated points
+     */
+    public static Contents merge(List<Path> inputs) {
+        List<Path> files = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    s.filter(f -> f.getFileName().toString().matches("points-shard-\\d+-of-\\d+\\.jsonl"))
+                            .sorted(Comparator.comparing(Path::toString)).forEach(files::add);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot list " + p + ": " + e.getMessage());
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no shard files found in " + inputs + "; allowed: points-shard-I-of-N.jsonl"
+                    + " files or the directories holding them");
+        }
+        Contents first = read(files.get(0));
+        TreeMap<Integer, PointRow> all = new TreeMap<>();
+        for (Path f : files) {
+            Contents c = f.equals(files.get(0)) ? first : read(f);
+            if (!c.header().id().equals(first.header().id()) || c.header().points() != first.header().points()) {
+                throw new IllegalArgumentException(f + " is from sweep " + c.header().id() + " (" + c.header().points()
+                        + " points) but " + files.get(0) + " is from sweep " + first.header().id() + " ("
+                        + first.header().points() + " points); allowed: shards of one sweep");
+            }
+            for (PointRow r : c.rows()) {
+                PointRow before = all.putIfAbsent(r.index(), r);
+                if (before != null && !before.equals(r)) {
+                    throw new IllegalArgumentException(f + ": point " + r.index() + " appears twice with different"
+                            + " results; allowed: each point once");
+                }
+            }
+        }
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < first.header().points() && missing.size() < 20; i++) {
+            if (!all.containsKey(i)) {
+                missing.add(i);
+            }
+        }
+        if (!missing.isEmpty() || all.size() != first.header().points()) {
+            throw new IllegalArgumentException("the shards hold " + all.size() + " of " + first.header().points()
+                    + " points; missing: " + missing + "; allowed: every shard's file");
+        }
+        return new Contents(first.header().whole(), List.copyOf(all.values()));
+    }
+}

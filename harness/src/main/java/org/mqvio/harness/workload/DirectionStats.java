@@ -1,0 +1,98 @@
+package org.mqvio.harness.workload;
+
+/**
+ * What one clone (or a group of clones) did in one direction (read or write) inside its measurement window,
+ * as fio's per-direction block reports it: I/Os, bytes, the window's length, submission latency (slat: the
+ * submission path began until the block layer accepted the request), completion latency (clat: accepted
+ * until completed) and total latency (lat = slat + clat), and per-interval IOPS and bandwidth samples.
+ * Filled during a run, read after it.
+ */
+public final class DirectionStats {
+    private final LatencyStats slat = new LatencyStats();
+    private final LatencyStats clat = new LatencyStats();
+    private final LatencyStats lat = new LatencyStats();
+    private final IntervalSamples samples;
+    private long ios;
+    private long bytes;
+    private long runtimeNs;
+
+    DirectionStats(long sampleIntervalNs) {
+        this.samples = new IntervalSamples(sampleIntervalNs);
+    }
+
+    void record(long startNs, long submittedNs, long completedNs, long length, long windowOffsetNs) {
+        long accepted = submittedNs < 0 ? startNs : submittedNs;
+        slat.record(accepted - startNs);
+        clat.record(completedNs - accepted);
+        lat.record(completedNs - startNs);
+        samples.record(windowOffsetNs, length);
+        ios++;
+        bytes += length;
+    }
+
+    void close(long windowNs) {
+        runtimeNs = windowNs;
+        samples.close(windowNs);
+    }
+
+    /**
+     * The sum of {@code parts}, as fio's group reporting gives it: I/Os, bytes, latencies and samples add up;
+     * the runtime is the longest. Samples of another width than {@code sampleIntervalNs} are left out.
+     */
+    public static DirectionStats sum(Iterable<DirectionStats> parts, long sampleIntervalNs) {
+        DirectionStats s = new DirectionStats(sampleIntervalNs);
+        for (DirectionStats p : parts) {
+            s.slat.add(p.slat);
+            s.clat.add(p.clat);
+            s.lat.add(p.lat);
+            if (p.samples.intervalNs() == sampleIntervalNs) {
+                s.samples.add(p.samples);
+            }
+            s.ios += p.ios;
+            s.bytes += p.bytes;
+            s.runtimeNs = Math.max(s.runtimeNs, p.runtimeNs);
+        }
+        return s;
+    }
+
+    /** I/Os completed in the window. */
+    public long ios() {
+        return ios;
+    }
+
+    /** Bytes completed in the window. */
+    public long bytes() {
+        return bytes;
+    }
+
+    /** Length of the measurement window in ns. */
+    public long runtimeNs() {
+        return runtimeNs;
+    }
+
+    /** I/Os per second over the window (0 for an empty window). */
+    public double iops() {
+        return runtimeNs == 0 ? 0 : ios * 1e9 / runtimeNs;
+    }
+
+    /** Bytes per second over the window (0 for an empty window). */
+    public double bytesPerSecond() {
+        return runtimeNs == 0 ? 0 : bytes * 1e9 / runtimeNs;
+    }
+
+    public LatencyStats slat() {
+        return slat;
+    }
+
+    public LatencyStats clat() {
+        return clat;
+    }
+
+    public LatencyStats lat() {
+        return lat;
+    }
+
+    public IntervalSamples samples() {
+        return samples;
+    }
+}

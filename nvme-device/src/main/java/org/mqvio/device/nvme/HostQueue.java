@@ -2,9 +2,9 @@ package org.mqvio.device.nvme;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.PlatformLock;
 
@@ -37,7 +37,7 @@ final class HostQueue {
     final int capacity;
     /** Commands staged that found no free id yet (the admin queue only). */
     final ArrayDeque<InFlight> backlog = new ArrayDeque<>();
-    private final Map<ExecutionContext, Batch> batches = new HashMap<>();
+    private final Map<ExecutionContext, Batch> batches = new ConcurrentHashMap<>();
     TimeoutWatch watch;
     int reserved;
     int unrung;

@@ -39,7 +39,13 @@ import org.mqvio.api.runtime.Platform;
  *
  * <p>Timeouts: with {@code nvme.timeout_ns}, a command not complete by its deadline is completed upward with
  * {@link Status#TIMEOUT} and an Abort is sent for it; whatever the controller later reports for it is
- * dropped, so every request completes exactly once.
+ * dropped, so every request completes exactly once. Its command id stays taken until both its own
+ * completion entry and the Abort's have been seen, so the Abort can never hit a later command.
+ *
+ * <p>Threads: a queue pair's rings, command ids and timeout watch change only under its lock; a context
+ * takes one queue lock at a time ({@link LockTurns}); batches are confined to their context. The
+ * accept-time reservation ({@code reserved}) and the statistics counters are plain fields here and would
+ * be atomics on a multi-threaded runtime; the controller is the device side, see {@link NvmeController}.
  */
 final class NvmeDriver implements StorageDevice {
     private record Done(BlockRequest request, Status status) {

@@ -1,184 +1,421 @@
 package org.mqvio.device.nvme;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import org.mqvio.api.BlockRequest;
-import org.mqvio.api.DispatchResult;
-import org.mqvio.api.Status;
-import org.mqvio.api.block.BlockLayer;
-import org.mqvio.api.cost.Cost;
-import org.mqvio.api.device.StorageDevice;
-import org.mqvio.api.runtime.ContextKind;
-import org.mqvio.api.runtime.ContextSpec;
-import org.mqvio.api.runtime.ExecutionContext;
-import org.mqvio.api.runtime.Notifier;
-import org.mqvio.api.runtime.NotifierKind;
-import org.mqvio.api.runtime.NotifierSpec;
+import java.util.Set;
 import org.mqvio.api.runtime.Platform;
 
 /**
- * The NVMe controller: I/O queue pairs, each with a depth and an MSI-X vector whose handler runs on an
- * interrupt context pinned to a host CPU (queue i to CPU i mod host CPUs). A full queue answers
- * {@link DispatchResult#DEVICE_BUSY} and restarts the block layer when an entry frees. Commands addressing
- * sectors past the end complete with {@link Status#TARGET_ERROR}; nothing escapes as an exception.
+ * The NVMe controller: the device side of the queue pairs. It fetches commands from the submission queues
+ * when the host writes a tail doorbell (and, when it works on at most {@code maxActive} I/O commands at
+ * once, whenever one finishes), choosing among I/O queues with its {@link Arbiter}; admin commands are
+ * always fetched at once and do not count against {@code maxActive}. It validates each command; runs it
+ * through fault injection, its {@link ServiceTime} and, when memory-backed, the {@link Media}; and posts a
+ * completion entry to the paired completion queue, raising that queue's {@link InterruptVector}.
+ *
+ * <p>Commands: Read, Write (FUA), Flush, Write Zeroes, Dataset Management (deallocate) on the I/O queues;
+ * Identify (controller and namespace) and Abort on the admin queue. Anything else completes with an NVMe
+ * status ({@link NvmeStatus}): never an exception. Statuses: invalid opcode, invalid namespace, invalid
+ * field (a bad CNS, a missing or short data buffer, an Abort naming no I/O queue), LBA out of range, and
+ * the injected media and internal errors.
+ *
+ * <p>Inline completion (mode none, null_blk's irqmode 0): entries posted to the completion queue paired
+ * with the submission queue whose doorbell is being written raise no interrupt, because the writer reaps
+ * them right after; entries posted at any other time (a stalled command, an aborted one) do.
+ *
+ * <p>Runs in device time: in the doorbell writes and in timers. Not thread-safe by itself; live, its entry
+ * points would run under one controller monitor (a device-internal lock, not a modelled cost).
  */
-final class NvmeController implements StorageDevice {
-    private static final String SERIAL = "MQVIO-NVME-0001";
-
+final class NvmeController {
     private final Platform platform;
-    private final List<IoQueue> queues = new ArrayList<>();
-    private final CompletionMode mode;
-    private final long serviceNs;
     private final long capacitySectors;
-    private BlockLayer blockLayer;
-    private long commands;
-    private long completions;
-    private long errors;
+    private final String serial;
+    private final boolean writeCache;
+    private final Media media;
+    private final DmaMemory dma;
+    private final ServiceTime service;
+    private final FaultInjector faults;
+    private final long stallNs;
+    private final Arbiter arbiter;
+    private final int maxActive;
+    private final boolean inlineCompletion;
+    private final List<SubmissionQueue> sqs = new ArrayList<>();
+    private final List<CompletionQueue> cqs = new ArrayList<>();
+    private final List<InterruptVector> vectors = new ArrayList<>();
+    private final List<ArrayDeque<CompletionEntry>> waitingForRoom = new ArrayList<>();
+    private final Map<Long, Command> lost = new HashMap<>();
+    private final Set<Long> abortWhenFetched = new HashSet<>();
+    private int active;
+    private boolean fetching;
+    private int polledCq = -1;
 
-    NvmeController(Platform platform, int hostCpus, int queueCount, int depth, CompletionMode mode, long serviceNs,
-                   long capacitySectors) {
-        if (queueCount < 1 || queueCount > NvmeProvider.MAX_QUEUES) {
-            throw new IllegalArgumentException("nvme.queues=" + queueCount + "; allowed: 1.." + NvmeProvider.MAX_QUEUES);
+    private long fetched;
+    private long posted;
+    private long sqDoorbells;
+    private long cqDoorbells;
+    private long invalidDoorbells;
+    private long lostCount;
+    private long stalledCount;
+    private long aborted;
+    private long abortsRefused;
+    private long cqFull;
+
+    /** Everything the controller is built from. */
+    record Setup(Platform platform, long capacitySectors, String serial, boolean writeCache, Media media,
+                 DmaMemory dma, ServiceTime service, FaultInjector faults, long stallNs, Arbiter arbiter,
+                 int maxActive, boolean inlineCompletion) {
+    }
+
+    NvmeController(Setup s) {
+        this.platform = s.platform();
+        this.capacitySectors = s.capacitySectors();
+        this.serial = s.serial();
+        this.writeCache = s.writeCache();
+        this.media = s.media();
+        this.dma = s.dma();
+        this.service = s.service();
+        this.faults = s.faults();
+        this.stallNs = s.stallNs();
+        this.arbiter = s.arbiter();
+        this.maxActive = s.maxActive();
+        this.inlineCompletion = s.inlineCompletion();
+    }
+
+    /**
+     * Creates queue pair {@code qid} (0 is the admin pair; I/O pairs follow in order), as Create I/O
+     * Completion Queue and Create I/O Submission Queue would, with its interrupt vector.
+     */
+    void createQueuePair(SubmissionQueue sq, CompletionQueue cq, InterruptVector vector) {
+        if (sq.id() != sqs.size() || cq.id() != sq.id()) {
+            throw new IllegalArgumentException("queue pairs are created in order: expected id " + sqs.size()
+                    + ", got submission queue " + sq.id() + " and completion queue " + cq.id());
         }
-        this.platform = Objects.requireNonNull(platform, "platform");
-        this.mode = mode;
-        this.serviceNs = serviceNs >= 0 ? serviceNs : platform.costs().get(Cost.DEVICE_TIMER);
-        this.capacitySectors = capacitySectors;
-        for (int q = 0; q < queueCount; q++) {
-            queues.add(new IoQueue(q, depth, q % hostCpus));
+        sqs.add(sq);
+        cqs.add(cq);
+        vectors.add(vector);
+        waitingForRoom.add(new ArrayDeque<>());
+    }
+
+    /** The host wrote {@code tail} to the tail doorbell of submission queue {@code qid}. */
+    void submissionDoorbell(int qid, int tail) {
+        if (qid < 0 || qid >= sqs.size() || !sqs.get(qid).ringDoorbell(tail)) {
+            invalidDoorbells++;
+            return;
+        }
+        sqDoorbells++;
+        int previous = polledCq;
+        polledCq = inlineCompletion ? qid : -1;
+        try {
+            if (maxActive == 0 || qid == 0) {
+                drain(qid);
+            } else {
+                arbitrate();
+            }
+        } finally {
+            polledCq = previous;
         }
     }
 
-    @Override
-    public void bind(BlockLayer layer) {
-        if (blockLayer != null) {
-            throw new IllegalStateException("the NVMe controller is already bound to a block layer");
+    /** The host wrote {@code head} to the head doorbell of completion queue {@code qid}: slots are free again. */
+    void completionDoorbell(int qid, int head) {
+        if (qid < 0 || qid >= cqs.size() || !cqs.get(qid).ringHeadDoorbell(head)) {
+            invalidDoorbells++;
+            return;
         }
-        blockLayer = Objects.requireNonNull(layer, "layer");
-    }
-
-    @Override
-    public int hardwareQueues() {
-        return queues.size();
-    }
-
-    @Override
-    public int queueDepth(int queue) {
-        return queue(queue).depth;
-    }
-
-    @Override
-    public long capacitySectors() {
-        return capacitySectors;
-    }
-
-    @Override
-    public String serial() {
-        return SERIAL;
-    }
-
-    @Override
-    public DispatchResult queueRequest(ExecutionContext context, int queue, BlockRequest request, boolean last) {
-        IoQueue q = queue(queue);
-        if (q.inFlight >= q.depth) {
-            q.full = true;
-            return DispatchResult.DEVICE_BUSY;
+        cqDoorbells++;
+        ArrayDeque<CompletionEntry> waiting = waitingForRoom.get(qid);
+        boolean any = false;
+        while (!waiting.isEmpty() && cqs.get(qid).post(waiting.peek())) {
+            waiting.poll();
+            any = true;
         }
-        q.inFlight++;
-        commands++;
-        Status status = execute(request);
-        if (mode == CompletionMode.NONE) {
-            context.andThen(platform.costs().get(Cost.HOST_COMPLETE), () -> finish(context, q, request, status));
-        } else {
-            platform.schedule(serviceNs, () -> {
-                q.completed.add(new Done(request, status));
-                q.vector.signal(null);
-            });
+        if (any) {
+            vectors.get(qid).posted();
         }
-        return DispatchResult.OK;
     }
 
-    @Override
-    public void commit(ExecutionContext context, int queue) {
-        queue(queue);
+    /** A power loss as the media sees it: the volatile write cache is dropped; queues and commands go on. */
+    void powerLoss() {
+        if (media != null) {
+            media.powerLoss();
+        }
     }
 
-    @Override
-    public Map<String, Long> statistics() {
+    /** I/O commands fetched and not yet completed (lost ones included until aborted). */
+    int active() {
+        return active;
+    }
+
+    Map<String, Long> statistics() {
         Map<String, Long> m = new LinkedHashMap<>();
-        m.put("commands", commands);
-        m.put("completions", completions);
-        m.put("errors", errors);
-        m.put("queues", (long) queues.size());
+        m.put("fetched", fetched);
+        m.put("active", (long) active);
+        m.put("sq_doorbells", sqDoorbells);
+        m.put("cq_doorbells", cqDoorbells);
+        m.put("invalid_doorbells", invalidDoorbells);
+        long interrupts = 0;
+        long wraps = 0;
+        for (int q = 0; q < cqs.size(); q++) {
+            interrupts += vectors.get(q).interrupts();
+            wraps += cqs.get(q).wraps();
+        }
+        m.put("interrupts", interrupts);
+        m.put("cq_wraps", wraps);
+        m.put("cq_full", cqFull);
+        m.put("lost", lostCount);
+        m.put("stalled", stalledCount);
+        m.put("aborted", aborted);
+        m.put("aborts_refused", abortsRefused);
+        if (media != null) {
+            m.put("cached_sectors", media.cachedSectors());
+            m.put("power_losses", media.powerLosses());
+            m.put("dropped_sectors", media.droppedSectors());
+        }
         return m;
     }
 
-    private Status execute(BlockRequest r) {
-        if (r.operation().addressesSectors() && (r.sector() + r.sectors() > capacitySectors)) {
-            return Status.TARGET_ERROR;
-        }
-        if (r.operation() == org.mqvio.api.Operation.GET_ID) {
-            byte[] id = new byte[BlockRequest.ID_BYTES];
-            byte[] s = SERIAL.getBytes(StandardCharsets.US_ASCII);
-            System.arraycopy(s, 0, id, 0, Math.min(s.length, id.length));
-            r.setData(id);
-        }
-        return Status.OK;
-    }
+    // ---- fetching ----
 
-    private void finish(ExecutionContext context, IoQueue q, BlockRequest request, Status status) {
-        q.inFlight--;
-        completions++;
-        if (!status.isOk()) {
-            errors++;
-        }
-        blockLayer.complete(context, request, status);
-        if (q.full) {
-            q.full = false;
-            blockLayer.restart(context, q.index);
+    /** Unlimited capacity: every published command of the doorbelled queue, in order. */
+    private void drain(int qid) {
+        SubmissionQueue sq = sqs.get(qid);
+        while (sq.available() > 0) {
+            execute(qid, sq.fetch());
         }
     }
 
-    private IoQueue queue(int queue) {
-        if (queue < 0 || queue >= queues.size()) {
-            throw new IllegalArgumentException("NVMe queue " + queue + " does not exist; queues: 0.." + (queues.size() - 1));
+    /** Limited capacity: fetch turn by turn, as the arbiter says, while there is room. */
+    private void arbitrate() {
+        if (fetching) {
+            return;
         }
-        return queues.get(queue);
+        fetching = true;
+        try {
+            while (active < maxActive) {
+                Arbiter.Grant g = arbiter.next(q -> sqs.get(q).available() > 0);
+                if (g == null) {
+                    break;
+                }
+                SubmissionQueue sq = sqs.get(g.qid());
+                int n = 0;
+                while (n < g.max() && active < maxActive && sq.available() > 0) {
+                    n++;
+                    execute(g.qid(), sq.fetch());
+                }
+                arbiter.served(g, n);
+            }
+        } finally {
+            fetching = false;
+        }
     }
 
-    private record Done(BlockRequest request, Status status) {
+    private void execute(int qid, Command c) {
+        fetched++;
+        if (qid == 0) {
+            executeAdmin(c);
+            return;
+        }
+        active++;
+        if (!abortWhenFetched.isEmpty() && abortWhenFetched.remove(key(qid, c.cid()))) {
+            finish(qid, c.cid(), NvmeStatus.ABORT_REQUESTED, 0);
+            return;
+        }
+        NvmeStatus invalid = validate(c);
+        if (invalid != NvmeStatus.SUCCESS) {
+            finish(qid, c.cid(), invalid, 0);
+            return;
+        }
+        switch (faults.fate()) {
+            case LOST -> {
+                lostCount++;
+                lost.put(key(qid, c.cid()), c);
+            }
+            case STALLED -> {
+                stalledCount++;
+                platform.schedule(stallNs, () -> serve(qid, c));
+            }
+            case SERVED -> serve(qid, c);
+        }
     }
 
-    /** One I/O queue pair and its interrupt vector. */
-    private final class IoQueue {
-        final int index;
-        final int depth;
-        final ArrayDeque<Done> completed = new ArrayDeque<>();
-        final ExecutionContext irq;
-        final Notifier vector;
-        int inFlight;
-        boolean full;
+    private void serve(int qid, Command c) {
+        NvmeStatus outcome = faults.outcome(c);
+        service.serve(c, () -> finish(qid, c.cid(), outcome == NvmeStatus.SUCCESS ? apply(c) : outcome, 0));
+    }
 
-        IoQueue(int index, int depth, int cpu) {
-            this.index = index;
-            this.depth = depth;
-            this.irq = platform.newContext(new ContextSpec("nvme-irq" + index, ContextKind.IRQ, cpu, 0));
-            this.vector = platform.newNotifier(new NotifierSpec("nvme-msix" + index, NotifierKind.MSI, 0, 0, 0), irq,
-                    this::reap);
-        }
+    // ---- I/O commands ----
 
-        private void reap() {
-            long cost = platform.costs().get(Cost.HOST_COMPLETE);
-            Done d;
-            while ((d = completed.poll()) != null) {
-                Done done = d;
-                irq.andThen(cost, () -> finish(irq, this, done.request(), done.status()));
+    private NvmeStatus validate(Command c) {
+        switch (c.opcode()) {
+            case Opcodes.READ, Opcodes.WRITE, Opcodes.WRITE_ZEROES -> {
+                if (c.nsid() != Command.NAMESPACE) {
+                    return NvmeStatus.INVALID_NAMESPACE;
+                }
+                if (!inRange(c.slba(), c.blocks())) {
+                    return NvmeStatus.LBA_OUT_OF_RANGE;
+                }
+                if (media != null && c.opcode() == Opcodes.READ && !hasBuffer(c.prp1(), c.blocks() * (long) Media.SECTOR)) {
+                    return NvmeStatus.INVALID_FIELD;
+                }
+                if (media != null && c.opcode() == Opcodes.WRITE && c.prp1() != 0 && dma.buffer(c.prp1()) == null) {
+                    return NvmeStatus.INVALID_FIELD;
+                }
+                return NvmeStatus.SUCCESS;
+            }
+            case Opcodes.FLUSH -> {
+                return c.nsid() == Command.NAMESPACE || c.nsid() == Command.ALL_NAMESPACES
+                        ? NvmeStatus.SUCCESS : NvmeStatus.INVALID_NAMESPACE;
+            }
+            case Opcodes.DATASET_MANAGEMENT -> {
+                if (c.nsid() != Command.NAMESPACE) {
+                    return NvmeStatus.INVALID_NAMESPACE;
+                }
+                if (!hasBuffer(c.prp1(), c.ranges() * (long) DeallocateRanges.BYTES)) {
+                    return NvmeStatus.INVALID_FIELD;
+                }
+                byte[] ranges = dma.buffer(c.prp1());
+                for (int i = 0; c.deallocates() && i < c.ranges(); i++) {
+                    if (!inRange(DeallocateRanges.start(ranges, i), DeallocateRanges.length(ranges, i))) {
+                        return NvmeStatus.LBA_OUT_OF_RANGE;
+                    }
+                }
+                return NvmeStatus.SUCCESS;
+            }
+            default -> {
+                return NvmeStatus.INVALID_OPCODE;
             }
         }
+    }
+
+    /** The media work of a valid command that succeeded: move the data. */
+    private NvmeStatus apply(Command c) {
+        if (media == null) {
+            return NvmeStatus.SUCCESS;
+        }
+        switch (c.opcode()) {
+            case Opcodes.READ -> {
+                byte[] into = dma.buffer(c.prp1());
+                if (into == null) {
+                    return NvmeStatus.INVALID_FIELD;
+                }
+                media.read(c.slba(), c.blocks(), into, 0);
+            }
+            case Opcodes.WRITE -> media.write(c.slba(), c.blocks(), dma.buffer(c.prp1()), c.fua());
+            case Opcodes.WRITE_ZEROES -> media.zero(c.slba(), c.blocks(), c.fua());
+            case Opcodes.FLUSH -> media.flush();
+            case Opcodes.DATASET_MANAGEMENT -> {
+                byte[] ranges = dma.buffer(c.prp1());
+                for (int i = 0; c.deallocates() && ranges != null && i < c.ranges(); i++) {
+                    media.zero(DeallocateRanges.start(ranges, i), DeallocateRanges.length(ranges, i), false);
+                }
+            }
+            default -> {
+                return NvmeStatus.INVALID_OPCODE;
+            }
+        }
+        return NvmeStatus.SUCCESS;
+    }
+
+    private boolean inRange(long slba, long blocks) {
+        return Long.compareUnsigned(slba, capacitySectors) < 0 && blocks <= capacitySectors - slba;
+    }
+
+    private boolean hasBuffer(long address, long bytes) {
+        byte[] b = dma.buffer(address);
+        return b != null && b.length >= bytes;
+    }
+
+    // ---- admin commands ----
+
+    private void executeAdmin(Command c) {
+        switch (c.opcode()) {
+            case Opcodes.IDENTIFY -> finish(0, c.cid(), identify(c), 0);
+            case Opcodes.ABORT -> {
+                int sqid = c.abortSqid();
+                if (sqid < 1 || sqid >= sqs.size()) {
+                    finish(0, c.cid(), NvmeStatus.INVALID_FIELD, 0);
+                } else {
+                    boolean done = abort(sqid, c.abortCid());
+                    finish(0, c.cid(), NvmeStatus.SUCCESS, done ? 0 : 1);
+                }
+            }
+            default -> finish(0, c.cid(), NvmeStatus.INVALID_OPCODE, 0);
+        }
+    }
+
+    private NvmeStatus identify(Command c) {
+        if (!hasBuffer(c.prp1(), IdentifyData.BYTES)) {
+            return NvmeStatus.INVALID_FIELD;
+        }
+        byte[] into = dma.buffer(c.prp1());
+        switch (c.cns()) {
+            case Opcodes.CNS_CONTROLLER -> IdentifyData.controller(into, serial, writeCache);
+            case Opcodes.CNS_NAMESPACE -> {
+                if (c.nsid() != Command.NAMESPACE) {
+                    return NvmeStatus.INVALID_NAMESPACE;
+                }
+                IdentifyData.namespace(into, capacitySectors);
+            }
+            default -> {
+                return NvmeStatus.INVALID_FIELD;
+            }
+        }
+        return NvmeStatus.SUCCESS;
+    }
+
+    /**
+     * Aborts command {@code cid} of queue {@code sqid} if the controller can: a lost command completes now
+     * with "abort requested", one still waiting in its submission queue will when fetched. A command being
+     * served cannot be aborted (it completes normally). Returns whether the command was aborted.
+     */
+    private boolean abort(int sqid, int cid) {
+        long key = key(sqid, cid);
+        Command c = lost.remove(key);
+        if (c != null) {
+            aborted++;
+            finish(sqid, cid, NvmeStatus.ABORT_REQUESTED, 0);
+            return true;
+        }
+        if (sqs.get(sqid).holdsUnfetched(cid)) {
+            aborted++;
+            abortWhenFetched.add(key);
+            return true;
+        }
+        abortsRefused++;
+        return false;
+    }
+
+    // ---- completion ----
+
+    private void finish(int qid, int cid, NvmeStatus status, int dw0) {
+        posted++;
+        post(qid, new CompletionEntry(dw0, sqs.get(qid).head(), qid, cid, status.field()));
+        if (qid != 0) {
+            active--;
+            if (maxActive > 0) {
+                arbitrate();
+            }
+        }
+    }
+
+    private void post(int qid, CompletionEntry e) {
+        ArrayDeque<CompletionEntry> waiting = waitingForRoom.get(qid);
+        if (!waiting.isEmpty() || !cqs.get(qid).post(e)) {
+            cqFull++;
+            waiting.add(e);
+            return;
+        }
+        if (qid != polledCq) {
+            vectors.get(qid).posted();
+        }
+    }
+
+    private static long key(int qid, int cid) {
+        return ((long) qid << 16) | cid;
     }
 }

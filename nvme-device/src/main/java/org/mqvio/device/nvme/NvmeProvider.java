@@ -6,15 +6,16 @@ import org.mqvio.api.spi.DeviceSetup;
 import org.mqvio.api.spi.ParameterSpec;
 import org.mqvio.api.spi.StorageDeviceProvider;
 
-/** Provider {@code nvme}: a multi-queue NVMe controller, by default in null_blk's completion modes. */
+/**
+ * Provider {@code nvme}: a multi-queue NVMe controller model behind Linux's nvme driver. An admin queue and
+ * I/O queue pairs of 64-byte submission and 16-byte completion entries with phase tags and doorbells; one
+ * MSI-X vector per completion queue, pinned to a host CPU, with optional interrupt coalescing; round robin
+ * or weighted round robin arbitration; completion modes none and timer (as null_blk's irqmode 0 and 2) and
+ * flash (a NAND die and channel model); optional memory-backed storage with a volatile write cache and
+ * simulated power loss; bad blocks, injected errors, lost and stalled commands, and a host timeout that
+ * aborts. Every knob is a parameter (see {@code mqvio list --verbose}).
+ */
 public final class NvmeProvider implements StorageDeviceProvider {
-    static final String QUEUES = "nvme.queues";
-    static final String QUEUE_DEPTH = "nvme.queue_depth";
-    static final String COMPLETION = "nvme.completion";
-    static final String COMPLETION_NSEC = "nvme.completion_nsec";
-    static final String CAPACITY = "nvme.capacity_sectors";
-    /** The most I/O queue pairs an NVMe controller can have (16-bit queue ids, minus the admin queue). */
-    static final int MAX_QUEUES = 65535;
 
     @Override
     public String name() {
@@ -23,27 +24,23 @@ public final class NvmeProvider implements StorageDeviceProvider {
 
     @Override
     public String description() {
-        return "multi-queue NVMe controller: I/O queue pairs with a depth each, one interrupt vector per queue";
+        return "multi-queue NVMe controller: admin and I/O queue pairs, MSI-X per queue, arbitration, "
+                + "completion none|timer|flash, memory-backed, fault injection";
     }
 
     @Override
     public List<ParameterSpec> parameters() {
-        return List.of(
-                ParameterSpec.ofInt(QUEUES, 0, 0, MAX_QUEUES, "I/O queue pairs; 0 gives one per host CPU"),
-                ParameterSpec.ofInt(QUEUE_DEPTH, 1024, 2, 65536, "entries per I/O queue"),
-                ParameterSpec.ofChoice(COMPLETION, "none", List.of("none", "timer"),
-                        "none completes in the submitting context (null_blk irqmode 0); timer after completion_nsec through the queue's interrupt (irqmode 2)"),
-                ParameterSpec.ofLong(COMPLETION_NSEC, -1, -1, 10_000_000_000L,
-                        "timer mode service time in ns; -1 uses cost.device_timer"),
-                ParameterSpec.ofLong(CAPACITY, 1L << 31, 1, Long.MAX_VALUE / 512, "capacity in 512-byte sectors"));
+        return NvmeParameters.specs();
     }
 
+    /**
+     * Creates the device.
+     *
+     * @throws IllegalArgumentException if the parameters do not make a valid device, saying why
+     */
     @Override
     public StorageDevice create(DeviceSetup setup) {
-        var p = setup.parameters();
-        int queues = p.getInt(QUEUES) == 0 ? setup.hostCpus() : p.getInt(QUEUES);
-        CompletionMode mode = CompletionMode.valueOf(p.getString(COMPLETION).toUpperCase(java.util.Locale.ROOT));
-        return new NvmeController(setup.platform(), setup.hostCpus(), queues, p.getInt(QUEUE_DEPTH), mode,
-                p.getLong(COMPLETION_NSEC), p.getLong(CAPACITY));
+        NvmeConfig config = NvmeConfig.from(setup.parameters(), setup.hostCpus(), setup.platform().costs());
+        return new NvmeDriver(setup.platform(), config);
     }
 }

@@ -1,0 +1,110 @@
+package org.mqvio.device.nvme;
+
+/**
+ * An NVMe completion queue: a ring of {@code size} 16-byte entries in host memory that the controller
+ * fills and the host consumes (NVM Express Base 2.0, section 3.3.1 and 4.6).
+ *
+ * <p>Protocol. The ring starts zeroed. The controller writes each entry at its tail with the current phase
+ * tag, which starts at 1 and flips every time the tail wraps to 0, so the host tells a new entry from a
+ * stale one by its phase alone. The host consumes entries at its head while their phase matches the phase
+ * it expects (also starting at 1 and flipping when its head wraps), then writes the head doorbell, which
+ * frees the slots for the controller. The controller never overwrites an entry the host has not released:
+ * the ring is full when the tail is one behind the last head doorbell value, so it holds at most
+ * {@code size - 1} entries. A head doorbell value outside the ring is ignored.
+ */
+final class CompletionQueue {
+    private final int id;
+    private final int size;
+    private final byte[] entries;
+    private int tail;
+    private int phase = 1;
+    private int headDoorbell;
+    private int head;
+    private int expectedPhase = 1;
+    private long wraps;
+
+    CompletionQueue(int id, int size) {
+        if (size < 2 || size > 65536) {
+            throw new IllegalArgumentException("completion queue " + id + " size " + size + "; allowed: 2..65536");
+        }
+        this.id = id;
+        this.size = size;
+        this.entries = new byte[size * CompletionEntry.BYTES];
+    }
+
+    int id() {
+        return id;
+    }
+
+    int size() {
+        return size;
+    }
+
+    // ---- controller side ----
+
+    /** Controller: whether posting would overwrite an entry the host has not released. */
+    boolean isFull() {
+        return next(tail) == headDoorbell;
+    }
+
+    /** Controller: posts {@code entry} at the tail with the current phase; false (nothing written) if full. */
+    boolean post(CompletionEntry entry) {
+        if (isFull()) {
+            return false;
+        }
+        entry.writeTo(entries, tail * CompletionEntry.BYTES, phase);
+        tail = next(tail);
+        if (tail == 0) {
+            phase ^= 1;
+            wraps++;
+        }
+        return true;
+    }
+
+    /** Entries posted and not yet released by a head doorbell. */
+    int occupied() {
+        return Math.floorMod(tail - headDoorbell, size);
+    }
+
+    /** How many times the controller's tail went round the ring (and the phase flipped). */
+    long wraps() {
+        return wraps;
+    }
+
+    // ---- the doorbell register ----
+
+    /** The head doorbell write; returns false (and ignores it) if the value is outside the ring. */
+    boolean ringHeadDoorbell(int value) {
+        if (value < 0 || value >= size) {
+            return false;
+        }
+        headDoorbell = value;
+        return true;
+    }
+
+
+    // ---- host side ----
+
+    /** Host: the entry at the head if its phase tag says it is new (and advances the head), else null. */
+    CompletionEntry poll() {
+        int offset = head * CompletionEntry.BYTES;
+        if (CompletionEntry.phaseAt(entries, offset) != expectedPhase) {
+            return null;
+        }
+        CompletionEntry e = CompletionEntry.readFrom(entries, offset);
+        head = next(head);
+        if (head == 0) {
+            expectedPhase ^= 1;
+        }
+        return e;
+    }
+
+    /** Host: the head, the value to write to the doorbell after consuming entries. */
+    int head() {
+        return head;
+    }
+
+    private int next(int index) {
+        return index + 1 == size ? 0 : index + 1;
+    }
+}

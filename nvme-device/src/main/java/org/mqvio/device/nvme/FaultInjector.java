@@ -1,0 +1,58 @@
+package org.mqvio.device.nvme;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * Fault injection for I/O commands (as null_blk's {@code badblocks} and fault injection): what the
+ * controller does with a valid command it fetched. In order: with {@code lostProbability} the command is
+ * lost (never completes unless the host aborts it); else with {@code stallProbability} it is held for the
+ * stall time before service; independently, a command touching a bad range, or failing with
+ * {@code errorProbability}, completes with a media error (Read: unrecovered read error; Write and Write
+ * Zeroes: write fault; anything else: internal error). Deallocation never touches the media, so bad
+ * ranges spare it. Draws come from one seeded stream, in fetch order, and only for faults that are on.
+ */
+final class FaultInjector {
+    /** What happens to a command. */
+    enum Fate { SERVED, STALLED, LOST }
+
+    private final LbaRanges badBlocks;
+    private final double errorProbability;
+    private final double lostProbability;
+    private final double stallProbability;
+    private final RandomGenerator random;
+
+    FaultInjector(LbaRanges badBlocks, double errorProbability, double lostProbability, double stallProbability,
+                  RandomGenerator random) {
+        this.badBlocks = badBlocks;
+        this.errorProbability = errorProbability;
+        this.lostProbability = lostProbability;
+        this.stallProbability = stallProbability;
+        this.random = random;
+    }
+
+    /** Whether the command is served, stalled or lost. */
+    Fate fate() {
+        if (lostProbability > 0 && random.nextDouble() < lostProbability) {
+            return Fate.LOST;
+        }
+        if (stallProbability > 0 && random.nextDouble() < stallProbability) {
+            return Fate.STALLED;
+        }
+        return Fate.SERVED;
+    }
+
+    /** The status the media work of {@code c} ends with: success or an injected error. */
+    NvmeStatus outcome(Command c) {
+        boolean blockCommand = c.opcode() == Opcodes.READ || c.opcode() == Opcodes.WRITE
+                || c.opcode() == Opcodes.WRITE_ZEROES;
+        boolean bad = blockCommand && !badBlocks.isEmpty() && badBlocks.overlaps(c.slba(), c.blocks());
+        if (!bad && !(errorProbability > 0 && random.nextDouble() < errorProbability)) {
+            return NvmeStatus.SUCCESS;
+        }
+        return switch (c.opcode()) {
+            case Opcodes.READ -> NvmeStatus.UNRECOVERED_READ_ERROR;
+            case Opcodes.WRITE, Opcodes.WRITE_ZEROES -> NvmeStatus.WRITE_FAULT;
+            default -> NvmeStatus.INTERNAL_ERROR;
+        };
+    }
+}

@@ -1,0 +1,503 @@
+package org.mqvio.device.nvme;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.mqvio.api.BlockRequest;
+import org.mqvio.api.DispatchResult;
+import org.mqvio.api.Operation;
+import org.mqvio.api.Status;
+import org.mqvio.api.block.BlockLayer;
+import org.mqvio.api.cost.Cost;
+import org.mqvio.api.device.StorageDevice;
+import org.mqvio.api.runtime.ContextKind;
+import org.mqvio.api.runtime.ContextSpec;
+import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.runtime.Notifier;
+import org.mqvio.api.runtime.NotifierKind;
+import org.mqvio.api.runtime.NotifierSpec;
+import org.mqvio.api.runtime.Platform;
+
+/**
+ * The NVMe device as the host block layer sees it: Linux's nvme-pci driver over an {@link NvmeController}.
+ * Hardware queue {@code i} is I/O queue pair {@code i + 1}; queue pair 0 is the admin queue.
+ *
+ * <p>Submit ({@code nvme_queue_rq}): a request is accepted if its queue has a command id to spare (else
+ * {@link DispatchResult#DEVICE_BUSY}, and {@link BlockLayer#restart} once an id frees); under the queue
+ * pair's lock its 64-byte entry is placed in the submission ring with a fresh command id, and the tail
+ * doorbell is written once per batch: for the request flagged {@code last}, or at {@link #commit}. GET_ID
+ * becomes an Identify on the admin queue; a request NVMe cannot express (no blocks, more than 65536 blocks)
+ * completes with {@link Status#NOT_SUPPORTED} without reaching the device.
+ *
+ * <p>Complete ({@code nvme_irq}): the vector's handler runs on its interrupt context (pinned to the
+ * vector's host CPU), takes the queue pair's lock, consumes completion entries while their phase tag is
+ * current, maps each command id back to its request and its NVMe status to a block status, writes the
+ * completion head doorbell, releases the lock and completes the requests upward, {@code host_complete}
+ * each. In mode none the submitter itself reaps right after its doorbell (null_blk's irqmode 0).
+ *
+ * <p>Timeouts: with {@code nvme.timeout_ns}, a command not complete by its deadline is completed upward with
+ * {@link Status#TIMEOUT} and an Abort is sent for it; whatever the controller later reports for it is
+ * dropped, so every request completes exactly once. Its command id stays taken until both its own
+ * completion entry and the Abort's have been seen, so the Abort can never hit a later command.
+ *
+ * <p>Threads: a queue pair's rings, command ids and timeout watch change only under its lock; a context
+ * takes one queue lock at a time ({@link LockTurns}); batches are confined to their context. The
+ * accept-time reservation ({@code reserved}) and the statistics counters are plain fields here and would
+ * be atomics on a multi-threaded runtime; the controller is the device side, see {@link NvmeController}.
+ */
+final class NvmeDriver implements StorageDevice {
+    private record Done(BlockRequest request, Status status) {
+    }
+
+    /**
+     * What one pass over a completion queue found: requests to complete upward, command ids freed, and
+     * completed Aborts whose target's id may now be freed.
+     */
+    private record Reaped(List<Done> done, int freed, List<InFlight> aborts) {
+        static final Reaped NOTHING = new Reaped(List.of(), 0, List.of());
+    }
+
+    private final Platform platform;
+    private final NvmeConfig config;
+    private final DmaMemory dma = new DmaMemory();
+    private final LockTurns turns = new LockTurns();
+    private final NvmeController controller;
+    private final HostQueue admin;
+    private final List<HostQueue> io = new ArrayList<>();
+    private final boolean inlineCompletion;
+    private final long hostCompleteNs;
+    private final ServiceTime serviceTime;
+    private BlockLayer blockLayer;
+
+    private long accepted;
+    private long completions;
+    private long errors;
+    private long rejected;
+    private long busy;
+    private long timeouts;
+    private long abortsSent;
+    private long lateCompletions;
+    private long invalidCompletions;
+
+    NvmeDriver(Platform platform, NvmeConfig config) {
+        this.platform = Objects.requireNonNull(platform, "platform");
+        this.config = config;
+        this.inlineCompletion = config.mode() == CompletionMode.NONE;
+        this.hostCompleteNs = platform.costs().get(Cost.HOST_COMPLETE);
+        this.serviceTime = serviceTime(platform, config);
+        this.controller = new NvmeController(new NvmeController.Setup(platform, config.capacitySectors(),
+                config.serial(), config.writeCache(), config.memoryBacked() ? new Media(config.writeCache()) : null,
+                dma, serviceTime, faults(platform, config), config.faults().stallNs(),
+                arbiter(config), config.maxActive(), inlineCompletion));
+        ExecutionContext adminIrq = platform.newContext(
+                new ContextSpec("nvme-irq-admin", ContextKind.IRQ, ContextSpec.ANY_CPU, 0));
+        this.admin = queuePair(0, -1, config.adminQueueDepth(), adminIrq, "nvme-admin", 0, 0);
+        int[] cpus = config.irqCpus();
+        for (int q = 0; q < config.queues(); q++) {
+            ExecutionContext irq = platform.newContext(new ContextSpec("nvme-irq" + q, ContextKind.IRQ, cpus[q], 0));
+            HostQueue hq = queuePair(q + 1, q, config.queueDepth(), irq, "nvme-q" + q, config.coalesceThreshold(),
+                    config.coalesceTimeNs());
+            if (config.timeoutNs() > 0) {
+                hq.watch = new TimeoutWatch(platform, config.timeoutNs(), () -> irq.post(0, () -> checkTimeouts(hq)));
+            }
+            io.add(hq);
+        }
+        if (config.powerLossAtNs() > 0) {
+            platform.schedule(config.powerLossAtNs(), controller::powerLoss);
+        }
+    }
+
+    private HostQueue queuePair(int qid, int index, int depth, ExecutionContext irq, String name, int threshold,
+                                long coalesceNs) {
+        SubmissionQueue sq = new SubmissionQueue(qid, depth);
+        CompletionQueue cq = new CompletionQueue(qid, depth);
+        HostQueue hq = new HostQueue(qid, index, sq, cq, platform.newLock(name, config.queueLock()), irq);
+        Notifier msix = platform.newNotifier(new NotifierSpec(name.replace("nvme-", "nvme-msix-"), NotifierKind.MSI,
+                0, 0, 0), irq, () -> interrupt(hq));
+        controller.createQueuePair(sq, cq, new InterruptVector(platform, msix, threshold, coalesceNs));
+        return hq;
+    }
+
+    private static ServiceTime serviceTime(Platform platform, NvmeConfig c) {
+        return switch (c.mode()) {
+            case NONE -> ServiceTime.immediate();
+            case TIMER -> ServiceTime.timer(platform, c.timerNs());
+            case FLASH -> new FlashArray(platform, c.flash().channels(), c.flash().dies(), c.flash().readNs(),
+                    c.flash().programNs(), c.flash().transferNs(), c.flash().stripeSectors());
+        };
+    }
+
+    private static FaultInjector faults(Platform platform, NvmeConfig c) {
+        NvmeConfig.Faults f = c.faults();
+        return new FaultInjector(f.badBlocks(), f.errorProbability(), f.lostProbability(), f.stallProbability(),
+                platform.random("nvme.faults"));
+    }
+
+    private static Arbiter arbiter(NvmeConfig c) {
+        if (c.arbitration() == NvmeConfig.Arbitration.RR) {
+            return new RoundRobinArbiter(c.queues() + 1, c.burst());
+        }
+        PriorityClass[] byQid = new PriorityClass[c.queues() + 1];
+        byQid[0] = PriorityClass.URGENT;
+        System.arraycopy(c.priorities(), 0, byQid, 1, c.queues());
+        return new WeightedRoundRobinArbiter(byQid, c.weights(), c.burst());
+    }
+
+    // ---- BlockDriver ----
+
+    @Override
+    public void bind(BlockLayer layer) {
+        if (blockLayer != null) {
+            throw new IllegalStateException("the NVMe device is already bound to a block layer");
+        }
+        blockLayer = Objects.requireNonNull(layer, "layer");
+    }
+
+    @Override
+    public int hardwareQueues() {
+        return io.size();
+    }
+
+    /** One less than the ring size: a full NVMe ring keeps one slot empty (Linux sets its tag depth so). */
+    @Override
+    public int queueDepth(int queue) {
+        return ioQueue(queue).capacity;
+    }
+
+    @Override
+    public long capacitySectors() {
+        return config.capacitySectors();
+    }
+
+    @Override
+    public String serial() {
+        return config.serial();
+    }
+
+    @Override
+    public DispatchResult queueRequest(ExecutionContext context, int queue, BlockRequest request, boolean last) {
+        HostQueue hq = ioQueue(queue);
+        if (request.operation() == Operation.GET_ID) {
+            accepted++;
+            stage(context, admin, InFlight.identify(request), true);
+        } else if (!expressible(request)) {
+            accepted++;
+            rejected++;
+            context.andThen(hostCompleteNs, () -> completeUpward(context, request, Status.NOT_SUPPORTED));
+        } else if (hq.reserved >= hq.capacity) {
+            hq.stopped = true;
+            busy++;
+            return DispatchResult.DEVICE_BUSY;
+        } else {
+            hq.reserved++;
+            accepted++;
+            stage(context, hq, InFlight.io(request), last);
+            return DispatchResult.OK;
+        }
+        if (last) {
+            commit(context, queue);
+        }
+        return DispatchResult.OK;
+    }
+
+    @Override
+    public void commit(ExecutionContext context, int queue) {
+        HostQueue hq = ioQueue(queue);
+        HostQueue.Batch batch = hq.batchOf(context);
+        if (batch.work.isEmpty() && hq.unrung == 0) {
+            return;
+        }
+        batch.kick = true;
+        lockAndFlush(context, hq, batch);
+    }
+
+    @Override
+    public Map<String, Long> statistics() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("commands", accepted);
+        m.put("completions", completions);
+        m.put("errors", errors);
+        m.put("queues", (long) io.size());
+        m.put("rejected", rejected);
+        m.put("busy", busy);
+        long outstanding = admin.ids.inUse();
+        for (HostQueue hq : io) {
+            outstanding += hq.ids.inUse();
+        }
+        m.put("outstanding", outstanding);
+        m.put("dma_buffers", (long) dma.mapped());
+        m.put("invalid_completions", invalidCompletions);
+        Map<String, Long> c = controller.statistics();
+        for (String k : List.of("sq_doorbells", "cq_doorbells", "interrupts", "cq_wraps")) {
+            m.put(k, c.get(k));
+        }
+        if (config.timeoutNs() > 0) {
+            m.put("timeouts", timeouts);
+            m.put("aborts", abortsSent);
+            m.put("late_completions", lateCompletions);
+        }
+        NvmeConfig.Faults f = config.faults();
+        if (f.lostProbability() > 0 || f.stallProbability() > 0) {
+            m.put("lost", c.get("lost"));
+            m.put("stalled", c.get("stalled"));
+        }
+        if (serviceTime instanceof FlashArray flash) {
+            m.put("flash_operations", flash.operations());
+            m.put("die_busy_ns", flash.dieBusyNs());
+        }
+        if (config.memoryBacked()) {
+            m.put("cached_sectors", c.get("cached_sectors"));
+            m.put("power_losses", c.get("power_losses"));
+            m.put("dropped_sectors", c.get("dropped_sectors"));
+        }
+        return m;
+    }
+
+    private HostQueue ioQueue(int queue) {
+        if (queue < 0 || queue >= io.size()) {
+            throw new IllegalArgumentException("NVMe queue " + queue + " does not exist; queues: 0.." + (io.size() - 1));
+        }
+        return io.get(queue);
+    }
+
+    /** Whether NVMe can carry the request in one command. */
+    private static boolean expressible(BlockRequest r) {
+        return switch (r.operation()) {
+            case READ, WRITE, WRITE_ZEROES -> r.sectors() >= 1 && r.sectors() <= Command.MAX_BLOCKS;
+            case DISCARD -> r.sectors() >= 1;
+            case FLUSH, GET_ID -> true;
+        };
+    }
+
+    // ---- submission ----
+
+    private void stage(ExecutionContext context, HostQueue hq, InFlight f, boolean kick) {
+        HostQueue.Batch batch = hq.batchOf(context);
+        batch.work.add(f);
+        batch.kick |= kick;
+        lockAndFlush(context, hq, batch);
+    }
+
+    private void lockAndFlush(ExecutionContext context, HostQueue hq, HostQueue.Batch batch) {
+        if (batch.lockPending) {
+            return;
+        }
+        batch.lockPending = true;
+        turns.run(context, hq.lock, () -> flush(context, hq, batch));
+    }
+
+    /** In the lock: place the batch's commands, write the tail doorbell, reap inline in mode none. */
+    private void flush(ExecutionContext context, HostQueue hq, HostQueue.Batch batch) {
+        batch.lockPending = false;
+        hq.backlog.addAll(batch.work);
+        batch.work.clear();
+        boolean kick = batch.kick || hq.isAdmin();
+        batch.kick = false;
+        while (!hq.backlog.isEmpty() && hq.ids.hasFree()) {
+            place(hq, hq.backlog.poll());
+        }
+        if (kick && hq.unrung > 0) {
+            hq.unrung = 0;
+            controller.submissionDoorbell(hq.qid, hq.sq.tail());
+        }
+        Reaped reaped = inlineCompletion ? reap(hq) : Reaped.NOTHING;
+        hq.lock.release(context);
+        finish(context, hq, reaped);
+    }
+
+    private void place(HostQueue hq, InFlight f) {
+        int cid = hq.ids.allocate(f);
+        hq.sq.place(command(f, cid));
+        hq.unrung++;
+        if (hq.watch != null) {
+            hq.watch.started(f);
+        }
+    }
+
+    private Command command(InFlight f, int cid) {
+        switch (f.kind) {
+            case IDENTIFY -> {
+                f.buffer = new byte[IdentifyData.BYTES];
+                f.address = dma.map(f.buffer);
+                return Command.identify(cid, Opcodes.CNS_CONTROLLER, f.address);
+            }
+            case ABORT -> {
+                return Command.abort(cid, f.targetQueue.qid, f.target.cid);
+            }
+            default -> {
+                BlockRequest r = f.request;
+                int blocks = (int) r.sectors();
+                return switch (r.operation()) {
+                    case READ -> {
+                        if (config.memoryBacked()) {
+                            f.buffer = new byte[r.length()];
+                            f.address = dma.map(f.buffer);
+                        }
+                        yield Command.read(cid, r.sector(), blocks, f.address);
+                    }
+                    case WRITE -> {
+                        f.address = config.memoryBacked() ? dma.map(r.data()) : 0;
+                        yield Command.write(cid, r.sector(), blocks, r.fua(), f.address);
+                    }
+                    case WRITE_ZEROES -> Command.writeZeroes(cid, r.sector(), blocks);
+                    case DISCARD -> {
+                        f.buffer = DeallocateRanges.single(r.sector(), r.sectors());
+                        f.address = dma.map(f.buffer);
+                        yield Command.deallocate(cid, 1, f.address);
+                    }
+                    case FLUSH -> Command.flush(cid);
+                    case GET_ID -> throw new IllegalStateException("GET_ID goes to the admin queue");
+                };
+            }
+        }
+    }
+
+    // ---- completion ----
+
+    /** The MSI-X vector's handler, on its interrupt context. */
+    private void interrupt(HostQueue hq) {
+        turns.run(hq.irq, hq.lock, () -> {
+            Reaped reaped = reap(hq);
+            hq.lock.release(hq.irq);
+            finish(hq.irq, hq, reaped);
+        });
+    }
+
+    /** In the lock: consume the completion entries whose phase is current, then write the head doorbell. */
+    private Reaped reap(HostQueue hq) {
+        List<Done> done = null;
+        List<InFlight> aborts = null;
+        int freed = 0;
+        int consumed = 0;
+        CompletionEntry e;
+        while ((e = hq.cq.poll()) != null) {
+            consumed++;
+            hq.sq.headReported(e.sqHead());
+            InFlight f = hq.ids.get(e.cid());
+            if (f == null || e.sqid() != hq.qid) {
+                invalidCompletions++;
+                continue;
+            }
+            dma.unmap(f.address);
+            f.address = 0;
+            if (--f.holds > 0) {
+                lateCompletions++;
+                continue;
+            }
+            hq.ids.release(e.cid());
+            freed++;
+            if (f.kind == InFlight.Kind.IO) {
+                hq.reserved--;
+                if (f.timedOut) {
+                    lateCompletions++;
+                    continue;
+                }
+            }
+            if (f.kind == InFlight.Kind.ABORT) {
+                if (aborts == null) {
+                    aborts = new ArrayList<>();
+                }
+                aborts.add(f);
+                continue;
+            }
+            if (done == null) {
+                done = new ArrayList<>();
+            }
+            done.add(completed(f, e));
+        }
+        if (consumed > 0) {
+            controller.completionDoorbell(hq.qid, hq.cq.head());
+            if (hq.watch != null) {
+                hq.watch.prune(hq.ids);
+            }
+        }
+        return consumed == 0 ? Reaped.NOTHING
+                : new Reaped(done == null ? List.of() : done, freed, aborts == null ? List.of() : aborts);
+    }
+
+    /** The request a completion entry completes, with its data and block status. */
+    private Done completed(InFlight f, CompletionEntry e) {
+        Status status = NvmeStatus.blockStatusOf(e.status());
+        if (status.isOk() && f.kind == InFlight.Kind.IDENTIFY) {
+            f.request.setData(IdentifyData.serialAsId(f.buffer));
+        } else if (status.isOk() && f.request.operation() == Operation.READ && f.buffer != null) {
+            f.request.setData(f.buffer);
+        }
+        return new Done(f.request, status);
+    }
+
+    /** After the lock: complete upward, restart a stopped queue, place waiting admin commands. */
+    private void finish(ExecutionContext context, HostQueue hq, Reaped reaped) {
+        for (Done d : reaped.done()) {
+            context.andThen(hostCompleteNs, () -> completeUpward(context, d.request(), d.status()));
+        }
+        if (reaped.freed() > 0) {
+            freed(context, hq);
+        }
+        for (InFlight abort : reaped.aborts()) {
+            abortCompleted(context, abort);
+        }
+    }
+
+    private void freed(ExecutionContext context, HostQueue hq) {
+        if (hq.isAdmin()) {
+            if (!hq.backlog.isEmpty()) {
+                HostQueue.Batch batch = hq.batchOf(context);
+                lockAndFlush(context, hq, batch);
+            }
+        } else if (hq.stopped) {
+            hq.stopped = false;
+            context.andThen(0, () -> blockLayer.restart(context, hq.index));
+        }
+    }
+
+    private void completeUpward(ExecutionContext context, BlockRequest request, Status status) {
+        completions++;
+        if (!status.isOk()) {
+            errors++;
+        }
+        blockLayer.complete(context, request, status);
+    }
+
+    // ---- timeouts ----
+
+    /** On the queue's interrupt context, when a deadline passed: time out, complete upward, send Aborts. */
+    private void checkTimeouts(HostQueue hq) {
+        ExecutionContext irq = hq.irq;
+        turns.run(irq, hq.lock, () -> {
+            List<InFlight> expired = hq.watch.expire(hq.ids);
+            for (InFlight f : expired) {
+                f.holds = 2;
+            }
+            hq.lock.release(irq);
+            for (InFlight f : expired) {
+                timeouts++;
+                abortsSent++;
+                irq.andThen(hostCompleteNs, () -> completeUpward(irq, f.request, Status.TIMEOUT));
+                stage(irq, admin, InFlight.abort(f, hq), true);
+            }
+        });
+    }
+
+    /**
+     * The Abort sent for a timed-out command completed. The command's own completion entry may or may not
+     * have been seen yet: its id is freed, under its own queue's lock, once both have.
+     */
+    private void abortCompleted(ExecutionContext context, InFlight abort) {
+        HostQueue hq = abort.targetQueue;
+        InFlight target = abort.target;
+        turns.run(context, hq.lock, () -> {
+            boolean free = --target.holds == 0;
+            if (free) {
+                hq.ids.release(target.cid);
+                hq.reserved--;
+            }
+            hq.lock.release(context);
+            if (free) {
+                freed(context, hq);
+            }
+        });
+    }
+}

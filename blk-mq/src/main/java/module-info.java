@@ -1,6 +1,7 @@
 /**
- * Block layers (blk-mq and the legacy single-queue layer) and the {@code native} data plane that submits
- * straight to them. Exports nothing; provides through ServiceLoader.
+ * Block layers and the {@code native} data plane that submits straight to them: provider {@code blk-mq}
+ * (per-CPU software queues, hardware dispatch queues, tags, plugging, merging, none and mq-deadline) and
+ * provider {@code native}. Exports nothing; provides through ServiceLoader.
  */
 module org.mqvio.blkmq {
     requires org.mqvio.api;

@@ -1,103 +1,199 @@
 package org.mqvio.blkmq;
 
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mqvio.api.BlockRequest;
-import org.mqvio.api.DispatchResult;
 import org.mqvio.api.Status;
 import org.mqvio.api.block.BlockDriver;
 import org.mqvio.api.block.BlockLayer;
+import org.mqvio.api.cost.Cost;
+import org.mqvio.api.runtime.ContextKind;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.spi.BlockLayerSetup;
 
 /**
- * blk-mq: each submitting CPU maps to one hardware dispatch queue (spread evenly); each hardware queue has
- * a tag depth; requests beyond it wait, in order, and are dispatched when a tag frees. A busy answer puts
- * the request back at the head of its queue: a device-busy queue stops until the driver restarts it, a
- * resource-busy queue runs again after 3 ms ({@code BLK_MQ_RESOURCE_DELAY}). Completions in the guest go
- * back to the submitting CPU by IPI when {@code rq_affinity} is set.
+ * blk-mq, the multi-queue block layer. A submitted request (a bio) goes:
+ * <ol>
+ *   <li>into its CPU's {@link Plug}, merging with the newest plugged request or with a waiting request of
+ *   its hardware queue's scheduler when the ranges touch ({@code nomerges} turns merging off);</li>
+ *   <li>when the plug is flushed (in a continuation of the submitting item, or at its limit), into its
+ *   {@link HardwareQueue} (chosen by the {@link CpuQueueMap}): the CPU's software staging queue under
+ *   {@code none}, or {@link DeadlineScheduler mq-deadline}; the queue then runs at once on the submitting
+ *   context;</li>
+ *   <li>to the driver with a tag from the queue's {@link TagPool} (per queue, or shared), one batch per run;
+ *   busy answers and tag shortage keep it on the queue's dispatch list, first in line.</li>
+ * </ol>
+ * The driver completes the request it was given; the layer frees the tag and completes every submitted
+ * request it carried exactly once, where {@link CompletionRouter rq_affinity} says (by IPI if need be).
  *
- * <p>Queue runs after a completion or a restart are deferred to a posted item, never run inside the
- * driver's completion path (which may hold the driver's lock), as Linux defers them to kblockd.
+ * <p>Queue runs after a completion, a restart or a delay are deferred to a posted item on a CPU of the queue,
+ * never run inside the driver's completion path (which may hold the driver's lock), as Linux defers them to
+ * kblockd. A busy answer with nothing to wait for re-runs the queue after {@link #RESOURCE_DELAY_NS}.
+ *
+ * <p>Costs: the submit path outside the driver is the caller's cost (guest_submit in a guest, iothread_submit
+ * for an IoThread); a native job's host CPU ({@link ContextKind#HOST}) pays {@code host_submit} per request,
+ * charged when its plug is flushed. blk-mq itself shares no lock between CPUs.
+ *
+ * <p>Concurrency: every queue's state is in its own object (software queue, hardware queue, tag pool, plug),
+ * so a live runtime can serialize each on its own; this class only routes between them.
  */
 final class BlkMq implements BlockLayer {
-    private static final long RESOURCE_DELAY_NS = 3_000_000L;
+    /** Linux's {@code BLK_MQ_RESOURCE_DELAY}: 3 ms. */
+    static final long RESOURCE_DELAY_NS = 3_000_000L;
 
     private final Platform platform;
     private final BlockDriver driver;
     private final List<ExecutionContext> cpus;
+    private final BlkMqConfig config;
     private final HardwareQueue[] queues;
-    private final int[] cpuToQueue;
-    private final CompletionIpis ipis;
+    private final Plug[] plugs;
+    private final CompletionRouter router;
+    private final long hostSubmitNs;
     private long submitted;
-    private long dispatched;
     private long completed;
-    private long busy;
-    private long requeued;
-    private long tagWaits;
+    private long merged;
+    private long plugFlushes;
 
-    BlkMq(BlockLayerSetup setup, int nrHwQueues, int depth, int rqAffinity) {
+    BlkMq(BlockLayerSetup setup, BlkMqConfig config) {
         this.platform = setup.platform();
         this.driver = setup.driver();
         this.cpus = setup.cpus();
-        int offered = driver.hardwareQueues();
-        if (nrHwQueues > offered) {
-            throw new IllegalArgumentException("blk-mq.nr_hw_queues=" + nrHwQueues + " but the driver offers "
-                    + offered + " hardware queues; allowed: 0 (all) to " + offered);
+        this.config = config;
+        this.hostSubmitNs = platform.costs().get(Cost.HOST_SUBMIT);
+        FifoQueue[] softwareQueues = new FifoQueue[cpus.size()];
+        for (int c = 0; c < softwareQueues.length; c++) {
+            softwareQueues[c] = new FifoQueue(config.merging());
         }
-        int n = nrHwQueues == 0 ? offered : nrHwQueues;
-        queues = new HardwareQueue[n];
-        for (int q = 0; q < n; q++) {
-            int driverDepth = driver.queueDepth(q);
-            if (depth > driverDepth) {
-                throw new IllegalArgumentException("blk-mq.queue_depth=" + depth + " exceeds hardware queue " + q
-                        + "'s depth " + driverDepth + "; allowed: 0 (the driver's) to " + driverDepth);
+        TagPool sharedTags = config.shared() ? new TagPool(config.depths()[0], config.reserved()) : null;
+        queues = new HardwareQueue[config.queues()];
+        for (int q = 0; q < queues.length; q++) {
+            List<Integer> mapped = config.map().cpusOf(q);
+            Scheduler scheduler = config.deadline() ? new DeadlineScheduler(config.tunables(), config.merging())
+                    : new NoneScheduler(softwareQueues, mapped);
+            TagPool tags = sharedTags != null ? sharedTags : new TagPool(config.depths()[q], config.reserved());
+            int home = mapped.isEmpty() ? q % cpus.size() : mapped.get(0);
+            queues[q] = new HardwareQueue(q, tags, scheduler, home, r -> (ctx, done) -> finish(ctx, r, done.status()));
+        }
+        if (config.plug()) {
+            int limit = queues.length > 1 ? Plug.MAX_REQUESTS_MULTI_QUEUE : Plug.MAX_REQUESTS;
+            plugs = new Plug[cpus.size()];
+            for (int c = 0; c < plugs.length; c++) {
+                plugs[c] = new Plug(limit);
             }
-            queues[q] = new HardwareQueue(q, depth == 0 ? driverDepth : depth);
+        } else {
+            plugs = null;
         }
-        cpuToQueue = new int[cpus.size()];
-        for (int c = 0; c < cpuToQueue.length; c++) {
-            cpuToQueue[c] = c % n;
-        }
-        boolean steer = rqAffinity > 0 && setup.role() == BlockLayerSetup.Role.GUEST;
-        ipis = steer ? new CompletionIpis(platform, cpus) : null;
+        String name = "blk-mq-" + setup.role().name().toLowerCase(java.util.Locale.ROOT);
+        router = new CompletionRouter(platform, cpus, config.rqAffinity(), config.groupSize(), config.ipiCosts(), name);
         driver.bind(this);
     }
 
     @Override
     public void submit(ExecutionContext context, BlockRequest request) {
-        checkCpu(request);
+        int cpu = request.cpu();
+        if (cpu < 0 || cpu >= cpus.size()) {
+            throw new IllegalArgumentException("request " + request.id() + " comes from CPU " + cpu
+                    + " but this block layer has CPUs 0.." + (cpus.size() - 1));
+        }
         request.markSubmitted(platform.nanoTime());
         submitted++;
-        HardwareQueue hq = queues[cpuToQueue[request.cpu()]];
-        if (hq.inFlight >= hq.depth) {
-            tagWaits++;
+        HardwareQueue hq = queues[config.map().queueOf(cpu)];
+        if (plugs == null) {
+            if (hq.merge(request, cpu)) {
+                merged++;
+            } else {
+                hq.insert(new LayerRequest(request), platform.nanoTime());
+                run(context, hq);
+            }
+            chargeSubmit(context, 1);
+            return;
         }
-        hq.waiting.add(request);
-        run(context, hq);
+        Plug plug = plugs[cpu];
+        if (plug.isOpen() && plug.owner() != context) {
+            flush(context, plug);
+        }
+        boolean opened = plug.count(context);
+        if (plug.merge(request, config.merging()) || hq.merge(request, cpu)) {
+            merged++;
+        } else {
+            plug.add(new LayerRequest(request));
+        }
+        if (opened) {
+            context.andThen(0, () -> flush(context, plug));
+        }
+        if (plug.isFull()) {
+            flush(context, plug);
+        }
+    }
+
+    /** Empties {@code plug} into its hardware queues, runs each once, and charges the submit path. */
+    private void flush(ExecutionContext context, Plug plug) {
+        if (!plug.isOpen()) {
+            return;
+        }
+        int bios = plug.bios();
+        List<LayerRequest> requests = plug.drain();
+        plugFlushes++;
+        long now = platform.nanoTime();
+        List<HardwareQueue> touched = new ArrayList<>(1);
+        for (LayerRequest r : requests) {
+            HardwareQueue hq = queues[config.map().queueOf(r.cpu())];
+            hq.insert(r, now);
+            if (!touched.contains(hq)) {
+                touched.add(hq);
+            }
+        }
+        for (HardwareQueue hq : touched) {
+            run(context, hq);
+        }
+        chargeSubmit(context, bios);
+    }
+
+    private void chargeSubmit(ExecutionContext context, int requests) {
+        if (context.kind() == ContextKind.HOST && hostSubmitNs > 0) {
+            context.charge(requests * hostSubmitNs);
+        }
     }
 
     @Override
     public void complete(ExecutionContext context, BlockRequest request, Status status) {
-        HardwareQueue hq = queues[cpuToQueue[request.cpu()]];
-        hq.inFlight--;
-        completed++;
-        if (ipis != null && cpus.get(request.cpu()) != context) {
-            ipis.send(context, request, status);
+        request.complete(context, status, platform.nanoTime());
+    }
+
+    /** The driver completed the request derived from {@code r}: free its tag, complete what it carried. */
+    private void finish(ExecutionContext context, LayerRequest r, Status status) {
+        HardwareQueue hq = queues[r.hwQueue];
+        hq.completed(r);
+        r.returnData();
+        completed += r.size();
+        for (BlockRequest original : r.originals()) {
+            router.complete(context, original, status);
+        }
+        if (config.shared()) {
+            for (HardwareQueue q : queues) {
+                if (q.waitingForTag()) {
+                    q.tagFreed();
+                    scheduleRun(q);
+                }
+            }
         } else {
-            request.complete(context, status, platform.nanoTime());
+            hq.tagFreed();
         }
         scheduleRun(hq);
     }
 
     @Override
     public void restart(ExecutionContext context, int queue) {
-        HardwareQueue hq = queues[queue];
-        hq.stopped = false;
-        scheduleRun(hq);
+        if (queue < 0 || queue >= queues.length) {
+            throw new IllegalArgumentException("restart of hardware queue " + queue + "; this blk-mq has queues 0.."
+                    + (queues.length - 1));
+        }
+        queues[queue].restart();
+        scheduleRun(queues[queue]);
     }
 
     @Override
@@ -105,83 +201,69 @@ final class BlkMq implements BlockLayer {
         return driver.capacitySectors();
     }
 
-    @Override
-    public Map<String, Long> statistics() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("submitted", submitted);
-        m.put("dispatched", dispatched);
-        m.put("completed", completed);
-        m.put("busy", busy);
-        m.put("requeued", requeued);
-        m.put("tag_waits", tagWaits);
-        m.put("hw_queues", (long) queues.length);
-        if (ipis != null) {
-            m.put("completion_ipis", ipis.sent());
-        }
-        return m;
-    }
-
-    /** Dispatches the queue's waiting requests while tags are free and the driver takes them. */
     private void run(ExecutionContext context, HardwareQueue hq) {
-        boolean open = false;
-        while (!hq.stopped && !hq.waiting.isEmpty() && hq.inFlight < hq.depth) {
-            BlockRequest r = hq.waiting.poll();
-            hq.inFlight++;
-            boolean last = hq.waiting.isEmpty() || hq.inFlight >= hq.depth;
-            r.markDispatched(platform.nanoTime());
-            DispatchResult result = driver.queueRequest(context, hq.index, r, last);
-            if (result == DispatchResult.OK) {
-                dispatched++;
-                open = !last;
-                continue;
-            }
-            hq.inFlight--;
-            hq.waiting.addFirst(r);
-            busy++;
-            requeued++;
-            if (result == DispatchResult.DEVICE_BUSY) {
-                hq.stopped = true;
-            } else {
-                platform.schedule(RESOURCE_DELAY_NS, () -> scheduleRun(hq));
-            }
-            break;
-        }
-        if (open) {
-            driver.commit(context, hq.index);
+        if (hq.run(context, driver, platform.nanoTime()) == HardwareQueue.Outcome.DELAY && !hq.delayPending) {
+            hq.delayPending = true;
+            platform.schedule(RESOURCE_DELAY_NS, () -> {
+                hq.delayPending = false;
+                scheduleRun(hq);
+            });
         }
     }
 
-    /** Runs the queue later, on the CPU of the request at its head, unless a run is already pending. */
+    /** Runs the queue later, on a CPU of its own, unless a run is pending or could do nothing. */
     private void scheduleRun(HardwareQueue hq) {
-        if (hq.runPending || hq.stopped || hq.waiting.isEmpty() || hq.inFlight >= hq.depth) {
+        if (hq.runPending || !hq.runnable()) {
             return;
         }
         hq.runPending = true;
-        ExecutionContext cpu = cpus.get(hq.waiting.peek().cpu());
+        ExecutionContext cpu = cpus.get(hq.runCpu());
         cpu.post(0, () -> {
             hq.runPending = false;
             run(cpu, hq);
         });
     }
 
-    private void checkCpu(BlockRequest request) {
-        if (request.cpu() < 0 || request.cpu() >= cpus.size()) {
-            throw new IllegalArgumentException("request " + request.id() + " comes from CPU " + request.cpu()
-                    + " but this block layer has CPUs 0.." + (cpus.size() - 1));
+    @Override
+    public Map<String, Long> statistics() {
+        long dispatched = 0;
+        long busyDevice = 0;
+        long busyResource = 0;
+        long tagWaits = 0;
+        long inFlight = 0;
+        long tagsInUse = 0;
+        Map<TagPool, Boolean> pools = new IdentityHashMap<>();
+        for (HardwareQueue q : queues) {
+            dispatched += q.dispatched();
+            busyDevice += q.busyDevice();
+            busyResource += q.busyResource();
+            tagWaits += q.tagWaits();
+            inFlight += q.inFlight();
+            if (pools.put(q.tags(), Boolean.TRUE) == null) {
+                tagsInUse += q.tags().inUse();
+            }
         }
-    }
-
-    private static final class HardwareQueue {
-        final int index;
-        final int depth;
-        final ArrayDeque<BlockRequest> waiting = new ArrayDeque<>();
-        int inFlight;
-        boolean stopped;
-        boolean runPending;
-
-        HardwareQueue(int index, int depth) {
-            this.index = index;
-            this.depth = depth;
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("submitted", submitted);
+        m.put("dispatched", dispatched);
+        m.put("completed", completed);
+        m.put("merged", merged);
+        m.put("busy", busyDevice + busyResource);
+        m.put("busy_device", busyDevice);
+        m.put("busy_resource", busyResource);
+        m.put("requeued", busyDevice + busyResource);
+        m.put("tag_waits", tagWaits);
+        m.put("plug_flushes", plugFlushes);
+        m.put("in_flight", inFlight);
+        m.put("tags_in_use", tagsInUse);
+        m.put("hw_queues", (long) queues.length);
+        if (config.rqAffinity() > 0) {
+            m.put("completion_ipis", router.ipisSent());
         }
+        for (HardwareQueue q : queues) {
+            m.put("hwq" + q.index() + "_dispatched", q.dispatched());
+            m.put("hwq" + q.index() + "_max_depth", (long) q.maxInFlight());
+        }
+        return m;
     }
 }

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Status;
-import org.mqvio.api.cost.Cost;
-import org.mqvio.api.cost.CostTable;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Notifier;
 import org.mqvio.api.runtime.NotifierKind;
@@ -15,8 +13,9 @@ import org.mqvio.api.runtime.Platform;
 
 /**
  * Completion steering by IPI ({@code rq_affinity}): a completion that lands on another CPU is queued for
- * the submitting CPU and an IPI runs it there. The sender pays the IPI's VM exit; IPIs to a CPU that
- * already has one pending coalesce, and its handler completes everything queued.
+ * the submitting CPU and an IPI runs it there. The sender pays the IPI's send cost; IPIs to a CPU that
+ * already has one pending coalesce, and its handler completes everything queued. One queue and one notifier
+ * per target CPU.
  */
 final class CompletionIpis {
     private record Done(BlockRequest request, Status status) {
@@ -27,19 +26,18 @@ final class CompletionIpis {
     private final List<Notifier> ipis = new ArrayList<>();
     private long sent;
 
-    CompletionIpis(Platform platform, List<ExecutionContext> cpus) {
+    CompletionIpis(Platform platform, List<ExecutionContext> cpus, IpiCosts costs, String prefix) {
         this.platform = platform;
-        CostTable costs = platform.costs();
-        for (int c = 0; c < cpus.size(); c++) {
-            ExecutionContext cpu = cpus.get(c);
+        for (ExecutionContext cpu : cpus) {
             ArrayDeque<Done> q = new ArrayDeque<>();
             queued.add(q);
-            NotifierSpec spec = new NotifierSpec("ipi-" + cpu.name(), NotifierKind.IPI, costs.get(Cost.IPI_SEND),
-                    costs.get(Cost.IPI_LATENCY), costs.get(Cost.IPI_RECEIVE));
+            NotifierSpec spec = new NotifierSpec(prefix + "-ipi-" + cpu.name(), NotifierKind.IPI, costs.sendNs(),
+                    costs.latencyNs(), costs.receiveNs());
             ipis.add(platform.newNotifier(spec, cpu, () -> drain(cpu, q)));
         }
     }
 
+    /** Queues the completion of {@code request} for its submitting CPU and signals that CPU from {@code from}. */
     void send(ExecutionContext from, BlockRequest request, Status status) {
         queued.get(request.cpu()).add(new Done(request, status));
         sent++;

@@ -46,7 +46,7 @@ class ModuleDescriptorTest {
                 "org.mqvio.api.spi.DataPlaneProvider with org.mqvio.dataplane.mq.MqProvider");
         assertThat(exports("org.mqvio.blkmq")).isEmpty();
         assertThat(provides("org.mqvio.blkmq")).containsExactlyInAnyOrder(
-                "org.mqvio.api.spi.BlockLayerProvider with org.mqvio.blkmq.BlkMqProvider",
+                "org.mqvio.api.spi.BlockLayerProvider with org.mqvio.blkmq.BlkMqProvider,org.mqvio.blkmq.SingleQueueProvider",
                 "org.mqvio.api.spi.DataPlaneProvider with org.mqvio.blkmq.NativeProvider");
         assertThat(exports("org.mqvio.device.nvme")).isEmpty();
         assertThat(provides("org.mqvio.device.nvme")).containsExactly(

@@ -1,0 +1,225 @@
+package org.mqvio.blkmq;
+
+import java.util.ArrayDeque;
+import java.util.function.Function;
+import org.mqvio.api.BlockRequest;
+import org.mqvio.api.Completion;
+import org.mqvio.api.DispatchResult;
+import org.mqvio.api.block.BlockDriver;
+import org.mqvio.api.runtime.ExecutionContext;
+
+/**
+ * One blk-mq hardware dispatch queue ({@code struct blk_mq_hw_ctx}): its scheduler (the software queues of
+ * its CPUs under {@code none}, or mq-deadline), its dispatch list, its tags and its state.
+ *
+ * <p>A run dispatches, in this order, the dispatch list (requests the driver refused, or that found no tag,
+ * which go first next time) and then what the scheduler hands out, while a tag is free and the driver takes
+ * them. The driver's answers: {@link DispatchResult#OK}; {@link DispatchResult#DEVICE_BUSY} stops the queue
+ * until one of its requests completes or the driver restarts it (when nothing of the queue is in flight
+ * there is no completion to wait for, so it is re-run later, as Linux does); {@link DispatchResult#RESOURCE_BUSY}
+ * re-runs it later. The refused request goes back to the head of the dispatch list; nothing is dropped. A
+ * batch whose last request was not flagged {@code last} ends with {@link BlockDriver#commit}.
+ *
+ * <p>All state of the queue lives here, so a live runtime can serialize each queue on its own.
+ */
+final class HardwareQueue {
+    /** Why a run stopped. */
+    enum Outcome {
+        /** Nothing left to dispatch, or waiting for a tag (a completion will run the queue again). */
+        IDLE,
+        /** The device is busy: wait for a completion or a restart. */
+        STOPPED,
+        /** A busy answer with nothing to wait for: run again after {@link BlkMq#RESOURCE_DELAY_NS}. */
+        DELAY
+    }
+
+    private final int index;
+    private final TagPool tags;
+    private final Scheduler scheduler;
+    private final int homeCpu;
+    private final Function<LayerRequest, Completion> completionFor;
+    private final ArrayDeque<LayerRequest> dispatchList = new ArrayDeque<>();
+    private long nextSeq;
+    private long shortages;
+    private int inFlight;
+    private boolean stopped;
+    private boolean waitingForTag;
+    boolean runPending;
+    boolean delayPending;
+
+    private long inserted;
+    private long dispatched;
+    private long busyDevice;
+    private long busyResource;
+    private long tagWaits;
+    private int maxInFlight;
+
+    /**
+     * @param homeCpu       the CPU that runs the queue when no waiting request names one
+     * @param completionFor the completion to give the request derived for the driver
+     */
+    HardwareQueue(int index, TagPool tags, Scheduler scheduler, int homeCpu,
+                  Function<LayerRequest, Completion> completionFor) {
+        this.index = index;
+        this.tags = tags;
+        this.scheduler = scheduler;
+        this.homeCpu = homeCpu;
+        this.completionFor = completionFor;
+    }
+
+    int index() {
+        return index;
+    }
+
+    TagPool tags() {
+        return tags;
+    }
+
+    /** Tries to merge a bio from {@code cpu} into a waiting request. */
+    boolean merge(BlockRequest bio, int cpu) {
+        return scheduler.merge(bio, cpu);
+    }
+
+    /** Enters {@code request} into the queue: it is numbered in arrival order and handed to the scheduler. */
+    void insert(LayerRequest request, long nowNs) {
+        request.seq = nextSeq++;
+        request.hwQueue = index;
+        request.shortagesAtInsert = waitingForTag ? -1 : shortages;
+        scheduler.insert(request, nowNs);
+        inserted++;
+    }
+
+    /** Whether requests wait to be dispatched. */
+    boolean hasWork() {
+        return !dispatchList.isEmpty() || !scheduler.isEmpty();
+    }
+
+    /** Whether a run now could dispatch something (not stopped, work waiting, no tag wait pending). */
+    boolean runnable() {
+        return !stopped && hasWork() && !waitingForTag;
+    }
+
+    /** The CPU to run the queue on: that of the request at the head, else the queue's home CPU. */
+    int runCpu() {
+        LayerRequest head = dispatchList.peekFirst();
+        int cpu = head != null ? head.cpu() : scheduler.someCpu();
+        return cpu >= 0 ? cpu : homeCpu;
+    }
+
+    /** Dispatches on {@code context} until the queue is empty, out of tags, or the driver refuses. */
+    Outcome run(ExecutionContext context, BlockDriver driver, long nowNs) {
+        if (stopped) {
+            return Outcome.STOPPED;
+        }
+        waitingForTag = false;
+        boolean open = false;
+        Outcome outcome = Outcome.IDLE;
+        while (true) {
+            LayerRequest r = dispatchList.pollFirst();
+            if (r == null) {
+                r = scheduler.next(nowNs);
+            }
+            if (r == null) {
+                break;
+            }
+            int tag = tags.tryGet(r.wantsReservedTag());
+            if (tag < 0) {
+                dispatchList.addFirst(r);
+                shortages++;
+                waitingForTag = true;
+                break;
+            }
+            if (r.shortagesAtInsert != shortages && !r.tagWaitCounted) {
+                r.tagWaitCounted = true;
+                tagWaits++;
+            }
+            r.tag = tag;
+            boolean last = dispatchList.isEmpty() && scheduler.isEmpty();
+            BlockRequest request = r.driverRequest(completionFor.apply(r));
+            r.markDispatched(nowNs);
+            DispatchResult answer = driver.queueRequest(context, index, request, last);
+            if (answer == DispatchResult.OK) {
+                inFlight++;
+                dispatched++;
+                maxInFlight = Math.max(maxInFlight, inFlight);
+                open = !last;
+                continue;
+            }
+            tags.put(tag);
+            r.tag = -1;
+            dispatchList.addFirst(r);
+            if (answer == DispatchResult.DEVICE_BUSY) {
+                busyDevice++;
+                stopped = inFlight > 0;
+                outcome = stopped ? Outcome.STOPPED : Outcome.DELAY;
+            } else {
+                busyResource++;
+                outcome = Outcome.DELAY;
+            }
+            break;
+        }
+        if (open) {
+            driver.commit(context, index);
+        }
+        return outcome;
+    }
+
+    /** A request of this queue completed: its tag is free and a device-busy stop ends (SCHED_RESTART). */
+    void completed(LayerRequest request) {
+        tags.put(request.tag);
+        request.tag = -1;
+        inFlight--;
+        stopped = false;
+    }
+
+    /** The driver has room again. */
+    void restart() {
+        stopped = false;
+    }
+
+    /** A tag of this queue's pool was freed: a run may dispatch again. */
+    void tagFreed() {
+        waitingForTag = false;
+    }
+
+    boolean waitingForTag() {
+        return waitingForTag;
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    int inFlight() {
+        return inFlight;
+    }
+
+    int waiting() {
+        return dispatchList.size() + scheduler.size();
+    }
+
+    long inserted() {
+        return inserted;
+    }
+
+    long dispatched() {
+        return dispatched;
+    }
+
+    long busyDevice() {
+        return busyDevice;
+    }
+
+    long busyResource() {
+        return busyResource;
+    }
+
+    /** Requests that waited for a tag: the queue ran out of tags while they were in it. */
+    long tagWaits() {
+        return tagWaits;
+    }
+
+    int maxInFlight() {
+        return maxInFlight;
+    }
+}

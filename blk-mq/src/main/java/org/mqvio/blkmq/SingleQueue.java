@@ -1,0 +1,223 @@
+package org.mqvio.blkmq;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.mqvio.api.BlockRequest;
+import org.mqvio.api.Status;
+import org.mqvio.api.block.BlockDriver;
+import org.mqvio.api.block.BlockLayer;
+import org.mqvio.api.cost.Cost;
+import org.mqvio.api.runtime.ContextKind;
+import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.runtime.LockKind;
+import org.mqvio.api.runtime.Platform;
+import org.mqvio.api.runtime.PlatformLock;
+import org.mqvio.api.spi.BlockLayerSetup;
+
+/**
+ * The legacy single-queue block layer: one request queue, behind one lock, for every CPU.
+ *
+ * <p>Every submission, every dispatch and every completion takes the queue lock. Calls a context makes
+ * within one work item collect in its {@link LockBatch} and are handled in one round of the lock: insert the
+ * submitted requests into the elevator (merging where ranges touch), finish the completed ones (their room
+ * frees), then dispatch to the driver's hardware queue 0 while there is room and the driver takes them,
+ * release. A completed request is completed upward before its context takes the lock to finish it, as
+ * {@code blk_end_request} ends its bios before it takes the queue lock. Busy answers keep the request first
+ * in line: device-busy waits for a completion or a restart, resource-busy re-runs after 3 ms.
+ *
+ * <p>The contention model. A round holds the lock for {@code submit_hold} per request inserted,
+ * {@code complete_hold} per request finished and {@code dispatch_hold} per request dispatched, plus, when
+ * the previous round ran on another CPU, the transfer of the queue's hot cache lines to this CPU
+ * ({@link CacheLineBouncing}: {@code hot_lines} times {@code cost.lock_handoff}). The lock's own kind adds
+ * its handoff: a ticket lock's grows with the number of spinning waiters (the runtime's model), and spinning
+ * waiters burn their CPUs. With one CPU the queue stays in its cache and the layer costs only its hold times;
+ * with many, nearly every round starts with the lines on another CPU, each request costs about two rounds of
+ * (hold + transfers + handoff) in series, and throughput stops at the inverse of that, however many CPUs
+ * submit, while blk-mq, whose CPUs share nothing, keeps scaling. This is the SYSTOR 2013 finding.
+ *
+ * <p>The ticket lock's per-waiter cost is the runtime's {@code cost.ticket_per_waiter}, which the cost table
+ * calibrates for vCPUs (1 us, inflated by preempted and halted waiters); on a host it is about one cache-line
+ * transfer. With the default table the host queue therefore collapses faster than on bare metal: 4 KiB random
+ * reads on 8 host CPUs ({@code --dataplane=native}) give 324K, 514K, 187K, 75K IOPS for 1, 2, 4, 8 CPUs
+ * (blk-mq: 385K to 3.08M); with {@code --set cost.ticket_per_waiter=50} 324K, 514K, 714K, 526K, and without
+ * the line transfers ({@code single-queue.hot_lines=0}) the queue still reaches 1.08M at 8 CPUs.
+ *
+ * <p>A native job's host CPU ({@link ContextKind#HOST}) also pays {@code host_submit} per request, outside
+ * the lock, after its round.
+ */
+final class SingleQueue implements BlockLayer {
+    /** Lock hold per request inserted, dispatched and finished, in ns. */
+    record Holds(long submitNs, long dispatchNs, long completeNs) {
+        Holds {
+            if (submitNs < 0 || dispatchNs < 0 || completeNs < 0) {
+                throw new IllegalArgumentException("lock hold times must be >= 0 ns, were submit=" + submitNs
+                        + " dispatch=" + dispatchNs + " complete=" + completeNs);
+            }
+        }
+    }
+
+    private final Platform platform;
+    private final BlockDriver driver;
+    private final List<ExecutionContext> cpus;
+    private final PlatformLock lock;
+    private final HardwareQueue queue;
+    private final Holds holds;
+    private final CacheLineBouncing lines;
+    private final long hostSubmitNs;
+    private final Map<ExecutionContext, LockBatch> batches = new ConcurrentHashMap<>();
+    private boolean delayPending;
+    private long submitted;
+    private long completed;
+    private long merged;
+
+    SingleQueue(BlockLayerSetup setup, LockKind lockKind, boolean deadline, int depth, Merging merging, Holds holds,
+                int hotLines) {
+        this.platform = setup.platform();
+        this.driver = setup.driver();
+        this.cpus = setup.cpus();
+        this.holds = holds;
+        String name = "single-queue-" + setup.role().name().toLowerCase(java.util.Locale.ROOT);
+        this.lock = platform.newLock(name, lockKind);
+        Scheduler elevator = deadline ? new DeadlineScheduler(DeadlineTunables.LINUX, merging) : new NoopScheduler(merging);
+        this.queue = new HardwareQueue(0, new TagPool(depth, 0), elevator, 0, r -> (ctx, done) -> finish(ctx, r, done.status()));
+        this.lines = new CacheLineBouncing(hotLines, platform.costs().get(Cost.LOCK_HANDOFF));
+        this.hostSubmitNs = platform.costs().get(Cost.HOST_SUBMIT);
+        driver.bind(this);
+    }
+
+    @Override
+    public void submit(ExecutionContext context, BlockRequest request) {
+        if (request.cpu() < 0 || request.cpu() >= cpus.size()) {
+            throw new IllegalArgumentException("request " + request.id() + " comes from CPU " + request.cpu()
+                    + " but this block layer has CPUs 0.." + (cpus.size() - 1));
+        }
+        request.markSubmitted(platform.nanoTime());
+        submitted++;
+        LockBatch batch = batchOf(context);
+        batch.submits.add(request);
+        lockRound(context, batch);
+    }
+
+    @Override
+    public void complete(ExecutionContext context, BlockRequest request, Status status) {
+        request.complete(context, status, platform.nanoTime());
+    }
+
+    /** The driver completed the request derived from {@code r}: complete what it carried, then finish it. */
+    private void finish(ExecutionContext context, LayerRequest r, Status status) {
+        r.returnData();
+        long now = platform.nanoTime();
+        for (BlockRequest original : r.originals()) {
+            original.complete(context, status, now);
+        }
+        LockBatch batch = batchOf(context);
+        batch.finished.add(r);
+        lockRound(context, batch);
+    }
+
+    @Override
+    public void restart(ExecutionContext context, int queue) {
+        if (queue != 0) {
+            throw new IllegalArgumentException("restart of hardware queue " + queue
+                    + "; the single-queue layer dispatches to queue 0 only");
+        }
+        LockBatch batch = batchOf(context);
+        batch.runRequested = true;
+        lockRound(context, batch);
+    }
+
+    @Override
+    public long capacitySectors() {
+        return driver.capacitySectors();
+    }
+
+    private LockBatch batchOf(ExecutionContext context) {
+        return batches.computeIfAbsent(context, c -> new LockBatch());
+    }
+
+    private void lockRound(ExecutionContext context, LockBatch batch) {
+        if (batch.pending) {
+            return;
+        }
+        batch.pending = true;
+        lock.acquire(context, () -> locked(context, batch));
+    }
+
+    /** The lock is ours: hold it for the round's work, then do the work and release. */
+    private void locked(ExecutionContext context, LockBatch batch) {
+        int finished = batch.finished.size();
+        int room = queue.tags().depth() - queue.tags().inUse() + finished;
+        int waiting = queue.waiting() + batch.submits.size();
+        boolean mayDispatch = !queue.stopped() || finished > 0 || batch.runRequested;
+        int dispatches = mayDispatch ? Math.max(0, Math.min(room, waiting)) : 0;
+        long hold = lines.acquiredBy(context) + batch.submits.size() * holds.submitNs()
+                + finished * holds.completeNs() + dispatches * holds.dispatchNs();
+        context.andThen(hold, () -> round(context, batch));
+    }
+
+    private void round(ExecutionContext context, LockBatch batch) {
+        long now = platform.nanoTime();
+        int submits = batch.submits.size();
+        for (LayerRequest r : batch.finished) {
+            queue.completed(r);
+            completed += r.size();
+        }
+        batch.finished.clear();
+        if (batch.runRequested) {
+            queue.restart();
+            batch.runRequested = false;
+        }
+        for (BlockRequest bio : batch.submits) {
+            if (queue.merge(bio, bio.cpu())) {
+                merged++;
+            } else {
+                queue.insert(new LayerRequest(bio), now);
+            }
+        }
+        batch.submits.clear();
+        HardwareQueue.Outcome outcome = queue.run(context, driver, now);
+        lock.release(context);
+        batch.pending = false;
+        if (!batch.isEmpty()) {
+            lockRound(context, batch);
+        }
+        if (submits > 0 && context.kind() == ContextKind.HOST && hostSubmitNs > 0) {
+            context.charge(submits * hostSubmitNs);
+        }
+        if (outcome == HardwareQueue.Outcome.DELAY && !delayPending) {
+            delayPending = true;
+            platform.schedule(BlkMq.RESOURCE_DELAY_NS, this::delayedRun);
+        }
+    }
+
+    /** After a busy answer with nothing in flight: run the queue again on a CPU of a waiting request. */
+    private void delayedRun() {
+        delayPending = false;
+        ExecutionContext cpu = cpus.get(Math.min(queue.runCpu(), cpus.size() - 1));
+        cpu.post(0, () -> restart(cpu, 0));
+    }
+
+    @Override
+    public Map<String, Long> statistics() {
+        long busy = queue.busyDevice() + queue.busyResource();
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("submitted", submitted);
+        m.put("dispatched", queue.dispatched());
+        m.put("completed", completed);
+        m.put("merged", merged);
+        m.put("busy", busy);
+        m.put("busy_device", queue.busyDevice());
+        m.put("busy_resource", queue.busyResource());
+        m.put("requeued", busy);
+        m.put("tag_waits", queue.tagWaits());
+        m.put("in_flight", (long) queue.inFlight());
+        m.put("tags_in_use", (long) queue.tags().inUse());
+        m.put("queued", (long) queue.waiting());
+        m.put("max_depth", (long) queue.maxInFlight());
+        m.put("lock_rounds", lines.acquisitions());
+        m.put("lock_bounces", lines.bounces());
+        return m;
+    }
+}

@@ -1,0 +1,19 @@
+package org.mqvio.harness.blocklayer;
+
+/** blk-mq with its defaults (scheduler {@code none}, plugging, merging) against the block layer contract. */
+class BlkMqContractTest implements OrderedBlockLayerContract {
+    @Override
+    public String provider() {
+        return "blk-mq";
+    }
+
+    @Override
+    public String depthParameter() {
+        return "blk-mq.queue_depth";
+    }
+
+    @Override
+    public String nomergesParameter() {
+        return "blk-mq.nomerges";
+    }
+}

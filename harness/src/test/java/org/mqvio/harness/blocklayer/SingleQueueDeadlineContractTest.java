@@ -1,0 +1,21 @@
+package org.mqvio.harness.blocklayer;
+
+import java.util.Map;
+
+/** The single-queue layer with the deadline elevator and an MCS lock against the block layer contract. */
+class SingleQueueDeadlineContractTest implements BlockLayerContract {
+    @Override
+    public String provider() {
+        return "single-queue";
+    }
+
+    @Override
+    public String depthParameter() {
+        return "single-queue.queue_depth";
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return Map.of("single-queue.elevator", "deadline", "single-queue.lock", "mcs");
+    }
+}

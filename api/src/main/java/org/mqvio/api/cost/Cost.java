@@ -16,6 +16,7 @@ public enum Cost {
     LOCK_UNCONTENDED("lock_uncontended", "uncontended lock acquire plus release"),
     LOCK_HANDOFF("lock_handoff", "lock handoff to the next waiter: one cache-line transfer"),
     TICKET_PER_WAITER("ticket_per_waiter", "ticket lock: extra handoff time per spinning waiter (in a VM)"),
+    TICKET_PER_WAITER_HOST("ticket_per_waiter_host", "ticket lock: extra handoff time per spinning waiter (bare metal)"),
     KICK_EXIT("kick_exit", "ioeventfd kick: VM exit round trip paid by the vCPU"),
     KICK_LATENCY("kick_latency", "ioeventfd kick: time until the IoThread's eventfd is readable"),
     POLL_LATENCY("poll_latency", "polling IoThread: time until it sees a new available index (no kick)"),

@@ -11,7 +11,8 @@ public interface PlatformLock {
 
     /**
      * Acquires the lock for {@code context} and then runs {@code critical} as the continuation of the
-     * running item. Only the item running on {@code context} may call it; the lock is not reentrant.
+     * running item. Only the item running on {@code context} may call it; the lock is not reentrant, and a
+     * context waits for at most one lock at a time (taking a second lock while holding one is fine).
      */
     void acquire(ExecutionContext context, Runnable critical);
 

@@ -173,6 +173,10 @@ public final class SimContext implements ExecutionContext {
 
     /** The lock this context is about to wait for; the current action returns first. */
     void awaitLock(SimLock lock) {
+        if (awaitedLock != null) {
+            throw new IllegalStateException(name() + " already waits for lock " + awaitedLock.name()
+                    + " and cannot wait for " + lock.name() + " too: one item may wait for one lock at a time");
+        }
         locksHeld++;
         awaitedLock = lock;
         lockGranted = false;
@@ -224,7 +228,9 @@ public final class SimContext implements ExecutionContext {
     private void wake() {
         state = State.WAKING;
         wakeups++;
-        platform.kernel().schedule(platform.costs().get(Cost.WAKEUP), woken);
+        // A hardware interrupt handler is entered, not woken: its entry cost is part of the handler's own cost.
+        long latency = spec.kind() == ContextKind.IRQ ? 0 : platform.costs().get(Cost.WAKEUP);
+        platform.kernel().schedule(latency, woken);
     }
 
     private void woken() {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.mqvio.api.cost.Cost;
+import org.mqvio.api.runtime.ContextKind;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.LockKind;
 import org.mqvio.api.runtime.PlatformLock;
@@ -12,9 +13,11 @@ import org.mqvio.api.runtime.PlatformLock;
 /**
  * A simulated lock. FIFO for every kind; what differs is what waiting and handing over cost:
  * <ul>
- *   <li>{@link LockKind#TICKET}: waiters spin on their CPU; a handoff takes {@code lock_handoff} plus
- *   {@code ticket_per_waiter} for every other waiter still spinning, because each release invalidates the
- *   line every waiter polls (Boyd-Wickizer et al. 2012). Throughput falls as contenders grow.</li>
+ *   <li>{@link LockKind#TICKET}: waiters spin on their CPU; a handoff takes {@code lock_handoff} plus, for
+ *   every other waiter still spinning, {@code ticket_per_waiter} when the next owner is a vCPU (inflated by
+ *   halted and preempted vCPUs) or {@code ticket_per_waiter_host} on bare metal, because each release
+ *   invalidates the line every waiter polls (Boyd-Wickizer et al. 2012). Throughput falls as contenders
+ *   grow.</li>
  *   <li>{@link LockKind#MCS}: waiters spin on their own line; a handoff is one {@code lock_handoff}.</li>
  *   <li>{@link LockKind#MUTEX}: waiters sleep; the next owner pays a wake-up before it runs.</li>
  * </ul>
@@ -84,7 +87,7 @@ public final class SimLock implements PlatformLock {
             return;
         }
         holder = next.context();
-        long handoff = handoffCost(waiters.size());
+        long handoff = handoffCost(waiters.size(), next.context().kind() == ContextKind.VCPU);
         handoffNs += handoff;
         platform.kernel().schedule(handoff, () -> {
             long t = platform.nanoTime();
@@ -95,10 +98,11 @@ public final class SimLock implements PlatformLock {
     }
 
     /** Time for the lock to reach the next owner while {@code stillWaiting} others keep spinning. */
-    private long handoffCost(int stillWaiting) {
+    private long handoffCost(int stillWaiting, boolean inGuest) {
         long base = platform.costs().get(Cost.LOCK_HANDOFF);
         return switch (kind) {
-            case TICKET -> base + platform.costs().get(Cost.TICKET_PER_WAITER) * stillWaiting;
+            case TICKET -> base + stillWaiting
+                    * platform.costs().get(inGuest ? Cost.TICKET_PER_WAITER : Cost.TICKET_PER_WAITER_HOST);
             case MCS -> base;
             case MUTEX -> base;
         };

@@ -49,6 +49,18 @@ public record StackConfig(String dataPlane, String guestBlockLayer, String hostB
         return new StackConfig(name, guestBlockLayer, hostBlockLayer, device, hostCpus, vcpus, seed, settings);
     }
 
+    public StackConfig withGuestBlockLayer(String name) {
+        return new StackConfig(dataPlane, name, hostBlockLayer, device, hostCpus, vcpus, seed, settings);
+    }
+
+    public StackConfig withHostBlockLayer(String name) {
+        return new StackConfig(dataPlane, guestBlockLayer, name, device, hostCpus, vcpus, seed, settings);
+    }
+
+    public StackConfig withDevice(String name) {
+        return new StackConfig(dataPlane, guestBlockLayer, hostBlockLayer, name, hostCpus, vcpus, seed, settings);
+    }
+
     public StackConfig withVcpus(int n) {
         return new StackConfig(dataPlane, guestBlockLayer, hostBlockLayer, device, hostCpus, n, seed, settings);
     }

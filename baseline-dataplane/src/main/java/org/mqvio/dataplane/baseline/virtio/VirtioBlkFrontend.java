@@ -103,6 +103,14 @@ public final class VirtioBlkFrontend implements BlockDriver {
             return DispatchResult.DEVICE_BUSY;
         }
         fq.reserved += need;
+        if (fq.handler == context) {
+            // Dispatched from inside this queue's completion handler (a block layer that runs its queue on
+            // completion): the handler holds the lock already, so the chain goes in now and the handler's
+            // release prepares the kick.
+            addChain(fq, request);
+            fq.handlerKick |= last;
+            return DispatchResult.OK;
+        }
         Batch batch = fq.batchOf(context);
         batch.requests.add(request);
         batch.kick |= last;
@@ -113,6 +121,10 @@ public final class VirtioBlkFrontend implements BlockDriver {
     @Override
     public void commit(ExecutionContext context, int queue) {
         FrontendQueue fq = queues.get(queue);
+        if (fq.handler == context) {
+            fq.handlerKick = true;
+            return;
+        }
         Batch b = fq.batchOf(context);
         b.kick = true;
         lockAndFlush(context, fq, b);
@@ -197,6 +209,7 @@ public final class VirtioBlkFrontend implements BlockDriver {
 
     /** In the lock: {@code virtblk_done}'s loop; release after the per-entry hold time. */
     private void reapUsed(ExecutionContext context, int q, FrontendQueue fq) {
+        fq.handler = context;
         int reaped = 0;
         do {
             fq.vq.disableCallback();
@@ -218,7 +231,13 @@ public final class VirtioBlkFrontend implements BlockDriver {
             fq.stopped = false;
         }
         context.andThen(platform.costs().get(Cost.VQ_USED_HOLD) * reaped, () -> {
+            fq.handler = null;
+            boolean kick = fq.handlerKick && fq.vq.kickPrepare();
+            fq.handlerKick = false;
             fq.lock.release(context);
+            if (kick) {
+                fq.kick.signal(context);
+            }
             if (restart) {
                 blockLayer.restart(context, q);
             }
@@ -253,6 +272,9 @@ public final class VirtioBlkFrontend implements BlockDriver {
         final boolean kickInLock;
         Notifier kick;
         PollDoorbell doorbell;
+        /** The context running this queue's completion handler, which holds the lock; null otherwise. */
+        ExecutionContext handler;
+        boolean handlerKick;
         int reserved;
         boolean stopped;
 

@@ -37,17 +37,4 @@ final class Durations {
         }
     }
 
-    /** A duration in the largest unit that shows it whole: {@code 10ms}, {@code 1500us}. */
-    static String format(long ns) {
-        if (ns % 1_000_000_000L == 0) {
-            return ns / 1_000_000_000L + "s";
-        }
-        if (ns % 1_000_000L == 0) {
-            return ns / 1_000_000L + "ms";
-        }
-        if (ns % 1_000L == 0) {
-            return ns / 1_000L + "us";
-        }
-        return ns + "ns";
-    }
 }

@@ -249,7 +249,8 @@ public final class NormalReport {
                 .collect(Collectors.joining(", "));
     }
 
-    static String duration(long ns) {
+    /** A duration in the largest unit that shows it whole: {@code 10 ms}, {@code 1500 us}. */
+    public static String duration(long ns) {
         if (ns % 1_000_000_000L == 0) {
             return ns / 1_000_000_000L + " s";
         }

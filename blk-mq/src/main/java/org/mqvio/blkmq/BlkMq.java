@@ -55,6 +55,8 @@ final class BlkMq implements BlockLayer {
     private final long hostSubmitNs;
     private long submitted;
     private long completed;
+    /** Requests failed at submission because they reach past the device's end. */
+    private long beyondEnd;
     private long merged;
     private long plugFlushes;
 
@@ -101,6 +103,12 @@ final class BlkMq implements BlockLayer {
         }
         request.markSubmitted(platform.nanoTime());
         submitted++;
+        if (EndOfDevice.beyond(request, driver.capacitySectors())) {
+            completed++;
+            beyondEnd++;
+            context.andThen(0, () -> request.complete(context, Status.IO_ERROR, platform.nanoTime()));
+            return;
+        }
         HardwareQueue hq = queues[config.map().queueOf(cpu)];
         if (plugs == null) {
             if (hq.merge(request, cpu)) {
@@ -247,6 +255,7 @@ final class BlkMq implements BlockLayer {
         m.put("submitted", submitted);
         m.put("dispatched", dispatched);
         m.put("completed", completed);
+        m.put("beyond_end", beyondEnd);
         m.put("merged", merged);
         m.put("busy", busyDevice + busyResource);
         m.put("busy_device", busyDevice);

@@ -70,6 +70,8 @@ final class SingleQueue implements BlockLayer {
     private boolean delayPending;
     private long submitted;
     private long completed;
+    /** Requests failed at submission because they reach past the device's end. */
+    private long beyondEnd;
     private long merged;
 
     SingleQueue(BlockLayerSetup setup, LockKind lockKind, boolean deadline, int depth, Merging merging, Holds holds,
@@ -95,6 +97,12 @@ final class SingleQueue implements BlockLayer {
         }
         request.markSubmitted(platform.nanoTime());
         submitted++;
+        if (EndOfDevice.beyond(request, driver.capacitySectors())) {
+            completed++;
+            beyondEnd++;
+            context.andThen(0, () -> request.complete(context, Status.IO_ERROR, platform.nanoTime()));
+            return;
+        }
         LockBatch batch = batchOf(context);
         batch.submits.add(request);
         lockRound(context, batch);
@@ -206,6 +214,7 @@ final class SingleQueue implements BlockLayer {
         m.put("submitted", submitted);
         m.put("dispatched", queue.dispatched());
         m.put("completed", completed);
+        m.put("beyond_end", beyondEnd);
         m.put("merged", merged);
         m.put("busy", busy);
         m.put("busy_device", queue.busyDevice());

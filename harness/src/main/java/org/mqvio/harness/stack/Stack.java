@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.cost.CostTable;
 import org.mqvio.api.dataplane.DataPlane;
@@ -85,6 +87,16 @@ public final class Stack {
 
     /** Builds the stack on {@code platform}. */
     public static Stack build(ProviderRegistry registry, StackConfig config, Platform platform) {
+        return build(registry, config, platform, UnaryOperator.identity());
+    }
+
+    /**
+     * Builds the stack on {@code platform} with the device seen through {@code deviceDecorator}: the host
+     * block layer is created over (and binds) the device it returns, and {@link #device()} is that one. The
+     * conformance kit uses it to observe every command at the device; a decorator must pass every call on.
+     */
+    public static Stack build(ProviderRegistry registry, StackConfig config, Platform platform,
+                              UnaryOperator<StorageDevice> deviceDecorator) {
         checkSettings(registry, config);
         DataPlaneProvider dpp = registry.dataPlane(config.dataPlane());
         BlockLayerProvider gbp = registry.blockLayer(config.guestBlockLayer());
@@ -97,7 +109,8 @@ public final class Stack {
             vcpus.add(platform.newContext(virtualized ? ContextSpec.of("vcpu" + i, ContextKind.VCPU)
                     : ContextSpec.of("cpu" + i, ContextKind.HOST)));
         }
-        StorageDevice device = devp.create(new DeviceSetup(platform, parameters(devp, config), config.hostCpus()));
+        StorageDevice device = Objects.requireNonNull(deviceDecorator.apply(
+                devp.create(new DeviceSetup(platform, parameters(devp, config), config.hostCpus()))), "decorated device");
         DataPlane dataPlane = dpp.create(new DataPlaneSetup(platform, parameters(dpp, config), vcpus));
         BlockLayer host = hbp.create(new BlockLayerSetup(platform, parameters(hbp, config), BlockLayerSetup.Role.HOST,
                 dataPlane.hostSubmitters(), device));

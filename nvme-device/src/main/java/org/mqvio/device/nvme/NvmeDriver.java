@@ -471,7 +471,16 @@ final class NvmeDriver implements StorageDevice {
             for (InFlight f : expired) {
                 f.holds = 2;
             }
+            // A command placed in a batch whose doorbell is still to come is invisible to the controller, so
+            // its Abort would be refused and, were it then lost, its id would never free: ring the tail first.
+            Reaped reaped = Reaped.NOTHING;
+            if (!expired.isEmpty() && hq.unrung > 0) {
+                hq.unrung = 0;
+                controller.submissionDoorbell(hq.qid, hq.sq.tail());
+                reaped = inlineCompletion ? reap(hq) : Reaped.NOTHING;
+            }
             hq.lock.release(irq);
+            finish(irq, hq, reaped);
             for (InFlight f : expired) {
                 timeouts++;
                 abortsSent++;

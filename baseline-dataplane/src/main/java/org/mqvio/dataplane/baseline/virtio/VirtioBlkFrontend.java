@@ -232,12 +232,13 @@ public final class VirtioBlkFrontend implements BlockDriver {
         }
         context.andThen(platform.costs().get(Cost.VQ_USED_HOLD) * reaped, () -> {
             fq.handler = null;
-            boolean kick = fq.handlerKick && fq.vq.kickPrepare();
+            boolean published = fq.handlerKick;
+            boolean kick = published && fq.vq.kickPrepare();
             fq.handlerKick = false;
             fq.lock.release(context);
-            if (kick) {
-                fq.kick.signal(context);
-            }
+            // Chains added from inside the handler need the same notice as any other: a kick, or the poll
+            // doorbell when a polling IoThread has kicks off (without it they waited for the next kick).
+            notify(context, fq, kick, published);
             if (restart) {
                 blockLayer.restart(context, q);
             }

@@ -1,0 +1,13 @@
+/**
+ * An example of a third party's provider module, wrong on purpose: two data planes built on mqvio's virtio
+ * package, each with one deliberate fault, which the conformance kit must catch ({@code lossy} loses
+ * completions, {@code reordering} lets a write overtake a flush). Exports nothing; provides through
+ * ServiceLoader, like any provider module.
+ */
+module org.mqvio.example.lossy {
+    requires org.mqvio.api;
+    requires org.mqvio.dataplane.baseline;
+
+    provides org.mqvio.api.spi.DataPlaneProvider
+            with org.mqvio.example.lossy.LossyProvider, org.mqvio.example.lossy.ReorderingProvider;
+}

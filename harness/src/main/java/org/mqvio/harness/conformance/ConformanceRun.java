@@ -1,0 +1,210 @@
+package org.mqvio.harness.conformance;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.mqvio.api.block.BlockLayer;
+import org.mqvio.api.device.StorageDevice;
+import org.mqvio.api.spi.ProviderException;
+import org.mqvio.api.spi.ProviderRegistry;
+import org.mqvio.api.virtio.Virtqueue;
+import org.mqvio.harness.sim.EventKernel;
+import org.mqvio.harness.sim.SimLock;
+import org.mqvio.harness.sim.SimPlatform;
+import org.mqvio.harness.stack.Stack;
+
+/**
+ * Runs one {@link ConformanceCase} on the deterministic simulation and records it: builds the stack with the
+ * device seen through the kit's probe, runs every job's script to the end (or until
+ * {@link #TIME_LIMIT_NS} of virtual time), lets the stack settle for {@link #SETTLE_NS}, and reads back every
+ * resource count that must be free again. Exceptions a component throws are caught and recorded, never
+ * passed on: the invariants report them. A configuration the providers reject ({@link IllegalArgumentException})
+ * is recorded as rejected; an unknown provider name is a {@link ProviderException}, thrown.
+ *
+ * <p>{@link #replay(String)} runs a case from its command line, as a counter-example prints it.
+ */
+public final class ConformanceRun {
+    /**
+     * A run stops when no request has completed for this long (virtual time) while some are outstanding: they
+     * are lost. A slow stack that keeps completing requests (many pollers sharing one CPU) runs on.
+     */
+    public static final long STALL_NS = 200_000_000L;
+    /** Virtual time a run may take at most, however it progresses. */
+    public static final long TIME_LIMIT_NS = 60_000_000_000L;
+    /** Virtual time the stack gets after the last completion before its resources are read. */
+    public static final long SETTLE_NS = 2_000_000L;
+    /** Events a run may fire; a stack that keeps firing events without finishing is stopped there. */
+    public static final long EVENT_LIMIT = 5_000_000L;
+
+    private ConformanceRun() {
+    }
+
+    /** Runs {@code conformanceCase} on the providers of {@code registry}. */
+    public static RunRecord run(ProviderRegistry registry, ConformanceCase conformanceCase) {
+        return run(registry, conformanceCase, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #run(ProviderRegistry, ConformanceCase)}, with {@code path} between the host block layer and the
+     * kit's probe: the kit's own tests put deliberately wrong paths there to show each invariant can fail.
+     */
+    static RunRecord run(ProviderRegistry registry, ConformanceCase conformanceCase, UnaryOperator<StorageDevice> path) {
+        var config = conformanceCase.stack();
+        EventLog log = new EventLog();
+        SimPlatform platform;
+        Stack stack;
+        DeviceProbe[] probe = new DeviceProbe[1];
+        boolean memoryBacked;
+        try {
+            memoryBacked = DeviceFeatures.memoryBacked(registry, config);
+            platform = new SimPlatform(Stack.costs(config), config.hostCpus(), config.seed());
+            SimPlatform p = platform;
+            stack = Stack.build(registry, config, platform,
+                    device -> path.apply(probe[0] = new DeviceProbe(device, p, log, conformanceCase.faults())));
+        } catch (IllegalArgumentException e) {
+            return new RunRecord(conformanceCase, Optional.of(String.valueOf(e.getMessage())), Optional.empty(), log, 0,
+                    false, false, 0, List.of(), Map.of(), 0, 0);
+        } catch (ProviderException unknownName) {
+            throw unknownName;
+        } catch (RuntimeException e) {
+            return new RunRecord(conformanceCase, Optional.empty(), Optional.of(e), log, 0, false, false, 0, List.of(),
+                    Map.of(), 0, 0);
+        }
+        Throwable failure = null;
+        boolean finished = false;
+        long capacity = 0;
+        List<ResourceCount> drain = List.of();
+        try {
+            BlockLayer layer = stack.submissionLayer();
+            capacity = layer.capacitySectors();
+            List<ScriptedJob> jobs = new ArrayList<>();
+            List<JobScript> scripts = conformanceCase.workload().jobs();
+            for (int j = 0; j < scripts.size(); j++) {
+                JobScript s = scripts.get(j);
+                jobs.add(new ScriptedJob(j, s, stack.vcpus().get(s.cpu()), layer, platform, log, capacity));
+            }
+            jobs.forEach(ScriptedJob::start);
+            finished = runJobs(platform.kernel(), jobs);
+            if (finished) {
+                settle(platform.kernel(), platform.nanoTime() + SETTLE_NS);
+                drain = drainCounts(stack, probe[0], platform);
+            }
+        } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
+            failure = e;
+        }
+        return new RunRecord(conformanceCase, Optional.empty(), Optional.ofNullable(failure), log, capacity, memoryBacked,
+                finished && failure == null, platform.nanoTime(), drain, statistics(stack), platform.digest(),
+                resultDigest(log));
+    }
+
+    /** Runs the case written as {@code commandLine} (see {@link ConformanceCase#parse}) on the providers found. */
+    public static RunRecord replay(String commandLine) {
+        return run(SharedRegistry.get(), ConformanceCase.parse(commandLine));
+    }
+
+    /** Runs the case written as {@code commandLine} on the providers of {@code registry}. */
+    public static RunRecord replay(ProviderRegistry registry, String commandLine) {
+        return run(registry, ConformanceCase.parse(commandLine));
+    }
+
+    private static boolean runJobs(EventKernel kernel, List<ScriptedJob> jobs) {
+        long budget = kernel.fired() + EVENT_LIMIT;
+        long completions = 0;
+        long lastProgressNs = kernel.now();
+        while (true) {
+            long done = 0;
+            boolean finished = true;
+            for (ScriptedJob j : jobs) {
+                done += j.completed();
+                finished &= j.finished();
+            }
+            if (finished) {
+                return true;
+            }
+            if (done != completions) {
+                completions = done;
+                lastProgressNs = kernel.now();
+            }
+            if (kernel.pending() == 0 || kernel.fired() >= budget) {
+                return false;
+            }
+            long next = kernel.nextEventTime();
+            if (next > lastProgressNs + STALL_NS || next > TIME_LIMIT_NS) {
+                return false;
+            }
+            kernel.step();
+        }
+    }
+
+    private static void settle(EventKernel kernel, long untilNs) {
+        long budget = kernel.fired() + EVENT_LIMIT;
+        while (kernel.pending() > 0 && kernel.nextEventTime() <= untilNs && kernel.fired() < budget) {
+            kernel.step();
+        }
+    }
+
+    private static Map<String, Map<String, Long>> statistics(Stack stack) {
+        Map<String, Map<String, Long>> stats = new LinkedHashMap<>();
+        try {
+            stack.guestBlockLayer().ifPresent(g -> stats.put("guest_block_layer", Map.copyOf(g.statistics())));
+            stats.put("data_plane", Map.copyOf(stack.dataPlane().statistics()));
+            stats.put("host_block_layer", Map.copyOf(stack.hostBlockLayer().statistics()));
+            stats.put("device", Map.copyOf(stack.device().statistics()));
+        } catch (RuntimeException e) {
+            stats.put("statistics_failed", Map.of());
+        }
+        return stats;
+    }
+
+    private static List<ResourceCount> drainCounts(Stack stack, DeviceProbe probe, SimPlatform platform) {
+        List<ResourceCount> counts = new ArrayList<>();
+        int[] inFlight = probe.inFlight();
+        for (int q = 0; q < inFlight.length; q++) {
+            counts.add(new ResourceCount("device queue " + q + ": commands in flight", 0, inFlight[q]));
+        }
+        balance(counts, "device", stack.device().statistics(), "commands", "completions");
+        stack.guestBlockLayer().ifPresent(g -> balance(counts, "guest block layer", g.statistics(), "submitted", "completed"));
+        balance(counts, "host block layer", stack.hostBlockLayer().statistics(), "submitted", "completed");
+        for (Virtqueue<?> vq : stack.dataPlane().virtqueues()) {
+            String name = "virtqueue " + vq.index();
+            counts.add(new ResourceCount(name + ": free descriptors (of " + vq.size() + ")", vq.size(), vq.freeDescriptors()));
+            counts.add(new ResourceCount(name + ": chains the device has not popped", 0, vq.hasAvailable() ? 1 : 0));
+            balance(counts, name, vq.statistics(), "added", "pushed");
+            counts.add(new ResourceCount(name + ": broken" + vq.brokenReason().map(r -> " (" + r + ")").orElse(""), 0,
+                    vq.brokenReason().isPresent() ? 1 : 0));
+        }
+        for (SimLock lock : platform.locks()) {
+            counts.add(new ResourceCount("lock " + lock.name() + ": waiters", 0, lock.waiting()));
+        }
+        return counts;
+    }
+
+    /** After a drain, {@code done} must have caught up with {@code started}, when the statistics report both. */
+    private static void balance(List<ResourceCount> counts, String component, Map<String, Long> stats, String started,
+                                String done) {
+        Long s = stats.get(started);
+        Long d = stats.get(done);
+        if (s != null && d != null) {
+            counts.add(new ResourceCount(component + ": " + done + " (must equal " + started + ")", s, d));
+        }
+    }
+
+    private static long resultDigest(EventLog log) {
+        long h = 0x9E3779B97F4A7C15L;
+        for (Event.Completed c : log.of(Event.Completed.class)) {
+            h = mix(h, c.request());
+            h = mix(h, c.timeNs());
+            h = mix(h, c.status().ordinal());
+            h = mix(h, c.data() == null ? -1 : java.util.Arrays.hashCode(c.data()));
+        }
+        return h;
+    }
+
+    private static long mix(long h, long v) {
+        long x = (h ^ v) * 0xBF58476D1CE4E5B9L;
+        return x ^ (x >>> 31);
+    }
+}

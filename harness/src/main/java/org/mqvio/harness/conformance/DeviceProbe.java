@@ -1,0 +1,153 @@
+package org.mqvio.harness.conformance;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.mqvio.api.BlockRequest;
+import org.mqvio.api.DispatchResult;
+import org.mqvio.api.Status;
+import org.mqvio.api.block.BlockLayer;
+import org.mqvio.api.device.StorageDevice;
+import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.runtime.Platform;
+
+/**
+ * The kit's view of the device (through {@link org.mqvio.harness.stack.Stack}'s device decorator): passes every
+ * call on, and logs each command the device accepts or refuses and each completion it gives, with the status
+ * it gave, after applying the injected {@link Faults}. It also counts commands in flight per queue, so a drain
+ * can be checked.
+ */
+final class DeviceProbe implements StorageDevice {
+    private final StorageDevice device;
+    private final Platform platform;
+    private final EventLog log;
+    private final Faults faults;
+    private final Map<BlockRequest, Long> commands = new IdentityHashMap<>();
+    private final Map<BlockRequest, Integer> queues = new IdentityHashMap<>();
+    private int[] inFlight = new int[0];
+    private BlockLayer above;
+    private long nextCommand;
+    private BlockRequest inQueueRequest;
+
+    DeviceProbe(StorageDevice device, Platform platform, EventLog log, Faults faults) {
+        this.device = Objects.requireNonNull(device, "device");
+        this.platform = platform;
+        this.log = log;
+        this.faults = faults;
+    }
+
+    @Override
+    public void bind(BlockLayer blockLayer) {
+        above = Objects.requireNonNull(blockLayer, "blockLayer");
+        inFlight = new int[Math.max(0, device.hardwareQueues())];
+        device.bind(new Interceptor());
+    }
+
+    @Override
+    public int hardwareQueues() {
+        return device.hardwareQueues();
+    }
+
+    @Override
+    public int queueDepth(int queue) {
+        return device.queueDepth(queue);
+    }
+
+    @Override
+    public long capacitySectors() {
+        return device.capacitySectors();
+    }
+
+    @Override
+    public String serial() {
+        return device.serial();
+    }
+
+    @Override
+    public Map<String, Long> statistics() {
+        return device.statistics();
+    }
+
+    @Override
+    public DispatchResult queueRequest(ExecutionContext context, int queue, BlockRequest request, boolean last) {
+        long command = nextCommand++;
+        commands.put(request, command);
+        queues.put(request, queue);
+        inQueueRequest = request;
+        DispatchResult answer;
+        try {
+            answer = device.queueRequest(context, queue, request, last);
+        } finally {
+            inQueueRequest = null;
+        }
+        if (answer != DispatchResult.OK) {
+            commands.remove(request);
+            queues.remove(request);
+            nextCommand--;
+            log.add(new Event.DeviceRefused(platform.nanoTime(), queue, request.operation(), request.sector(),
+                    request.length(), answer));
+            return answer;
+        }
+        if (queue >= 0 && queue < inFlight.length) {
+            inFlight[queue]++;
+        }
+        log.add(new Event.DeviceQueued(platform.nanoTime(), command, queue, request.cpu(), request.operation(),
+                request.sector(), request.length(), request.fua(), request.submittedNs(),
+                request.operation() == org.mqvio.api.Operation.WRITE && request.data() != null
+                        ? Payload.read(request.data()) : null));
+        return answer;
+    }
+
+    @Override
+    public void commit(ExecutionContext context, int queue) {
+        device.commit(context, queue);
+    }
+
+    /** Commands accepted and not completed, per hardware queue. */
+    int[] inFlight() {
+        return inFlight.clone();
+    }
+
+    /** What the device binds to: logs each completion and passes it, and every other call, up. */
+    private final class Interceptor implements BlockLayer {
+        @Override
+        public void submit(ExecutionContext context, BlockRequest request) {
+            above.submit(context, request);
+        }
+
+        @Override
+        public void complete(ExecutionContext context, BlockRequest request, Status status) {
+            Long command = commands.remove(request);
+            Integer queue = queues.remove(request);
+            long now = platform.nanoTime();
+            if (command == null) {
+                log.add(new Event.Anomaly(now, "the device completed " + request.operation() + " " + request.sector()
+                        + "+" + request.sectors() + " with " + status
+                        + ", a command it never accepted or had completed already"));
+                above.complete(context, request, status);
+                return;
+            }
+            Status reported = faults.apply(request, status);
+            if (queue >= 0 && queue < inFlight.length) {
+                inFlight[queue]--;
+            }
+            log.add(new Event.DeviceCompleted(now, command, queue, status, reported, inQueueRequest == request));
+            above.complete(context, request, reported);
+        }
+
+        @Override
+        public void restart(ExecutionContext context, int queue) {
+            above.restart(context, queue);
+        }
+
+        @Override
+        public long capacitySectors() {
+            return above.capacitySectors();
+        }
+
+        @Override
+        public Map<String, Long> statistics() {
+            return above.statistics();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.mqvio.harness.conformance;
+
+import java.util.List;
+import java.util.function.Predicate;
+import org.mqvio.harness.stack.StackConfig;
+
+/**
+ * The standard {@link Invariant}s: DESIGN.md section 8, items 1 to 4, each checked on a run's event log.
+ * Item 5 (determinism, one vCPU) compares two runs: see {@link ConformanceCheck}.
+ */
+public final class Invariants {
+    private Invariants() {
+    }
+
+    /** No component throws, and a bad configuration is an {@link IllegalArgumentException}. */
+    public static Invariant nothingThrown() {
+        return new NothingThrown();
+    }
+
+    /** Every request completes exactly once; every device command completes exactly once. */
+    public static Invariant exactlyOnce() {
+        return new ExactlyOnce();
+    }
+
+    /** A request succeeds only if the device served it successfully, and fails only if the device failed it. */
+    public static Invariant deviceStatus() {
+        return new DeviceStatus();
+    }
+
+    /** After the drain, every descriptor, tag, device slot and lock is free. */
+    public static Invariant resourcesFree() {
+        return new ResourcesFree();
+    }
+
+    /** Write data reaches the device undamaged, on the right sectors. */
+    public static Invariant writePayload() {
+        return new WritePayload();
+    }
+
+    /** A job's writes reach a device queue in submission order, unless {@code reorderingAllowed} says otherwise. */
+    public static Invariant writeOrder(Predicate<StackConfig> reorderingAllowed) {
+        return new WriteOrder(reorderingAllowed);
+    }
+
+    /** No write overtakes a flush it was submitted after. */
+    public static Invariant flushBarrier() {
+        return new FlushBarrier();
+    }
+
+    /** Reads return what completed writes put there (memory-backed devices only). */
+    public static Invariant readYourWrites() {
+        return new ReadYourWrites();
+    }
+
+    /** Completed flushes and FUA writes leave their writes durable at the device (see {@link FlushFuaDurability}). */
+    public static Invariant flushFuaDurability() {
+        return new FlushFuaDurability();
+    }
+
+    /**
+     * Every invariant checked on every run: nothing thrown, exactly-once completion, the device's status,
+     * resources free, write data intact, per-queue order (unless {@code reorderingAllowed}), no write
+     * overtaking a flush, and read-your-writes (which applies only to memory-backed devices).
+     */
+    public static List<Invariant> standard(Predicate<StackConfig> reorderingAllowed) {
+        return List.of(nothingThrown(), exactlyOnce(), deviceStatus(), resourcesFree(), writePayload(),
+                writeOrder(reorderingAllowed), flushBarrier(), readYourWrites());
+    }
+}

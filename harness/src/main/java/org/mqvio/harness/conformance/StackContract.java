@@ -1,0 +1,95 @@
+package org.mqvio.harness.conformance;
+
+import java.util.List;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * The conformance kit on whole stacks, as a jqwik contract: a test class implements this interface (or one
+ * that extends it: {@link DataPlaneContract}, {@link BlockLayerContract}, {@link StorageDeviceContract}), says
+ * which {@link #stackSpace() stacks} to check, and inherits every property below. Each property generates
+ * cases ({@link ConformanceArbitraries}: scripted workloads on generated stacks), runs them on the
+ * deterministic simulation with a complete event log ({@link ConformanceRun}) and checks DESIGN.md section 8,
+ * items 1 to 5. A failure is a {@link ConformanceFailure} that jqwik shrinks to a small case; its message
+ * prints the stack, the seed, the events, and the line that replays it.
+ *
+ * <p>Configurations the providers reject with {@link IllegalArgumentException} are discarded, not failures.
+ * Tries: each property has its own default; {@code -Dmqvio.conformance.tries=N} sets them all
+ * ({@link ConformanceDepth}).
+ */
+public interface StackContract {
+
+    /** The stacks to check. */
+    StackSpace stackSpace();
+
+    /** The invariants checked on every run: by default {@link Invariants#standard}. */
+    default List<Invariant> invariants() {
+        return Invariants.standard(stackSpace()::mayReorder);
+    }
+
+    /** Cases over {@link #stackSpace()}. */
+    @Provide
+    default Arbitrary<ConformanceCase> stackCases() {
+        return ConformanceArbitraries.cases(stackSpace());
+    }
+
+    /** Cases over the memory-backed devices of {@link #stackSpace()}, set to store data. */
+    @Provide
+    default Arbitrary<ConformanceCase> memoryBackedCases() {
+        return ConformanceArbitraries.cases(stackSpace().memoryBacked());
+    }
+
+    /**
+     * Items 1, 2 and 4: every request completes exactly once with the device's status, write data arrives
+     * intact, everything is free after the drain, writes keep their order per queue and never overtake a
+     * flush; nothing throws.
+     */
+    @Property(tries = 200)
+    @AddLifecycleHook(ConformanceDepth.class)
+    default void everyRunKeepsTheInvariants(@ForAll("stackCases") ConformanceCase conformanceCase) {
+        RunRecord run = ConformanceCheck.check(stackSpace().registry(), conformanceCase, invariants());
+        Statistics.label("data plane").collect(conformanceCase.stack().dataPlane());
+        Statistics.label("device errors").collect(run.log().of(Event.DeviceCompleted.class).stream()
+                .anyMatch(e -> !e.reported().isOk()) ? "some" : "none");
+        Statistics.label("busy answers").collect(run.statistic("guest_block_layer", "busy")
+                + run.statistic("host_block_layer", "busy") > 0 ? "some" : "none");
+    }
+
+    /** Item 5, first half: the same case and seed run twice give the same events and the same results. */
+    @Property(tries = 25)
+    @AddLifecycleHook(ConformanceDepth.class)
+    default void sameSeedSameRun(@ForAll("stackCases") ConformanceCase conformanceCase) {
+        ConformanceCheck.assertDeterministic(stackSpace().registry(), conformanceCase);
+    }
+
+    /**
+     * Item 3, first half: on a memory-backed device, reads return what completed writes put there (plus
+     * every other invariant). Skipped, saying why, when no device of the space stores data.
+     */
+    @Property(tries = 100)
+    @AddLifecycleHook(ConformanceDepth.class)
+    @AddLifecycleHook(SkipWithoutMemoryBackedDevice.class)
+    default void readsReturnWhatCompletedWritesPut(@ForAll("memoryBackedCases") ConformanceCase conformanceCase) {
+        RunRecord run = ConformanceCheck.check(stackSpace().registry(), conformanceCase, invariants());
+        if (!run.memoryBacked()) {
+            throw new AssertionError("the device of " + conformanceCase.stackOptions() + " was set to store data"
+                    + " but the kit does not see it as memory-backed");
+        }
+    }
+
+    /**
+     * Item 3, second half: every flushed and every FUA write is durable (survives a power loss). Skipped,
+     * saying why, while no device offers a simulated power loss, unless
+     * {@code -Dmqvio.conformance.durability_from_trace=true} asks for the check on the device's trace.
+     */
+    @Property(tries = 100)
+    @AddLifecycleHook(ConformanceDepth.class)
+    @AddLifecycleHook(SkipWithoutPowerLoss.class)
+    default void flushedAndFuaWritesAreDurable(@ForAll("stackCases") ConformanceCase conformanceCase) {
+        ConformanceCheck.check(stackSpace().registry(), conformanceCase, List.of(Invariants.flushFuaDurability()));
+    }
+}

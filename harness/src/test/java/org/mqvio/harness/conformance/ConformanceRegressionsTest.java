@@ -1,0 +1,53 @@
+package org.mqvio.harness.conformance;
+
+import net.jqwik.api.Example;
+
+/** Counter-examples the kit (or its predecessors) found, replayed from their command lines. */
+class ConformanceRegressionsTest {
+
+    /**
+     * Pollers that never sleep once starved the interrupt contexts pinned to their CPUs, because a stale slice
+     * check hid the one a newly queued waiter needed; two commands never completed.
+     */
+    @Example
+    void constantPollersDoNotStarveInterruptHandlers() {
+        ConformanceCheck.replay("--dataplane=mq --vcpus=3 --host-cpus=4 --set virtio.queue_size=1"
+                + " --set virtio.merge=true --set nvme.completion=timer --set mq.poll=always"
+                + " --job=cpu0,qd1:R0+8,R8+8,R16+8,R24+8 --job=cpu1,qd1:R0+8,R8+8,R16+8 --job=cpu2,qd1:R0+8,R8+8");
+    }
+
+    /**
+     * 64 IoThreads polling on one host CPU starve the vCPU (about 48 ms per request): slow, not lost; the run
+     * goes on while requests keep completing.
+     */
+    @Example
+    void manyPollersOnOneCpuAreSlowNotLost() {
+        ConformanceCheck.replay("--dataplane=mq --host-cpus=1 --vcpus=1 --seed=0 --set mq.poll=always"
+                + " --set mq.queues=64 --job=cpu0,qd1:R0+1,R0+1,R0+1,R0+1,R0+1,R0+1,R0+1,R0+1,R0+1,R0+1,R0+1,R0+1");
+    }
+
+    /** A read past the end is rejected by the IoThread without reaching the device, and counted once. */
+    @Example
+    void aRequestTheIoThreadRejectsLeavesNothingHeld() {
+        ConformanceCheck.replay("--dataplane=baseline --host-cpus=1 --vcpus=1 --seed=0 --job=cpu0,qd1:Rend-1+2");
+    }
+
+    /** A bad sector fails the write that covers it, through virtio, and nothing else. */
+    @Example
+    void aMediumErrorReachesTheGuestAsAnIoError() {
+        ConformanceCheck.replay("--dataplane=mq --vcpus=2 --bad-sectors=8 --job=cpu0,qd2:W0+8,W8+8,R0+16"
+                + " --job=cpu1,qd1:R8+1");
+    }
+
+    /**
+     * A guest block layer that dispatches from the completion handler added its chain inside the handler, and
+     * the handler's release kicked only if the ring asked for kicks; with the IoThread polling (kicks off) it
+     * rang no poll doorbell either, so the chain waited for a kick that never came. Found by the kit.
+     */
+    @Example
+    void chainsAddedInTheCompletionHandlerReachAPollingIoThread() {
+        ConformanceCheck.replay("--dataplane=mq --guest-block-layer=single-queue --host-block-layer=single-queue"
+                + " --device=nvme --host-cpus=1 --vcpus=1 --seed=0 --set mq.poll=adaptive --set mq.poll_max_ns=64"
+                + " --set mq.poll_shrink=64 --set single-queue.queue_depth=1 --job=cpu0,qd2:R0+1,R0+1,R0+1");
+    }
+}

@@ -1,0 +1,206 @@
+package org.mqvio.harness.conformance;
+
+import java.util.Map;
+import org.mqvio.api.BlockRequest;
+import org.mqvio.api.DispatchResult;
+import org.mqvio.api.Status;
+import org.mqvio.api.block.BlockLayer;
+import org.mqvio.api.device.StorageDevice;
+import org.mqvio.api.runtime.ExecutionContext;
+
+/**
+ * A deliberately wrong path between the host block layer and the device (above the kit's probe), for showing
+ * that each invariant can fail. The base class passes everything on; each subclass breaks one thing.
+ */
+abstract class WrongPath implements StorageDevice {
+    final StorageDevice device;
+    BlockLayer above;
+
+    WrongPath(StorageDevice device) {
+        this.device = device;
+    }
+
+    @Override
+    public void bind(BlockLayer blockLayer) {
+        above = blockLayer;
+        device.bind(new BlockLayer() {
+            @Override
+            public void submit(ExecutionContext context, BlockRequest request) {
+                above.submit(context, request);
+            }
+
+            @Override
+            public void complete(ExecutionContext context, BlockRequest request, Status status) {
+                completed(context, request, status);
+            }
+
+            @Override
+            public void restart(ExecutionContext context, int queue) {
+                above.restart(context, queue);
+            }
+
+            @Override
+            public long capacitySectors() {
+                return above.capacitySectors();
+            }
+
+            @Override
+            public Map<String, Long> statistics() {
+                return above.statistics();
+            }
+        });
+    }
+
+    /** A completion from the device on its way up. */
+    void completed(ExecutionContext context, BlockRequest request, Status status) {
+        above.complete(context, request, status);
+    }
+
+    @Override
+    public DispatchResult queueRequest(ExecutionContext context, int queue, BlockRequest request, boolean last) {
+        return device.queueRequest(context, queue, request, last);
+    }
+
+    @Override
+    public int hardwareQueues() {
+        return device.hardwareQueues();
+    }
+
+    @Override
+    public int queueDepth(int queue) {
+        return device.queueDepth(queue);
+    }
+
+    @Override
+    public long capacitySectors() {
+        return device.capacitySectors();
+    }
+
+    @Override
+    public void commit(ExecutionContext context, int queue) {
+        device.commit(context, queue);
+    }
+
+    @Override
+    public String serial() {
+        return device.serial();
+    }
+
+    @Override
+    public Map<String, Long> statistics() {
+        return device.statistics();
+    }
+
+    /** Loses the first completion. */
+    static final class LosesACompletion extends WrongPath {
+        private boolean lost;
+
+        LosesACompletion(StorageDevice device) {
+            super(device);
+        }
+
+        @Override
+        void completed(ExecutionContext context, BlockRequest request, Status status) {
+            if (!lost) {
+                lost = true;
+                return;
+            }
+            super.completed(context, request, status);
+        }
+    }
+
+    /** Passes the first completion up twice. */
+    static final class CompletesTwice extends WrongPath {
+        private boolean doubled;
+
+        CompletesTwice(StorageDevice device) {
+            super(device);
+        }
+
+        @Override
+        void completed(ExecutionContext context, BlockRequest request, Status status) {
+            super.completed(context, request, status);
+            if (!doubled) {
+                doubled = true;
+                super.completed(context, request, status);
+            }
+        }
+    }
+
+    /** Reports every error as success. */
+    static final class HidesErrors extends WrongPath {
+        HidesErrors(StorageDevice device) {
+            super(device);
+        }
+
+        @Override
+        void completed(ExecutionContext context, BlockRequest request, Status status) {
+            super.completed(context, request, Status.OK);
+        }
+    }
+
+    /** Reports the first success as an error. */
+    static final class InventsAnError extends WrongPath {
+        private boolean invented;
+
+        InventsAnError(StorageDevice device) {
+            super(device);
+        }
+
+        @Override
+        void completed(ExecutionContext context, BlockRequest request, Status status) {
+            Status s = status;
+            if (!invented && status.isOk()) {
+                invented = true;
+                s = Status.IO_ERROR;
+            }
+            super.completed(context, request, s);
+        }
+    }
+
+    /** Damages one byte of every write's data on the way down. */
+    static final class DamagesWrites extends WrongPath {
+        DamagesWrites(StorageDevice device) {
+            super(device);
+        }
+
+        @Override
+        public DispatchResult queueRequest(ExecutionContext context, int queue, BlockRequest request, boolean last) {
+            if (request.data() != null && request.operation() == org.mqvio.api.Operation.WRITE) {
+                request.data()[100] ^= 1;
+            }
+            return super.queueRequest(context, queue, request, last);
+        }
+    }
+
+    /**
+     * Holds back the first command of {@code kind} on a queue and sends the next command of that queue ahead
+     * of it: writes overtake each other (kind WRITE) or a flush (kind FLUSH).
+     */
+    static final class SendsTheNextOneFirst extends WrongPath {
+        private final org.mqvio.api.Operation kind;
+        private BlockRequest held;
+        private boolean done;
+
+        SendsTheNextOneFirst(StorageDevice device, org.mqvio.api.Operation kind) {
+            super(device);
+            this.kind = kind;
+        }
+
+        @Override
+        public DispatchResult queueRequest(ExecutionContext context, int queue, BlockRequest request, boolean last) {
+            if (!done && held == null && request.operation() == kind) {
+                held = request;
+                return DispatchResult.OK;
+            }
+            DispatchResult answer = super.queueRequest(context, queue, request, held == null && last);
+            if (held != null && answer == DispatchResult.OK) {
+                BlockRequest h = held;
+                held = null;
+                done = true;
+                super.queueRequest(context, queue, h, last);
+            }
+            return answer;
+        }
+    }
+}

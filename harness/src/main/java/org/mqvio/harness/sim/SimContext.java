@@ -17,14 +17,16 @@ import org.mqvio.api.runtime.ExecutionContext;
  *
  * <p>States: {@code SLEEPING} (no CPU, no work) → {@code WAKING} (paying the wake-up latency) →
  * {@code RUNNABLE} (waiting for a CPU) → {@code RUNNING} (on a CPU: executing an item, spinning on a lock or
- * polling for work) → back to {@code SLEEPING}, or {@code BLOCKED} on a sleeping mutex. A context starts
- * running only from an event of its own, never inside another context's action, so actions never nest.
+ * polling for work) → back to {@code SLEEPING}, or {@code BLOCKED} on a sleeping mutex, or {@code HALTED}: a
+ * vCPU that spun on a ticket lock for {@code pv_spin_threshold} and halted until the unlocker kicks it (a
+ * paravirt ticket spinlock, see {@link SimLock}). A context starts running only from an event of its own,
+ * never inside another context's action, so actions never nest.
  *
  * <p>Item order: interrupt items first (unless a lock is held or awaited), then the running chain's
  * continuation, then posted items, as {@link ExecutionContext} specifies.
  */
 public final class SimContext implements ExecutionContext {
-    enum State { SLEEPING, WAKING, RUNNABLE, RUNNING, BLOCKED }
+    enum State { SLEEPING, WAKING, RUNNABLE, RUNNING, BLOCKED, HALTED }
 
     private enum Activity { NONE, EXECUTING, SPINNING, POLLING }
 
@@ -40,6 +42,7 @@ public final class SimContext implements ExecutionContext {
     private final Runnable finishItem = this::finishItem;
     private final Runnable resume = this::resume;
     private final Runnable woken = this::woken;
+    private final Runnable spinThresholdReached = this::spinThresholdReached;
 
     private State state = State.SLEEPING;
     private Activity activity = Activity.NONE;
@@ -55,6 +58,8 @@ public final class SimContext implements ExecutionContext {
     private int locksHeld;
     private SimLock awaitedLock;
     private boolean lockGranted;
+    /** Spin time on the awaited lock so far, across preemptions: the paravirt spin threshold counts it. */
+    private long lockSpinNs;
 
     private long busyNs;
     private long spinNs;
@@ -62,6 +67,7 @@ public final class SimContext implements ExecutionContext {
     private long items;
     private long wakeups;
     private long preemptions;
+    private long halts;
     private long runnableSince;
     private long runnableWaitNs;
 
@@ -127,6 +133,7 @@ public final class SimContext implements ExecutionContext {
         m.put("items", items);
         m.put("wakeups", wakeups);
         m.put("context_switches", preemptions);
+        m.put("lock_halts", halts);
         m.put("runnable_wait_ns", runnableWaitNs);
         return m;
     }
@@ -180,6 +187,12 @@ public final class SimContext implements ExecutionContext {
         locksHeld++;
         awaitedLock = lock;
         lockGranted = false;
+        lockSpinNs = 0;
+    }
+
+    /** Whether this context halted while waiting for a lock and needs a kick to run again. */
+    boolean halted() {
+        return state == State.HALTED;
     }
 
     /** The lock was taken without waiting. */
@@ -201,7 +214,7 @@ public final class SimContext implements ExecutionContext {
         if (state == State.RUNNING && activity == Activity.SPINNING) {
             endActivity();
             runLoop();
-        } else if (state == State.BLOCKED) {
+        } else if (state == State.BLOCKED || state == State.HALTED) {
             wake();
         }
         // RUNNABLE (a preempted spinner): the critical section runs when it gets its CPU back.
@@ -254,6 +267,10 @@ public final class SimContext implements ExecutionContext {
             if (awaitedLock != null) {
                 if (awaitedLock.kind().spins()) {
                     beginActivity(Activity.SPINNING);
+                    long threshold = awaitedLock.paravirtSpinThreshold(this);
+                    if (threshold > 0) {
+                        platform.kernel().schedule(Math.max(0, threshold - lockSpinNs), spinThresholdReached);
+                    }
                     if (platform.cpus().hasWaiterFor(cpu)) {
                         scheduleSliceCheck();
                     }
@@ -344,6 +361,26 @@ public final class SimContext implements ExecutionContext {
         sleep();
     }
 
+    /**
+     * The paravirt spin threshold of the current spin episode is due (if that episode still runs): the vCPU
+     * halts, gives up its host CPU and stops polling the lock's line until the unlocker kicks it.
+     */
+    private void spinThresholdReached() {
+        if (state != State.RUNNING || activity != Activity.SPINNING) {
+            return;
+        }
+        long threshold = awaitedLock.paravirtSpinThreshold(this);
+        if (lockSpinNs + now() - activityStart < threshold) {
+            return; // an earlier episode's check; this episode has its own
+        }
+        endActivity();
+        halts++;
+        state = State.HALTED;
+        generation++;
+        platform.cpus().release(this);
+        cpu = -1;
+    }
+
     private void pollExpired(int gen) {
         if (gen == generation && state == State.RUNNING && activity == Activity.POLLING) {
             endActivity();
@@ -401,6 +438,7 @@ public final class SimContext implements ExecutionContext {
         long d = now() - activityStart;
         if (activity == Activity.SPINNING) {
             spinNs += d;
+            lockSpinNs += d;
         } else if (activity == Activity.POLLING) {
             pollNs += d;
         }

@@ -17,7 +17,12 @@ import org.mqvio.api.runtime.PlatformLock;
  *   every other waiter still spinning, {@code ticket_per_waiter} when the next owner is a vCPU (inflated by
  *   halted and preempted vCPUs) or {@code ticket_per_waiter_host} on bare metal, because each release
  *   invalidates the line every waiter polls (Boyd-Wickizer et al. 2012). Throughput falls as contenders
- *   grow.</li>
+ *   grow.
+ *   <p>A vCPU waiter uses the guest's paravirt ticket spinlock (Linux 3.12 and later on KVM): after spinning
+ *   for {@code pv_spin_threshold} it halts, giving its host CPU back, and no longer counts as spinning. The
+ *   lock stays FIFO: when its turn comes, the unlocker pays a kick hypercall ({@code pv_kick}) and the
+ *   halted vCPU runs after a wake-up ({@code wakeup}) and once it has a host CPU again. Host contexts
+ *   (IoThreads, host IRQ handlers) never halt: the bare-metal ticket lock spins until its turn.</li>
  *   <li>{@link LockKind#MCS}: waiters spin on their own line; a handoff is one {@code lock_handoff}.</li>
  *   <li>{@link LockKind#MUTEX}: waiters sleep; the next owner pays a wake-up before it runs.</li>
  * </ul>
@@ -39,6 +44,7 @@ public final class SimLock implements PlatformLock {
     private long holdNs;
     private long handoffNs;
     private int maxWaiters;
+    private long kicks;
 
     SimLock(SimPlatform platform, String name, LockKind kind) {
         this.platform = platform;
@@ -87,14 +93,41 @@ public final class SimLock implements PlatformLock {
             return;
         }
         holder = next.context();
-        long handoff = handoffCost(waiters.size(), next.context().kind() == ContextKind.VCPU);
+        long handoff = handoffCost(spinningWaiters(), next.context().kind() == ContextKind.VCPU);
         handoffNs += handoff;
+        if (next.context().halted()) {
+            // The next ticket's vCPU halted: the unlocker kicks it (KVM_HC_KICK_CPU), a VM exit it pays.
+            kicks++;
+            if (platform.current() == c) {
+                c.charge(platform.costs().get(Cost.PV_KICK));
+            }
+        }
         platform.kernel().schedule(handoff, () -> {
             long t = platform.nanoTime();
             waitNs += t - next.since();
             heldSince = t;
             next.context().grantLock(this, next.critical());
         });
+    }
+
+    /** Waiters still polling the lock's line: every waiter but the halted ones. */
+    private int spinningWaiters() {
+        int n = 0;
+        for (Waiter w : waiters) {
+            if (!w.context().halted()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * How long {@code waiter} spins before it halts, or 0 if it spins until its turn: the paravirt threshold
+     * for a vCPU waiting for a ticket lock when {@code pv_spin_threshold} is not 0, else 0.
+     */
+    long paravirtSpinThreshold(SimContext waiter) {
+        return kind == LockKind.TICKET && waiter.kind() == ContextKind.VCPU
+                ? platform.costs().get(Cost.PV_SPIN_THRESHOLD) : 0;
     }
 
     /** Time for the lock to reach the next owner while {@code stillWaiting} others keep spinning. */
@@ -132,6 +165,7 @@ public final class SimLock implements PlatformLock {
         m.put("hold_ns", holdNs);
         m.put("handoff_ns", handoffNs);
         m.put("max_waiters", (long) maxWaiters);
+        m.put("kicks", kicks);
         return m;
     }
 }

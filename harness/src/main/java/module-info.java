@@ -10,6 +10,7 @@ module org.mqvio.harness {
     requires org.knowm.xchart;
     requires java.desktop;
 
+    exports org.mqvio.harness.live;
     exports org.mqvio.harness.sim;
     exports org.mqvio.harness.stack;
     exports org.mqvio.harness.workload;

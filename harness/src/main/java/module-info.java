@@ -16,6 +16,7 @@ module org.mqvio.harness {
     // The conformance kit is jqwik code for users' tests; the CLI never loads it, so jqwik is optional.
     requires static net.jqwik.api;
 
+    exports org.mqvio.harness.live;
     exports org.mqvio.harness.sim;
     exports org.mqvio.harness.stack;
     exports org.mqvio.harness.conformance;

@@ -34,6 +34,16 @@ public final class BlockRequest {
     private Status status;
     private Object driverData;
 
+    private static final java.lang.invoke.VarHandle STATUS;
+
+    static {
+        try {
+            STATUS = java.lang.invoke.MethodHandles.lookup().findVarHandle(BlockRequest.class, "status", Status.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private BlockRequest(Builder b) {
         this.id = b.id;
         this.operation = Objects.requireNonNull(b.operation, "operation");
@@ -67,12 +77,12 @@ public final class BlockRequest {
     /** Completes this request with {@code status} at {@code nowNs}, then calls its completion on {@code context}. */
     public void complete(ExecutionContext context, Status status, long nowNs) {
         Objects.requireNonNull(status, "status");
-        if (this.status != null) {
+        // One atomic step, so that two threads completing the same request (a bug) cannot both pass.
+        if (!STATUS.compareAndSet(this, (Status) null, status)) {
             throw new IllegalStateException("request " + id + " (" + operation + " sector " + sector
                     + ") completed twice: first " + this.status + " at " + completedNs + " ns, then " + status
                     + " at " + nowNs + " ns");
         }
-        this.status = status;
         this.completedNs = nowNs;
         completion.completed(context, this);
     }

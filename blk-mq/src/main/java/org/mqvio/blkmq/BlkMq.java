@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Status;
 import org.mqvio.api.block.BlockDriver;
@@ -39,7 +40,9 @@ import org.mqvio.api.spi.BlockLayerSetup;
  * charged when its plug is flushed. blk-mq itself shares no lock between CPUs.
  *
  * <p>Concurrency: every queue's state is in its own object (software queue, hardware queue, tag pool, plug),
- * so a live runtime can serialize each on its own; this class only routes between them.
+ * and each hardware queue serializes itself (its software queues and scheduler with it); a plug belongs to
+ * its CPU's context. This class routes between them and keeps its counters in adders; completions upward
+ * and posted queue runs happen outside every queue's monitor.
  */
 final class BlkMq implements BlockLayer {
     /** Linux's {@code BLK_MQ_RESOURCE_DELAY}: 3 ms. */
@@ -53,12 +56,12 @@ final class BlkMq implements BlockLayer {
     private final Plug[] plugs;
     private final CompletionRouter router;
     private final long hostSubmitNs;
-    private long submitted;
-    private long completed;
+    private final LongAdder submitted = new LongAdder();
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder merged = new LongAdder();
+    private final LongAdder plugFlushes = new LongAdder();
     /** Requests failed at submission because they reach past the device's end. */
-    private long beyondEnd;
-    private long merged;
-    private long plugFlushes;
+    private final LongAdder beyondEnd = new LongAdder();
 
     BlkMq(BlockLayerSetup setup, BlkMqConfig config) {
         this.platform = setup.platform();
@@ -102,19 +105,24 @@ final class BlkMq implements BlockLayer {
                     + " but this block layer has CPUs 0.." + (cpus.size() - 1));
         }
         request.markSubmitted(platform.nanoTime());
-        submitted++;
+        submitted.increment();
         if (EndOfDevice.beyond(request, driver.capacitySectors())) {
-            completed++;
-            beyondEnd++;
+            beyondEnd.increment();
             context.andThen(0, () -> request.complete(context, Status.IO_ERROR, platform.nanoTime()));
             return;
         }
         HardwareQueue hq = queues[config.map().queueOf(cpu)];
         if (plugs == null) {
-            if (hq.merge(request, cpu)) {
-                merged++;
+            boolean wasMerged;
+            synchronized (hq) {
+                wasMerged = hq.merge(request, cpu);
+                if (!wasMerged) {
+                    hq.insert(new LayerRequest(request), platform.nanoTime());
+                }
+            }
+            if (wasMerged) {
+                merged.increment();
             } else {
-                hq.insert(new LayerRequest(request), platform.nanoTime());
                 run(context, hq);
             }
             chargeSubmit(context, 1);
@@ -126,7 +134,7 @@ final class BlkMq implements BlockLayer {
         }
         boolean opened = plug.count(context);
         if (plug.merge(request, config.merging()) || hq.merge(request, cpu)) {
-            merged++;
+            merged.increment();
         } else {
             plug.add(new LayerRequest(request));
         }
@@ -145,7 +153,7 @@ final class BlkMq implements BlockLayer {
         }
         int bios = plug.bios();
         List<LayerRequest> requests = plug.drain();
-        plugFlushes++;
+        plugFlushes.increment();
         long now = platform.nanoTime();
         List<HardwareQueue> touched = new ArrayList<>(1);
         for (LayerRequest r : requests) {
@@ -177,14 +185,20 @@ final class BlkMq implements BlockLayer {
         HardwareQueue hq = queues[r.hwQueue];
         hq.completed(r);
         r.returnData();
-        completed += r.size();
+        completed.add(r.size());
         for (BlockRequest original : r.originals()) {
             router.complete(context, original, status);
         }
         if (config.shared()) {
             for (HardwareQueue q : queues) {
-                if (q.waitingForTag()) {
-                    q.tagFreed();
+                boolean waited;
+                synchronized (q) {
+                    waited = q.waitingForTag();
+                    if (waited) {
+                        q.tagFreed();
+                    }
+                }
+                if (waited) {
                     scheduleRun(q);
                 }
             }
@@ -210,24 +224,34 @@ final class BlkMq implements BlockLayer {
     }
 
     private void run(ExecutionContext context, HardwareQueue hq) {
-        if (hq.run(context, driver, platform.nanoTime()) == HardwareQueue.Outcome.DELAY && !hq.delayPending) {
+        synchronized (hq) {
+            if (hq.run(context, driver, platform.nanoTime()) != HardwareQueue.Outcome.DELAY || hq.delayPending) {
+                return;
+            }
             hq.delayPending = true;
-            platform.schedule(RESOURCE_DELAY_NS, () -> {
-                hq.delayPending = false;
-                scheduleRun(hq);
-            });
         }
+        platform.schedule(RESOURCE_DELAY_NS, () -> {
+            synchronized (hq) {
+                hq.delayPending = false;
+            }
+            scheduleRun(hq);
+        });
     }
 
     /** Runs the queue later, on a CPU of its own, unless a run is pending or could do nothing. */
     private void scheduleRun(HardwareQueue hq) {
-        if (hq.runPending || !hq.runnable()) {
-            return;
+        ExecutionContext cpu;
+        synchronized (hq) {
+            if (hq.runPending || !hq.runnable()) {
+                return;
+            }
+            hq.runPending = true;
+            cpu = cpus.get(hq.runCpu());
         }
-        hq.runPending = true;
-        ExecutionContext cpu = cpus.get(hq.runCpu());
         cpu.post(0, () -> {
-            hq.runPending = false;
+            synchronized (hq) {
+                hq.runPending = false;
+            }
             run(cpu, hq);
         });
     }
@@ -252,17 +276,17 @@ final class BlkMq implements BlockLayer {
             }
         }
         Map<String, Long> m = new LinkedHashMap<>();
-        m.put("submitted", submitted);
+        m.put("submitted", submitted.sum());
         m.put("dispatched", dispatched);
-        m.put("completed", completed);
-        m.put("beyond_end", beyondEnd);
-        m.put("merged", merged);
+        m.put("completed", completed.sum() + beyondEnd.sum());
+        m.put("beyond_end", beyondEnd.sum());
+        m.put("merged", merged.sum());
         m.put("busy", busyDevice + busyResource);
         m.put("busy_device", busyDevice);
         m.put("busy_resource", busyResource);
         m.put("requeued", busyDevice + busyResource);
         m.put("tag_waits", tagWaits);
-        m.put("plug_flushes", plugFlushes);
+        m.put("plug_flushes", plugFlushes.sum());
         m.put("in_flight", inFlight);
         m.put("tags_in_use", tagsInUse);
         m.put("hw_queues", (long) queues.length);

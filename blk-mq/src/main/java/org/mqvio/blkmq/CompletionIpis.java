@@ -1,6 +1,8 @@
 package org.mqvio.blkmq;
 
-import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.ArrayList;
 import java.util.List;
 import org.mqvio.api.BlockRequest;
@@ -22,14 +24,15 @@ final class CompletionIpis {
     }
 
     private final Platform platform;
-    private final List<ArrayDeque<Done>> queued = new ArrayList<>();
+    private final List<Queue<Done>> queued = new ArrayList<>();
     private final List<Notifier> ipis = new ArrayList<>();
-    private long sent;
+    private final LongAdder sent = new LongAdder();
 
     CompletionIpis(Platform platform, List<ExecutionContext> cpus, IpiCosts costs, String prefix) {
         this.platform = platform;
         for (ExecutionContext cpu : cpus) {
-            ArrayDeque<Done> q = new ArrayDeque<>();
+            // Filled by whichever CPU completes, drained by the target: a lock-free FIFO (live).
+            Queue<Done> q = new ConcurrentLinkedQueue<>();
             queued.add(q);
             NotifierSpec spec = new NotifierSpec(prefix + "-ipi-" + cpu.name(), NotifierKind.IPI, costs.sendNs(),
                     costs.latencyNs(), costs.receiveNs());
@@ -40,15 +43,15 @@ final class CompletionIpis {
     /** Queues the completion of {@code request} for its submitting CPU and signals that CPU from {@code from}. */
     void send(ExecutionContext from, BlockRequest request, Status status) {
         queued.get(request.cpu()).add(new Done(request, status));
-        sent++;
+        sent.increment();
         ipis.get(request.cpu()).signal(from);
     }
 
     long sent() {
-        return sent;
+        return sent.sum();
     }
 
-    private void drain(ExecutionContext cpu, ArrayDeque<Done> q) {
+    private void drain(ExecutionContext cpu, Queue<Done> q) {
         Done d;
         while ((d = q.poll()) != null) {
             d.request().complete(cpu, d.status(), platform.nanoTime());

@@ -20,7 +20,12 @@ import org.mqvio.api.runtime.ExecutionContext;
  * re-runs it later. The refused request goes back to the head of the dispatch list; nothing is dropped. A
  * batch whose last request was not flagged {@code last} ends with {@link BlockDriver#commit}.
  *
- * <p>All state of the queue lives here, so a live runtime can serialize each queue on its own.
+ * <p>Concurrency: all state of the queue lives here and every method is synchronized on the queue (live,
+ * CPUs submit to and complete on one queue at once; Linux guards the same state with {@code hctx->lock} and
+ * the software queues' {@code ctx->lock}, whose cost the model folds into the submit path). The driver is
+ * called with the monitor held; a driver never waits inside that call (locks are taken by continuation)
+ * and never calls back into the block layer from it, so the monitor is always innermost but for the tag
+ * pool's.
  */
 final class HardwareQueue {
     /** Why a run stopped. */
@@ -44,7 +49,9 @@ final class HardwareQueue {
     private int inFlight;
     private boolean stopped;
     private boolean waitingForTag;
+    /** Guarded by this queue's monitor. */
     boolean runPending;
+    /** Guarded by this queue's monitor. */
     boolean delayPending;
 
     private long inserted;
@@ -67,21 +74,21 @@ final class HardwareQueue {
         this.completionFor = completionFor;
     }
 
-    int index() {
+    synchronized int index() {
         return index;
     }
 
-    TagPool tags() {
+    synchronized TagPool tags() {
         return tags;
     }
 
     /** Tries to merge a bio from {@code cpu} into a waiting request. */
-    boolean merge(BlockRequest bio, int cpu) {
+    synchronized boolean merge(BlockRequest bio, int cpu) {
         return scheduler.merge(bio, cpu);
     }
 
     /** Enters {@code request} into the queue: it is numbered in arrival order and handed to the scheduler. */
-    void insert(LayerRequest request, long nowNs) {
+    synchronized void insert(LayerRequest request, long nowNs) {
         request.seq = nextSeq++;
         request.hwQueue = index;
         request.shortagesAtInsert = waitingForTag ? -1 : shortages;
@@ -90,24 +97,24 @@ final class HardwareQueue {
     }
 
     /** Whether requests wait to be dispatched. */
-    boolean hasWork() {
+    synchronized boolean hasWork() {
         return !dispatchList.isEmpty() || !scheduler.isEmpty();
     }
 
     /** Whether a run now could dispatch something (not stopped, work waiting, no tag wait pending). */
-    boolean runnable() {
+    synchronized boolean runnable() {
         return !stopped && hasWork() && !waitingForTag;
     }
 
     /** The CPU to run the queue on: that of the request at the head, else the queue's home CPU. */
-    int runCpu() {
+    synchronized int runCpu() {
         LayerRequest head = dispatchList.peekFirst();
         int cpu = head != null ? head.cpu() : scheduler.someCpu();
         return cpu >= 0 ? cpu : homeCpu;
     }
 
     /** Dispatches on {@code context} until the queue is empty, out of tags, or the driver refuses. */
-    Outcome run(ExecutionContext context, BlockDriver driver, long nowNs) {
+    synchronized Outcome run(ExecutionContext context, BlockDriver driver, long nowNs) {
         if (stopped) {
             return Outcome.STOPPED;
         }
@@ -165,7 +172,7 @@ final class HardwareQueue {
     }
 
     /** A request of this queue completed: its tag is free and a device-busy stop ends (SCHED_RESTART). */
-    void completed(LayerRequest request) {
+    synchronized void completed(LayerRequest request) {
         tags.put(request.tag);
         request.tag = -1;
         inFlight--;
@@ -173,53 +180,53 @@ final class HardwareQueue {
     }
 
     /** The driver has room again. */
-    void restart() {
+    synchronized void restart() {
         stopped = false;
     }
 
     /** A tag of this queue's pool was freed: a run may dispatch again. */
-    void tagFreed() {
+    synchronized void tagFreed() {
         waitingForTag = false;
     }
 
-    boolean waitingForTag() {
+    synchronized boolean waitingForTag() {
         return waitingForTag;
     }
 
-    boolean stopped() {
+    synchronized boolean stopped() {
         return stopped;
     }
 
-    int inFlight() {
+    synchronized int inFlight() {
         return inFlight;
     }
 
-    int waiting() {
+    synchronized int waiting() {
         return dispatchList.size() + scheduler.size();
     }
 
-    long inserted() {
+    synchronized long inserted() {
         return inserted;
     }
 
-    long dispatched() {
+    synchronized long dispatched() {
         return dispatched;
     }
 
-    long busyDevice() {
+    synchronized long busyDevice() {
         return busyDevice;
     }
 
-    long busyResource() {
+    synchronized long busyResource() {
         return busyResource;
     }
 
     /** Requests that waited for a tag: the queue ran out of tags while they were in it. */
-    long tagWaits() {
+    synchronized long tagWaits() {
         return tagWaits;
     }
 
-    int maxInFlight() {
+    synchronized int maxInFlight() {
         return maxInFlight;
     }
 }

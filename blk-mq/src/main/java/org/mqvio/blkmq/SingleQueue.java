@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Status;
 import org.mqvio.api.block.BlockDriver;
@@ -44,6 +46,9 @@ import org.mqvio.api.spi.BlockLayerSetup;
  * (blk-mq: 385K to 3.08M); with {@code --set cost.ticket_per_waiter=50} 324K, 514K, 714K, 526K, and without
  * the line transfers ({@code single-queue.hot_lines=0}) the queue still reaches 1.08M at 8 CPUs.
  *
+ * <p>Concurrency: the queue, the elevator and the counters other than {@code submitted} are touched only
+ * under the queue lock; each context's {@link LockBatch} only by that context.
+ *
  * <p>A native job's host CPU ({@link ContextKind#HOST}) also pays {@code host_submit} per request, outside
  * the lock, after its round.
  */
@@ -67,11 +72,13 @@ final class SingleQueue implements BlockLayer {
     private final CacheLineBouncing lines;
     private final long hostSubmitNs;
     private final Map<ExecutionContext, LockBatch> batches = new ConcurrentHashMap<>();
-    private boolean delayPending;
-    private long submitted;
+    /** Set after a round releases the lock, cleared by the timer: atomic. */
+    private final AtomicBoolean delayPending = new AtomicBoolean();
+    /** Counted outside the lock by every submitting CPU. */
+    private final LongAdder submitted = new LongAdder();
     private long completed;
-    /** Requests failed at submission because they reach past the device's end. */
-    private long beyondEnd;
+    /** Requests failed at submission because they reach past the device's end: counted outside the lock. */
+    private final LongAdder beyondEnd = new LongAdder();
     private long merged;
 
     SingleQueue(BlockLayerSetup setup, LockKind lockKind, boolean deadline, int depth, Merging merging, Holds holds,
@@ -96,10 +103,9 @@ final class SingleQueue implements BlockLayer {
                     + " but this block layer has CPUs 0.." + (cpus.size() - 1));
         }
         request.markSubmitted(platform.nanoTime());
-        submitted++;
+        submitted.increment();
         if (EndOfDevice.beyond(request, driver.capacitySectors())) {
-            completed++;
-            beyondEnd++;
+            beyondEnd.increment();
             context.andThen(0, () -> request.complete(context, Status.IO_ERROR, platform.nanoTime()));
             return;
         }
@@ -194,15 +200,14 @@ final class SingleQueue implements BlockLayer {
         if (submits > 0 && context.kind() == ContextKind.HOST && hostSubmitNs > 0) {
             context.charge(submits * hostSubmitNs);
         }
-        if (outcome == HardwareQueue.Outcome.DELAY && !delayPending) {
-            delayPending = true;
+        if (outcome == HardwareQueue.Outcome.DELAY && delayPending.compareAndSet(false, true)) {
             platform.schedule(BlkMq.RESOURCE_DELAY_NS, this::delayedRun);
         }
     }
 
     /** After a busy answer with nothing in flight: run the queue again on a CPU of a waiting request. */
     private void delayedRun() {
-        delayPending = false;
+        delayPending.set(false);
         ExecutionContext cpu = cpus.get(Math.min(queue.runCpu(), cpus.size() - 1));
         cpu.post(0, () -> restart(cpu, 0));
     }
@@ -211,10 +216,10 @@ final class SingleQueue implements BlockLayer {
     public Map<String, Long> statistics() {
         long busy = queue.busyDevice() + queue.busyResource();
         Map<String, Long> m = new LinkedHashMap<>();
-        m.put("submitted", submitted);
+        m.put("submitted", submitted.sum());
         m.put("dispatched", queue.dispatched());
-        m.put("completed", completed);
-        m.put("beyond_end", beyondEnd);
+        m.put("completed", completed + beyondEnd.sum());
+        m.put("beyond_end", beyondEnd.sum());
         m.put("merged", merged);
         m.put("busy", busy);
         m.put("busy_device", queue.busyDevice());

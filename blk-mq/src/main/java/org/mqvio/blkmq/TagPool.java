@@ -8,7 +8,10 @@ package org.mqvio.blkmq;
  * shared.
  *
  * <p>Contract: a tag is in use from {@link #tryGet} until its {@link #put}; putting a tag that is not in
- * use throws. Not thread-safe (a live runtime would use an atomic bitmap, as Linux's sbitmap).
+ * use throws.
+ *
+ * <p>Thread-safe (synchronized; innermost of the block layer's monitors): a shared tag set is used by every
+ * hardware queue at once, as Linux's sbitmap is.
  */
 final class TagPool {
     private final int depth;
@@ -46,7 +49,7 @@ final class TagPool {
     }
 
     /** Takes a tag, or returns -1 when none of the allowed class is free. */
-    int tryGet(boolean reservedClass) {
+    synchronized int tryGet(boolean reservedClass) {
         int tag;
         if (reservedClass && reservedTop > 0) {
             tag = freeReserved[--reservedTop];
@@ -62,7 +65,7 @@ final class TagPool {
     }
 
     /** Frees {@code tag}. */
-    void put(int tag) {
+    synchronized void put(int tag) {
         if (tag < 0 || tag >= depth || !inUse[tag]) {
             throw new IllegalStateException("tag " + tag + " is not in use (depth " + depth + ")");
         }
@@ -76,7 +79,7 @@ final class TagPool {
     }
 
     /** Whether a request of the class could get a tag now. */
-    boolean hasFree(boolean reservedClass) {
+    synchronized boolean hasFree(boolean reservedClass) {
         return normalTop > 0 || (reservedClass && reservedTop > 0);
     }
 
@@ -89,12 +92,12 @@ final class TagPool {
     }
 
     /** Tags in use now. */
-    int inUse() {
+    synchronized int inUse() {
         return used;
     }
 
     /** The most tags ever in use at once. */
-    int maxInUse() {
+    synchronized int maxInUse() {
         return maxUsed;
     }
 }

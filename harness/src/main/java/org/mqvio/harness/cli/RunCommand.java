@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        mode.requireSimulation();
+        boolean live = mode.live();
         String format = outputFormat.toLowerCase(Locale.ROOT);
         if (!format.equals("normal") && !format.equals("json")) {
             throw new IllegalArgumentException("--output-format=" + outputFormat + " is invalid; allowed: normal, json"
@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
                     + " allowed: a file in an existing directory");
         }
         JobPlan plan = JobPlanner.plan(args, System.getenv());
-        List<RunResult> runs = PlanRunner.run(ProviderRegistry.load(), plan, stack.config(1), mode.vcpus);
+        List<RunResult> runs = PlanRunner.run(ProviderRegistry.load(), plan, stack.config(1), mode.vcpus, live);
         String text;
         if (format.equals("json")) {
             text = Json.write(FioJsonReport.of(Main.VERSION, plan, runs, Instant.now()));

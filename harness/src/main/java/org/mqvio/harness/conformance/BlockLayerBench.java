@@ -148,9 +148,10 @@ public final class BlockLayerBench {
     /**
      * The submitted requests a command carries besides the one whose id it bears. A layer that merges hands the
      * driver one command for several submitted requests and the driver sees only the command; the bench counts
-     * as carried each submitted request that the driver was never given on its own, that no earlier command
-     * carried, that was submitted before the command was accepted, and that lies inside its range with its
-     * operation and FUA flag (a merge needs all of these). Claims are made in acceptance order.
+     * as carried the submitted requests that, with the command's own, cover its range exactly end to end, each
+     * never given to the driver on its own, carried by no earlier command, submitted before the command was
+     * accepted, with its operation and FUA flag (a merge needs all of these). Claims are made in acceptance
+     * order.
      */
     private List<Long> carriedBy(BlockRequest command) {
         claimUpTo();
@@ -175,17 +176,53 @@ public final class BlockLayerBench {
             return List.of();
         }
         long end = command.sector() + command.sectors();
-        List<Long> out = new ArrayList<>();
+        List<BlockRequest> candidates = new ArrayList<>();
         for (BlockRequest r : submitted.values()) {
             if (r.id() != command.id() && !given.contains(r.id()) && !claimedIds.contains(r.id())
                     && r.submittedNs() >= 0 && r.submittedNs() <= a.timeNs()
                     && r.operation() == command.operation() && r.fua() == command.fua()
                     && r.sector() >= command.sector() && r.sector() + r.sectors() <= end && !driver.wasGiven(r.id())) {
-                out.add(r.id());
-                claimedIds.add(r.id());
+                candidates.add(r);
             }
         }
+        BlockRequest lead = submitted.get(command.id());
+        List<Long> out = new ArrayList<>();
+        if (candidates.isEmpty() || lead == null
+                || !tile(command.sector(), end, lead, false, candidates, new ArrayList<>(), out)) {
+            return List.of();
+        }
+        claimedIds.addAll(out);
         return out;
+    }
+
+    /**
+     * Finds submitted requests that, with the command's own request {@code lead}, cover {@code [from, end)}
+     * exactly, end to end, as merged requests do (a merge only joins adjacent ranges); fills {@code out} with
+     * them. A range merely inside the command is not enough: it may belong to a later command.
+     */
+    private static boolean tile(long from, long end, BlockRequest lead, boolean leadUsed, List<BlockRequest> candidates,
+                                List<BlockRequest> used, List<Long> out) {
+        if (from == end) {
+            if (!leadUsed) {
+                return false;
+            }
+            used.forEach(r -> out.add(r.id()));
+            return true;
+        }
+        if (!leadUsed && lead.sector() == from && lead.sector() + lead.sectors() <= end
+                && tile(from + lead.sectors(), end, lead, true, candidates, used, out)) {
+            return true;
+        }
+        for (BlockRequest r : candidates) {
+            if (r.sector() == from && r.sectors() > 0 && !used.contains(r)) {
+                used.add(r);
+                if (tile(from + r.sectors(), end, lead, leadUsed, candidates, used, out)) {
+                    return true;
+                }
+                used.remove(used.size() - 1);
+            }
+        }
+        return false;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.harness.stack.StackConfig;
 import org.mqvio.harness.workload.JobSpec;
+import org.mqvio.harness.workload.LiveRun;
 import org.mqvio.harness.workload.RunResult;
 import org.mqvio.harness.workload.SimulationRun;
 
@@ -22,10 +23,17 @@ public final class PlanRunner {
      * @param vcpus the vCPU count to use for every batch, or null
      */
     public static List<RunResult> run(ProviderRegistry registry, JobPlan plan, StackConfig stack, Integer vcpus) {
+        return run(registry, plan, stack, vcpus, false);
+    }
+
+    /** As {@link #run(ProviderRegistry, JobPlan, StackConfig, Integer)}, on the live runtime when {@code live}. */
+    public static List<RunResult> run(ProviderRegistry registry, JobPlan plan, StackConfig stack, Integer vcpus,
+                                      boolean live) {
         List<RunResult> runs = new ArrayList<>();
         for (List<PlannedJob> batch : plan.batches()) {
             List<JobSpec> specs = batch.stream().map(PlannedJob::spec).toList();
-            runs.add(SimulationRun.run(registry, stack.withVcpus(vcpus != null ? vcpus : vcpusFor(specs)), specs));
+            StackConfig config = stack.withVcpus(vcpus != null ? vcpus : vcpusFor(specs));
+            runs.add(live ? LiveRun.run(registry, config, specs) : SimulationRun.run(registry, config, specs));
         }
         return runs;
     }

@@ -175,8 +175,14 @@ public final class FioJsonReport {
     private static Map<String, Object> mqvio(String version, JobPlan plan, List<RunResult> runs) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", version);
-        m.put("mode", "sim");
-        m.put("time", "virtual nanoseconds: every time, latency and rate is measured on the simulation's clock");
+        if (runs.stream().anyMatch(RunResult::isLive)) {
+            m.put("mode", "live");
+            m.put("time", "real nanoseconds: every time, latency and rate is measured with System.nanoTime on real"
+                    + " threads; costs are not charged");
+        } else {
+            m.put("mode", "sim");
+            m.put("time", "virtual nanoseconds: every time, latency and rate is measured on the simulation's clock");
+        }
         List<Object> na = new ArrayList<>();
         for (NotApplicable n : plan.notApplicable()) {
             Map<String, Object> e = new LinkedHashMap<>();

@@ -26,8 +26,14 @@ public final class NormalReport {
     }
 
     public static void write(PrintWriter out, String version, JobPlan plan, List<RunResult> runs) {
-        out.printf(Locale.ROOT, "mqvio-%s: deterministic simulation; every time below is virtual (simulated nanoseconds)%n",
-                version);
+        boolean live = runs.stream().anyMatch(RunResult::isLive);
+        if (live) {
+            out.printf(Locale.ROOT, "mqvio-%s: live run on real threads; every time below is real (System.nanoTime,"
+                    + " nanoseconds) and costs are not charged%n", version);
+        } else {
+            out.printf(Locale.ROOT, "mqvio-%s: deterministic simulation; every time below is virtual (simulated"
+                    + " nanoseconds)%n", version);
+        }
         for (PlannedJob j : plan.jobs()) {
             JobSpec s = j.spec();
             out.printf(Locale.ROOT, "%s: (g=%d): rw=%s, bs=(R) %dB-%dB, (W) %dB-%dB, (T) %dB-%dB, iodepth=%d, numjobs=%d%n",
@@ -194,7 +200,8 @@ public final class NormalReport {
 
     private static void mqvio(PrintWriter out, JobPlan plan, List<RunResult> runs) {
         out.println();
-        out.println("mqvio: inside the I/O path (virtual time)");
+        out.println(runs.stream().anyMatch(RunResult::isLive) ? "mqvio: inside the I/O path (live, real time)"
+                : "mqvio: inside the I/O path (virtual time)");
         if (!plan.notApplicable().isEmpty()) {
             out.println("  not applicable to a model, ignored: " + plan.notApplicable().stream()
                     .map(NotApplicable::toString).collect(Collectors.joining(", ")));
@@ -237,8 +244,12 @@ public final class NormalReport {
                             .map(x -> x.getKey() + "=" + x.getValue()).collect(Collectors.joining(", ")));
                 }
             });
-            out.printf(Locale.ROOT, "    trace digest: %016x (%d events, %d ms wall)%n", r.digest(), r.events(),
-                    r.wallMillis());
+            if (r.isLive()) {
+                out.printf(Locale.ROOT, "    live run: no trace digest (%d ms wall)%n", r.wallMillis());
+            } else {
+                out.printf(Locale.ROOT, "    trace digest: %016x (%d events, %d ms wall)%n", r.digest(), r.events(),
+                        r.wallMillis());
+            }
         }
     }
 

@@ -8,6 +8,10 @@ import org.mqvio.api.Operation;
  * Records what one clone did inside its measurement window: per-direction latencies and samples, and the
  * I/O depth at each submission (fio's {@code IO depths}). Every completion, in or out of the window, is folded
  * into the trace, so a run's outcome is pinned by its digest.
+ *
+ * <p>Thread-safe: a clone issues on its CPU, but its requests complete on whatever context completes them
+ * (an interrupt handler on another vCPU, live), so every method is synchronized. The direction statistics
+ * are read only after the run.
  */
 final class CloneRecorder {
     /** fio's I/O depth buckets: 1, 2-3, 4-7, 8-15, 16-31, 32-63, >= 64. */
@@ -33,7 +37,7 @@ final class CloneRecorder {
     }
 
     /** A request was handed to the block layer with {@code depth} I/Os of this clone in flight (itself included). */
-    void issued(long nowNs, int depth) {
+    synchronized void issued(long nowNs, int depth) {
         issued++;
         if (!closed && nowNs >= windowStartNs && nowNs <= windowEndNs) {
             depthLevels[bucket(depth)]++;
@@ -48,7 +52,7 @@ final class CloneRecorder {
         return b;
     }
 
-    void completed(BlockRequest r, long nowNs) {
+    synchronized void completed(BlockRequest r, long nowNs) {
         completed++;
         trace.accept(r.id() * 31 + r.sector() * 17 + r.status().ordinal() * 7 + nowNs);
         if (!r.status().isOk()) {
@@ -62,7 +66,7 @@ final class CloneRecorder {
     }
 
     /** Ends the window at {@code endNs} (the time limit, or the clone's last completion). */
-    void close(long endNs) {
+    synchronized void close(long endNs) {
         if (closed) {
             return;
         }
@@ -72,7 +76,7 @@ final class CloneRecorder {
         write.close(windowEndNs - windowStartNs);
     }
 
-    boolean closed() {
+    synchronized boolean closed() {
         return closed;
     }
 
@@ -80,19 +84,19 @@ final class CloneRecorder {
         return windowStartNs;
     }
 
-    long windowEndNs() {
+    synchronized long windowEndNs() {
         return windowEndNs;
     }
 
-    long issuedTotal() {
+    synchronized long issuedTotal() {
         return issued;
     }
 
-    long completedTotal() {
+    synchronized long completedTotal() {
         return completed;
     }
 
-    long errors() {
+    synchronized long errors() {
         return errors;
     }
 
@@ -104,7 +108,7 @@ final class CloneRecorder {
         return write;
     }
 
-    long[] depthLevels() {
+    synchronized long[] depthLevels() {
         return depthLevels.clone();
     }
 }

@@ -39,7 +39,8 @@ final class FioJob {
     private long issuedIos;
     private int inFlight;
     private long pendingStartNs;
-    private long lastCompletionNs;
+    /** Written by the context that completes a request (any thread live), read by this clone's CPU. */
+    private volatile long lastCompletionNs;
     private boolean stopped;
     private boolean stoppedByTime;
     private boolean doneReported;

@@ -35,6 +35,12 @@ public record RunResult(StackConfig config, CostTable costs, List<JobResult> job
         contexts = List.copyOf(contexts);
     }
 
+    /** Whether the run was on the live runtime (real threads, real nanoseconds) rather than simulated. */
+    public boolean isLive() {
+        Map<String, Long> run = statistics.get("run");
+        return run != null && run.getOrDefault("live", 0L) == 1L;
+    }
+
     /** The first job (the only one in a single-job run). */
     public JobSpec job() {
         return jobs.get(0).spec();

@@ -170,7 +170,6 @@ class MainTest {
         "--offset=1000|command line: offset=1000 is invalid; allowed: a multiple of 512 bytes",
         "--percentile_list=0|command line: percentile_list=0 is invalid; allowed: up to 20 percentiles in (0, 100]",
         "--cpus_allowed=5 --vcpus=2|job 'job': cpus_allowed names CPU 5 but the stack has 2 CPUs; allowed: 0-1 (or more --vcpus)",
-        "--mode=live|--mode=live is not available yet: the live runtime (components on real threads) has not landed; allowed now: --mode=sim",
         "--mode=fast|--mode=fast is invalid; allowed: sim, live",
         "--output-format=terse|--output-format=terse is invalid; allowed: normal, json (fio's terse and json+ are not supported)",
         "--output=/nonexistent-dir/x.json|--output=/nonexistent-dir/x.json cannot be written: its directory does not exist",
@@ -234,7 +233,7 @@ class MainTest {
         "--shard=3/2|--shard=3/2 is invalid; allowed: I/N with whole numbers 0 <= I < N",
         "--metric=speed|--metric=speed is unknown; allowed: iops, read_iops",
         "--x=iodepth|--x=iodepth is not a swept parameter",
-        "--mode=live|--mode=live is not available yet",
+        "--mode=live|--mode=live is not available for this command",
         "--parallel=0|parallelism=0 is invalid; allowed: an integer >= 1",
     })
     void badSweepsExitWithTwo(String arg, String expected) {

@@ -12,6 +12,8 @@ package org.mqvio.device.nvme;
  * the ring is full when the tail is one behind the last head doorbell value, so it holds at most
  * {@code size - 1} entries. A head doorbell value outside the ring is ignored.
  */
+// Live, the controller (device time) and the host driver (its queue's contexts) use the ring at once: every
+// method is synchronized, which stands for the atomicity of one DMA write or register access.
 final class CompletionQueue {
     private final int id;
     private final int size;
@@ -32,23 +34,23 @@ final class CompletionQueue {
         this.entries = new byte[size * CompletionEntry.BYTES];
     }
 
-    int id() {
+    synchronized int id() {
         return id;
     }
 
-    int size() {
+    synchronized int size() {
         return size;
     }
 
     // ---- controller side ----
 
     /** Controller: whether posting would overwrite an entry the host has not released. */
-    boolean isFull() {
+    synchronized boolean isFull() {
         return next(tail) == headDoorbell;
     }
 
     /** Controller: posts {@code entry} at the tail with the current phase; false (nothing written) if full. */
-    boolean post(CompletionEntry entry) {
+    synchronized boolean post(CompletionEntry entry) {
         if (isFull()) {
             return false;
         }
@@ -62,19 +64,19 @@ final class CompletionQueue {
     }
 
     /** Entries posted and not yet released by a head doorbell. */
-    int occupied() {
+    synchronized int occupied() {
         return Math.floorMod(tail - headDoorbell, size);
     }
 
     /** How many times the controller's tail went round the ring (and the phase flipped). */
-    long wraps() {
+    synchronized long wraps() {
         return wraps;
     }
 
     // ---- the doorbell register ----
 
     /** The head doorbell write; returns false (and ignores it) if the value is outside the ring. */
-    boolean ringHeadDoorbell(int value) {
+    synchronized boolean ringHeadDoorbell(int value) {
         if (value < 0 || value >= size) {
             return false;
         }
@@ -86,7 +88,7 @@ final class CompletionQueue {
     // ---- host side ----
 
     /** Host: the entry at the head if its phase tag says it is new (and advances the head), else null. */
-    CompletionEntry poll() {
+    synchronized CompletionEntry poll() {
         int offset = head * CompletionEntry.BYTES;
         if (CompletionEntry.phaseAt(entries, offset) != expectedPhase) {
             return null;
@@ -100,7 +102,7 @@ final class CompletionQueue {
     }
 
     /** Host: the head, the value to write to the doorbell after consuming entries. */
-    int head() {
+    synchronized int head() {
         return head;
     }
 

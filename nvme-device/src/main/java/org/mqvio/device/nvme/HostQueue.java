@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.PlatformLock;
 
@@ -16,7 +17,7 @@ import org.mqvio.api.runtime.PlatformLock;
  * <p>Commands are staged per submitting context ({@link Batch}) and placed in the ring under the lock in
  * one round per batch; the tail doorbell is written once per batch. {@code reserved} counts the I/O
  * commands the driver has accepted and not yet seen complete: it never exceeds {@link #capacity}, one less
- * than the ring size, so neither ring can overflow. (Live, {@code reserved} would be an atomic counter.)
+ * than the ring size, so neither ring can overflow.
  */
 final class HostQueue {
     /** Requests one context has staged that wait for one round of the queue's lock. */
@@ -39,9 +40,10 @@ final class HostQueue {
     final ArrayDeque<InFlight> backlog = new ArrayDeque<>();
     private final Map<ExecutionContext, Batch> batches = new ConcurrentHashMap<>();
     TimeoutWatch watch;
-    int reserved;
+    /** I/O commands accepted and not yet seen complete, taken outside the lock by every submitter. */
+    final AtomicInteger reserved = new AtomicInteger();
     int unrung;
-    boolean stopped;
+    volatile boolean stopped;
 
     HostQueue(int qid, int index, SubmissionQueue sq, CompletionQueue cq, PlatformLock lock, ExecutionContext irq) {
         this.qid = qid;
@@ -60,5 +62,18 @@ final class HostQueue {
 
     Batch batchOf(ExecutionContext context) {
         return batches.computeIfAbsent(context, c -> new Batch());
+    }
+
+    /** Reserves room for one I/O command if fewer than {@link #capacity} are outstanding. */
+    boolean reserve() {
+        while (true) {
+            int r = reserved.get();
+            if (r >= capacity) {
+                return false;
+            }
+            if (reserved.compareAndSet(r, r + 1)) {
+                return true;
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.DispatchResult;
 import org.mqvio.api.Operation;
@@ -44,8 +45,10 @@ import org.mqvio.api.runtime.Platform;
  *
  * <p>Threads: a queue pair's rings, command ids and timeout watch change only under its lock; a context
  * takes one queue lock at a time ({@link LockTurns}); batches are confined to their context. The
- * accept-time reservation ({@code reserved}) and the statistics counters are plain fields here and would
- * be atomics on a multi-threaded runtime; the controller is the device side, see {@link NvmeController}.
+ * accept-time reservation ({@code reserved}, taken by every submitting context outside the lock) is an
+ * atomic counter and the stopped flag is volatile (a submitter sets the flag and then tries once more, a
+ * completion frees and then reads the flag); the statistics counters are adders. The controller is the
+ * device side, behind the device monitor ({@link DeviceTime}).
  */
 final class NvmeDriver implements StorageDevice {
     private record Done(BlockRequest request, Status status) {
@@ -64,6 +67,13 @@ final class NvmeDriver implements StorageDevice {
     private final DmaMemory dma = new DmaMemory();
     private final LockTurns turns = new LockTurns();
     private final NvmeController controller;
+    /**
+     * The device's monitor: the controller runs in device time (timers, see {@link DeviceTime}) and in the
+     * doorbell writes of the queues' contexts; live, both hold this monitor, a device-internal serialization
+     * rather than a modelled cost. The controller never calls the driver back inside it: it only writes
+     * completion entries and signals MSI-X notifiers, which never block.
+     */
+    private final Object device = new Object();
     private final HostQueue admin;
     private final List<HostQueue> io = new ArrayList<>();
     private final boolean inlineCompletion;
@@ -71,25 +81,26 @@ final class NvmeDriver implements StorageDevice {
     private final ServiceTime serviceTime;
     private BlockLayer blockLayer;
 
-    private long accepted;
-    private long completions;
-    private long errors;
-    private long rejected;
-    private long busy;
-    private long timeouts;
-    private long abortsSent;
-    private long lateCompletions;
-    private long invalidCompletions;
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder completions = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder busy = new LongAdder();
+    private final LongAdder timeouts = new LongAdder();
+    private final LongAdder abortsSent = new LongAdder();
+    private final LongAdder lateCompletions = new LongAdder();
+    private final LongAdder invalidCompletions = new LongAdder();
 
     NvmeDriver(Platform platform, NvmeConfig config) {
         this.platform = Objects.requireNonNull(platform, "platform");
+        Platform deviceTime = new DeviceTime(platform, device);
         this.config = config;
         this.inlineCompletion = config.mode() == CompletionMode.NONE;
         this.hostCompleteNs = platform.costs().get(Cost.HOST_COMPLETE);
-        this.serviceTime = serviceTime(platform, config);
-        this.controller = new NvmeController(new NvmeController.Setup(platform, config.capacitySectors(),
+        this.serviceTime = serviceTime(deviceTime, config);
+        this.controller = new NvmeController(new NvmeController.Setup(deviceTime, config.capacitySectors(),
                 config.serial(), config.writeCache(), config.memoryBacked() ? new Media(config.writeCache()) : null,
-                dma, serviceTime, faults(platform, config), config.faults().stallNs(),
+                dma, serviceTime, faults(deviceTime, config), config.faults().stallNs(),
                 arbiter(config), config.maxActive(), inlineCompletion));
         ExecutionContext adminIrq = platform.newContext(
                 new ContextSpec("nvme-irq-admin", ContextKind.IRQ, ContextSpec.ANY_CPU, 0));
@@ -105,7 +116,7 @@ final class NvmeDriver implements StorageDevice {
             io.add(hq);
         }
         if (config.powerLossAtNs() > 0) {
-            platform.schedule(config.powerLossAtNs(), controller::powerLoss);
+            deviceTime.schedule(config.powerLossAtNs(), controller::powerLoss);
         }
     }
 
@@ -116,7 +127,8 @@ final class NvmeDriver implements StorageDevice {
         HostQueue hq = new HostQueue(qid, index, sq, cq, platform.newLock(name, config.queueLock()), irq);
         Notifier msix = platform.newNotifier(new NotifierSpec(name.replace("nvme-", "nvme-msix-"), NotifierKind.MSI,
                 0, 0, 0), irq, () -> interrupt(hq));
-        controller.createQueuePair(sq, cq, new InterruptVector(platform, msix, threshold, coalesceNs));
+        controller.createQueuePair(sq, cq, new InterruptVector(new DeviceTime(platform, device), msix, threshold,
+                coalesceNs));
         return hq;
     }
 
@@ -180,19 +192,22 @@ final class NvmeDriver implements StorageDevice {
     public DispatchResult queueRequest(ExecutionContext context, int queue, BlockRequest request, boolean last) {
         HostQueue hq = ioQueue(queue);
         if (request.operation() == Operation.GET_ID) {
-            accepted++;
+            accepted.increment();
             stage(context, admin, InFlight.identify(request), true);
         } else if (!expressible(request)) {
-            accepted++;
-            rejected++;
+            accepted.increment();
+            rejected.increment();
             context.andThen(hostCompleteNs, () -> completeUpward(context, request, Status.NOT_SUPPORTED));
-        } else if (hq.reserved >= hq.capacity) {
-            hq.stopped = true;
-            busy++;
-            return DispatchResult.DEVICE_BUSY;
         } else {
-            hq.reserved++;
-            accepted++;
+            if (!hq.reserve()) {
+                hq.stopped = true;
+                // A completion may have freed room since, and read the flag before it was set: look again.
+                if (!hq.reserve()) {
+                    busy.increment();
+                    return DispatchResult.DEVICE_BUSY;
+                }
+            }
+            accepted.increment();
             stage(context, hq, InFlight.io(request), last);
             return DispatchResult.OK;
         }
@@ -216,27 +231,30 @@ final class NvmeDriver implements StorageDevice {
     @Override
     public Map<String, Long> statistics() {
         Map<String, Long> m = new LinkedHashMap<>();
-        m.put("commands", accepted);
-        m.put("completions", completions);
-        m.put("errors", errors);
+        m.put("commands", accepted.sum());
+        m.put("completions", completions.sum());
+        m.put("errors", errors.sum());
         m.put("queues", (long) io.size());
-        m.put("rejected", rejected);
-        m.put("busy", busy);
+        m.put("rejected", rejected.sum());
+        m.put("busy", busy.sum());
         long outstanding = admin.ids.inUse();
         for (HostQueue hq : io) {
             outstanding += hq.ids.inUse();
         }
         m.put("outstanding", outstanding);
         m.put("dma_buffers", (long) dma.mapped());
-        m.put("invalid_completions", invalidCompletions);
-        Map<String, Long> c = controller.statistics();
+        m.put("invalid_completions", invalidCompletions.sum());
+        Map<String, Long> c;
+        synchronized (device) {
+            c = controller.statistics();
+        }
         for (String k : List.of("sq_doorbells", "cq_doorbells", "interrupts", "cq_wraps")) {
             m.put(k, c.get(k));
         }
         if (config.timeoutNs() > 0) {
-            m.put("timeouts", timeouts);
-            m.put("aborts", abortsSent);
-            m.put("late_completions", lateCompletions);
+            m.put("timeouts", timeouts.sum());
+            m.put("aborts", abortsSent.sum());
+            m.put("late_completions", lateCompletions.sum());
         }
         NvmeConfig.Faults f = config.faults();
         if (f.lostProbability() > 0 || f.stallProbability() > 0) {
@@ -300,7 +318,9 @@ final class NvmeDriver implements StorageDevice {
         }
         if (kick && hq.unrung > 0) {
             hq.unrung = 0;
-            controller.submissionDoorbell(hq.qid, hq.sq.tail());
+            synchronized (device) {
+                controller.submissionDoorbell(hq.qid, hq.sq.tail());
+            }
         }
         Reaped reaped = inlineCompletion ? reap(hq) : Reaped.NOTHING;
         hq.lock.release(context);
@@ -377,21 +397,21 @@ final class NvmeDriver implements StorageDevice {
             hq.sq.headReported(e.sqHead());
             InFlight f = hq.ids.get(e.cid());
             if (f == null || e.sqid() != hq.qid) {
-                invalidCompletions++;
+                invalidCompletions.increment();
                 continue;
             }
             dma.unmap(f.address);
             f.address = 0;
             if (--f.holds > 0) {
-                lateCompletions++;
+                lateCompletions.increment();
                 continue;
             }
             hq.ids.release(e.cid());
             freed++;
             if (f.kind == InFlight.Kind.IO) {
-                hq.reserved--;
+                hq.reserved.decrementAndGet();
                 if (f.timedOut) {
-                    lateCompletions++;
+                    lateCompletions.increment();
                     continue;
                 }
             }
@@ -408,7 +428,9 @@ final class NvmeDriver implements StorageDevice {
             done.add(completed(f, e));
         }
         if (consumed > 0) {
-            controller.completionDoorbell(hq.qid, hq.cq.head());
+            synchronized (device) {
+                controller.completionDoorbell(hq.qid, hq.cq.head());
+            }
             if (hq.watch != null) {
                 hq.watch.prune(hq.ids);
             }
@@ -454,9 +476,9 @@ final class NvmeDriver implements StorageDevice {
     }
 
     private void completeUpward(ExecutionContext context, BlockRequest request, Status status) {
-        completions++;
+        completions.increment();
         if (!status.isOk()) {
-            errors++;
+            errors.increment();
         }
         blockLayer.complete(context, request, status);
     }
@@ -476,14 +498,16 @@ final class NvmeDriver implements StorageDevice {
             Reaped reaped = Reaped.NOTHING;
             if (!expired.isEmpty() && hq.unrung > 0) {
                 hq.unrung = 0;
-                controller.submissionDoorbell(hq.qid, hq.sq.tail());
+                synchronized (device) {
+                    controller.submissionDoorbell(hq.qid, hq.sq.tail());
+                }
                 reaped = inlineCompletion ? reap(hq) : Reaped.NOTHING;
             }
             hq.lock.release(irq);
             finish(irq, hq, reaped);
             for (InFlight f : expired) {
-                timeouts++;
-                abortsSent++;
+                timeouts.increment();
+                abortsSent.increment();
                 irq.andThen(hostCompleteNs, () -> completeUpward(irq, f.request, Status.TIMEOUT));
                 stage(irq, admin, InFlight.abort(f, hq), true);
             }
@@ -501,7 +525,7 @@ final class NvmeDriver implements StorageDevice {
             boolean free = --target.holds == 0;
             if (free) {
                 hq.ids.release(target.cid);
-                hq.reserved--;
+                hq.reserved.decrementAndGet();
             }
             hq.lock.release(context);
             if (free) {

@@ -15,6 +15,8 @@ package org.mqvio.device.nvme;
  * the controller reads. Not thread-safe by itself: the host side runs under its queue's lock and the
  * controller side on the controller.
  */
+// Live, the controller (device time) and the host driver (its queue's contexts) use the ring at once: every
+// method is synchronized, which stands for the atomicity of one DMA write or register access.
 final class SubmissionQueue {
     private final int id;
     private final int size;
@@ -33,23 +35,23 @@ final class SubmissionQueue {
         this.entries = new byte[size * Command.BYTES];
     }
 
-    int id() {
+    synchronized int id() {
         return id;
     }
 
-    int size() {
+    synchronized int size() {
         return size;
     }
 
     // ---- host side ----
 
     /** Whether the host can place no entry: its tail is one behind the head the controller last reported. */
-    boolean isFull() {
+    synchronized boolean isFull() {
         return next(tail) == reportedHead;
     }
 
     /** Host: writes {@code command} at the tail and advances it (not yet visible to the controller). */
-    void place(Command command) {
+    synchronized void place(Command command) {
         if (isFull()) {
             throw new IllegalStateException("submission queue " + id + " is full (size " + size
                     + "): the driver placed more commands than it has room for");
@@ -59,24 +61,24 @@ final class SubmissionQueue {
     }
 
     /** Host: the tail, the value to write to the doorbell. */
-    int tail() {
+    synchronized int tail() {
         return tail;
     }
 
     /** Host: records the head the controller reported in a completion entry. */
-    void headReported(int sqHead) {
+    synchronized void headReported(int sqHead) {
         reportedHead = sqHead;
     }
 
     /** Entries the host has placed that the controller has not reported fetched. */
-    int placed() {
+    synchronized int placed() {
         return Math.floorMod(tail - reportedHead, size);
     }
 
     // ---- the doorbell register ----
 
     /** The tail doorbell write; returns false (and ignores it) if the value is outside the ring. */
-    boolean ringDoorbell(int value) {
+    synchronized boolean ringDoorbell(int value) {
         if (value < 0 || value >= size) {
             return false;
         }
@@ -87,12 +89,12 @@ final class SubmissionQueue {
     // ---- controller side ----
 
     /** Controller: entries published by the doorbell and not yet fetched. */
-    int available() {
+    synchronized int available() {
         return Math.floorMod(doorbell - head, size);
     }
 
     /** Controller: fetches the entry at the head and advances it. */
-    Command fetch() {
+    synchronized Command fetch() {
         if (available() == 0) {
             throw new IllegalStateException("submission queue " + id + " has no entry to fetch");
         }
@@ -102,7 +104,7 @@ final class SubmissionQueue {
     }
 
     /** Controller: whether a published, unfetched entry carries command id {@code cid}. */
-    boolean holdsUnfetched(int cid) {
+    synchronized boolean holdsUnfetched(int cid) {
         for (int i = head; i != doorbell; i = next(i)) {
             if (Command.cidAt(entries, i * Command.BYTES) == cid) {
                 return true;
@@ -112,7 +114,7 @@ final class SubmissionQueue {
     }
 
     /** Controller: the head, reported in completion entries. */
-    int head() {
+    synchronized int head() {
         return head;
     }
 

@@ -19,6 +19,18 @@ import org.mqvio.api.virtio.VirtqueueElement;
  * {@code virtio_error}); it then pops nothing, drops pushes and never notifies. No guest input makes it
  * throw or loop without bound. The used index is published only in {@link #publishUsedIdx}; the avail
  * index is read only in {@link #readAvailIdx}.
+ *
+ * <p>Memory order (live: the device runs on its IoThread, the driver on vCPU threads):
+ * <ul>
+ *   <li>{@code avail->idx} is read with <b>acquire</b> ({@link GuestMemory#readU16Acquire}, QEMU's
+ *   {@code smp_rmb} after it) before the avail entries and descriptors it covers;</li>
+ *   <li>used elements, status bytes and read data are plain writes, published by a <b>release</b> store of
+ *   {@code used->idx} ({@link GuestMemory#writeU16Release}, QEMU's {@code smp_wmb} before it);</li>
+ *   <li>a <b>full fence</b> separates the used index store from the read of {@code used_event} (or the
+ *   avail flags) in {@link #shouldNotify}, and enabling notifications from the caller's re-check of the
+ *   avail index in {@link #setNotification} (QEMU's {@code smp_mb}).</li>
+ * </ul>
+ * Every other field belongs to the IoThread that serves the queue.
  */
 final class DeviceRing {
 
@@ -136,7 +148,7 @@ final class DeviceRing {
         if (brokenReason != null || usedIdx == signalledUsed) {
             return false;
         }
-        // A live runtime needs a full fence here: used idx published before used_event / flags are read.
+        memory.fullFence();
         int old = signalledUsed;
         signalledUsed = usedIdx;
         boolean notify = eventIdx
@@ -172,7 +184,9 @@ final class DeviceRing {
         } else {
             memory.writeU16(base + layout.usedOffset() + USED_FLAGS, enabled ? 0 : USED_F_NO_NOTIFY);
         }
-        // A live runtime needs a full fence here when enabling: the write before the caller's re-check.
+        if (enabled) {
+            memory.fullFence();
+        }
     }
 
     boolean hasAvailable() {
@@ -225,18 +239,18 @@ final class DeviceRing {
 
     // ---- the indices shared with the driver: one place each ----
 
-    /** Makes a used element visible to the driver; in a live runtime a release store. */
+    /** Makes a used element visible to the driver: a release store. */
     private void publishUsedIdx(int idx) {
-        memory.writeU16(base + layout.usedIdxOffset(), idx);
+        memory.writeU16Release(base + layout.usedIdxOffset(), idx);
         usedIdx = idx;
     }
 
     /**
-     * The driver's avail index, checked: it may run at most {@code size} chains ahead of the device. In a
-     * live runtime an acquire load (avail entries and descriptors after the index).
+     * The driver's avail index, checked: it may run at most {@code size} chains ahead of the device. An
+     * acquire load (avail entries and descriptors after the index).
      */
     private int readAvailIdx() throws BadRingException {
-        int idx = memory.readU16(base + layout.availIdxOffset());
+        int idx = memory.readU16Acquire(base + layout.availIdxOffset());
         int ahead = (idx - lastAvailIdx) & 0xFFFF;
         if (ahead > size) {
             throw new BadRingException("avail idx moved to " + idx + ", " + ahead

@@ -25,6 +25,19 @@ import org.mqvio.api.virtio.UsedBuffer;
  * itself: the free list and chain links live in a private shadow array ({@code next}, Linux's
  * {@code desc_extra}), never read back from guest memory. Everything it shares with the device goes
  * through guest memory; the avail index is published only in {@link #publishAvailIdx}.
+ *
+ * <p>Memory order (live: the driver runs on vCPU threads under the queue's lock, the device on an IoThread):
+ * <ul>
+ *   <li>descriptors and avail entries are plain writes, published by a <b>release</b> store of
+ *   {@code avail->idx} ({@link GuestMemory#writeU16Release}, Linux's {@code virtio_store_mb}/{@code wmb});</li>
+ *   <li>{@code used->idx} is read with <b>acquire</b> ({@link GuestMemory#readU16Acquire}, Linux's
+ *   {@code virtio_rmb} after the read) before the used elements it covers;</li>
+ *   <li>a <b>full fence</b> separates the index store from the read of {@code avail_event} (or the used
+ *   flags) in {@link #kickPrepare}, and the {@code used_event} store from the re-read of {@code used->idx} in
+ *   {@link #enableCallback} (Linux's {@code virtio_mb}): without it both sides could read stale values and
+ *   each wait for the other's notification.</li>
+ * </ul>
+ * Every other field is the driver's own and guarded by the queue's lock.
  */
 final class DriverRing<T> {
 
@@ -190,7 +203,7 @@ final class DriverRing<T> {
         if (eventIdx) {
             writeUsedEvent();
         }
-        // A live runtime needs a full fence here: the write above before the read of used idx below.
+        memory.fullFence();
         return readUsedIdx() == lastUsedIdx;
     }
 
@@ -221,18 +234,19 @@ final class DriverRing<T> {
     // ---- the indices shared with the device: one place each ----
 
     /**
-     * Makes every chain added so far visible to the device. In a live runtime this is a release store
-     * (descriptors and avail entries before the index) followed by a full fence (the index before the read
-     * of {@code avail_event} or the used flags).
+     * Makes every chain added so far visible to the device: a release store (descriptors and avail entries
+     * before the index) followed by a full fence (the index before the read of {@code avail_event} or the
+     * used flags).
      */
     private void publishAvailIdx(int idx) {
-        memory.writeU16(base + layout.availIdxOffset(), idx);
+        memory.writeU16Release(base + layout.availIdxOffset(), idx);
+        memory.fullFence();
         publishedAvailIdx = idx;
     }
 
-    /** The device's used index; in a live runtime an acquire load (used elements after the index). */
+    /** The device's used index: an acquire load (used elements after the index). */
     private int readUsedIdx() {
-        return memory.readU16(base + layout.usedIdxOffset());
+        return memory.readU16Acquire(base + layout.usedIdxOffset());
     }
 
     /**

@@ -12,8 +12,9 @@ import org.mqvio.api.runtime.Notifier;
  */
 final class PollDoorbell {
     private final Notifier notifier;
-    private boolean armed;
-    private long rings;
+    /** Written by the IoThread, read by every guest vCPU. */
+    private volatile boolean armed;
+    private final java.util.concurrent.atomic.LongAdder rings = new java.util.concurrent.atomic.LongAdder();
 
     PollDoorbell(Notifier notifier) {
         this.notifier = notifier;
@@ -30,12 +31,12 @@ final class PollDoorbell {
     /** Called by the guest after it published new chains without kicking. */
     void published(ExecutionContext guest) {
         if (armed) {
-            rings++;
+            rings.increment();
             notifier.signal(guest);
         }
     }
 
     long rings() {
-        return rings;
+        return rings.sum();
     }
 }

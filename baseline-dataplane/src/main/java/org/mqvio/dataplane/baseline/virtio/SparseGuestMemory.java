@@ -27,8 +27,10 @@ import org.mqvio.api.virtio.GuestMemory;
  * </ul>
  *
  * <p>Concurrency: page allocation is safe when threads race on an untouched page (one page wins and no
- * write is lost). The accessors themselves are plain memory accesses with no ordering: code that shares
- * guest memory between threads (a virtqueue's driver and device) adds the ordering it needs.
+ * write is lost). The plain accessors have no ordering; code that shares guest memory between threads (a
+ * virtqueue's driver and device) publishes with {@link #writeU16Release}, observes with
+ * {@link #readU16Acquire} and fences with {@link #fullFence} (the interface's fence-based defaults: byte-array
+ * views of 16-bit values offer no release or acquire access modes), which order every access around them.
  */
 public final class SparseGuestMemory implements GuestMemory {
 

@@ -1,11 +1,12 @@
 package org.mqvio.dataplane.baseline.virtio;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.DispatchResult;
 import org.mqvio.api.Operation;
@@ -34,6 +35,13 @@ import org.mqvio.api.virtio.Virtqueue;
  * <p>Complete (the queue's interrupt handler, {@code virtblk_done}): under the lock, disable callbacks, take
  * every used buffer and complete its request through the block layer (which may IPI the submitting CPU,
  * still under the lock), re-enable callbacks and repeat if more arrived.
+ *
+ * <p>Concurrency (live): the ring, the request slots and the handler's kick state are touched only under the
+ * queue's lock. The descriptor reservation is taken outside it by every submitting vCPU, so it is an atomic
+ * counter, and the queue's stopped flag is volatile: a submitter that finds the ring full sets the flag and
+ * then tries the reservation once more, while the handler frees descriptors and then reads the flag, so one
+ * of them always sees the other (no queue stays stopped with room free). Batches are per context, in a
+ * concurrent map; only their own context touches them.
  */
 public final class VirtioBlkFrontend implements BlockDriver {
     /** A request on the ring: the block request and the guest memory slot holding its header and status. */
@@ -98,11 +106,13 @@ public final class VirtioBlkFrontend implements BlockDriver {
                     + " bytes; the virtio-blk front-end sends at most " + RequestSlots.MAX_DATA_BYTES + " per request");
         }
         int need = fq.descriptorsFor(request);
-        if (fq.reserved + need > fq.vq.size()) {
+        if (!fq.reserve(need)) {
             fq.stopped = true;
-            return DispatchResult.DEVICE_BUSY;
+            // A completion may have freed room since, and read the flag before it was set: look again.
+            if (!fq.reserve(need)) {
+                return DispatchResult.DEVICE_BUSY;
+            }
         }
-        fq.reserved += need;
         if (fq.handler == context) {
             // Dispatched from inside this queue's completion handler (a block layer that runs its queue on
             // completion): the handler holds the lock already, so the chain goes in now and the handler's
@@ -221,12 +231,12 @@ public final class VirtioBlkFrontend implements BlockDriver {
                     memory.read(fq.slots.data(c.slot()), c.request().data(), 0, c.request().length());
                 }
                 fq.slots.release(c.slot());
-                fq.reserved -= c.descriptors();
+                fq.reserved.addAndGet(-c.descriptors());
                 reaped++;
                 blockLayer.complete(context, c.request(), VirtioBlkProtocol.statusOf(statusByte));
             }
         } while (!fq.vq.enableCallback());
-        boolean restart = fq.stopped && reaped > 0;
+        boolean restart = reaped > 0 && fq.stopped;
         if (restart) {
             fq.stopped = false;
         }
@@ -268,16 +278,17 @@ public final class VirtioBlkFrontend implements BlockDriver {
         final Virtqueue<Chain> vq;
         final PlatformLock lock;
         final RequestSlots slots;
-        final Map<ExecutionContext, Batch> batches = new HashMap<>();
+        final Map<ExecutionContext, Batch> batches = new ConcurrentHashMap<>();
         final boolean indirect;
         final boolean kickInLock;
         Notifier kick;
         PollDoorbell doorbell;
         /** The context running this queue's completion handler, which holds the lock; null otherwise. */
-        ExecutionContext handler;
+        volatile ExecutionContext handler;
         boolean handlerKick;
-        int reserved;
-        boolean stopped;
+        /** Descriptors promised to dispatched requests, taken outside the lock by every vCPU. */
+        final AtomicInteger reserved = new AtomicInteger();
+        volatile boolean stopped;
 
         FrontendQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, boolean indirect, boolean kickInLock) {
             this.kickInLock = kickInLock;
@@ -285,6 +296,19 @@ public final class VirtioBlkFrontend implements BlockDriver {
             this.lock = lock;
             this.slots = slots;
             this.indirect = indirect;
+        }
+
+        /** Reserves {@code need} descriptors if they fit beside those already promised. */
+        boolean reserve(int need) {
+            while (true) {
+                int r = reserved.get();
+                if (r + need > vq.size()) {
+                    return false;
+                }
+                if (reserved.compareAndSet(r, r + need)) {
+                    return true;
+                }
+            }
         }
 
         Batch batchOf(ExecutionContext context) {

@@ -1,12 +1,13 @@
 package org.mqvio.dataplane.baseline.virtio;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Operation;
 import org.mqvio.api.Status;
@@ -65,7 +66,8 @@ public final class VirtioBlkIoThread implements IoThread {
     private final boolean merge;
     private final AdaptivePollWindow pollWindow;
     private final List<ServedQueue> queues = new ArrayList<>();
-    private final ArrayDeque<Done> completed = new ArrayDeque<>();
+    /** Host completions arrive on whatever context completed them (another thread, live): a lock-free FIFO. */
+    private final Queue<Done> completed = new ConcurrentLinkedQueue<>();
     private final List<ParsedRequest> pass = new ArrayList<>();
     private Notifier completionEventfd;
     private BlockLayer host;

@@ -1,0 +1,107 @@
+package org.mqvio.harness.workload;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.mqvio.api.cost.CostTable;
+import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.spi.ProviderRegistry;
+import org.mqvio.harness.live.LivePlatform;
+import org.mqvio.harness.stack.Stack;
+import org.mqvio.harness.stack.StackConfig;
+
+/**
+ * Runs jobs side by side on one freshly built stack on the live runtime ({@link LivePlatform}: the same
+ * component code on real threads, costs not charged, times in real nanoseconds) and gathers the same
+ * {@link RunResult} as {@link SimulationRun}, through the same assembly and reports.
+ *
+ * <p>Time limits are real: a clone stops issuing at its job's end, the windows end when every clone's has,
+ * in-flight I/O then gets {@link #DRAIN_LIMIT_NS} to complete, and every thread is stopped and joined within
+ * {@link #JOIN_LIMIT_NS}. So a job with a runtime finishes within its ramp and runtime plus well under a second.
+ * The {@code run} statistics add {@code live} (1) and {@code timers_fired}; the digest and event count are 0.
+ *
+ * @see LiveRunException for what makes a run fail
+ */
+public final class LiveRun {
+    /** After the windows end, in-flight I/O gets this much real time to complete. */
+    public static final long DRAIN_LIMIT_NS = 200_000_000L;
+    /** How long stopping waits for all threads together. */
+    public static final long JOIN_LIMIT_NS = 500_000_000L;
+
+    private LiveRun() {
+    }
+
+    /** Runs one job; see {@link #run(ProviderRegistry, StackConfig, List)}. */
+    public static RunResult run(ProviderRegistry registry, StackConfig config, JobSpec job) {
+        return run(registry, config, List.of(job));
+    }
+
+    /**
+     * Builds the stack on a new live platform, runs the jobs' clones until their windows end, drains and
+     * stops every thread.
+     *
+     * @throws IllegalArgumentException for a bad configuration, as {@link SimulationRun} does
+     * @throws LiveRunException if any thread threw (the exception is the cause) or a thread did not stop
+     */
+    public static RunResult run(ProviderRegistry registry, StackConfig config, List<JobSpec> jobs) {
+        if (jobs.isEmpty()) {
+            throw new IllegalArgumentException("no job to run; allowed: at least one job");
+        }
+        long wallStart = System.nanoTime();
+        CostTable costs = Stack.costs(config);
+        LivePlatform platform = new LivePlatform(costs, config.seed());
+        RunClones run;
+        Map<ExecutionContext, Map<String, Long>> before;
+        Map<ExecutionContext, Map<String, Long>> after;
+        long windowEnd;
+        long inFlightAtWindowEnd;
+        boolean safetyLimitHit = false;
+        List<String> notStopped;
+        try {
+            Stack stack = Stack.build(registry, config, platform);
+            run = new RunClones(config, jobs, stack, platform, value -> { });
+            run.clones.forEach(FioJob::start);
+            platform.start();
+            RunClones r = run;
+            platform.await(() -> platform.nanoTime() >= r.firstWindowStart, r.firstWindowStart + 1_000_000_000L);
+            before = RunClones.snapshot(platform.contexts());
+            TreeMap<Long, List<Integer>> byLimit = run.byLimit;
+            while (run.measuring() > 0 && platform.failure() == null) {
+                long nextLimit = byLimit.isEmpty() ? Long.MAX_VALUE : byLimit.firstKey();
+                long until = Math.min(nextLimit, SimulationRun.SAFETY_LIMIT_NS);
+                platform.await(() -> r.measuring() == 0 || platform.nanoTime() >= until,
+                        Math.max(0, until - platform.nanoTime()) + 1_000_000L);
+                if (platform.nanoTime() >= nextLimit) {
+                    for (int index : byLimit.pollFirstEntry().getValue()) {
+                        run.endWindow(index);
+                    }
+                } else if (platform.nanoTime() >= SimulationRun.SAFETY_LIMIT_NS) {
+                    safetyLimitHit = true;
+                    break;
+                }
+            }
+            windowEnd = platform.nanoTime();
+            after = RunClones.snapshot(platform.contexts());
+            inFlightAtWindowEnd = run.issued() - run.completed();
+            platform.await(() -> r.done() == r.total, DRAIN_LIMIT_NS);
+        } finally {
+            notStopped = platform.shutdown(JOIN_LIMIT_NS);
+        }
+        if (platform.failure() != null) {
+            throw new LiveRunException("live run failed: " + platform.failedIn() + " threw "
+                    + platform.failure(), platform.failure());
+        }
+        if (!notStopped.isEmpty()) {
+            throw new LiveRunException("live run: threads did not stop within " + JOIN_LIMIT_NS / 1_000_000
+                    + " ms of the end: " + String.join(", ", notStopped), null);
+        }
+        run.closeAll(windowEnd);
+        Map<String, Long> extra = new LinkedHashMap<>();
+        extra.put("live", 1L);
+        extra.put("timers_fired", platform.timersFired());
+        return run.result(config, costs, jobs, new RunClones.Measured(platform.contexts(), before, after,
+                platform.locks(), platform.notifiers(), windowEnd, inFlightAtWindowEnd, safetyLimitHit, extra, 0, 0),
+                wallStart);
+    }
+}

@@ -1,0 +1,205 @@
+package org.mqvio.harness.workload;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongConsumer;
+import org.mqvio.api.cost.CostTable;
+import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.runtime.Notifier;
+import org.mqvio.api.runtime.Platform;
+import org.mqvio.api.runtime.PlatformLock;
+import org.mqvio.harness.stack.Stack;
+import org.mqvio.harness.stack.StackConfig;
+
+/**
+ * What a simulated and a live run share: the jobs' clones placed on the stack's CPUs with their recorders,
+ * the bookkeeping of which measurement windows have ended, and the assembly of the {@link RunResult} from
+ * what the runtime measured. Window and completion counts are updated from whatever thread a clone runs on,
+ * so they are guarded by this object.
+ */
+final class RunClones {
+    final Stack stack;
+    final List<List<CloneRecorder>> recorders = new ArrayList<>();
+    final List<List<Integer>> cpuOf = new ArrayList<>();
+    final List<FioJob> clones = new ArrayList<>();
+    /** Clone indices by the time their job stops issuing (jobs with a runtime only). */
+    final TreeMap<Long, List<Integer>> byLimit = new TreeMap<>();
+    final int total;
+    final long firstWindowStart;
+    private final boolean[] ended;
+    private int measuring;
+    private int done;
+
+    RunClones(StackConfig config, List<JobSpec> jobs, Stack stack, Platform platform, LongConsumer trace) {
+        this.stack = stack;
+        this.total = jobs.stream().mapToInt(JobSpec::numjobs).sum();
+        this.ended = new boolean[total];
+        this.measuring = total;
+        int nextCpu = 0;
+        long first = Long.MAX_VALUE;
+        for (JobSpec job : jobs) {
+            List<CloneRecorder> jobRecorders = new ArrayList<>();
+            List<Integer> jobCpus = new ArrayList<>();
+            long interval = SimulationRun.sampleInterval(job);
+            for (int k = 0; k < job.numjobs(); k++) {
+                int cpu;
+                if (job.cpusAllowed().isEmpty()) {
+                    cpu = nextCpu++ % config.vcpus();
+                } else {
+                    cpu = job.cpusAllowed().get(k % job.cpusAllowed().size());
+                    if (cpu >= config.vcpus()) {
+                        throw new IllegalArgumentException("job '" + job.name() + "': cpus_allowed names CPU " + cpu
+                                + " but the stack has " + config.vcpus() + " CPUs; allowed: 0-" + (config.vcpus() - 1)
+                                + " (or more --vcpus)");
+                    }
+                }
+                CloneRecorder rec = new CloneRecorder(job.rampNs(), job.stopIssuingAtNs(), interval, trace);
+                int index = clones.size();
+                clones.add(new FioJob(index, job, stack.vcpus().get(cpu), cpu, stack.submissionLayer(),
+                        platform, rec, () -> cloneDone(index)));
+                if (job.runtimeNs() > 0) {
+                    byLimit.computeIfAbsent(job.stopIssuingAtNs(), t -> new ArrayList<>()).add(index);
+                }
+                jobRecorders.add(rec);
+                jobCpus.add(cpu);
+            }
+            recorders.add(jobRecorders);
+            cpuOf.add(jobCpus);
+            first = Math.min(first, job.rampNs());
+        }
+        this.firstWindowStart = first;
+    }
+
+    private synchronized void cloneDone(int index) {
+        done++;
+        endWindow(index);
+    }
+
+    /** The clone's measurement window is over (its time limit passed, or it finished its I/O). */
+    synchronized void endWindow(int index) {
+        if (!ended[index]) {
+            ended[index] = true;
+            measuring--;
+        }
+    }
+
+    /** Clones whose window has not ended. */
+    synchronized int measuring() {
+        return measuring;
+    }
+
+    /** Clones that stopped issuing and reaped their last I/O. */
+    synchronized int done() {
+        return done;
+    }
+
+    long issued() {
+        long n = 0;
+        for (List<CloneRecorder> rs : recorders) {
+            for (CloneRecorder r : rs) {
+                n += r.issuedTotal();
+            }
+        }
+        return n;
+    }
+
+    long completed() {
+        long n = 0;
+        for (List<CloneRecorder> rs : recorders) {
+            for (CloneRecorder r : rs) {
+                n += r.completedTotal();
+            }
+        }
+        return n;
+    }
+
+    /** Closes every window still open at {@code windowEnd}. */
+    void closeAll(long windowEnd) {
+        recorders.forEach(rs -> rs.forEach(r -> r.close(windowEnd)));
+    }
+
+    static Map<ExecutionContext, Map<String, Long>> snapshot(List<? extends ExecutionContext> contexts) {
+        Map<ExecutionContext, Map<String, Long>> m = new LinkedHashMap<>();
+        for (ExecutionContext c : contexts) {
+            m.put(c, c.statistics());
+        }
+        return m;
+    }
+
+    /** What the runtime measured, for {@link #result}. */
+    record Measured(List<? extends ExecutionContext> contexts, Map<ExecutionContext, Map<String, Long>> before,
+                    Map<ExecutionContext, Map<String, Long>> after, List<? extends PlatformLock> locks,
+                    List<? extends Notifier> notifiers, long windowEnd, long inFlightAtWindowEnd,
+                    boolean safetyLimitHit, Map<String, Long> extraRun, long digest, long events) {
+    }
+
+    /** The run's result: clone results, CPU use over the window, and every statistic by section. */
+    RunResult result(StackConfig config, CostTable costs, List<JobSpec> jobs, Measured m, long wallStartNs) {
+        long issued = issued();
+        long completed = completed();
+        long windowNs = Math.max(1, m.windowEnd() - firstWindowStart);
+        List<ContextUse> contexts = new ArrayList<>();
+        Map<String, Double> cpuShare = new LinkedHashMap<>();
+        Map<String, Long> switchShare = new LinkedHashMap<>();
+        for (ExecutionContext c : m.contexts()) {
+            Map<String, Long> w = delta(m.before().get(c), m.after().get(c));
+            double pct = 100.0 * (w.getOrDefault("busy_ns", 0L) + w.getOrDefault("spin_ns", 0L)
+                    + w.getOrDefault("poll_ns", 0L)) / windowNs;
+            contexts.add(new ContextUse(c.name(), c.kind(), pct, w));
+            cpuShare.put(c.name(), pct);
+            switchShare.put(c.name(), w.getOrDefault("context_switches", 0L));
+        }
+        Map<Integer, Integer> clonesPerCpu = new LinkedHashMap<>();
+        cpuOf.forEach(l -> l.forEach(cpu -> clonesPerCpu.merge(cpu, 1, Integer::sum)));
+        List<JobResult> results = new ArrayList<>();
+        for (int j = 0; j < jobs.size(); j++) {
+            List<CloneResult> cr = new ArrayList<>();
+            for (int k = 0; k < recorders.get(j).size(); k++) {
+                CloneRecorder r = recorders.get(j).get(k);
+                int cpu = cpuOf.get(j).get(k);
+                String name = stack.vcpus().get(cpu).name();
+                int sharing = clonesPerCpu.get(cpu);
+                cr.add(new CloneResult(k, name, r.windowStartNs(), r.windowEndNs(), r.read(), r.write(),
+                        r.depthLevels(), cpuShare.getOrDefault(name, 0.0) / sharing,
+                        switchShare.getOrDefault(name, 0L) / sharing, r.errors()));
+            }
+            results.add(new JobResult(jobs.get(j), cr));
+        }
+
+        Map<String, Map<String, Long>> stats = new LinkedHashMap<>();
+        stack.guestBlockLayer().ifPresent(g -> stats.put("guest_block_layer", g.statistics()));
+        stats.put("data_plane", stack.dataPlane().statistics());
+        stats.put("host_block_layer", stack.hostBlockLayer().statistics());
+        stats.put("device", stack.device().statistics());
+        for (PlatformLock l : m.locks()) {
+            stats.put("lock " + l.name() + " (" + l.kind().name().toLowerCase(Locale.ROOT) + ")", l.statistics());
+        }
+        Map<String, Long> notify = new LinkedHashMap<>();
+        for (Notifier n : m.notifiers()) {
+            String kind = n.kind().name().toLowerCase(Locale.ROOT);
+            n.statistics().forEach((k, v) -> notify.merge(kind + "_" + k, v, Long::sum));
+        }
+        stats.put("notifiers", notify);
+        Map<String, Long> run = new LinkedHashMap<>();
+        run.put("issued", issued);
+        run.put("completed", completed);
+        run.put("in_flight_at_window_end", m.inFlightAtWindowEnd());
+        run.put("lost_after_drain", issued - completed);
+        run.put("stopped_at_safety_limit", m.safetyLimitHit() ? 1L : 0L);
+        run.putAll(m.extraRun());
+        stats.put("run", run);
+        long wall = (System.nanoTime() - wallStartNs) / 1_000_000;
+        return new RunResult(config, costs, results, firstWindowStart, m.windowEnd(), contexts, stats, m.digest(),
+                m.events(), wall);
+    }
+
+    private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> d = new LinkedHashMap<>();
+        after.forEach((k, v) -> d.put(k, v - (before == null ? 0 : before.getOrDefault(k, 0L))));
+        return d;
+    }
+}

@@ -1,0 +1,218 @@
+package org.mqvio.harness.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mqvio.api.cost.CostTable;
+import org.mqvio.api.runtime.ContextKind;
+import org.mqvio.api.runtime.ContextSpec;
+import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.runtime.LockKind;
+import org.mqvio.api.runtime.Notifier;
+import org.mqvio.api.runtime.NotifierKind;
+import org.mqvio.api.runtime.NotifierSpec;
+import org.mqvio.api.runtime.PlatformLock;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class LivePlatformTest {
+    private static final long SECOND = 1_000_000_000L;
+    private final List<LivePlatform> platforms = new ArrayList<>();
+
+    private LivePlatform platform() {
+        LivePlatform p = new LivePlatform(CostTable.zero(), 1);
+        platforms.add(p);
+        return p;
+    }
+
+    @AfterEach
+    void noThreadLeftRunning() {
+        platforms.forEach(p -> assertThat(p.shutdown(SECOND)).isEmpty());
+        assertThat(LiveThreads.alive()).isEmpty();
+    }
+
+    /** Contexts that each take the lock {@code rounds} times, across items, while counting who is inside. */
+    @ParameterizedTest
+    @EnumSource(LockKind.class)
+    void mutualExclusionUnderRealContention(LockKind kind) {
+        LivePlatform p = platform();
+        PlatformLock lock = p.newLock("l", kind);
+        int contexts = 4;
+        int rounds = 5_000;
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        long[] plainCounter = {0};
+        for (int i = 0; i < contexts; i++) {
+            ExecutionContext c = p.newContext(ContextSpec.of("c" + i, ContextKind.VCPU));
+            Runnable[] round = new Runnable[1];
+            int[] left = {rounds};
+            round[0] = () -> lock.acquire(c, () -> {
+                if (inside.incrementAndGet() != 1) {
+                    overlaps.incrementAndGet();
+                }
+                plainCounter[0]++;
+                // the critical section spans two items, as the components' do (hold, then release)
+                c.andThen(0, () -> {
+                    inside.decrementAndGet();
+                    lock.release(c);
+                    if (--left[0] > 0) {
+                        c.post(0, round[0]);
+                    } else {
+                        finished.incrementAndGet();
+                    }
+                });
+            });
+            c.post(0, round[0]);
+        }
+        p.start();
+        assertThat(p.await(() -> finished.get() == contexts, 20 * SECOND)).as("failure: %s", p.failure()).isTrue();
+        assertThat(overlaps.get()).isZero();
+        assertThat(plainCounter[0]).isEqualTo((long) contexts * rounds);
+        assertThat(lock.statistics()).containsEntry("acquisitions", (long) contexts * rounds);
+        assertThat(lock.statistics().keySet()).containsExactly("acquisitions", "contended", "wait_ns", "hold_ns",
+                "handoff_ns", "max_waiters");
+    }
+
+    @Test
+    void continuationsRunBeforePostedItemsAndPostedItemsInOrder() {
+        LivePlatform p = platform();
+        ExecutionContext c = p.newContext(ContextSpec.of("c", ContextKind.VCPU));
+        List<String> order = new ArrayList<>();
+        AtomicBoolean done = new AtomicBoolean();
+        c.post(0, () -> {
+            order.add("a");
+            c.post(0, () -> order.add("c"));
+            c.andThen(0, () -> order.add("b1"));
+            c.andThen(0, () -> order.add("b2"));
+        });
+        c.post(0, () -> order.add("a2"));
+        p.start();
+        c.post(0, () -> done.set(true));
+        assertThat(p.await(done::get, 5 * SECOND)).isTrue();
+        assertThat(order).containsExactly("a", "b1", "b2", "a2", "c");
+    }
+
+    @Test
+    void interruptsWaitWhileTheContextHoldsALock() {
+        LivePlatform p = platform();
+        ExecutionContext c = p.newContext(ContextSpec.of("c", ContextKind.VCPU));
+        PlatformLock lock = p.newLock("l", LockKind.TICKET);
+        List<String> order = new ArrayList<>();
+        Notifier irq = p.newNotifier(new NotifierSpec("irq", NotifierKind.IPI, 0, 0, 0), c, () -> order.add("irq"));
+        AtomicBoolean done = new AtomicBoolean();
+        c.post(0, () -> lock.acquire(c, () -> {
+            order.add("locked");
+            irq.signal(c);
+            irq.signal(c);
+            c.andThen(0, () -> {
+                order.add("still locked");
+                lock.release(c);
+                c.post(0, () -> done.set(true));
+            });
+        }));
+        p.start();
+        assertThat(p.await(done::get, 5 * SECOND)).isTrue();
+        assertThat(order).containsExactly("locked", "still locked", "irq");
+        assertThat(irq.statistics()).containsEntry("signals", 2L).containsEntry("coalesced", 1L)
+                .containsEntry("deliveries", 1L);
+    }
+
+    @Test
+    void andThenFromAnotherThreadIsRefused() {
+        LivePlatform p = platform();
+        ExecutionContext c = p.newContext(ContextSpec.of("c", ContextKind.VCPU));
+        assertThatThrownBy(() -> c.andThen(0, () -> { })).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("may only be called by the item running on it");
+    }
+
+    @Test
+    void timersFireInDeadlineOrderAndCancelledOnesDoNot() {
+        LivePlatform p = platform();
+        List<Integer> fired = java.util.Collections.synchronizedList(new ArrayList<>());
+        p.start();
+        p.schedule(20_000_000L, () -> fired.add(3));
+        p.schedule(5_000_000L, () -> fired.add(2));
+        p.schedule(0, () -> fired.add(1));
+        var cancelled = p.schedule(10_000_000L, () -> fired.add(99));
+        assertThat(cancelled.cancel()).isTrue();
+        assertThat(p.await(() -> fired.size() == 3, 5 * SECOND)).isTrue();
+        assertThat(fired).containsExactly(1, 2, 3);
+        assertThat(cancelled.cancel()).isFalse();
+    }
+
+    @Test
+    void anExceptionInAWorkItemFailsThePlatformWithIt() {
+        LivePlatform p = platform();
+        ExecutionContext c = p.newContext(ContextSpec.of("c", ContextKind.VCPU));
+        IllegalStateException boom = new IllegalStateException("boom");
+        c.post(0, () -> {
+            throw boom;
+        });
+        p.start();
+        assertThat(p.await(() -> false, 5 * SECOND)).isFalse();
+        assertThat(p.failure()).isSameAs(boom);
+        assertThat(p.failedIn()).isEqualTo("c");
+    }
+
+    @Test
+    void anExceptionInATimerFailsThePlatformWithIt() {
+        LivePlatform p = platform();
+        RuntimeException boom = new RuntimeException("timer");
+        p.start();
+        p.schedule(1_000_000L, () -> {
+            throw boom;
+        });
+        assertThat(p.await(() -> false, 5 * SECOND)).isFalse();
+        assertThat(p.failure()).isSameAs(boom);
+        assertThat(p.failedIn()).isEqualTo("device-timers");
+    }
+
+    @Test
+    void aThreadThatDoesNotStopIsReported() {
+        LivePlatform p = new LivePlatform(CostTable.zero(), 1);
+        ExecutionContext c = p.newContext(ContextSpec.of("stuck", ContextKind.IOTHREAD));
+        AtomicBoolean release = new AtomicBoolean();
+        AtomicBoolean entered = new AtomicBoolean();
+        c.post(0, () -> {
+            entered.set(true);
+            while (!release.get()) {
+                Thread.onSpinWait();
+            }
+        });
+        p.start();
+        assertThat(p.await(entered::get, 5 * SECOND)).isTrue();
+        List<String> notStopped = p.shutdown(50_000_000L);
+        assertThat(notStopped).hasSize(1).allMatch(n -> n.startsWith(LivePlatform.THREAD_PREFIX) && n.endsWith("-stuck"));
+        release.set(true);
+        assertThat(p.shutdown(5 * SECOND)).isEmpty();
+    }
+
+    @Test
+    void aPollingContextSeesWorkWithoutWakeUps() {
+        LivePlatform p = platform();
+        ExecutionContext c = p.newContext(new ContextSpec("poller", ContextKind.IOTHREAD, ContextSpec.ANY_CPU,
+                Long.MAX_VALUE));
+        AtomicLong ran = new AtomicLong();
+        AtomicBoolean first = new AtomicBoolean();
+        c.post(0, () -> first.set(true));
+        p.start();
+        assertThat(p.await(first::get, 5 * SECOND)).isTrue();
+        assertThat(p.await(() -> false, 20_000_000L)).isFalse();
+        for (int i = 0; i < 100; i++) {
+            c.post(0, ran::incrementAndGet);
+        }
+        assertThat(p.await(() -> ran.get() == 100, 5 * SECOND)).isTrue();
+        assertThat(c.statistics()).containsEntry("wakeups", 0L);
+    }
+}

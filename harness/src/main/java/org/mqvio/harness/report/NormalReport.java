@@ -104,7 +104,7 @@ public final class NormalReport {
                 bw[0], bw[1], bw[2], bw[3], n);
         out.printf(Locale.ROOT, "   iops        : min=%5.0f, max=%5.0f, avg=%.2f, stdev=%.2f, samples=%d%n", io[0], io[1],
                 io[2], io[3], n);
-        out.printf(Locale.ROOT, "   (samples of %s of virtual time)%n", duration(d.samples().intervalNs()));
+        out.printf(Locale.ROOT, "   (samples of %s each; times as the header says)%n", duration(d.samples().intervalNs()));
     }
 
     private static void stat(PrintWriter out, String label, LatencyStats s) {

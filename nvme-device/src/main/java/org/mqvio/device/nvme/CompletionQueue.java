@@ -11,9 +11,10 @@ package org.mqvio.device.nvme;
  * frees the slots for the controller. The controller never overwrites an entry the host has not released:
  * the ring is full when the tail is one behind the last head doorbell value, so it holds at most
  * {@code size - 1} entries. A head doorbell value outside the ring is ignored.
+ *
+ * <p>Live, the controller (device time) and the host driver (its queue's contexts) use the ring at once: every
+ * method is synchronized, which stands for the atomicity of one DMA write or register access.
  */
-// Live, the controller (device time) and the host driver (its queue's contexts) use the ring at once: every
-// method is synchronized, which stands for the atomicity of one DMA write or register access.
 final class CompletionQueue {
     private final int id;
     private final int size;

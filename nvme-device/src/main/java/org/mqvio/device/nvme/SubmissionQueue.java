@@ -14,9 +14,10 @@ package org.mqvio.device.nvme;
  * <p>Each side's fields are written by that side only; the doorbell is the one field the host writes and
  * the controller reads. Not thread-safe by itself: the host side runs under its queue's lock and the
  * controller side on the controller.
+ *
+ * <p>Live, the controller (device time) and the host driver (its queue's contexts) use the ring at once: every
+ * method is synchronized, which stands for the atomicity of one DMA write or register access.
  */
-// Live, the controller (device time) and the host driver (its queue's contexts) use the ring at once: every
-// method is synchronized, which stands for the atomicity of one DMA write or register access.
 final class SubmissionQueue {
     private final int id;
     private final int size;

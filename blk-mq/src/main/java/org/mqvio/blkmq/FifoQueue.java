@@ -3,10 +3,12 @@ package org.mqvio.blkmq;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import org.mqvio.api.BlockRequest;
+import org.mqvio.api.Operation;
 
 /**
  * A FIFO of waiting requests that merges a new bio into one of its newest {@link Merging#LOOKBACK} entries:
- * a blk-mq software staging queue (one per CPU), or the single-queue layer's noop elevator.
+ * a blk-mq software staging queue (one per CPU), or the single-queue layer's noop elevator. It never looks past
+ * a waiting flush.
  */
 final class FifoQueue {
     private final ArrayDeque<LayerRequest> requests = new ArrayDeque<>();
@@ -23,7 +25,13 @@ final class FifoQueue {
         int looked = 0;
         for (Iterator<LayerRequest> it = requests.descendingIterator(); it.hasNext() && looked < Merging.LOOKBACK;
              looked++) {
-            if (merging.tryMerge(it.next(), bio) != LayerRequest.MergeKind.NONE) {
+            LayerRequest waiting = it.next();
+            if (waiting.operation() == Operation.FLUSH) {
+                // A merge would carry the bio ahead of a flush it was submitted after (DESIGN.md section 8,
+                // item 4): the flush is a merge barrier.
+                return false;
+            }
+            if (merging.tryMerge(waiting, bio) != LayerRequest.MergeKind.NONE) {
                 return true;
             }
         }

@@ -50,4 +50,14 @@ class ConformanceRegressionsTest {
                 + " --device=nvme --host-cpus=1 --vcpus=1 --seed=0 --set mq.poll=adaptive --set mq.poll_max_ns=64"
                 + " --set mq.poll_shrink=64 --set single-queue.queue_depth=1 --job=cpu0,qd2:R0+1,R0+1,R0+1");
     }
+
+    /**
+     * The host single queue's noop elevator back-merged a write into an earlier one across the flush between
+     * them, so the later write reached the device before the flush. A waiting flush now stops the merge scan.
+     */
+    @Example
+    void aWriteDoesNotMergeAcrossAFlush() {
+        ConformanceCheck.replay("--dataplane=mq --guest-block-layer=blk-mq --host-block-layer=single-queue"
+                + " --device=nvme --host-cpus=1 --vcpus=1 --seed=0 --job=cpu0,qd3:W0+6,F,W6+1");
+    }
 }

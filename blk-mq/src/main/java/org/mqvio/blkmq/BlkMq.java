@@ -31,6 +31,14 @@ import org.mqvio.api.spi.BlockLayerSetup;
  * The driver completes the request it was given; the layer frees the tag and completes every submitted
  * request it carried exactly once, where {@link CompletionRouter rq_affinity} says (by IPI if need be).
  *
+ * <p>FUA over a driver that does not honour it ({@link BlockDriver#honoursFua}, virtio-blk for one): a FUA
+ * write goes to the driver as a plain write; when it completes OK the layer enters a flush of its own (the
+ * post-flush, past the scheduler, on the write's hardware queue) and completes the write's originals with the
+ * flush's status when the flush completes; a write that fails completes them with its own status and no
+ * flush follows. This is Linux's block/blk-flush.c sequence for a queue with a volatile write cache and no
+ * FUA (data, then post-flush), without its merging of concurrent flushes: one post-flush per FUA write.
+ * {@code fua_emulated} counts them; {@code dispatched} includes them.
+ *
  * <p>Queue runs after a completion, a restart or a delay are deferred to a posted item on a CPU of the queue,
  * never run inside the driver's completion path (which may hold the driver's lock), as Linux defers them to
  * kblockd. A busy answer with nothing to wait for re-runs the queue after {@link #RESOURCE_DELAY_NS}.
@@ -81,7 +89,8 @@ final class BlkMq implements BlockLayer {
                     : new NoneScheduler(softwareQueues, mapped);
             TagPool tags = sharedTags != null ? sharedTags : new TagPool(config.depths()[q], config.reserved());
             int home = mapped.isEmpty() ? q % cpus.size() : mapped.get(0);
-            queues[q] = new HardwareQueue(q, tags, scheduler, home, r -> (ctx, done) -> finish(ctx, r, done.status()));
+            queues[q] = new HardwareQueue(q, tags, scheduler, home, r -> (ctx, done) -> finish(ctx, r, done.status()),
+                    !driver.honoursFua());
         }
         if (config.plug()) {
             int limit = queues.length > 1 ? Plug.MAX_REQUESTS_MULTI_QUEUE : Plug.MAX_REQUESTS;
@@ -185,9 +194,14 @@ final class BlkMq implements BlockLayer {
         HardwareQueue hq = queues[r.hwQueue];
         hq.completed(r);
         r.returnData();
-        completed.add(r.size());
-        for (BlockRequest original : r.originals()) {
-            router.complete(context, original, status);
+        if (r.needsPostFlush(status)) {
+            hq.insertPostFlush(r.postFlush(platform.nanoTime()));
+        } else {
+            List<BlockRequest> done = r.completes();
+            completed.add(done.size());
+            for (BlockRequest original : done) {
+                router.complete(context, original, status);
+            }
         }
         if (config.shared()) {
             for (HardwareQueue q : queues) {
@@ -264,12 +278,14 @@ final class BlkMq implements BlockLayer {
         long tagWaits = 0;
         long inFlight = 0;
         long tagsInUse = 0;
+        long fuaEmulated = 0;
         Map<TagPool, Boolean> pools = new IdentityHashMap<>();
         for (HardwareQueue q : queues) {
             dispatched += q.dispatched();
             busyDevice += q.busyDevice();
             busyResource += q.busyResource();
             tagWaits += q.tagWaits();
+            fuaEmulated += q.postFlushes();
             inFlight += q.inFlight();
             if (pools.put(q.tags(), Boolean.TRUE) == null) {
                 tagsInUse += q.tags().inUse();
@@ -281,6 +297,7 @@ final class BlkMq implements BlockLayer {
         m.put("completed", completed.sum() + beyondEnd.sum());
         m.put("beyond_end", beyondEnd.sum());
         m.put("merged", merged.sum());
+        m.put("fua_emulated", fuaEmulated);
         m.put("busy", busyDevice + busyResource);
         m.put("busy_device", busyDevice);
         m.put("busy_resource", busyResource);

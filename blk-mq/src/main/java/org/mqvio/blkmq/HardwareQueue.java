@@ -43,6 +43,7 @@ final class HardwareQueue {
     private final Scheduler scheduler;
     private final int homeCpu;
     private final Function<LayerRequest, Completion> completionFor;
+    private final boolean emulateFua;
     private final ArrayDeque<LayerRequest> dispatchList = new ArrayDeque<>();
     private long nextSeq;
     private long shortages;
@@ -55,6 +56,7 @@ final class HardwareQueue {
     boolean delayPending;
 
     private long inserted;
+    private long postFlushes;
     private long dispatched;
     private long busyDevice;
     private long busyResource;
@@ -64,14 +66,17 @@ final class HardwareQueue {
     /**
      * @param homeCpu       the CPU that runs the queue when no waiting request names one
      * @param completionFor the completion to give the request derived for the driver
+     * @param emulateFua    whether the driver does not honour FUA: FUA writes go to it without FUA (the layer
+     *                      follows each with a post-flush, {@link #insertPostFlush})
      */
     HardwareQueue(int index, TagPool tags, Scheduler scheduler, int homeCpu,
-                  Function<LayerRequest, Completion> completionFor) {
+                  Function<LayerRequest, Completion> completionFor, boolean emulateFua) {
         this.index = index;
         this.tags = tags;
         this.scheduler = scheduler;
         this.homeCpu = homeCpu;
         this.completionFor = completionFor;
+        this.emulateFua = emulateFua;
     }
 
     synchronized int index() {
@@ -94,6 +99,23 @@ final class HardwareQueue {
         request.shortagesAtInsert = waitingForTag ? -1 : shortages;
         scheduler.insert(request, nowNs);
         inserted++;
+    }
+
+    /**
+     * Enters the post-flush of an emulated FUA write ({@link LayerRequest#postFlush}): past the scheduler, at the
+     * tail of the dispatch list, as Linux's flush machinery inserts its flush request past the elevator.
+     */
+    synchronized void insertPostFlush(LayerRequest flush) {
+        flush.seq = nextSeq++;
+        flush.hwQueue = index;
+        flush.shortagesAtInsert = waitingForTag ? -1 : shortages;
+        dispatchList.addLast(flush);
+        postFlushes++;
+    }
+
+    /** Post-flushes entered: FUA writes emulated with a flush. */
+    synchronized long postFlushes() {
+        return postFlushes;
     }
 
     /** Whether requests wait to be dispatched. */
@@ -142,7 +164,7 @@ final class HardwareQueue {
             }
             r.tag = tag;
             boolean last = dispatchList.isEmpty() && scheduler.isEmpty();
-            BlockRequest request = r.driverRequest(completionFor.apply(r));
+            BlockRequest request = r.driverRequest(completionFor.apply(r), emulateFua);
             r.markDispatched(nowNs);
             DispatchResult answer = driver.queueRequest(context, index, request, last);
             if (answer == DispatchResult.OK) {

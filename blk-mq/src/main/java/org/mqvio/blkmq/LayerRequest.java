@@ -17,6 +17,12 @@ import org.mqvio.api.Operation;
  * completes every original exactly once with the status the driver gave the derived request. For a merged
  * read the data the driver returns is split back into the originals' buffers.
  *
+ * <p>FUA over a driver that does not honour it ({@link org.mqvio.api.block.BlockDriver#honoursFua}): the derived
+ * request of a FUA write goes to the driver without FUA, and when it completes OK the layer issues a
+ * {@link #postFlush post-flush}, a FLUSH request of its own that carries no original; the write's originals
+ * complete with the flush's status when the flush completes (Linux's block/blk-flush.c: the data step, then the
+ * post-flush step, then the original ends). A write that fails ends there, with its own status.
+ *
  * <p>Confined to whichever context holds the queue it sits in; not thread-safe.
  */
 final class LayerRequest {
@@ -27,6 +33,10 @@ final class LayerRequest {
     private long sector;
     private int length;
     private BlockRequest driverRequest;
+    /** Whether this FUA write went to the driver without FUA, so that a post-flush must follow it. */
+    private boolean fuaEmulated;
+    /** For a post-flush: the write whose originals it completes; null otherwise. */
+    private final LayerRequest flushFor;
 
     /** Insertion order in its hardware queue (FIFO across software queues). */
     long seq;
@@ -44,8 +54,15 @@ final class LayerRequest {
     long shortagesAtInsert;
     /** Whether its tag wait was counted. */
     boolean tagWaitCounted;
+    /** Single-queue: the driver completed it and a post-flush is to be entered in the round that finishes it. */
+    boolean postFlushDue;
 
     LayerRequest(BlockRequest first) {
+        this(first, null);
+    }
+
+    private LayerRequest(BlockRequest first, LayerRequest flushFor) {
+        this.flushFor = flushFor;
         originals.add(first);
         this.operation = first.operation();
         this.fua = first.fua();
@@ -132,13 +149,61 @@ final class LayerRequest {
      * and, when the originals carry data, one buffer (a write's payloads concatenated, a read's to fill).
      */
     BlockRequest driverRequest(Completion onDone) {
+        return driverRequest(onDone, false);
+    }
+
+    /**
+     * As {@link #driverRequest(Completion)}; with {@code emulateFua} (the driver does not honour FUA) a FUA write
+     * is derived without FUA and marked for a {@link #postFlush}. Only the first call decides.
+     */
+    BlockRequest driverRequest(Completion onDone, boolean emulateFua) {
         if (driverRequest == null) {
             BlockRequest first = originals.get(0);
-            driverRequest = BlockRequest.builder(operation).id(first.id()).sector(sector).length(length).fua(fua)
-                    .cpu(cpu).createdNs(first.createdNs()).data(combinedData()).completion(onDone).build();
+            fuaEmulated = fua && emulateFua;
+            driverRequest = BlockRequest.builder(operation).id(first.id()).sector(sector).length(length)
+                    .fua(fua && !fuaEmulated).cpu(cpu).createdNs(first.createdNs()).data(combinedData()).completion(onDone).build();
             driverRequest.markSubmitted(first.submittedNs());
         }
         return driverRequest;
+    }
+
+    /** Whether the driver got this FUA write without FUA: a post-flush must follow when it completes OK. */
+    boolean fuaEmulated() {
+        return fuaEmulated;
+    }
+
+    /** Whether, the driver having completed this request with {@code status}, a post-flush must follow. */
+    boolean needsPostFlush(org.mqvio.api.Status status) {
+        return fuaEmulated && status.isOk();
+    }
+
+    /**
+     * The flush that completes this emulated FUA write: a FLUSH of the layer's own on the same CPU, bearing the
+     * id of the write's first original, submitted at {@code nowNs}; it carries no original, and
+     * {@link #completes()} of it are this write's originals.
+     */
+    LayerRequest postFlush(long nowNs) {
+        if (!fuaEmulated) {
+            throw new IllegalStateException("a post-flush follows only a FUA write sent without FUA, not " + this);
+        }
+        BlockRequest first = originals.get(0);
+        BlockRequest flush = BlockRequest.builder(Operation.FLUSH).id(first.id()).cpu(cpu).createdNs(nowNs)
+                .completion((ctx, r) -> { }).build();
+        flush.markSubmitted(nowNs);
+        return new LayerRequest(flush, this);
+    }
+
+    /** For a post-flush, the write it completes; else null. */
+    LayerRequest flushFor() {
+        return flushFor;
+    }
+
+    /**
+     * The submitted requests to complete when the driver completes this one (and no post-flush follows): its
+     * originals, or for a post-flush the originals of the write it follows.
+     */
+    List<BlockRequest> completes() {
+        return flushFor != null ? flushFor.originals() : originals();
     }
 
     /** The derived request, or null before the first dispatch attempt. */

@@ -49,6 +49,11 @@ import org.mqvio.api.spi.BlockLayerSetup;
  * <p>Concurrency: the queue, the elevator and the counters other than {@code submitted} are touched only
  * under the queue lock; each context's {@link LockBatch} only by that context.
  *
+ * <p>FUA over a driver that does not honour it is emulated as in {@link BlkMq}: the write goes without FUA; when
+ * it completes OK, the round that finishes it enters a flush of the layer's own at the tail of the dispatch
+ * list, and the write's originals complete with that flush's status when it completes (with the write's own
+ * status, and no flush, when the write fails). {@code fua_emulated} counts the post-flushes.
+ *
  * <p>A native job's host CPU ({@link ContextKind#HOST}) also pays {@code host_submit} per request, outside
  * the lock, after its round.
  */
@@ -90,7 +95,8 @@ final class SingleQueue implements BlockLayer {
         String name = "single-queue-" + setup.role().name().toLowerCase(java.util.Locale.ROOT);
         this.lock = platform.newLock(name, lockKind);
         Scheduler elevator = deadline ? new DeadlineScheduler(DeadlineTunables.LINUX, merging) : new NoopScheduler(merging);
-        this.queue = new HardwareQueue(0, new TagPool(depth, 0), elevator, 0, r -> (ctx, done) -> finish(ctx, r, done.status()));
+        this.queue = new HardwareQueue(0, new TagPool(depth, 0), elevator, 0, r -> (ctx, done) -> finish(ctx, r, done.status()),
+                !driver.honoursFua());
         this.lines = new CacheLineBouncing(hotLines, platform.costs().get(Cost.LOCK_HANDOFF));
         this.hostSubmitNs = platform.costs().get(Cost.HOST_SUBMIT);
         driver.bind(this);
@@ -123,8 +129,11 @@ final class SingleQueue implements BlockLayer {
     private void finish(ExecutionContext context, LayerRequest r, Status status) {
         r.returnData();
         long now = platform.nanoTime();
-        for (BlockRequest original : r.originals()) {
-            original.complete(context, status, now);
+        r.postFlushDue = r.needsPostFlush(status);
+        if (!r.postFlushDue) {
+            for (BlockRequest original : r.completes()) {
+                original.complete(context, status, now);
+            }
         }
         LockBatch batch = batchOf(context);
         batch.finished.add(r);
@@ -164,6 +173,11 @@ final class SingleQueue implements BlockLayer {
         int finished = batch.finished.size();
         int room = queue.tags().depth() - queue.tags().inUse() + finished;
         int waiting = queue.waiting() + batch.submits.size();
+        for (LayerRequest r : batch.finished) {
+            if (r.postFlushDue) {
+                waiting++;
+            }
+        }
         boolean mayDispatch = !queue.stopped() || finished > 0 || batch.runRequested;
         int dispatches = mayDispatch ? Math.max(0, Math.min(room, waiting)) : 0;
         long hold = lines.acquiredBy(context) + batch.submits.size() * holds.submitNs()
@@ -176,7 +190,11 @@ final class SingleQueue implements BlockLayer {
         int submits = batch.submits.size();
         for (LayerRequest r : batch.finished) {
             queue.completed(r);
-            completed += r.size();
+            if (r.postFlushDue) {
+                queue.insertPostFlush(r.postFlush(now));
+            } else {
+                completed += r.completes().size();
+            }
         }
         batch.finished.clear();
         if (batch.runRequested) {
@@ -221,6 +239,7 @@ final class SingleQueue implements BlockLayer {
         m.put("completed", completed + beyondEnd.sum());
         m.put("beyond_end", beyondEnd.sum());
         m.put("merged", merged);
+        m.put("fua_emulated", queue.postFlushes());
         m.put("busy", busy);
         m.put("busy_device", queue.busyDevice());
         m.put("busy_resource", queue.busyResource());

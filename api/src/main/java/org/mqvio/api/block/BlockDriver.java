@@ -40,4 +40,20 @@ public interface BlockDriver {
 
     /** Ends a batch whose last request was not flagged: notify the device now (kick, doorbell). */
     void commit(ExecutionContext context, int queue);
+
+    /**
+     * Whether the driver honours force unit access: a WRITE handed to it with {@link BlockRequest#fua()} is
+     * durable when it completes. A driver that answers {@code false} is taken to have a volatile write cache
+     * that {@link org.mqvio.api.Operation#FLUSH} makes durable (Linux's {@code blk_queue_write_cache(q, true,
+     * false)}, as virtio-blk declares it: virtio-blk has a flush command but no FUA bit); the block layer above
+     * it then emulates FUA as Linux's flush machinery does: it sends the write without FUA, then a flush, and
+     * completes the FUA write only when that flush completes.
+     *
+     * <p>The default is {@code false}: for a driver that does not say, an emulated FUA costs one flush more
+     * but is durable either way, while trusting a FUA bit the driver drops would not be. A driver that wraps
+     * another answers as the wrapped one does. The answer must not change over the driver's life.
+     */
+    default boolean honoursFua() {
+        return false;
+    }
 }

@@ -102,6 +102,11 @@ final class LossyDataPlane implements DataPlane {
         }
 
         @Override
+        public boolean honoursFua() {
+            return driver.honoursFua();
+        }
+
+        @Override
         public int queueDepth(int queue) {
             return driver.queueDepth(queue);
         }

@@ -114,6 +114,22 @@ class KitCatchesWrongProvidersTest {
     }
 
     @Test
+    void aFuaWriteLeftInTheWriteCacheIsCaughtByTheDurabilityProperty() {
+        Map<String, TestExecutionResult> results = runKit(FuaClaimingConformance.class);
+        TestExecutionResult durability = results.get("flushedAndFuaWritesAreDurable");
+        assertThat(durability).as("the durability property runs").isNotNull();
+        assertThat(durability.getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);
+        Throwable thrown = durability.getThrowable().orElseThrow();
+        assertThat(thrown).isInstanceOf(ConformanceFailure.class);
+        ConformanceFailure failure = (ConformanceFailure) thrown;
+        assertThat(failure.violations()).anyMatch(v -> v.invariant().equals("flush and FUA durability")
+                && v.message().contains("without FUA"));
+        ConformanceCase shrunk = failure.run().conformanceCase();
+        assertThat(shrunk.workload().jobs()).anyMatch(job -> job.ops().stream().anyMatch(IoOp::fua));
+        assertThat(failure.getMessage()).contains("--dataplane=fua-claiming").contains("replay:");
+    }
+
+    @Test
     void theSameRunPassesOnTheCorrectDataPlane() {
         Map<String, TestExecutionResult> results = runKit(BaselineConformance.class);
         results.forEach((property, result) -> assertThat(result == null

@@ -49,6 +49,11 @@ final class DeviceProbe implements StorageDevice {
     }
 
     @Override
+    public boolean honoursFua() {
+        return device.honoursFua();
+    }
+
+    @Override
     public int queueDepth(int queue) {
         return device.queueDepth(queue);
     }

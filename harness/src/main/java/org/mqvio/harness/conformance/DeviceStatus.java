@@ -13,7 +13,9 @@ import org.mqvio.api.Operation;
  * that succeeds was served by device commands of its operation, accepted and completed OK while it was in
  * flight, that cover every sector it addresses; a request that fails either lies outside the device or
  * overlaps a command of its operation that failed while it was in flight. A flush that fails needs a failed
- * device flush; a flush may succeed without reaching the device.
+ * device flush; a flush may succeed without reaching the device. A FUA write may also fail because a device
+ * flush failed while it was in flight: over a driver without FUA the block layer follows the write with a flush
+ * and gives the FUA write the flush's status (Linux's blk-flush does the same).
  */
 final class DeviceStatus implements Invariant {
     static final String NAME = "completion with the device's status";
@@ -58,6 +60,8 @@ final class DeviceStatus implements Invariant {
             boolean overlaps = !addressed || (q.sector() < s.endSector() && s.sector() < q.endSector());
             if (q.operation() == s.operation() && inFlight && overlaps) {
                 served.add(cmd);
+            } else if (s.fua() && q.operation() == Operation.FLUSH && inFlight && !c.status().isOk()) {
+                served.add(cmd);
             }
         }
         Set<Long> commands = new HashSet<>();
@@ -85,7 +89,8 @@ final class DeviceStatus implements Invariant {
         }
         boolean deviceFailed = served.stream().anyMatch(cmd -> !cmd.completed().reported().isOk());
         if (!deviceFailed) {
-            String what = s.operation() == Operation.FLUSH ? "flush" : s.operation() + " command overlapping it";
+            String what = s.operation() == Operation.FLUSH ? "flush" : s.operation() + " command overlapping it"
+                    + (s.fua() ? " (nor any flush)" : "");
             out.add(new Violation(NAME, "request " + r.label() + " completed with " + c.status()
                     + ", but no " + what + " failed at the device while it was in flight", Set.of(r.id()), commands));
         }

@@ -117,6 +117,15 @@ final class ScriptedDriver implements BlockDriver {
         }
     }
 
+    /**
+     * Yes: the scripted driver stores nothing and has no cache, so a write it completes is as durable as it will
+     * ever be, and the layer under test is checked on the requests as they were submitted.
+     */
+    @Override
+    public boolean honoursFua() {
+        return true;
+    }
+
     /** The next dispatch to {@code queue} gets {@code answer}. */
     void answerNext(int queue, DispatchResult answer) {
         nextAnswer[queue] = answer;

@@ -142,7 +142,10 @@ public final class StackSpace {
                 values, f, reorderingAllowed);
     }
 
-    /** Why no device of this space can lose power in the simulation; empty when one can. */
+    /**
+     * Why durability is not checked across a real power loss on this space's devices (always present: the kit
+     * checks it on the device trace, {@link DeviceFeatures#powerLossUnavailable}).
+     */
     public Optional<String> powerLossUnavailable() {
         return DeviceFeatures.powerLossUnavailable(registry, String.join(", ", devices));
     }

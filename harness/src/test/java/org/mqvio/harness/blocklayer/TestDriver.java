@@ -151,6 +151,12 @@ final class TestDriver implements BlockDriver {
         return DispatchResult.OK;
     }
 
+    /** Yes: the test driver stores nothing and has no cache, so FUA needs no flush after it. */
+    @Override
+    public boolean honoursFua() {
+        return true;
+    }
+
     @Override
     public void commit(ExecutionContext context, int queue) {
         commits++;

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import net.jqwik.api.Example;
 import org.mqvio.api.Operation;
 import org.mqvio.api.Status;
+import org.mqvio.api.device.StorageDevice;
 import org.mqvio.harness.stack.StackConfig;
 
 /** The flush and FUA durability check on hand-made device traces. */
@@ -78,5 +80,52 @@ class FlushFuaDurabilityTest {
         device(5, 10, Operation.WRITE, false, null);
         assertThat(check()).isEmpty();
         assertThat(StackConfig.defaults(1).dataPlane()).isEqualTo("baseline");
+    }
+
+    private static RunRecord run(String commandLine, UnaryOperator<StorageDevice> path) {
+        RunRecord run = ConformanceRun.run(SharedRegistry.get(), ConformanceCase.parse(commandLine), path);
+        assertThat(run.rejected()).as("the case builds").isFalse();
+        return run;
+    }
+
+    private static List<Violation> durability(RunRecord run) {
+        return ConformanceCheck.violations(run, List.of(Invariants.flushFuaDurability()));
+    }
+
+    @Example
+    void aFuaBitDroppedOnTheWayToTheDeviceIsCaught() {
+        String c = "--dataplane=native --vcpus=1 --job=cpu0,qd1:W0+8!";
+        assertThat(durability(run(c, UnaryOperator.identity()))).isEmpty();
+        assertThat(durability(run(c, WrongPath.DropsFua::new))).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("FUA write #0.0").contains("without FUA"));
+    }
+
+    @Example
+    void aFlushAnsweredWithoutTheDeviceIsCaught() {
+        String c = "--dataplane=baseline --vcpus=1 --job=cpu0,qd1:W0+8,F";
+        assertThat(durability(run(c, UnaryOperator.identity()))).isEmpty();
+        assertThat(durability(run(c, WrongPath.AcksFlushes::new))).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("flush #0.1").contains("write #0.0"));
+    }
+
+    @Example
+    void aGuestFuaWriteOverVirtioReachesTheDeviceAsAWriteThenAFlushAndCompletesAfterIt() {
+        for (String dataPlane : List.of("baseline", "mq")) {
+            String c = "--dataplane=" + dataPlane + " --vcpus=1 --job=cpu0,qd1:W0+8!";
+            RunRecord run = run(c, UnaryOperator.identity());
+            assertThat(durability(run)).as(dataPlane).isEmpty();
+            assertThat(ConformanceCheck.violations(run, Invariants.standard(StackSpace::mayReorderByDefault)))
+                    .as(dataPlane).isEmpty();
+            assertThat(run.statistic("guest_block_layer", "fua_emulated")).as(dataPlane).isEqualTo(1);
+            assertThat(run.statistic("host_block_layer", "fua_emulated")).as(dataPlane + ": NVMe has FUA").isZero();
+            List<Event.DeviceQueued> commands = run.log().of(Event.DeviceQueued.class);
+            assertThat(commands).as(dataPlane).extracting(Event.DeviceQueued::operation)
+                    .containsExactly(Operation.WRITE, Operation.FLUSH);
+            assertThat(commands.get(0).fua()).as(dataPlane + ": virtio-blk carries no FUA").isFalse();
+            long flushDone = run.log().of(Event.DeviceCompleted.class).stream()
+                    .filter(d -> d.command() == commands.get(1).command()).findFirst().orElseThrow().timeNs();
+            assertThat(run.log().of(Event.Completed.class)).singleElement()
+                    .satisfies(done -> assertThat(done.timeNs()).isGreaterThan(flushDone));
+        }
     }
 }

@@ -67,6 +67,11 @@ abstract class WrongPath implements StorageDevice {
     }
 
     @Override
+    public boolean honoursFua() {
+        return device.honoursFua();
+    }
+
+    @Override
     public int queueDepth(int queue) {
         return device.queueDepth(queue);
     }
@@ -201,6 +206,62 @@ abstract class WrongPath implements StorageDevice {
                 super.queueRequest(context, queue, h, last);
             }
             return answer;
+        }
+    }
+
+    /**
+     * Claims FUA but drops it: a FUA write goes to the device as a plain write (a copy without FUA, on the same
+     * data), and its completion comes back for the original.
+     */
+    static final class DropsFua extends WrongPath {
+        private final java.util.Map<BlockRequest, BlockRequest> originals = new java.util.IdentityHashMap<>();
+
+        DropsFua(StorageDevice device) {
+            super(device);
+        }
+
+        @Override
+        public boolean honoursFua() {
+            return true;
+        }
+
+        @Override
+        public DispatchResult queueRequest(ExecutionContext context, int queue, BlockRequest request, boolean last) {
+            if (!request.fua()) {
+                return super.queueRequest(context, queue, request, last);
+            }
+            BlockRequest plain = BlockRequest.builder(request.operation()).id(request.id()).sector(request.sector())
+                    .length(request.length()).cpu(request.cpu()).createdNs(request.createdNs()).data(request.data())
+                    .completion((c, r) -> { }).build();
+            plain.markSubmitted(request.submittedNs());
+            originals.put(plain, request);
+            DispatchResult answer = super.queueRequest(context, queue, plain, last);
+            if (answer != DispatchResult.OK) {
+                originals.remove(plain);
+            }
+            return answer;
+        }
+
+        @Override
+        void completed(ExecutionContext context, BlockRequest request, Status status) {
+            BlockRequest original = originals.remove(request);
+            super.completed(context, original != null ? original : request, status);
+        }
+    }
+
+    /** Answers every flush OK at once, without the device. */
+    static final class AcksFlushes extends WrongPath {
+        AcksFlushes(StorageDevice device) {
+            super(device);
+        }
+
+        @Override
+        public DispatchResult queueRequest(ExecutionContext context, int queue, BlockRequest request, boolean last) {
+            if (request.operation() != org.mqvio.api.Operation.FLUSH) {
+                return super.queueRequest(context, queue, request, last);
+            }
+            context.andThen(0, () -> above.complete(context, request, Status.OK));
+            return DispatchResult.OK;
         }
     }
 }

@@ -217,6 +217,12 @@ final class NvmeDriver implements StorageDevice {
         return DispatchResult.OK;
     }
 
+    /** Yes: a FUA request becomes a Write with the FUA bit, which the controller makes durable before it completes it. */
+    @Override
+    public boolean honoursFua() {
+        return true;
+    }
+
     @Override
     public void commit(ExecutionContext context, int queue) {
         HostQueue hq = ioQueue(queue);

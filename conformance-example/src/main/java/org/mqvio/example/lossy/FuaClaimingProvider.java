@@ -1,0 +1,115 @@
+package org.mqvio.example.lossy;
+
+import java.util.List;
+import java.util.Map;
+import org.mqvio.api.BlockRequest;
+import org.mqvio.api.DispatchResult;
+import org.mqvio.api.block.BlockDriver;
+import org.mqvio.api.block.BlockLayer;
+import org.mqvio.api.dataplane.DataPlane;
+import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.spi.DataPlaneProvider;
+import org.mqvio.api.spi.DataPlaneSetup;
+import org.mqvio.api.spi.ParameterSpec;
+import org.mqvio.api.virtio.IoThread;
+import org.mqvio.api.virtio.Virtqueue;
+import org.mqvio.dataplane.baseline.virtio.DataPlaneLayout;
+import org.mqvio.dataplane.baseline.virtio.VirtioBlkDataPlane;
+import org.mqvio.dataplane.baseline.virtio.VirtioParameters;
+
+/**
+ * Provider {@code fua-claiming}, WRONG ON PURPOSE: the baseline virtio-blk data plane whose guest driver claims
+ * to honour FUA. virtio-blk has no FUA bit, so the guest block layer, trusting the claim, sends a FUA write
+ * without the flush it needs, and the write completes while its data may still sit in the device's volatile
+ * cache.
+ */
+public final class FuaClaimingProvider implements DataPlaneProvider {
+    @Override
+    public String name() {
+        return "fua-claiming";
+    }
+
+    @Override
+    public String description() {
+        return "WRONG ON PURPOSE: the baseline data plane whose guest driver claims FUA that virtio-blk cannot carry";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return VirtioParameters.SPECS;
+    }
+
+    @Override
+    public DataPlane create(DataPlaneSetup setup) {
+        DataPlane inner = new VirtioBlkDataPlane(setup, DataPlaneLayout.single(0),
+                VirtioParameters.ringOptions(setup.parameters()));
+        BlockDriver driver = inner.guestDriver();
+        BlockDriver claiming = new BlockDriver() {
+            @Override
+            public void bind(BlockLayer blockLayer) {
+                driver.bind(blockLayer);
+            }
+
+            @Override
+            public int hardwareQueues() {
+                return driver.hardwareQueues();
+            }
+
+            @Override
+            public int queueDepth(int queue) {
+                return driver.queueDepth(queue);
+            }
+
+            @Override
+            public long capacitySectors() {
+                return driver.capacitySectors();
+            }
+
+            @Override
+            public DispatchResult queueRequest(ExecutionContext context, int queue, BlockRequest request, boolean last) {
+                return driver.queueRequest(context, queue, request, last);
+            }
+
+            @Override
+            public void commit(ExecutionContext context, int queue) {
+                driver.commit(context, queue);
+            }
+
+            @Override
+            public boolean honoursFua() {
+                return true; // the fault: virtio-blk drops the FUA flag
+            }
+        };
+        return new DataPlane() {
+            @Override
+            public BlockDriver guestDriver() {
+                return claiming;
+            }
+
+            @Override
+            public List<ExecutionContext> hostSubmitters() {
+                return inner.hostSubmitters();
+            }
+
+            @Override
+            public void connect(BlockLayer hostBlockLayer) {
+                inner.connect(hostBlockLayer);
+            }
+
+            @Override
+            public List<? extends Virtqueue<?>> virtqueues() {
+                return inner.virtqueues();
+            }
+
+            @Override
+            public List<? extends IoThread> ioThreads() {
+                return inner.ioThreads();
+            }
+
+            @Override
+            public Map<String, Long> statistics() {
+                return inner.statistics();
+            }
+        };
+    }
+}

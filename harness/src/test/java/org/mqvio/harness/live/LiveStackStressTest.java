@@ -58,7 +58,9 @@ class LiveStackStressTest {
 
         assertThat(r.isLive()).isTrue();
         Map<String, Long> run = r.statistics().get("run");
-        assertThat(run.get("issued")).as("issued").isGreaterThan(100);
+        // Thousands on an idle machine; a loaded 2-core machine has issued as few as 64 in the window. The
+        // checks below are about what was issued, however much that is: the run must have done some work.
+        assertThat(run.get("issued")).as("issued").isGreaterThan(16);
         assertThat(run.get("completed")).isEqualTo(run.get("issued"));
         assertThat(run.get("lost_after_drain")).isZero();
         assertThat(r.errors()).as("completions with an error status (the device gives OK)").isZero();

@@ -20,7 +20,9 @@ import org.mqvio.harness.stack.Stack;
  * Runs one {@link ConformanceCase} on the deterministic simulation and records it: builds the stack with the
  * device seen through the kit's probe, runs every job's script to the end (or until
  * {@link #TIME_LIMIT_NS} of virtual time), lets the stack settle for {@link #SETTLE_NS}, and reads back every
- * resource count that must be free again. Exceptions a component throws are caught and recorded, never
+ * resource count that must be free again. When the case cuts the device's power ({@link #powerLossAt}) on a
+ * device that stores data, a read-back job (job number {@link #readBackJob}, on vCPU 0) then reads every sector
+ * the jobs wrote, for {@link PowerLossDurability}. Exceptions a component throws are caught and recorded, never
  * passed on: the invariants report them. A configuration the providers reject ({@link IllegalArgumentException})
  * is recorded as rejected; an unknown provider name is a {@link ProviderException}, thrown.
  *
@@ -38,6 +40,8 @@ public final class ConformanceRun {
     public static final long SETTLE_NS = 2_000_000L;
     /** Events a run may fire; a stack that keeps firing events without finishing is stopped there. */
     public static final long EVENT_LIMIT = 5_000_000L;
+    /** The longest read of the read-back after a power loss, in sectors. */
+    static final int READ_BACK_SECTORS = 64;
 
     private ConformanceRun() {
     }
@@ -88,6 +92,16 @@ public final class ConformanceRun {
             }
             jobs.forEach(ScriptedJob::start);
             finished = runJobs(platform.kernel(), jobs);
+            JobScript readBackScript = finished && memoryBacked && powerLossAt(config) >= 0
+                    ? readBackScript(conformanceCase, capacity) : null;
+            if (readBackScript != null) {
+                // Read back only once the power has gone (the loss is a device timer at its time).
+                settle(platform.kernel(), Math.max(platform.nanoTime(), powerLossAt(config)));
+                ScriptedJob readBack = new ScriptedJob(readBackJob(conformanceCase), readBackScript,
+                        stack.vcpus().get(0), layer, platform, log, capacity);
+                readBack.start();
+                finished = runJobs(platform.kernel(), List.of(readBack));
+            }
             if (finished) {
                 settle(platform.kernel(), platform.nanoTime() + SETTLE_NS);
                 drain = drainCounts(stack, probe[0], platform);
@@ -98,6 +112,61 @@ public final class ConformanceRun {
         return new RunRecord(conformanceCase, Optional.empty(), Optional.ofNullable(failure), log, capacity, memoryBacked,
                 finished && failure == null, platform.nanoTime(), drain, statistics(stack), platform.digest(),
                 resultDigest(log));
+    }
+
+    /**
+     * When the case cuts the device's power (a setting ending in {@link DeviceFeatures#POWER_LOSS_SUFFIX}), the
+     * virtual time it does so; else -1.
+     */
+    static long powerLossAt(org.mqvio.harness.stack.StackConfig config) {
+        for (Map.Entry<String, String> e : config.settings().entrySet()) {
+            if (e.getKey().endsWith(DeviceFeatures.POWER_LOSS_SUFFIX)) {
+                long at = Long.parseLong(e.getValue().trim());
+                return at > 0 ? at : -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The job index of the read-back job that follows the case's jobs on a run with a power loss. */
+    static int readBackJob(ConformanceCase conformanceCase) {
+        return conformanceCase.workload().jobs().size();
+    }
+
+    /**
+     * Reads of every sector the case's writes address inside the device, in ascending order, at most
+     * {@value #READ_BACK_SECTORS} sectors each, one at a time; null when the case writes nothing.
+     */
+    private static JobScript readBackScript(ConformanceCase conformanceCase, long capacity) {
+        java.util.TreeMap<Long, Long> ranges = new java.util.TreeMap<>();
+        for (JobScript job : conformanceCase.workload().jobs()) {
+            for (IoOp op : job.ops()) {
+                if (op.operation() != org.mqvio.api.Operation.WRITE) {
+                    continue;
+                }
+                long first = op.firstSector(capacity);
+                long end = Math.min(capacity, first + op.sectors());
+                for (long sector = Math.max(0, first); sector < end; sector++) {
+                    ranges.put(sector, sector + 1);
+                }
+            }
+        }
+        List<IoOp> reads = new ArrayList<>();
+        long start = -1;
+        long previous = -2;
+        for (long sector : ranges.keySet()) {
+            if (sector != previous + 1 || sector - start >= READ_BACK_SECTORS) {
+                if (start >= 0) {
+                    reads.add(IoOp.read(start, (int) (previous + 1 - start)));
+                }
+                start = sector;
+            }
+            previous = sector;
+        }
+        if (start >= 0) {
+            reads.add(IoOp.read(start, (int) (previous + 1 - start)));
+        }
+        return reads.isEmpty() ? null : new JobScript(0, 1, reads);
     }
 
     /** Runs the case written as {@code commandLine} (see {@link ConformanceCase#parse}) on the providers found. */

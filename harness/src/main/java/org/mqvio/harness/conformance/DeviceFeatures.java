@@ -10,9 +10,9 @@ import org.mqvio.harness.stack.StackConfig;
  * What a device offers beyond the {@link org.mqvio.api.device.StorageDevice} contract, as the kit finds out
  * from its parameters. A device that stores data declares a BOOLEAN parameter named
  * {@code <namespace>.memory_backed} (for example {@code nvme.memory_backed}); the kit sets it to check that
- * reads return what was written. The kit does not cut a device's power, even where the device declares a
- * power-loss parameter ({@code nvme.power_loss_at_ns}); flush and FUA durability is checked on the device's
- * trace instead ({@link Invariants#flushFuaDurability}), and {@link #powerLossUnavailable} says so.
+ * reads return what was written. A device that can lose power declares a LONG parameter named
+ * {@code <namespace>.power_loss_at_ns} (for example {@code nvme.power_loss_at_ns}); with both, the kit cuts the
+ * power during a run and reads back what survived ({@link Invariants#powerLossDurability}).
  */
 public final class DeviceFeatures {
     /** The suffix of the parameter that makes a device store data. */
@@ -60,22 +60,5 @@ public final class DeviceFeatures {
         return registry.device(device).parameters().stream()
                 .filter(s -> s.type() == ParameterSpec.Type.LONG && s.name().endsWith(POWER_LOSS_SUFFIX))
                 .map(ParameterSpec::name).findFirst();
-    }
-
-    /**
-     * Why the kit does not check durability across a real power loss on {@code devices} (comma-separated
-     * names): always present, since the kit checks the flush and FUA obligations on the device trace instead.
-     */
-    public static Optional<String> powerLossUnavailable(ProviderRegistry registry, String devices) {
-        StringBuilder why = new StringBuilder("the kit does not cut the power of ");
-        String sep = "";
-        for (String d : devices.split(",\\s*")) {
-            why.append(sep).append("device '").append(d).append("'");
-            powerLossParameter(registry, d).ifPresent(p -> why.append(" (which declares ").append(p).append(")"));
-            sep = ", ";
-        }
-        return Optional.of(why.append("; flush and FUA durability is checked on the device trace: a flush or FUA"
-                + " write completes only after the device completed each write it covers with FUA, or completed a"
-                + " flush it accepted after that write's command completed").toString());
     }
 }

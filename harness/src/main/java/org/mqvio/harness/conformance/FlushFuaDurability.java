@@ -9,8 +9,8 @@ import org.mqvio.api.Operation;
  * completed before it was submitted is durable, and a FUA write only once it is durable itself. A write is
  * durable at the device once the command that carried it completed with FUA, or a device flush accepted after
  * that command completed has completed OK. Writes are traced by their data; when the stack carries none this
- * does not apply. These are the writes a power loss must keep; the kit checks the obligations on the trace
- * and does not cut the power itself. Over a driver without FUA (virtio-blk), a block layer meets them by
+ * does not apply. These are the writes a power loss must keep; this checks the obligations on the trace, on
+ * any device ({@link PowerLossDurability} cuts the power where a device can lose it). Over a driver without FUA (virtio-blk), a block layer meets them by
  * sending the write without FUA and then a flush before the FUA write completes.
  */
 final class FlushFuaDurability implements Invariant {

@@ -58,6 +58,14 @@ public final class Invariants {
     }
 
     /**
+     * Item 3, across a real power loss: after the device lost power (its own power-loss parameter), every
+     * flushed or FUA write reads back; see {@link PowerLossDurability}.
+     */
+    public static Invariant powerLossDurability() {
+        return new PowerLossDurability();
+    }
+
+    /**
      * Every invariant checked on every run: nothing thrown, exactly-once completion, the device's status,
      * resources free, write data intact, per-queue order (unless {@code reorderingAllowed}), no write
      * overtaking a flush, and read-your-writes (which applies only to memory-backed devices).

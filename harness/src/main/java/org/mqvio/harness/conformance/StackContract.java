@@ -37,6 +37,19 @@ public interface StackContract {
         return ConformanceArbitraries.cases(stackSpace());
     }
 
+    /**
+     * Cases over the devices of {@link #stackSpace()} that store data and can lose power, each cutting the power
+     * once, at a generated time between 5 µs and 200 µs of virtual time (while the jobs run).
+     */
+    @Provide
+    default Arbitrary<ConformanceCase> powerLossCases() {
+        StackSpace space = stackSpace().powerLoss();
+        return net.jqwik.api.Combinators.combine(ConformanceArbitraries.cases(space),
+                        net.jqwik.api.Arbitraries.longs().between(5_000, 200_000))
+                .as((c, lossNs) -> c.withStack(c.stack().withSetting(DeviceFeatures.powerLossParameter(
+                        space.registry(), c.stack().device()).orElseThrow(), Long.toString(lossNs))));
+    }
+
     /** Cases over the memory-backed devices of {@link #stackSpace()}, set to store data. */
     @Provide
     default Arbitrary<ConformanceCase> memoryBackedCases() {
@@ -85,17 +98,36 @@ public interface StackContract {
      * Item 3, second half, on the device's trace ({@link FlushFuaDurability}): a FUA write completes OK only after
      * the device completed the command carrying its data with FUA, or completed a flush it accepted after that
      * command completed; a flush completes OK only after the same holds for every write that completed before the
-     * flush was submitted. These are the writes a power loss must keep; the kit does not cut the power itself
-     * ({@link DeviceFeatures#powerLossUnavailable}). Runs by default;
-     * {@code -Dmqvio.conformance.durability_from_trace=false} skips it ({@link SkipWithoutPowerLoss}).
+     * flush was submitted. These are the writes a power loss must keep; checked on any device (the power itself is
+     * cut by {@link #flushedAndFuaWritesSurviveAPowerLoss}). Runs by default;
+     * {@code -Dmqvio.conformance.durability_from_trace=false} skips it ({@link TraceDurabilitySwitch}).
      */
     @Property(tries = 100)
     @AddLifecycleHook(ConformanceDepth.class)
-    @AddLifecycleHook(SkipWithoutPowerLoss.class)
+    @AddLifecycleHook(TraceDurabilitySwitch.class)
     default void flushedAndFuaWritesAreDurable(@ForAll("stackCases") ConformanceCase conformanceCase) {
         RunRecord run = ConformanceCheck.check(stackSpace().registry(), conformanceCase,
                 List.of(Invariants.flushFuaDurability()));
         Statistics.label("FUA emulated with a flush").collect(run.statistic("guest_block_layer", "fua_emulated")
                 + run.statistic("host_block_layer", "fua_emulated") > 0 ? "some" : "none");
+    }
+
+    /**
+     * Item 3, last clause, across a real power loss ({@link PowerLossDurability}): the device loses power once
+     * while the jobs run; afterwards every sector they wrote is read back, and each must hold at least the newest
+     * write that was sure to survive (completed with FUA before the loss, or followed by a flush that completed
+     * before it). Skipped, saying why, when no device of the space can lose power and store data.
+     */
+    @Property(tries = 60)
+    @AddLifecycleHook(ConformanceDepth.class)
+    @AddLifecycleHook(SkipWithoutPowerLossDevice.class)
+    default void flushedAndFuaWritesSurviveAPowerLoss(@ForAll("powerLossCases") ConformanceCase conformanceCase) {
+        RunRecord run = ConformanceCheck.check(stackSpace().registry(), conformanceCase, List.of(
+                Invariants.nothingThrown(), Invariants.exactlyOnce(), Invariants.powerLossDurability()));
+        int readBack = ConformanceRun.readBackJob(conformanceCase);
+        boolean someSurvivorRequired = run.log().of(Event.Submitted.class).stream()
+                .anyMatch(e -> RequestIds.job(e.request()) == readBack);
+        Statistics.label("sectors read back after the loss").collect(someSurvivorRequired ? "some" : "none");
+        Statistics.label("device lost power").collect(run.statistic("device", "power_losses") > 0 ? "yes" : "no");
     }
 }

@@ -103,11 +103,6 @@ public final class StackSpace {
         return reorderingAllowed.test(config);
     }
 
-    /** The devices of this space. */
-    public List<String> devices() {
-        return devices;
-    }
-
     /** Why no device of this space stores data; empty when one does. */
     public Optional<String> memoryBackedUnavailable() {
         List<String> reasons = new ArrayList<>();
@@ -143,11 +138,44 @@ public final class StackSpace {
     }
 
     /**
-     * Why durability is not checked across a real power loss on this space's devices (always present: the kit
-     * checks it on the device trace, {@link DeviceFeatures#powerLossUnavailable}).
+     * Only the devices that store data and can lose power (a BOOLEAN {@code <ns>.memory_backed} and a LONG
+     * {@code <ns>.power_loss_at_ns} parameter), set to store data; the loss time is the property's to choose.
+     *
+     * @throws IllegalStateException if no device of this space can
      */
-    public Optional<String> powerLossUnavailable() {
-        return DeviceFeatures.powerLossUnavailable(registry, String.join(", ", devices));
+    public StackSpace powerLoss() {
+        List<String> able = new ArrayList<>();
+        Map<String, String> f = new LinkedHashMap<>(fixed);
+        for (String d : devices) {
+            var backed = DeviceFeatures.memoryBackedParameter(registry, d);
+            if (backed.isPresent() && DeviceFeatures.powerLossParameter(registry, d).isPresent()) {
+                able.add(d);
+                f.put(backed.get(), "true");
+            }
+        }
+        if (able.isEmpty()) {
+            throw new IllegalStateException(powerLossUnsupported().orElse("no device can lose power"));
+        }
+        return new StackSpace(registry, dataPlanes, guestBlockLayers, hostBlockLayers, able, maxVcpus, maxHostCpus,
+                values, f, reorderingAllowed);
+    }
+
+    /** Why no device of this space can be checked across a power loss, or empty when one can. */
+    public Optional<String> powerLossUnsupported() {
+        for (String d : devices) {
+            if (DeviceFeatures.memoryBackedParameter(registry, d).isPresent()
+                    && DeviceFeatures.powerLossParameter(registry, d).isPresent()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("no device of " + devices + " declares both a BOOLEAN <namespace>"
+                + DeviceFeatures.MEMORY_BACKED_SUFFIX + " and a LONG <namespace>" + DeviceFeatures.POWER_LOSS_SUFFIX
+                + " parameter, so the kit cannot cut the power and read back what survived");
+    }
+
+    /** The devices of this space. */
+    public List<String> devices() {
+        return devices;
     }
 
     /** Only these data planes. */

@@ -19,10 +19,12 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The full live stack's IOPS on this machine: 4 KiB random reads at iodepth 16, one clone per vCPU, for
- * {@code dataplane} x {@code vcpus} x {@code pvSpinThreshold}. Each invocation is one whole {@link LiveRun} of {@link #RUNTIME_NS}
- * (stack built, threads started, drained, joined); {@code iops} is the run's measured IOPS inside its window
- * (an EVENTS counter: read it per invocation, as the average over the iterations). Run it with
- * {@link HandoffBenchmark}'s command.
+ * {@code dataplane} x {@code vcpus} x {@code pvSpinThreshold}. Each invocation is one whole {@link LiveRun} of
+ * {@link #RUNTIME_NS} (stack built, threads started, drained, joined); {@code iops} is the run's measured IOPS
+ * inside its window. It is an EVENTS counter: each iteration line shows one run's IOPS, and the summary row is
+ * the SUM over the measurement iterations (divide by {@code -i}). The code is still warming up during the first
+ * few runs, more so with 2 vCPUs: use at least 3 warm-up iterations. Run it with {@link HandoffBenchmark}'s
+ * command.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

@@ -19,10 +19,12 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The full live stack's IOPS on this machine: 4 KiB random reads at iodepth 16, one clone per vCPU, for
- * {@code dataplane} x {@code vcpus}. Each invocation is one whole {@link LiveRun} of {@link #RUNTIME_NS}
- * (stack built, threads started, drained, joined); {@code iops} is the run's measured IOPS inside its window
- * (an EVENTS counter: read it per invocation, as the average over the iterations). Run it with
- * {@link HandoffBenchmark}'s command.
+ * {@code dataplane} x {@code vcpus} x {@code pvSpinThreshold}. Each invocation is one whole {@link LiveRun} of
+ * {@link #RUNTIME_NS} (stack built, threads started, drained, joined); {@code iops} is the run's measured IOPS
+ * inside its window. It is an EVENTS counter: each iteration line shows one run's IOPS, and the summary row is
+ * the SUM over the measurement iterations (divide by {@code -i}). The code is still warming up during the first
+ * few runs, more so with 2 vCPUs: use at least 3 warm-up iterations. Run it with {@link HandoffBenchmark}'s
+ * command.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -37,11 +39,20 @@ public class LiveStackBenchmark {
     @Param({"1", "2"})
     public int vcpus;
 
+    /**
+     * {@code cost.pv_spin_threshold} in ns: {@code default} keeps the cost table's (vCPU waiters on a ticket
+     * lock halt after spinning that long and the unlocker kicks them); {@code 0} makes them spin until their
+     * turn, as the live runtime did before it modelled paravirt spinlocks: the two side by side in one run.
+     */
+    @Param({"default", "0"})
+    public String pvSpinThreshold;
+
     private StackConfig config;
 
     @Setup(Level.Trial)
     public void setUp() {
-        config = StackConfig.defaults(vcpus).withDataPlane(dataplane);
+        StackConfig c = StackConfig.defaults(vcpus).withDataPlane(dataplane);
+        config = pvSpinThreshold.equals("default") ? c : c.withSetting("cost.pv_spin_threshold", pvSpinThreshold);
     }
 
     /** The IOPS of the run, per invocation. */

@@ -29,7 +29,9 @@ import org.mqvio.api.runtime.ExecutionContext;
  *
  * <p>Statistics are written by the context's own thread only (volatile, so another thread may read a
  * recent value at any time): {@code busy_ns}, {@code spin_ns}, {@code poll_ns}, {@code items},
- * {@code wakeups}, {@code context_switches} (always 0: the OS does not tell) and {@code runnable_wait_ns} (0).
+ * {@code wakeups}, {@code lock_halts} (paravirt ticket-lock waits that stopped spinning and parked; the
+ * parked time is not {@code spin_ns}), {@code context_switches} (always 0: the OS does not tell) and
+ * {@code runnable_wait_ns} (0).
  */
 public final class LiveContext implements ExecutionContext {
     private record Item(Runnable action) {
@@ -64,6 +66,9 @@ public final class LiveContext implements ExecutionContext {
     private volatile long pollNs;
     private volatile long items;
     private volatile long wakeups;
+    private volatile long halts;
+    /** Time the current lock wait spent halted (parked), not spinning. */
+    private long haltedNs;
 
     LiveContext(LivePlatform platform, ContextSpec spec) {
         this.platform = platform;
@@ -126,6 +131,7 @@ public final class LiveContext implements ExecutionContext {
         m.put("poll_ns", pollNs);
         m.put("items", items);
         m.put("wakeups", wakeups);
+        m.put("lock_halts", halts);
         m.put("context_switches", 0L);
         m.put("runnable_wait_ns", 0L);
         return m;
@@ -193,6 +199,16 @@ public final class LiveContext implements ExecutionContext {
         awaitedSince = since;
     }
 
+    /** A paravirt lock wait stops spinning and halts (parks). */
+    void haltStarted() {
+        halts++;
+    }
+
+    /** The halt that {@link #haltStarted} began lasted {@code ns}: waiting time that was not spinning. */
+    void haltEnded(long ns) {
+        haltedNs += ns;
+    }
+
     void lockTaken() {
         locksHeld++;
     }
@@ -251,12 +267,13 @@ public final class LiveContext implements ExecutionContext {
     private void waitForLock() {
         LiveLock lock = awaitedLock;
         long start = System.nanoTime();
+        haltedNs = 0;
         try {
             lock.waitFor(this, awaitedToken);
         } finally {
             long waited = System.nanoTime() - start;
             if (lock.kind().spins()) {
-                spinNs += waited;
+                spinNs += Math.max(0, waited - haltedNs);
             }
         }
         lock.granted(this, awaitedToken, awaitedSince, true);

@@ -94,8 +94,14 @@ final class McsLock extends LiveLock {
             if (TAIL.compareAndSet(this, node, null)) {
                 return;
             }
+            // A successor swapped itself into tail and has not linked yet; it may have been preempted in
+            // between, so yield now and then rather than spin through its time slice.
+            int spins = 0;
             while ((succ = (Node) NEXT.getAcquire(node)) == null) {
                 Thread.onSpinWait();
+                if ((++spins & 0x3FF) == 0) {
+                    Thread.yield();
+                }
             }
         }
         LOCKED.setRelease(succ, false);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.mqvio.api.cost.Cost;
 import org.mqvio.api.cost.CostTable;
 import org.mqvio.api.runtime.ContextKind;
 import org.mqvio.api.runtime.ContextSpec;
@@ -45,7 +47,18 @@ class LivePlatformTest {
     @ParameterizedTest
     @EnumSource(LockKind.class)
     void mutualExclusionUnderRealContention(LockKind kind) {
-        LivePlatform p = platform();
+        mutualExclusion(platform(), kind);
+    }
+
+    /** The same with vCPU waiters that halt after 2 us of spinning: every halt needs its kick, none is lost. */
+    @Test
+    void mutualExclusionWithParavirtHalts() {
+        LivePlatform p = new LivePlatform(CostTable.zero().with(Cost.PV_SPIN_THRESHOLD, 2_000L), 1);
+        platforms.add(p);
+        mutualExclusion(p, LockKind.TICKET);
+    }
+
+    private void mutualExclusion(LivePlatform p, LockKind kind) {
         PlatformLock lock = p.newLock("l", kind);
         int contexts = 4;
         int rounds = 5_000;
@@ -214,5 +227,83 @@ class LivePlatformTest {
         }
         assertThat(p.await(() -> ran.get() == 100, 5 * SECOND)).isTrue();
         assertThat(c.statistics()).containsEntry("wakeups", 0L);
+    }
+
+    /**
+     * A ticket lock held by {@code holder} while {@code waiter} asks for it, with a paravirt spin threshold of
+     * 1 ms; the holder lets go once {@code releaseWhen} (given the waiter and the lock) is true, or after 10 s.
+     * Returns the waiter's statistics
+     * once it got the lock.
+     */
+    private java.util.Map<String, Long> waitBehindAHeldTicketLock(ContextKind waiterKind,
+            java.util.function.BiFunction<ExecutionContext, PlatformLock, java.util.function.BooleanSupplier> releaseWhen) {
+        LivePlatform p = new LivePlatform(CostTable.zero().with(Cost.PV_SPIN_THRESHOLD, 1_000_000L), 1);
+        platforms.add(p);
+        ExecutionContext holder = p.newContext(ContextSpec.of("holder", ContextKind.VCPU));
+        ExecutionContext waiter = p.newContext(ContextSpec.of("waiter", waiterKind));
+        PlatformLock lock = p.newLock("l", LockKind.TICKET);
+        CountDownLatch held = new CountDownLatch(1);
+        AtomicBoolean got = new AtomicBoolean();
+        java.util.function.BooleanSupplier release = releaseWhen.apply(waiter, lock);
+        holder.post(0, () -> lock.acquire(holder, () -> {
+            held.countDown();
+            long deadline = System.nanoTime() + 10 * SECOND;
+            while (!release.getAsBoolean() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            lock.release(holder);
+        }));
+        waiter.post(0, () -> {
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            lock.acquire(waiter, () -> {
+                got.set(true);
+                lock.release(waiter);
+            });
+        });
+        p.start();
+        assertThat(p.await(got::get, 20 * SECOND)).as("failure: %s", p.failure()).isTrue();
+        return waiter.statistics();
+    }
+
+    @Test
+    void aVcpuWaitingForATicketLockHaltsAfterTheThresholdAndTheUnlockerKicksIt() {
+        java.util.Map<String, Long> stats = waitBehindAHeldTicketLock(ContextKind.VCPU,
+                (w, l) -> () -> w.statistics().get("lock_halts") == 1);
+        assertThat(stats).containsEntry("lock_halts", 1L);
+        assertThat(stats.get("spin_ns")).as("spun about the 1 ms threshold, not while halted")
+                .isGreaterThanOrEqualTo(1_000_000L).isLessThan(10 * SECOND);
+    }
+
+    @Test
+    void aHostContextWaitingForATicketLockSpinsUntilItsTurn() {
+        long[] start = {0};
+        java.util.Map<String, Long> stats = waitBehindAHeldTicketLock(ContextKind.IOTHREAD, (w, l) -> () -> {
+            if (start[0] == 0 && l.statistics().get("max_waiters") == 1) {
+                start[0] = System.nanoTime();
+            }
+            return start[0] != 0 && System.nanoTime() - start[0] > 20_000_000L;
+        });
+        assertThat(stats).containsEntry("lock_halts", 0L);
+        assertThat(stats.get("spin_ns")).isGreaterThanOrEqualTo(1_000_000L);
+    }
+
+    @Test
+    void aHaltedWaiterLeavesOnShutdown() {
+        LivePlatform p = new LivePlatform(CostTable.zero().with(Cost.PV_SPIN_THRESHOLD, 100_000L), 1);
+        platforms.add(p);
+        ExecutionContext holder = p.newContext(ContextSpec.of("holder", ContextKind.VCPU));
+        ExecutionContext waiter = p.newContext(ContextSpec.of("waiter", ContextKind.VCPU));
+        PlatformLock lock = p.newLock("l", LockKind.TICKET);
+        AtomicBoolean held = new AtomicBoolean();
+        holder.post(0, () -> lock.acquire(holder, () -> held.set(true)));
+        p.start();
+        assertThat(p.await(held::get, 5 * SECOND)).isTrue();
+        waiter.post(0, () -> lock.acquire(waiter, () -> { }));
+        assertThat(p.await(() -> waiter.statistics().get("lock_halts") == 1, 5 * SECOND)).isTrue();
+        assertThat(p.shutdown(5 * SECOND)).isEmpty();
     }
 }

@@ -21,7 +21,7 @@ import org.mqvio.api.virtio.VirtqueueElement;
  * {@value RingFeatures#MAX_INDIRECT_CHAIN} descriptors in an indirect table, or it is refused as a loop.
  * Not thread-safe: it holds the descriptor being read.
  */
-final class ChainReader {
+final class ChainReader extends RingSidePadding {
 
     private final GuestMemory memory;
     private final long descTable;
@@ -67,7 +67,7 @@ final class ChainReader {
                         ? where(true, head, index) + " is itself indirect: nested indirect tables are not allowed"
                         : where(false, head, index) + " is indirect but not the head of its chain");
             }
-            GuestBuffer buffer = buffer(where(indirect, head, index));
+            GuestBuffer buffer = buffer(indirect, head, index);
             if ((flags & DESC_F_WRITE) != 0) {
                 writable.add(buffer);
             } else if (writable.isEmpty()) {
@@ -107,23 +107,35 @@ final class ChainReader {
         checkInMemory(where + " table");
     }
 
-    private GuestBuffer buffer(String where) throws BadRingException {
+    /** The loaded descriptor's buffer; the error message is built only when the descriptor is refused. */
+    private GuestBuffer buffer(boolean indirect, int head, int index) throws BadRingException {
         if (len == 0) {
-            throw new BadRingException(where + " has a zero-length buffer");
+            throw new BadRingException(where(indirect, head, index) + " has a zero-length buffer");
         }
         if (len > Integer.MAX_VALUE) {
-            throw new BadRingException(where + " has a buffer of " + len + " bytes, more than 2 GiB");
+            throw new BadRingException(where(indirect, head, index) + " has a buffer of " + len
+                    + " bytes, more than 2 GiB");
         }
-        checkInMemory(where);
+        if (!inMemory()) {
+            throw outsideMemory(where(indirect, head, index));
+        }
         return new GuestBuffer(addr, (int) len);
     }
 
     private void checkInMemory(String where) throws BadRingException {
-        long memorySize = memory.size();
-        if (addr < 0 || len > memorySize || addr > memorySize - len) {
-            throw new BadRingException(where + ": buffer 0x" + Long.toHexString(addr) + "+" + len
-                    + " lies outside guest memory of 0x" + Long.toHexString(memorySize) + " bytes");
+        if (!inMemory()) {
+            throw outsideMemory(where);
         }
+    }
+
+    private boolean inMemory() {
+        long memorySize = memory.size();
+        return addr >= 0 && len <= memorySize && addr <= memorySize - len;
+    }
+
+    private BadRingException outsideMemory(String where) {
+        return new BadRingException(where + ": buffer 0x" + Long.toHexString(addr) + "+" + len
+                + " lies outside guest memory of 0x" + Long.toHexString(memory.size()) + " bytes");
     }
 
     private void load(long table, int index) {

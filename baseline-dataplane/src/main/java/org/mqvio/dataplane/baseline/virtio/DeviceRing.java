@@ -7,6 +7,7 @@ import static org.mqvio.dataplane.baseline.virtio.SplitRingLayout.USED_ELEM_LEN;
 import static org.mqvio.dataplane.baseline.virtio.SplitRingLayout.USED_FLAGS;
 import static org.mqvio.dataplane.baseline.virtio.SplitRingLayout.USED_F_NO_NOTIFY;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.mqvio.api.virtio.GuestBuffer;
@@ -32,7 +33,7 @@ import org.mqvio.api.virtio.VirtqueueElement;
  * </ul>
  * Every other field belongs to the IoThread that serves the queue.
  */
-final class DeviceRing {
+final class DeviceRing extends RingSidePadding {
 
     private final GuestMemory memory;
     private final SplitRingLayout layout;
@@ -119,8 +120,9 @@ final class DeviceRing {
                     + " is not in flight (popped and not yet pushed)");
         }
         long capacity = 0;
-        for (GuestBuffer buffer : element.writable()) {
-            capacity += buffer.length();
+        List<GuestBuffer> writable = element.writable();
+        for (int i = 0, n = writable.size(); i < n; i++) {
+            capacity += writable.get(i).length();
         }
         if (written < 0 || written > capacity) {
             throw new IllegalArgumentException("written must be from 0 to the chain's " + capacity

@@ -39,7 +39,7 @@ import org.mqvio.api.virtio.UsedBuffer;
  * </ul>
  * Every other field is the driver's own and guarded by the queue's lock.
  */
-final class DriverRing<T> {
+final class DriverRing<T> extends RingSidePadding {
 
     /** With event idx, disabling callbacks parks {@code used_event} this far ahead of the last used index. */
     private static final int FAR_AHEAD = 0x8000;
@@ -62,6 +62,8 @@ final class DriverRing<T> {
     private int availIdxShadow;
     private int publishedAvailIdx;
     private int lastUsedIdx;
+    /** The device's used index as last read: entries up to it may be taken without reading it again. */
+    private int shadowUsedIdx;
     private boolean callbacksEnabled = true;
 
     private long added;
@@ -88,6 +90,7 @@ final class DriverRing<T> {
         this.availIdxShadow = initialIndex;
         this.publishedAvailIdx = initialIndex;
         this.lastUsedIdx = initialIndex;
+        this.shadowUsedIdx = initialIndex;
         memory.writeU16(base + layout.availOffset() + SplitRingLayout.AVAIL_FLAGS, 0);
         memory.writeU16(base + layout.availIdxOffset(), initialIndex);
         memory.writeU16(base + layout.usedEventOffset(), initialIndex);
@@ -157,7 +160,7 @@ final class DriverRing<T> {
     }
 
     Optional<UsedBuffer<T>> getUsed() {
-        if (readUsedIdx() == lastUsedIdx) {
+        if (shadowUsedIdx == lastUsedIdx && readUsedIdx() == lastUsedIdx) {
             return Optional.empty();
         }
         long element = base + layout.usedElemOffset(lastUsedIdx & mask);
@@ -244,9 +247,15 @@ final class DriverRing<T> {
         publishedAvailIdx = idx;
     }
 
-    /** The device's used index: an acquire load (used elements after the index). */
+    /**
+     * The device's used index: an acquire load (used elements after the index), remembered in
+     * {@code shadowUsedIdx} so that {@link #getUsed} reads the shared index again only once it has taken every
+     * entry the last read covered (the consumer-side index cache of Agrona's and JCTools' queues).
+     */
     private int readUsedIdx() {
-        return memory.readU16Acquire(base + layout.usedIdxOffset());
+        int idx = memory.readU16Acquire(base + layout.usedIdxOffset());
+        shadowUsedIdx = idx;
+        return idx;
     }
 
     /**

@@ -65,8 +65,11 @@ import org.mqvio.api.virtio.VirtqueueElement;
  *   <li>{@link #push} throws {@link IllegalStateException} for an element that is not in flight and
  *       {@link IllegalArgumentException} when {@code written} exceeds the chain's writable bytes: those are
  *       bugs of the host code, not guest input.</li>
- *   <li>Concurrency: one driver-side user and one device-side user, not yet on different threads (the
- *       memory ordering for that is still to come).</li>
+ *   <li>Concurrency: one driver-side user and one device-side user, which may be different threads: each
+ *       side publishes its index with a release store and reads the other's with an acquire load, and reads
+ *       the other's index again only when the entries its last read covered are used up (see
+ *       {@code DriverRing} and {@code DeviceRing} for the fences around notification suppression). Each
+ *       side's private state is padded off the other's cache lines.</li>
  * </ul>
  *
  * @param <T> the driver's token type

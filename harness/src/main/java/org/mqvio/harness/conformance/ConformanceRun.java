@@ -40,6 +40,8 @@ public final class ConformanceRun {
     public static final long SETTLE_NS = 2_000_000L;
     /** Events a run may fire; a stack that keeps firing events without finishing is stopped there. */
     public static final long EVENT_LIMIT = 5_000_000L;
+    /** Real time a live run gets after its jobs finished, before its threads are stopped. */
+    static final long LIVE_SETTLE_NS = 20_000_000L;
     /** The longest read of the read-back after a power loss, in sectors. */
     static final int READ_BACK_SECTORS = 64;
 
@@ -169,6 +171,74 @@ public final class ConformanceRun {
         return reads.isEmpty() ? null : new JobScript(0, 1, reads);
     }
 
+    /**
+     * Runs {@code conformanceCase} on the live runtime: the same stack on real threads, the jobs' scripts from
+     * their vCPU threads, the device seen through the probe. Waits for every job to finish (at most
+     * {@code limitNs} of real time), lets the stack settle, stops and joins every thread, and only then reads
+     * the resource counts. A thread that threw, or one that did not stop, is the run's failure. The live
+     * schedule is not repeatable, so a live record has no digests and is not replayable as such; the case it
+     * ran is.
+     */
+    public static RunRecord runLive(ProviderRegistry registry, ConformanceCase conformanceCase, long limitNs) {
+        return runLive(registry, conformanceCase, limitNs, UnaryOperator.identity());
+    }
+
+    /** As {@link #runLive(ProviderRegistry, ConformanceCase, long)}, with {@code path} before the kit's probe. */
+    static RunRecord runLive(ProviderRegistry registry, ConformanceCase conformanceCase, long limitNs,
+                             UnaryOperator<StorageDevice> path) {
+        var config = conformanceCase.stack();
+        EventLog log = new EventLog();
+        org.mqvio.harness.live.LivePlatform platform = new org.mqvio.harness.live.LivePlatform(Stack.costs(config),
+                config.seed());
+        Stack stack;
+        DeviceProbe[] probe = new DeviceProbe[1];
+        boolean memoryBacked;
+        try {
+            memoryBacked = DeviceFeatures.memoryBacked(registry, config);
+            stack = Stack.build(registry, config, platform,
+                    device -> path.apply(probe[0] = new DeviceProbe(device, platform, log, conformanceCase.faults())));
+        } catch (IllegalArgumentException e) {
+            platform.shutdown(1_000_000_000L);
+            return new RunRecord(conformanceCase, Optional.of(String.valueOf(e.getMessage())), Optional.empty(), log, 0,
+                    false, false, 0, List.of(), Map.of(), 0, 0);
+        }
+        Throwable failure = null;
+        boolean finished = false;
+        long capacity = 0;
+        List<ResourceCount> drain = List.of();
+        List<String> notStopped = List.of();
+        try {
+            BlockLayer layer = stack.submissionLayer();
+            capacity = layer.capacitySectors();
+            List<ScriptedJob> jobs = new ArrayList<>();
+            List<JobScript> scripts = conformanceCase.workload().jobs();
+            for (int j = 0; j < scripts.size(); j++) {
+                JobScript s = scripts.get(j);
+                jobs.add(new ScriptedJob(j, s, stack.vcpus().get(s.cpu()), layer, platform, log, capacity));
+            }
+            jobs.forEach(ScriptedJob::start);
+            platform.start();
+            finished = platform.await(() -> jobs.stream().allMatch(ScriptedJob::finished), limitNs);
+            long settleUntil = platform.nanoTime() + LIVE_SETTLE_NS;
+            platform.await(() -> platform.nanoTime() >= settleUntil, LIVE_SETTLE_NS + 1_000_000L);
+        } catch (RuntimeException | AssertionError e) {
+            failure = e;
+        } finally {
+            notStopped = platform.shutdown(1_000_000_000L);
+        }
+        if (failure == null && platform.failure() != null) {
+            failure = platform.failure();
+        }
+        if (failure == null && !notStopped.isEmpty()) {
+            failure = new IllegalStateException("threads did not stop: " + String.join(", ", notStopped));
+        }
+        if (finished && failure == null) {
+            drain = drainCounts(stack, probe[0]);
+        }
+        return new RunRecord(conformanceCase, Optional.empty(), Optional.ofNullable(failure), log, capacity, memoryBacked,
+                finished && failure == null, platform.nanoTime(), drain, statistics(stack), 0, 0);
+    }
+
     /** Runs the case written as {@code commandLine} (see {@link ConformanceCase#parse}) on the providers found. */
     public static RunRecord replay(String commandLine) {
         return run(SharedRegistry.get(), ConformanceCase.parse(commandLine));
@@ -229,6 +299,14 @@ public final class ConformanceRun {
     }
 
     private static List<ResourceCount> drainCounts(Stack stack, DeviceProbe probe, SimPlatform platform) {
+        List<ResourceCount> counts = drainCounts(stack, probe);
+        for (SimLock lock : platform.locks()) {
+            counts.add(new ResourceCount("lock " + lock.name() + ": waiters", 0, lock.waiting()));
+        }
+        return counts;
+    }
+
+    private static List<ResourceCount> drainCounts(Stack stack, DeviceProbe probe) {
         List<ResourceCount> counts = new ArrayList<>();
         int[] inFlight = probe.inFlight();
         for (int q = 0; q < inFlight.length; q++) {
@@ -244,9 +322,6 @@ public final class ConformanceRun {
             balance(counts, name, vq.statistics(), "added", "pushed");
             counts.add(new ResourceCount(name + ": broken" + vq.brokenReason().map(r -> " (" + r + ")").orElse(""), 0,
                     vq.brokenReason().isPresent() ? 1 : 0));
-        }
-        for (SimLock lock : platform.locks()) {
-            counts.add(new ResourceCount("lock " + lock.name() + ": waiters", 0, lock.waiting()));
         }
         return counts;
     }

@@ -27,7 +27,8 @@ final class DeviceProbe implements StorageDevice {
     private int[] inFlight = new int[0];
     private BlockLayer above;
     private long nextCommand;
-    private BlockRequest inQueueRequest;
+    /** The command the device is being handed on this thread, to tell a completion made inside the call. */
+    private final ThreadLocal<BlockRequest> inQueueRequest = new ThreadLocal<>();
 
     DeviceProbe(StorageDevice device, Platform platform, EventLog log, Faults faults) {
         this.device = Objects.requireNonNull(device, "device");
@@ -75,31 +76,39 @@ final class DeviceProbe implements StorageDevice {
 
     @Override
     public DispatchResult queueRequest(ExecutionContext context, int queue, BlockRequest request, boolean last) {
-        long command = nextCommand++;
-        commands.put(request, command);
-        queues.put(request, queue);
-        inQueueRequest = request;
+        long command;
+        synchronized (this) {
+            command = nextCommand++;
+            commands.put(request, command);
+            queues.put(request, queue);
+        }
+        BlockRequest outer = inQueueRequest.get();
+        inQueueRequest.set(request);
         DispatchResult answer;
         try {
             answer = device.queueRequest(context, queue, request, last);
         } finally {
-            inQueueRequest = null;
+            inQueueRequest.set(outer);
         }
-        if (answer != DispatchResult.OK) {
-            commands.remove(request);
-            queues.remove(request);
-            nextCommand--;
-            log.add(new Event.DeviceRefused(platform.nanoTime(), queue, request.operation(), request.sector(),
-                    request.length(), answer));
-            return answer;
+        synchronized (this) {
+            if (answer != DispatchResult.OK) {
+                commands.remove(request);
+                queues.remove(request);
+                if (nextCommand == command + 1) {
+                    nextCommand--;
+                }
+                log.add(new Event.DeviceRefused(platform.nanoTime(), queue, request.operation(), request.sector(),
+                        request.length(), answer));
+                return answer;
+            }
+            if (queue >= 0 && queue < inFlight.length) {
+                inFlight[queue]++;
+            }
+            log.add(new Event.DeviceQueued(platform.nanoTime(), command, queue, request.cpu(), request.operation(),
+                    request.sector(), request.length(), request.fua(), request.submittedNs(),
+                    request.operation() == org.mqvio.api.Operation.WRITE && request.data() != null
+                            ? Payload.read(request.data()) : null));
         }
-        if (queue >= 0 && queue < inFlight.length) {
-            inFlight[queue]++;
-        }
-        log.add(new Event.DeviceQueued(platform.nanoTime(), command, queue, request.cpu(), request.operation(),
-                request.sector(), request.length(), request.fua(), request.submittedNs(),
-                request.operation() == org.mqvio.api.Operation.WRITE && request.data() != null
-                        ? Payload.read(request.data()) : null));
         return answer;
     }
 
@@ -109,7 +118,7 @@ final class DeviceProbe implements StorageDevice {
     }
 
     /** Commands accepted and not completed, per hardware queue. */
-    int[] inFlight() {
+    synchronized int[] inFlight() {
         return inFlight.clone();
     }
 
@@ -122,22 +131,26 @@ final class DeviceProbe implements StorageDevice {
 
         @Override
         public void complete(ExecutionContext context, BlockRequest request, Status status) {
-            Long command = commands.remove(request);
-            Integer queue = queues.remove(request);
-            long now = platform.nanoTime();
-            if (command == null) {
-                log.add(new Event.Anomaly(now, "the device completed " + request.operation() + " " + request.sector()
-                        + "+" + request.sectors() + " with " + status
-                        + ", a command it never accepted or had completed already"));
-                above.complete(context, request, status);
-                return;
+            Status reported;
+            synchronized (DeviceProbe.this) {
+                Long command = commands.remove(request);
+                Integer queue = queues.remove(request);
+                long now = platform.nanoTime();
+                if (command == null) {
+                    log.add(new Event.Anomaly(now, "the device completed " + request.operation() + " "
+                            + request.sector() + "+" + request.sectors() + " with " + status
+                            + ", a command it never accepted or had completed already"));
+                    reported = null;
+                } else {
+                    reported = faults.apply(request, status);
+                    if (queue >= 0 && queue < inFlight.length) {
+                        inFlight[queue]--;
+                    }
+                    log.add(new Event.DeviceCompleted(now, command, queue, status, reported,
+                            inQueueRequest.get() == request));
+                }
             }
-            Status reported = faults.apply(request, status);
-            if (queue >= 0 && queue < inFlight.length) {
-                inFlight[queue]--;
-            }
-            log.add(new Event.DeviceCompleted(now, command, queue, status, reported, inQueueRequest == request));
-            above.complete(context, request, reported);
+            above.complete(context, request, reported == null ? status : reported);
         }
 
         @Override

@@ -9,13 +9,14 @@ import java.util.Set;
 /**
  * The complete event log of one conformance run, in the order things happened: every request the jobs
  * submitted and every completion they got, every command the device accepted or refused and every
- * completion it gave. The invariants are checked on it. Not thread-safe (one simulation, one thread).
+ * completion it gave. The invariants are checked on it. Appends are synchronized, so the threads of a live
+ * run may log; read it once the run has stopped.
  */
 public final class EventLog {
     private final List<Event> events = new ArrayList<>();
 
     /** Appends {@code event}. */
-    public void add(Event event) {
+    public synchronized void add(Event event) {
         events.add(event);
     }
 

@@ -24,7 +24,8 @@ final class ScriptedJob {
     private final Runnable submitNext = this::submitNext;
     private final Runnable reap = this::reap;
     private int next;
-    private int completed;
+    /** Counted by whichever context completes a request (live, any thread). */
+    private final java.util.concurrent.atomic.AtomicInteger completed = new java.util.concurrent.atomic.AtomicInteger();
 
     ScriptedJob(int index, JobScript script, ExecutionContext cpu, BlockLayer layer, Platform platform, EventLog log,
                 long capacitySectors) {
@@ -46,12 +47,12 @@ final class ScriptedJob {
 
     /** Whether every I/O of the script has completed. */
     boolean finished() {
-        return completed == script.ops().size();
+        return completed.get() == script.ops().size();
     }
 
     /** I/Os completed so far. */
     int completed() {
-        return completed;
+        return completed.get();
     }
 
     private void submitNext() {
@@ -77,9 +78,9 @@ final class ScriptedJob {
     }
 
     private void completed(BlockRequest r) {
-        completed++;
         byte[] data = r.operation() == Operation.READ && r.data() != null ? r.data().clone() : null;
         log.add(new Event.Completed(platform.nanoTime(), r.id(), r.status(), data));
+        completed.incrementAndGet();
         cpu.post(platform.costs().get(Cost.GUEST_COMPLETE), reap);
     }
 

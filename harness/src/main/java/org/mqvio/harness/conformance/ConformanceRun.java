@@ -86,13 +86,7 @@ public final class ConformanceRun {
         try {
             BlockLayer layer = stack.submissionLayer();
             capacity = layer.capacitySectors();
-            List<ScriptedJob> jobs = new ArrayList<>();
-            List<JobScript> scripts = conformanceCase.workload().jobs();
-            for (int j = 0; j < scripts.size(); j++) {
-                JobScript s = scripts.get(j);
-                jobs.add(new ScriptedJob(j, s, stack.vcpus().get(s.cpu()), layer, platform, log, capacity));
-            }
-            jobs.forEach(ScriptedJob::start);
+            List<ScriptedJob> jobs = startJobs(conformanceCase, stack, layer, platform, log, capacity);
             finished = runJobs(platform.kernel(), jobs);
             JobScript readBackScript = finished && memoryBacked && powerLossAt(config) >= 0
                     ? readBackScript(conformanceCase, capacity) : null;
@@ -210,13 +204,7 @@ public final class ConformanceRun {
         try {
             BlockLayer layer = stack.submissionLayer();
             capacity = layer.capacitySectors();
-            List<ScriptedJob> jobs = new ArrayList<>();
-            List<JobScript> scripts = conformanceCase.workload().jobs();
-            for (int j = 0; j < scripts.size(); j++) {
-                JobScript s = scripts.get(j);
-                jobs.add(new ScriptedJob(j, s, stack.vcpus().get(s.cpu()), layer, platform, log, capacity));
-            }
-            jobs.forEach(ScriptedJob::start);
+            List<ScriptedJob> jobs = startJobs(conformanceCase, stack, layer, platform, log, capacity);
             platform.start();
             finished = platform.await(() -> jobs.stream().allMatch(ScriptedJob::finished), limitNs);
             long settleUntil = platform.nanoTime() + LIVE_SETTLE_NS;
@@ -276,6 +264,19 @@ public final class ConformanceRun {
             }
             kernel.step();
         }
+    }
+
+    /** The case's jobs on their vCPUs, their first I/Os posted. */
+    private static List<ScriptedJob> startJobs(ConformanceCase conformanceCase, Stack stack, BlockLayer layer,
+                                               org.mqvio.api.runtime.Platform platform, EventLog log, long capacity) {
+        List<ScriptedJob> jobs = new ArrayList<>();
+        List<JobScript> scripts = conformanceCase.workload().jobs();
+        for (int j = 0; j < scripts.size(); j++) {
+            JobScript s = scripts.get(j);
+            jobs.add(new ScriptedJob(j, s, stack.vcpus().get(s.cpu()), layer, platform, log, capacity));
+        }
+        jobs.forEach(ScriptedJob::start);
+        return jobs;
     }
 
     private static void settle(EventKernel kernel, long untilNs) {

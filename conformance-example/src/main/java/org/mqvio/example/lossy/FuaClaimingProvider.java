@@ -1,7 +1,6 @@
 package org.mqvio.example.lossy;
 
 import java.util.List;
-import java.util.Map;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.DispatchResult;
 import org.mqvio.api.block.BlockDriver;
@@ -11,8 +10,6 @@ import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.spi.DataPlaneProvider;
 import org.mqvio.api.spi.DataPlaneSetup;
 import org.mqvio.api.spi.ParameterSpec;
-import org.mqvio.api.virtio.IoThread;
-import org.mqvio.api.virtio.Virtqueue;
 import org.mqvio.dataplane.baseline.virtio.DataPlaneLayout;
 import org.mqvio.dataplane.baseline.virtio.VirtioBlkDataPlane;
 import org.mqvio.dataplane.baseline.virtio.VirtioParameters;
@@ -80,36 +77,6 @@ public final class FuaClaimingProvider implements DataPlaneProvider {
                 return true; // the fault: virtio-blk drops the FUA flag
             }
         };
-        return new DataPlane() {
-            @Override
-            public BlockDriver guestDriver() {
-                return claiming;
-            }
-
-            @Override
-            public List<ExecutionContext> hostSubmitters() {
-                return inner.hostSubmitters();
-            }
-
-            @Override
-            public void connect(BlockLayer hostBlockLayer) {
-                inner.connect(hostBlockLayer);
-            }
-
-            @Override
-            public List<? extends Virtqueue<?>> virtqueues() {
-                return inner.virtqueues();
-            }
-
-            @Override
-            public List<? extends IoThread> ioThreads() {
-                return inner.ioThreads();
-            }
-
-            @Override
-            public Map<String, Long> statistics() {
-                return inner.statistics();
-            }
-        };
+        return new GuestDriverSwap(inner, claiming);
     }
 }

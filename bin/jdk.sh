@@ -1,4 +1,4 @@
-# Sourced by ./mqvio and .ci/run: makes sure a JDK 21 or newer is the one used.
+# Sourced by ./mqvio, ./mvnw and .ci/run: makes sure a JDK 21 or newer is the one used.
 # Keeps JAVA_HOME (or the java on PATH) when it is 21+, else picks the newest JDK 21+ under /usr/lib/jvm.
 java_major() {
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'

@@ -40,6 +40,8 @@ public final class ConformanceRun {
     public static final long SETTLE_NS = 2_000_000L;
     /** Events a run may fire; a stack that keeps firing events without finishing is stopped there. */
     public static final long EVENT_LIMIT = 5_000_000L;
+    /** Virtual time a run may take after {@link #SETTLE_NS} for locks still held or awaited to come free. */
+    static final long LOCK_SETTLE_LIMIT_NS = 100_000_000L;
     /** Real time a live run gets after its jobs finished, before its threads are stopped. */
     static final long LIVE_SETTLE_NS = 20_000_000L;
     /** The longest read of the read-back after a power loss, in sectors. */
@@ -100,6 +102,7 @@ public final class ConformanceRun {
             }
             if (finished) {
                 settle(platform.kernel(), platform.nanoTime() + SETTLE_NS);
+                settleLocks(platform, platform.nanoTime() + LOCK_SETTLE_LIMIT_NS);
                 drain = drainCounts(stack, probe[0], platform);
             }
         } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
@@ -279,6 +282,20 @@ public final class ConformanceRun {
         return jobs;
     }
 
+    /**
+     * Lets work that still holds or awaits a lock finish, up to {@code untilNs}: after the last completion a
+     * stack may still be busy (Aborts for timed-out commands taking queue locks on one host CPU, each handoff
+     * waiting a scheduler slice), which is slow, not leaked.
+     */
+    private static void settleLocks(SimPlatform platform, long untilNs) {
+        EventKernel kernel = platform.kernel();
+        long budget = kernel.fired() + EVENT_LIMIT;
+        while (platform.locks().stream().anyMatch(l -> l.waiting() > 0 || l.holderName() != null)
+                && kernel.pending() > 0 && kernel.nextEventTime() <= untilNs && kernel.fired() < budget) {
+            kernel.step();
+        }
+    }
+
     private static void settle(EventKernel kernel, long untilNs) {
         long budget = kernel.fired() + EVENT_LIMIT;
         while (kernel.pending() > 0 && kernel.nextEventTime() <= untilNs && kernel.fired() < budget) {
@@ -302,7 +319,8 @@ public final class ConformanceRun {
     private static List<ResourceCount> drainCounts(Stack stack, DeviceProbe probe, SimPlatform platform) {
         List<ResourceCount> counts = drainCounts(stack, probe);
         for (SimLock lock : platform.locks()) {
-            counts.add(new ResourceCount("lock " + lock.name() + ": waiters", 0, lock.waiting()));
+            counts.add(new ResourceCount("lock " + lock.name() + ": waiters" + (lock.holderName() == null ? ""
+                    : " (held by " + lock.holderName() + ")"), 0, lock.waiting()));
         }
         return counts;
     }

@@ -152,6 +152,11 @@ public final class SimLock implements PlatformLock {
     }
 
     /** Number of contexts waiting now. */
+    /** The name of the context holding the lock, or null. */
+    public String holderName() {
+        return holder == null ? null : holder.name();
+    }
+
     public int waiting() {
         return waiters.size();
     }

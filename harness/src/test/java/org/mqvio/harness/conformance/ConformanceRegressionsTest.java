@@ -60,4 +60,18 @@ class ConformanceRegressionsTest {
         ConformanceCheck.replay("--dataplane=mq --guest-block-layer=blk-mq --host-block-layer=single-queue"
                 + " --device=nvme --host-cpus=1 --vcpus=1 --seed=0 --job=cpu0,qd3:W0+6,F,W6+1");
     }
+
+    /**
+     * Every command lost, a 1 ns timeout, one host CPU: the Aborts after the last completion took the NVMe queue
+     * lock in turns between two interrupt contexts, each handoff waiting a scheduler slice behind the spinning
+     * waiter, so 2 ms after the last completion a waiter was still queued. Slow, not leaked: the drain now waits
+     * (up to 100 ms) for locks to come free.
+     */
+    @Example
+    void abortsStillTakingLocksAfterTheLastCompletionAreSlowNotLeaked() {
+        ConformanceCheck.replay("--dataplane=native --guest-block-layer=blk-mq --host-block-layer=single-queue"
+                + " --device=nvme --host-cpus=1 --vcpus=1 --seed=0 --set nvme.completion=timer"
+                + " --set nvme.lost_probability=1.0 --set nvme.timeout_ns=1 --set single-queue.dispatch_hold_ns=100000"
+                + " --job=cpu0,qd1:R0+1 --job=cpu0,qd8:R0+1,R0+1,R0+1,R0+1,R0+1,R0+1,R0+1,R0+1");
+    }
 }

@@ -1,12 +1,8 @@
 package org.mqvio.example.lossy;
 
 import java.util.List;
-import org.mqvio.api.BlockRequest;
-import org.mqvio.api.DispatchResult;
 import org.mqvio.api.block.BlockDriver;
-import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.dataplane.DataPlane;
-import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.spi.DataPlaneProvider;
 import org.mqvio.api.spi.DataPlaneSetup;
 import org.mqvio.api.spi.ParameterSpec;
@@ -40,38 +36,7 @@ public final class FuaClaimingProvider implements DataPlaneProvider {
     public DataPlane create(DataPlaneSetup setup) {
         DataPlane inner = new VirtioBlkDataPlane(setup, DataPlaneLayout.single(0),
                 VirtioParameters.ringOptions(setup.parameters()));
-        BlockDriver driver = inner.guestDriver();
-        BlockDriver claiming = new BlockDriver() {
-            @Override
-            public void bind(BlockLayer blockLayer) {
-                driver.bind(blockLayer);
-            }
-
-            @Override
-            public int hardwareQueues() {
-                return driver.hardwareQueues();
-            }
-
-            @Override
-            public int queueDepth(int queue) {
-                return driver.queueDepth(queue);
-            }
-
-            @Override
-            public long capacitySectors() {
-                return driver.capacitySectors();
-            }
-
-            @Override
-            public DispatchResult queueRequest(ExecutionContext context, int queue, BlockRequest request, boolean last) {
-                return driver.queueRequest(context, queue, request, last);
-            }
-
-            @Override
-            public void commit(ExecutionContext context, int queue) {
-                driver.commit(context, queue);
-            }
-
+        BlockDriver claiming = new ForwardingDriver(inner.guestDriver()) {
             @Override
             public boolean honoursFua() {
                 return true; // the fault: virtio-blk drops the FUA flag

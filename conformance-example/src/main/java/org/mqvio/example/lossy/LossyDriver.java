@@ -2,20 +2,18 @@ package org.mqvio.example.lossy;
 
 import java.util.Map;
 import org.mqvio.api.BlockRequest;
-import org.mqvio.api.DispatchResult;
 import org.mqvio.api.Status;
 import org.mqvio.api.block.BlockDriver;
 import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.runtime.ExecutionContext;
 
 /** A guest driver that passes every call on to the real one, except that it loses every N-th completion. */
-final class LossyDriver implements BlockDriver {
-    private final BlockDriver driver;
+final class LossyDriver extends ForwardingDriver {
     private final int dropOneIn;
     private long completions;
 
     LossyDriver(BlockDriver driver, int dropOneIn) {
-        this.driver = driver;
+        super(driver);
         this.dropOneIn = dropOneIn;
     }
 
@@ -50,35 +48,5 @@ final class LossyDriver implements BlockDriver {
                 return blockLayer.statistics();
             }
         });
-    }
-
-    @Override
-    public int hardwareQueues() {
-        return driver.hardwareQueues();
-    }
-
-    @Override
-    public boolean honoursFua() {
-        return driver.honoursFua();
-    }
-
-    @Override
-    public int queueDepth(int queue) {
-        return driver.queueDepth(queue);
-    }
-
-    @Override
-    public long capacitySectors() {
-        return driver.capacitySectors();
-    }
-
-    @Override
-    public DispatchResult queueRequest(ExecutionContext context, int queue, BlockRequest request, boolean last) {
-        return driver.queueRequest(context, queue, request, last);
-    }
-
-    @Override
-    public void commit(ExecutionContext context, int queue) {
-        driver.commit(context, queue);
     }
 }

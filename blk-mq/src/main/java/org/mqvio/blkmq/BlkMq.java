@@ -68,12 +68,13 @@ final class BlkMq implements BlockLayer {
     private final LongAdder completed = new LongAdder();
     private final LongAdder merged = new LongAdder();
     private final LongAdder plugFlushes = new LongAdder();
-    /** Requests failed at submission because they reach past the device's end. */
-    private final LongAdder beyondEnd = new LongAdder();
+    /** Fails requests that reach past the device's end before they are queued. */
+    private final EndOfDevice endOfDevice;
 
     BlkMq(BlockLayerSetup setup, BlkMqConfig config) {
         this.platform = setup.platform();
         this.driver = setup.driver();
+        this.endOfDevice = new EndOfDevice(driver, setup.platform());
         this.cpus = setup.cpus();
         this.config = config;
         this.hostSubmitNs = platform.costs().get(Cost.HOST_SUBMIT);
@@ -115,9 +116,7 @@ final class BlkMq implements BlockLayer {
         }
         request.markSubmitted(platform.nanoTime());
         submitted.increment();
-        if (EndOfDevice.beyond(request, driver.capacitySectors())) {
-            beyondEnd.increment();
-            context.andThen(0, () -> request.complete(context, Status.IO_ERROR, platform.nanoTime()));
+        if (endOfDevice.failed(context, request)) {
             return;
         }
         HardwareQueue hq = queues[config.map().queueOf(cpu)];
@@ -294,8 +293,8 @@ final class BlkMq implements BlockLayer {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("submitted", submitted.sum());
         m.put("dispatched", dispatched);
-        m.put("completed", completed.sum() + beyondEnd.sum());
-        m.put("beyond_end", beyondEnd.sum());
+        m.put("completed", completed.sum() + endOfDevice.count());
+        m.put("beyond_end", endOfDevice.count());
         m.put("merged", merged.sum());
         m.put("fua_emulated", fuaEmulated);
         m.put("busy", busyDevice + busyResource);

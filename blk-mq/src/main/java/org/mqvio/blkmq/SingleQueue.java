@@ -82,14 +82,15 @@ final class SingleQueue implements BlockLayer {
     /** Counted outside the lock by every submitting CPU. */
     private final LongAdder submitted = new LongAdder();
     private long completed;
-    /** Requests failed at submission because they reach past the device's end: counted outside the lock. */
-    private final LongAdder beyondEnd = new LongAdder();
+    /** Fails requests that reach past the device's end before they are queued. */
+    private final EndOfDevice endOfDevice;
     private long merged;
 
     SingleQueue(BlockLayerSetup setup, LockKind lockKind, boolean deadline, int depth, Merging merging, Holds holds,
                 int hotLines) {
         this.platform = setup.platform();
         this.driver = setup.driver();
+        this.endOfDevice = new EndOfDevice(driver, setup.platform());
         this.cpus = setup.cpus();
         this.holds = holds;
         String name = "single-queue-" + setup.role().name().toLowerCase(java.util.Locale.ROOT);
@@ -110,9 +111,7 @@ final class SingleQueue implements BlockLayer {
         }
         request.markSubmitted(platform.nanoTime());
         submitted.increment();
-        if (EndOfDevice.beyond(request, driver.capacitySectors())) {
-            beyondEnd.increment();
-            context.andThen(0, () -> request.complete(context, Status.IO_ERROR, platform.nanoTime()));
+        if (endOfDevice.failed(context, request)) {
             return;
         }
         LockBatch batch = batchOf(context);
@@ -236,8 +235,8 @@ final class SingleQueue implements BlockLayer {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("submitted", submitted.sum());
         m.put("dispatched", queue.dispatched());
-        m.put("completed", completed + beyondEnd.sum());
-        m.put("beyond_end", beyondEnd.sum());
+        m.put("completed", completed + endOfDevice.count());
+        m.put("beyond_end", endOfDevice.count());
         m.put("merged", merged);
         m.put("fua_emulated", queue.postFlushes());
         m.put("busy", busy);

@@ -137,7 +137,7 @@ public final class ConformanceRun {
      * {@value #READ_BACK_SECTORS} sectors each, one at a time; null when the case writes nothing.
      */
     private static JobScript readBackScript(ConformanceCase conformanceCase, long capacity) {
-        java.util.TreeMap<Long, Long> ranges = new java.util.TreeMap<>();
+        java.util.TreeSet<Long> written = new java.util.TreeSet<>();
         for (JobScript job : conformanceCase.workload().jobs()) {
             for (IoOp op : job.ops()) {
                 if (op.operation() != org.mqvio.api.Operation.WRITE) {
@@ -146,14 +146,14 @@ public final class ConformanceRun {
                 long first = op.firstSector(capacity);
                 long end = Math.min(capacity, first + op.sectors());
                 for (long sector = Math.max(0, first); sector < end; sector++) {
-                    ranges.put(sector, sector + 1);
+                    written.add(sector);
                 }
             }
         }
         List<IoOp> reads = new ArrayList<>();
         long start = -1;
         long previous = -2;
-        for (long sector : ranges.keySet()) {
+        for (long sector : written) {
             if (sector != previous + 1 || sector - start >= READ_BACK_SECTORS) {
                 if (start >= 0) {
                     reads.add(IoOp.read(start, (int) (previous + 1 - start)));

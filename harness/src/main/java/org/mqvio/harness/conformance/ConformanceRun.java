@@ -1,20 +1,26 @@
 package org.mqvio.harness.conformance;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import org.mqvio.api.Operation;
 import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.device.StorageDevice;
+import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.spi.ProviderException;
 import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.api.virtio.Virtqueue;
+import org.mqvio.harness.live.LivePlatform;
 import org.mqvio.harness.sim.EventKernel;
 import org.mqvio.harness.sim.SimLock;
 import org.mqvio.harness.sim.SimPlatform;
 import org.mqvio.harness.stack.Stack;
+import org.mqvio.harness.stack.StackConfig;
 
 /**
  * Runs one {@link ConformanceCase} on the deterministic simulation and records it: builds the stack with the
@@ -117,7 +123,7 @@ public final class ConformanceRun {
      * When the case cuts the device's power (a setting ending in {@link DeviceFeatures#POWER_LOSS_SUFFIX}), the
      * virtual time it does so; else -1.
      */
-    static long powerLossAt(org.mqvio.harness.stack.StackConfig config) {
+    static long powerLossAt(StackConfig config) {
         for (Map.Entry<String, String> e : config.settings().entrySet()) {
             if (e.getKey().endsWith(DeviceFeatures.POWER_LOSS_SUFFIX)) {
                 long at = Long.parseLong(e.getValue().trim());
@@ -137,10 +143,10 @@ public final class ConformanceRun {
      * {@value #READ_BACK_SECTORS} sectors each, one at a time; null when the case writes nothing.
      */
     private static JobScript readBackScript(ConformanceCase conformanceCase, long capacity) {
-        java.util.TreeSet<Long> written = new java.util.TreeSet<>();
+        TreeSet<Long> written = new TreeSet<>();
         for (JobScript job : conformanceCase.workload().jobs()) {
             for (IoOp op : job.ops()) {
-                if (op.operation() != org.mqvio.api.Operation.WRITE) {
+                if (op.operation() != Operation.WRITE) {
                     continue;
                 }
                 long first = op.firstSector(capacity);
@@ -185,8 +191,7 @@ public final class ConformanceRun {
                              UnaryOperator<StorageDevice> path) {
         var config = conformanceCase.stack();
         EventLog log = new EventLog();
-        org.mqvio.harness.live.LivePlatform platform = new org.mqvio.harness.live.LivePlatform(Stack.costs(config),
-                config.seed());
+        LivePlatform platform = new LivePlatform(Stack.costs(config), config.seed());
         Stack stack;
         DeviceProbe[] probe = new DeviceProbe[1];
         boolean memoryBacked;
@@ -271,7 +276,7 @@ public final class ConformanceRun {
 
     /** The case's jobs on their vCPUs, their first I/Os posted. */
     private static List<ScriptedJob> startJobs(ConformanceCase conformanceCase, Stack stack, BlockLayer layer,
-                                               org.mqvio.api.runtime.Platform platform, EventLog log, long capacity) {
+                                               Platform platform, EventLog log, long capacity) {
         List<ScriptedJob> jobs = new ArrayList<>();
         List<JobScript> scripts = conformanceCase.workload().jobs();
         for (int j = 0; j < scripts.size(); j++) {
@@ -361,7 +366,7 @@ public final class ConformanceRun {
             h = mix(h, c.request());
             h = mix(h, c.timeNs());
             h = mix(h, c.status().ordinal());
-            h = mix(h, c.data() == null ? -1 : java.util.Arrays.hashCode(c.data()));
+            h = mix(h, c.data() == null ? -1 : Arrays.hashCode(c.data()));
         }
         return h;
     }

@@ -30,18 +30,29 @@ import org.openjdk.jmh.annotations.State;
  * adapter ({@link Impl}): {@code consumed} in the output is items handed over per second.
  *
  * <ul>
- *   <li>{@code SPLIT_RING}: a 256-entry virtio split ring in guest memory (no event idx, no indirect). The
- *   producer is the driver: it reaps used entries, adds a one-buffer chain and publishes the avail index
- *   (release store, full fence). The consumer is the device: it pops (acquire load of the avail index) and
- *   pushes the chain back (release store of the used index), as virtio requires to recycle descriptors.</li>
+ *   <li>{@code SPLIT_RING}: mqvio's live {@code SplitVirtqueue}, 256 entries in guest memory (no event idx, no
+ *   indirect). The producer is the driver: it adds one-buffer chains and, once per {@value #RING_BATCH} chains
+ *   (as virtio-blk does once per blk-mq batch), prepares the kick: a release store of the avail index, a full
+ *   fence, then the used flags. It reaps used chains only when it runs out of descriptors, as an interrupt
+ *   handler reaps a batch. The consumer is the device, a polling IoThread with kicks off: it pops (acquire load
+ *   of the avail index; the chain read and checked as untrusted) and pushes each chain back (release store of
+ *   the used index).</li>
+ *   <li>{@code SPLIT_RING_KICK_CHECK_EACH}: the same with a kick prepared, so an index store and a full fence,
+ *   after every chain.</li>
+ *   <li>{@code BARE_SPLIT_RING}: the control, {@link BareSplitRing}: the same format with the least work it
+ *   allows (no checks, no tokens, no element objects); no split ring can do much better on this machine.</li>
  *   <li>{@code JCTOOLS_SPSC}: JCTools' {@code SpscArrayQueue} of 256.</li>
  *   <li>{@code AGRONA_ONE_TO_ONE}: Agrona's {@code OneToOneRingBuffer} of 256 8-byte messages.</li>
  * </ul>
  *
+ * <p>A producer and a consumer that run at nearly the same speed can fall into lock step, where every item
+ * moves the index's cache line between the cores; a run can land in that mode or not, so figures vary widely
+ * between forks: use several ({@code -f 3}) and compare within one run.
+ *
  * <pre>
  * ./mvnw -B -ntp -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) org.openjdk.jmh.Main \
- *     'HandoffBenchmark|LiveStackBenchmark' -f 1 -wi 3 -i 5 -foe true
+ *     HandoffBenchmark -f 3 -wi 3 -w 2s -i 5 -r 2s -foe true
  * </pre>
  */
 @State(Scope.Group)
@@ -49,10 +60,14 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class HandoffBenchmark {
     static final int CAPACITY = 256;
+    /** Chains per kick check in {@code SPLIT_RING}: a batch of fio's usual iodepth 16. */
+    static final int RING_BATCH = 16;
+    /** Where the bare ring's one-buffer chains point (any non-zero guest address will do). */
+    static final long BUFFER_ADDRESS = 0x10_0000;
 
     /** The implementations compared. */
     public enum Impl {
-        SPLIT_RING, JCTOOLS_SPSC, AGRONA_ONE_TO_ONE
+        SPLIT_RING, SPLIT_RING_KICK_CHECK_EACH, BARE_SPLIT_RING, JCTOOLS_SPSC, AGRONA_ONE_TO_ONE
     }
 
     /** One producer/consumer pair behind the benchmark's adapter. */
@@ -67,10 +82,17 @@ public class HandoffBenchmark {
 
     private Handoff handoff;
 
+    /** The handoff {@link #setUp} built (for the test that checks each one hands every item over once). */
+    Handoff handoff() {
+        return handoff;
+    }
+
     @Setup(Level.Trial)
     public void setUp() {
         handoff = switch (impl) {
-            case SPLIT_RING -> new RingHandoff();
+            case SPLIT_RING -> new RingHandoff(RING_BATCH);
+            case SPLIT_RING_KICK_CHECK_EACH -> new RingHandoff(1);
+            case BARE_SPLIT_RING -> new BareHandoff();
             case JCTOOLS_SPSC -> new JcToolsHandoff();
             case AGRONA_ONE_TO_ONE -> new AgronaHandoff();
         };
@@ -102,28 +124,41 @@ public class HandoffBenchmark {
         }
     }
 
+    /** {@code SPLIT_RING} and {@code SPLIT_RING_KICK_CHECK_EACH}, by {@code chainsPerKick}: see the class comment. */
     static final class RingHandoff implements Handoff {
         private final SplitVirtqueue<Integer> vq;
         private final List<GuestBuffer> readable;
         private final Integer token = 1;
+        private final int chainsPerKick;
+        private int sinceKick;
 
-        RingHandoff() {
+        RingHandoff(int chainsPerKick) {
+            this.chainsPerKick = chainsPerKick;
             long base = 4096;
             long footprint = SplitVirtqueue.footprint(CAPACITY, false);
             SparseGuestMemory memory = new SparseGuestMemory(base + footprint + 8192);
             vq = new SplitVirtqueue<>(0, memory, base, CAPACITY, false, false);
+            vq.setNotification(false);
             readable = List.of(new GuestBuffer(base + footprint + 64, 8));
         }
 
         @Override
         public boolean offer() {
-            while (vq.getUsed().isPresent()) {
-                // recycle what the device gave back
+            if (vq.freeDescriptors() == 0) {
+                // Out of descriptors: publish what waits, and take back what the device used.
+                vq.kickPrepare();
+                sinceKick = 0;
+                while (vq.getUsed().isPresent()) {
+                    // recycled
+                }
             }
             if (!vq.add(readable, List.of(), token)) {
                 return false;
             }
-            vq.kickPrepare();
+            if (++sinceKick == chainsPerKick) {
+                sinceKick = 0;
+                vq.kickPrepare();
+            }
             return true;
         }
 
@@ -135,6 +170,34 @@ public class HandoffBenchmark {
             }
             vq.push(e, 0);
             return true;
+        }
+    }
+
+    /** The control: the same handoff through {@link BareSplitRing}, published once per {@value #RING_BATCH}. */
+    static final class BareHandoff implements Handoff {
+        private final BareSplitRing ring = new BareSplitRing(CAPACITY);
+        private int unpublished;
+
+        @Override
+        public boolean offer() {
+            if (!ring.add(BUFFER_ADDRESS, 8)) {
+                // Out of descriptors: publish what waits, and take back what the device used.
+                ring.publish();
+                unpublished = 0;
+                if (ring.reap() == 0 || !ring.add(BUFFER_ADDRESS, 8)) {
+                    return false;
+                }
+            }
+            if (++unpublished == RING_BATCH) {
+                unpublished = 0;
+                ring.publish();
+            }
+            return true;
+        }
+
+        @Override
+        public boolean poll() {
+            return ring.popAndPush();
         }
     }
 

@@ -9,7 +9,7 @@ import static org.mqvio.dataplane.baseline.virtio.SplitRingLayout.DESC_LEN;
 import static org.mqvio.dataplane.baseline.virtio.SplitRingLayout.DESC_NEXT;
 import static org.mqvio.dataplane.baseline.virtio.SplitRingLayout.DESC_SIZE;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.GuestMemory;
@@ -28,6 +28,11 @@ final class ChainReader extends RingSidePadding {
     private final int size;
     private final boolean indirectNegotiated;
 
+    /**
+     * The buffers of the chain being read, in chain order (readable ones first): grown on demand up to the
+     * longest chain seen, which the queue size or the indirect table limit bounds.
+     */
+    private GuestBuffer[] buffers = new GuestBuffer[4];
     private long addr;
     private long len;
     private int flags;
@@ -54,8 +59,7 @@ final class ChainReader extends RingSidePadding {
             index = 0;
             load(table, index);
         }
-        List<GuestBuffer> readable = new ArrayList<>(4);
-        List<GuestBuffer> writable = new ArrayList<>(4);
+        int readable = 0;
         int count = 0;
         while (true) {
             if (++count > max) {
@@ -68,16 +72,16 @@ final class ChainReader extends RingSidePadding {
                         : where(false, head, index) + " is indirect but not the head of its chain");
             }
             GuestBuffer buffer = buffer(indirect, head, index);
-            if ((flags & DESC_F_WRITE) != 0) {
-                writable.add(buffer);
-            } else if (writable.isEmpty()) {
-                readable.add(buffer);
-            } else {
-                throw new BadRingException(where(indirect, head, index)
-                        + " is device-readable but follows a device-writable descriptor");
+            if ((flags & DESC_F_WRITE) == 0) {
+                if (readable < count - 1) {
+                    throw new BadRingException(where(indirect, head, index)
+                            + " is device-readable but follows a device-writable descriptor");
+                }
+                readable++;
             }
+            collect(count - 1, buffer);
             if ((flags & DESC_F_NEXT) == 0) {
-                return new VirtqueueElement(head, readable, writable);
+                return new VirtqueueElement(head, listOf(0, readable), listOf(readable, count));
             }
             if (nextIndex >= max) {
                 throw new BadRingException(where(indirect, head, index) + " links to next " + nextIndex
@@ -86,6 +90,28 @@ final class ChainReader extends RingSidePadding {
             index = nextIndex;
             load(table, index);
         }
+    }
+
+    private void collect(int i, GuestBuffer buffer) {
+        if (i == buffers.length) {
+            buffers = Arrays.copyOf(buffers, 2 * i);
+        }
+        buffers[i] = buffer;
+    }
+
+    /**
+     * Buffers {@code from} to {@code to} (exclusive) as an immutable list: {@link VirtqueueElement} keeps such
+     * a list as it is, so a one- to three-buffer chain costs one small list per side and no copy.
+     */
+    private List<GuestBuffer> listOf(int from, int to) {
+        GuestBuffer[] b = buffers;
+        return switch (to - from) {
+            case 0 -> List.of();
+            case 1 -> List.of(b[from]);
+            case 2 -> List.of(b[from], b[from + 1]);
+            case 3 -> List.of(b[from], b[from + 1], b[from + 2]);
+            default -> List.of(Arrays.copyOfRange(b, from, to));
+        };
     }
 
     private void checkIndirect(int head) throws BadRingException {

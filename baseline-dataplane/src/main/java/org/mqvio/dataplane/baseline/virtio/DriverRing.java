@@ -308,9 +308,10 @@ final class DriverRing<T> extends RingSidePadding {
         numFree += count;
     }
 
+    /** The number of buffers, each checked (an indexed loop: no iterator on the add path). */
     private static int checkedCount(List<GuestBuffer> buffers) {
-        for (GuestBuffer buffer : buffers) {
-            Objects.requireNonNull(buffer, "buffer");
+        for (int i = 0, n = buffers.size(); i < n; i++) {
+            GuestBuffer buffer = Objects.requireNonNull(buffers.get(i), "buffer");
             if (buffer.length() == 0) {
                 throw new IllegalArgumentException("zero-length buffer " + buffer + ": devices reject them");
             }

@@ -23,3 +23,16 @@ mqvio_select_jdk() {
   export JAVA_HOME="$best"
   export PATH="$JAVA_HOME/bin:$PATH"
 }
+# Maven 3.9's own dependency injection calls sun.misc.Unsafe, which JDK 24+ warns about on every build
+# (JEP 471/498): allow it for Maven's JVM only, on the JDKs that know the option (23+). Our code never uses it.
+mqvio_quiet_maven_on_new_jdks() {
+  local java_bin="${JAVA_HOME:+$JAVA_HOME/bin/java}"
+  [ -n "$java_bin" ] || java_bin=$(command -v java || true)
+  [ -n "$java_bin" ] || return 0
+  if [ "$(java_major "$java_bin")" -ge 23 ] 2>/dev/null; then
+    case " ${MAVEN_OPTS:-} " in
+      *sun-misc-unsafe-memory-access*) ;;
+      *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+    esac
+  fi
+}

@@ -2,6 +2,7 @@ package org.mqvio.example.lossy;
 
 import java.util.List;
 import org.mqvio.api.block.BlockDriver;
+import org.mqvio.api.block.ForwardingBlockDriver;
 import org.mqvio.api.dataplane.DataPlane;
 import org.mqvio.api.spi.DataPlaneProvider;
 import org.mqvio.api.spi.DataPlaneSetup;
@@ -36,7 +37,7 @@ public final class FuaClaimingProvider implements DataPlaneProvider {
     public DataPlane create(DataPlaneSetup setup) {
         DataPlane inner = new VirtioBlkDataPlane(setup, DataPlaneLayout.single(0),
                 VirtioParameters.ringOptions(setup.parameters()));
-        BlockDriver claiming = new ForwardingDriver(inner.guestDriver()) {
+        BlockDriver claiming = new ForwardingBlockDriver(inner.guestDriver()) {
             @Override
             public boolean honoursFua() {
                 return true; // the fault: virtio-blk drops the FUA flag

@@ -2,11 +2,11 @@ package org.mqvio.harness.conformance;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Objects;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.DispatchResult;
 import org.mqvio.api.Status;
 import org.mqvio.api.block.BlockLayer;
+import org.mqvio.api.device.ForwardingStorageDevice;
 import org.mqvio.api.device.StorageDevice;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Platform;
@@ -17,21 +17,19 @@ import org.mqvio.api.runtime.Platform;
  * it gave, after applying the injected {@link Faults}. It also counts commands in flight per queue, so a drain
  * can be checked.
  */
-final class DeviceProbe implements StorageDevice {
-    private final StorageDevice device;
+final class DeviceProbe extends ForwardingStorageDevice {
     private final Platform platform;
     private final EventLog log;
     private final Faults faults;
     private final Map<BlockRequest, Long> commands = new IdentityHashMap<>();
     private final Map<BlockRequest, Integer> queues = new IdentityHashMap<>();
     private int[] inFlight = new int[0];
-    private BlockLayer above;
     private long nextCommand;
     /** The command the device is being handed on this thread, to tell a completion made inside the call. */
     private final ThreadLocal<BlockRequest> inQueueRequest = new ThreadLocal<>();
 
     DeviceProbe(StorageDevice device, Platform platform, EventLog log, Faults faults) {
-        this.device = Objects.requireNonNull(device, "device");
+        super(device);
         this.platform = platform;
         this.log = log;
         this.faults = faults;
@@ -39,39 +37,8 @@ final class DeviceProbe implements StorageDevice {
 
     @Override
     public void bind(BlockLayer blockLayer) {
-        above = Objects.requireNonNull(blockLayer, "blockLayer");
-        inFlight = new int[Math.max(0, device.hardwareQueues())];
-        device.bind(new Interceptor());
-    }
-
-    @Override
-    public int hardwareQueues() {
-        return device.hardwareQueues();
-    }
-
-    @Override
-    public boolean honoursFua() {
-        return device.honoursFua();
-    }
-
-    @Override
-    public int queueDepth(int queue) {
-        return device.queueDepth(queue);
-    }
-
-    @Override
-    public long capacitySectors() {
-        return device.capacitySectors();
-    }
-
-    @Override
-    public String serial() {
-        return device.serial();
-    }
-
-    @Override
-    public Map<String, Long> statistics() {
-        return device.statistics();
+        inFlight = new int[Math.max(0, delegate().hardwareQueues())];
+        super.bind(blockLayer);
     }
 
     @Override
@@ -86,7 +53,7 @@ final class DeviceProbe implements StorageDevice {
         inQueueRequest.set(request);
         DispatchResult answer;
         try {
-            answer = device.queueRequest(context, queue, request, last);
+            answer = super.queueRequest(context, queue, request, last);
         } finally {
             inQueueRequest.set(outer);
         }
@@ -112,60 +79,33 @@ final class DeviceProbe implements StorageDevice {
         return answer;
     }
 
-    @Override
-    public void commit(ExecutionContext context, int queue) {
-        device.commit(context, queue);
-    }
-
     /** Commands accepted and not completed, per hardware queue. */
     synchronized int[] inFlight() {
         return inFlight.clone();
     }
 
-    /** What the device binds to: logs each completion and passes it, and every other call, up. */
-    private final class Interceptor implements BlockLayer {
-        @Override
-        public void submit(ExecutionContext context, BlockRequest request) {
-            above.submit(context, request);
-        }
-
-        @Override
-        public void complete(ExecutionContext context, BlockRequest request, Status status) {
-            Status reported;
-            synchronized (DeviceProbe.this) {
-                Long command = commands.remove(request);
-                Integer queue = queues.remove(request);
-                long now = platform.nanoTime();
-                if (command == null) {
-                    log.add(new Event.Anomaly(now, "the device completed " + request.operation() + " "
-                            + request.sector() + "+" + request.sectors() + " with " + status
-                            + ", a command it never accepted or had completed already"));
-                    reported = null;
-                } else {
-                    reported = faults.apply(request, status);
-                    if (queue >= 0 && queue < inFlight.length) {
-                        inFlight[queue]--;
-                    }
-                    log.add(new Event.DeviceCompleted(now, command, queue, status, reported,
-                            inQueueRequest.get() == request));
+    /** Logs each completion, with the injected fault applied, and passes it up. */
+    @Override
+    protected void completed(ExecutionContext context, BlockRequest request, Status status) {
+        Status reported;
+        synchronized (this) {
+            Long command = commands.remove(request);
+            Integer queue = queues.remove(request);
+            long now = platform.nanoTime();
+            if (command == null) {
+                log.add(new Event.Anomaly(now, "the device completed " + request.operation() + " "
+                        + request.sector() + "+" + request.sectors() + " with " + status
+                        + ", a command it never accepted or had completed already"));
+                reported = null;
+            } else {
+                reported = faults.apply(request, status);
+                if (queue >= 0 && queue < inFlight.length) {
+                    inFlight[queue]--;
                 }
+                log.add(new Event.DeviceCompleted(now, command, queue, status, reported,
+                        inQueueRequest.get() == request));
             }
-            above.complete(context, request, reported == null ? status : reported);
         }
-
-        @Override
-        public void restart(ExecutionContext context, int queue) {
-            above.restart(context, queue);
-        }
-
-        @Override
-        public long capacitySectors() {
-            return above.capacitySectors();
-        }
-
-        @Override
-        public Map<String, Long> statistics() {
-            return above.statistics();
-        }
+        super.completed(context, request, reported == null ? status : reported);
     }
 }

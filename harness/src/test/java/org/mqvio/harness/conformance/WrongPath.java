@@ -5,6 +5,7 @@ import org.mqvio.api.BlockRequest;
 import org.mqvio.api.DispatchResult;
 import org.mqvio.api.Status;
 import org.mqvio.api.block.BlockLayer;
+import org.mqvio.api.device.ForwardingStorageDevice;
 import org.mqvio.api.device.StorageDevice;
 import org.mqvio.api.runtime.ExecutionContext;
 
@@ -12,88 +13,10 @@ import org.mqvio.api.runtime.ExecutionContext;
  * A deliberately wrong path between the host block layer and the device (above the kit's probe), for showing
  * that each invariant can fail. The base class passes everything on; each subclass breaks one thing.
  */
-abstract class WrongPath implements StorageDevice {
-    final StorageDevice device;
-    BlockLayer above;
+abstract class WrongPath extends ForwardingStorageDevice {
 
     WrongPath(StorageDevice device) {
-        this.device = device;
-    }
-
-    @Override
-    public void bind(BlockLayer blockLayer) {
-        above = blockLayer;
-        device.bind(new BlockLayer() {
-            @Override
-            public void submit(ExecutionContext context, BlockRequest request) {
-                above.submit(context, request);
-            }
-
-            @Override
-            public void complete(ExecutionContext context, BlockRequest request, Status status) {
-                completed(context, request, status);
-            }
-
-            @Override
-            public void restart(ExecutionContext context, int queue) {
-                above.restart(context, queue);
-            }
-
-            @Override
-            public long capacitySectors() {
-                return above.capacitySectors();
-            }
-
-            @Override
-            public Map<String, Long> statistics() {
-                return above.statistics();
-            }
-        });
-    }
-
-    /** A completion from the device on its way up. */
-    void completed(ExecutionContext context, BlockRequest request, Status status) {
-        above.complete(context, request, status);
-    }
-
-    @Override
-    public DispatchResult queueRequest(ExecutionContext context, int queue, BlockRequest request, boolean last) {
-        return device.queueRequest(context, queue, request, last);
-    }
-
-    @Override
-    public int hardwareQueues() {
-        return device.hardwareQueues();
-    }
-
-    @Override
-    public boolean honoursFua() {
-        return device.honoursFua();
-    }
-
-    @Override
-    public int queueDepth(int queue) {
-        return device.queueDepth(queue);
-    }
-
-    @Override
-    public long capacitySectors() {
-        return device.capacitySectors();
-    }
-
-    @Override
-    public void commit(ExecutionContext context, int queue) {
-        device.commit(context, queue);
-    }
-
-    @Override
-    public String serial() {
-        return device.serial();
-    }
-
-    @Override
-    public Map<String, Long> statistics() {
-        return device.statistics();
+        super(device);
     }
 
     /** Loses the first completion. */
@@ -105,7 +28,7 @@ abstract class WrongPath implements StorageDevice {
         }
 
         @Override
-        void completed(ExecutionContext context, BlockRequest request, Status status) {
+        protected void completed(ExecutionContext context, BlockRequest request, Status status) {
             if (!lost) {
                 lost = true;
                 return;
@@ -123,7 +46,7 @@ abstract class WrongPath implements StorageDevice {
         }
 
         @Override
-        void completed(ExecutionContext context, BlockRequest request, Status status) {
+        protected void completed(ExecutionContext context, BlockRequest request, Status status) {
             super.completed(context, request, status);
             if (!doubled) {
                 doubled = true;
@@ -139,7 +62,7 @@ abstract class WrongPath implements StorageDevice {
         }
 
         @Override
-        void completed(ExecutionContext context, BlockRequest request, Status status) {
+        protected void completed(ExecutionContext context, BlockRequest request, Status status) {
             super.completed(context, request, Status.OK);
         }
     }
@@ -153,7 +76,7 @@ abstract class WrongPath implements StorageDevice {
         }
 
         @Override
-        void completed(ExecutionContext context, BlockRequest request, Status status) {
+        protected void completed(ExecutionContext context, BlockRequest request, Status status) {
             Status s = status;
             if (!invented && status.isOk()) {
                 invented = true;
@@ -243,7 +166,7 @@ abstract class WrongPath implements StorageDevice {
         }
 
         @Override
-        void completed(ExecutionContext context, BlockRequest request, Status status) {
+        protected void completed(ExecutionContext context, BlockRequest request, Status status) {
             BlockRequest original = originals.remove(request);
             super.completed(context, original != null ? original : request, status);
         }
@@ -260,7 +183,7 @@ abstract class WrongPath implements StorageDevice {
             if (request.operation() != org.mqvio.api.Operation.FLUSH) {
                 return super.queueRequest(context, queue, request, last);
             }
-            context.andThen(0, () -> above.complete(context, request, Status.OK));
+            context.andThen(0, () -> above().complete(context, request, Status.OK));
             return DispatchResult.OK;
         }
     }

@@ -14,7 +14,8 @@ import org.mqvio.api.Status;
  * same time. Precisely, the allowed contents of a sector are those of every write, write-zeroes or discard
  * that covered it and either overlapped the read in time, or completed before the read was submitted without
  * a later one (submitted after it completed, completed OK before the read) overwriting it for sure. A write that
- * timed out stays in flight for this purpose: the device may still execute it after a later write. A discard,
+ * completed, even with a timeout, is no longer in flight: a driver must not complete a request whose command the
+ * device may still execute, so a timed-out write landing after a later one is a violation. A discard,
  * a failed write or a sector never written before the read leaves the sector unconstrained. Reads that
  * succeeded are checked; the device is memory-backed when {@link DeviceFeatures#memoryBacked} says so.
  */
@@ -82,9 +83,9 @@ final class ReadYourWrites implements Invariant {
         Set<Stamp> allowed = new LinkedHashSet<>();
         for (Trace.Request r : covering) {
             Event.Completed done = r.completion();
-            // A command that timed out was completed upward while the device may still hold it: it can reach
-            // the media at any later time, so it counts as in flight with every read submitted after it.
-            boolean stillPossible = done == null || done.timeNs() >= fromNs || done.status() == Status.TIMEOUT;
+            // A completed command is done with, whatever its status: a driver must not complete a request whose
+            // command the device may still execute (Linux's nvme_timeout aborts and waits, or resets).
+            boolean stillPossible = done == null || done.timeNs() >= fromNs;
             boolean concurrent = r.submitted().timeNs() < toNs && stillPossible;
             boolean lastBefore = before.contains(r) && before.stream().noneMatch(later -> later.completion().status().isOk()
                     && later.submitted().timeNs() > done.timeNs());

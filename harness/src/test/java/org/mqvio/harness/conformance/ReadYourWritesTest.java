@@ -86,6 +86,21 @@ class ReadYourWritesTest {
     }
 
     @Example
+    void aTimedOutWriteLandingAfterALaterWriteIsCaught() {
+        // The device completed the first write with a timeout but executed it later, after a newer write: the
+        // driver completed a request whose command the device still held (what NVMe's model did before its
+        // timeout handling waited for the Abort).
+        long timedOut = submit(0, Operation.WRITE, 0, 1);
+        complete(10, timedOut, Status.TIMEOUT, null);
+        long newer = write(20, 30, 0, 1);
+        read(40, 50, 0, dataOf(timedOut, 0, 1));
+        assertThat(ReadYourWrites.check(log)).singleElement().satisfies(v -> assertThat(v.message())
+                .contains("returned data of #0.0").contains("allowed: data of #0.1"));
+        read(40, 50, 0, dataOf(newer, 0, 1));
+        assertThat(ReadYourWrites.check(log)).hasSize(1);
+    }
+
+    @Example
     void writeZeroesReadsBackAsZeroesAndDiscardAsAnything() {
         write(0, 10, 0, 2);
         complete(20, submit(11, Operation.WRITE_ZEROES, 0, 1), Status.OK, null);

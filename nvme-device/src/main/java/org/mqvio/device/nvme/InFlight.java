@@ -7,9 +7,9 @@ import org.mqvio.api.BlockRequest;
  * again: what it carries out (a block request, an Identify for GET_ID, or an Abort), its command id, its
  * mapped data buffer, its timeout deadline and whether it timed out.
  *
- * <p>A command that times out is completed upward at once with a timeout, but its command id stays taken
- * until both its own completion entry and the completion of the Abort sent for it have been seen
- * ({@link #holds}), so that the Abort can never hit a later command that reused the id.
+ * <p>A command that times out gets an Abort and completes upward with its own completion entry; its command id
+ * stays taken until both that entry and the completion of the Abort have been seen ({@link #holds}), so that
+ * the Abort can never hit a later command that reused the id.
  */
 final class InFlight {
     /** What the command does. */

@@ -38,10 +38,14 @@ import org.mqvio.api.runtime.Platform;
  * completion head doorbell, releases the lock and completes the requests upward, {@code host_complete}
  * each. In mode none the submitter itself reaps right after its doorbell (null_blk's irqmode 0).
  *
- * <p>Timeouts: with {@code nvme.timeout_ns}, a command not complete by its deadline is completed upward with
- * {@link Status#TIMEOUT} and an Abort is sent for it; whatever the controller later reports for it is
- * dropped, so every request completes exactly once. Its command id stays taken until both its own
- * completion entry and the Abort's have been seen, so the Abort can never hit a later command.
+ * <p>Timeouts ({@code nvme_timeout}'s first stage): with {@code nvme.timeout_ns}, a command not complete by
+ * its deadline gets an Abort and stays in flight: its request completes upward only with the command's own
+ * completion entry, {@link Status#TIMEOUT} if the controller aborted it, else whatever status it finished with
+ * (the Abort came too late: {@code late_completions}). So a request never completes while the controller may
+ * still execute its command: a timed-out write cannot land after a newer one. The command id stays taken until
+ * both its own entry and the Abort's have been seen, so the Abort can never hit a later command. There is no
+ * second stage (Linux resets the controller when a command times out again): in this model every command an
+ * Abort names does complete, a lost one at once, a queued one when fetched, one being served when it ends.
  *
  * <p>Threads: a queue pair's rings, command ids and timeout watch change only under its lock; a context
  * takes one queue lock at a time ({@link LockTurns}); batches are confined to their context. The
@@ -408,17 +412,12 @@ final class NvmeDriver implements StorageDevice {
             }
             dma.unmap(f.address);
             f.address = 0;
-            if (--f.holds > 0) {
-                lateCompletions.increment();
-                continue;
-            }
-            hq.ids.release(e.cid());
-            freed++;
-            if (f.kind == InFlight.Kind.IO) {
-                hq.reserved.decrementAndGet();
-                if (f.timedOut) {
-                    lateCompletions.increment();
-                    continue;
+            // A timed-out command's id stays taken until its Abort has completed too (abortCompleted).
+            if (--f.holds == 0) {
+                hq.ids.release(e.cid());
+                freed++;
+                if (f.kind == InFlight.Kind.IO) {
+                    hq.reserved.decrementAndGet();
                 }
             }
             if (f.kind == InFlight.Kind.ABORT) {
@@ -447,7 +446,10 @@ final class NvmeDriver implements StorageDevice {
 
     /** The request a completion entry completes, with its data and block status. */
     private Done completed(InFlight f, CompletionEntry e) {
-        Status status = NvmeStatus.blockStatusOf(e.status());
+        Status status = NvmeStatus.blockStatusOf(e.status()); // Command Abort Requested, and only it: TIMEOUT
+        if (f.timedOut && status != Status.TIMEOUT) {
+            lateCompletions.increment();
+        }
         if (status.isOk() && f.kind == InFlight.Kind.IDENTIFY) {
             f.request.setData(IdentifyData.serialAsId(f.buffer));
         } else if (status.isOk() && f.request.operation() == Operation.READ && f.buffer != null) {
@@ -491,7 +493,7 @@ final class NvmeDriver implements StorageDevice {
 
     // ---- timeouts ----
 
-    /** On the queue's interrupt context, when a deadline passed: time out, complete upward, send Aborts. */
+    /** On the queue's interrupt context, when a deadline passed: send an Abort for each command past it. */
     private void checkTimeouts(HostQueue hq) {
         ExecutionContext irq = hq.irq;
         turns.run(irq, hq.lock, () -> {
@@ -514,7 +516,6 @@ final class NvmeDriver implements StorageDevice {
             for (InFlight f : expired) {
                 timeouts.increment();
                 abortsSent.increment();
-                irq.andThen(hostCompleteNs, () -> completeUpward(irq, f.request, Status.TIMEOUT));
                 stage(irq, admin, InFlight.abort(f, hq), true);
             }
         });

@@ -9,7 +9,9 @@ import java.util.List;
  * Runnable contexts wait in one FIFO run queue; a freed CPU goes to the first waiter allowed on it (its
  * affinity), after a context-switch cost when it passes directly from one thread to another. A context that
  * has run for a time slice while another waits for its CPU is preempted at its next item boundary; spinning
- * and polling contexts are preempted at the end of their slice. Per-CPU busy time is not tracked here: each
+ * and polling contexts are preempted at the end of their slice. Host kernel code (any context but a vCPU)
+ * holding or spinning on a spinlock is not preempted until it has released it, as Linux's {@code spin_lock}
+ * disables preemption; a vCPU is, whatever its guest holds. Per-CPU busy time is not tracked here: each
  * context accounts its own.
  */
 final class HostCpus {

@@ -56,6 +56,12 @@ public final class SimContext implements ExecutionContext {
     /** The generation a pending slice check belongs to, or -1: a stale check must not hide a needed one. */
     private int sliceCheckGeneration = -1;
     private int locksHeld;
+    /**
+     * Spinlocks held or being spun on. Outside a guest (the host's kernel code: interrupt handlers, the host
+     * block layer on an IoThread, native jobs) these disable preemption, as {@code spin_lock} does in Linux;
+     * a vCPU thread is preempted by the host whatever its guest holds (lock-holder preemption).
+     */
+    private int spinlocksHeld;
     private SimLock awaitedLock;
     private boolean lockGranted;
     /** Spin time on the awaited lock so far, across preemptions: the paravirt spin threshold counts it. */
@@ -185,6 +191,9 @@ public final class SimContext implements ExecutionContext {
                     + " and cannot wait for " + lock.name() + " too: one item may wait for one lock at a time");
         }
         locksHeld++;
+        if (lock.kind().spins()) {
+            spinlocksHeld++;
+        }
         awaitedLock = lock;
         lockGranted = false;
         lockSpinNs = 0;
@@ -196,12 +205,23 @@ public final class SimContext implements ExecutionContext {
     }
 
     /** The lock was taken without waiting. */
-    void lockTaken() {
+    void lockTaken(SimLock lock) {
         locksHeld++;
+        if (lock.kind().spins()) {
+            spinlocksHeld++;
+        }
     }
 
-    void lockReleased() {
+    void lockReleased(SimLock lock) {
         locksHeld--;
+        if (lock.kind().spins()) {
+            spinlocksHeld--;
+        }
+    }
+
+    /** Whether the host scheduler may take this context's CPU now (see {@link #spinlocksHeld}). */
+    private boolean preemptible() {
+        return spec.kind() == ContextKind.VCPU || spinlocksHeld == 0;
     }
 
     /** {@code lock} is now this context's: continue with {@code critical}. */
@@ -281,7 +301,7 @@ public final class SimContext implements ExecutionContext {
                 }
                 return;
             }
-            if (now() - sliceStart >= platform.cpus().sliceNs() && platform.cpus().hasWaiterFor(cpu)) {
+            if (now() - sliceStart >= platform.cpus().sliceNs() && platform.cpus().hasWaiterFor(cpu) && preemptible()) {
                 preempt();
                 return;
             }
@@ -423,7 +443,7 @@ public final class SimContext implements ExecutionContext {
         }
         sliceCheckGeneration = -1;
         if (activity == Activity.SPINNING || activity == Activity.POLLING) {
-            if (platform.cpus().hasWaiterFor(cpu)) {
+            if (platform.cpus().hasWaiterFor(cpu) && preemptible()) {
                 preempt();
             }
         }

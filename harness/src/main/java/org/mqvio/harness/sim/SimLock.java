@@ -67,7 +67,7 @@ public final class SimLock implements PlatformLock {
         if (holder == null) {
             holder = c;
             heldSince = platform.nanoTime();
-            c.lockTaken();
+            c.lockTaken(this);
             c.andThen(platform.costs().get(Cost.LOCK_UNCONTENDED), critical);
             return;
         }
@@ -86,7 +86,7 @@ public final class SimLock implements PlatformLock {
         }
         long now = platform.nanoTime();
         holdNs += now - heldSince;
-        c.lockReleased();
+        c.lockReleased(this);
         Waiter next = waiters.poll();
         if (next == null) {
             holder = null;

@@ -232,6 +232,49 @@ class SimPlatformTest {
         assertThat(withPle).as("with PLE it yields after the window").isLessThan(withoutPle / 5);
     }
 
+    /**
+     * When a holder of {@code kind} releases a lock of {@code lockKind} it keeps for 500 items of 1 us, on the
+     * one host CPU it shares with an always busy context that became runnable with it.
+     */
+    private static long releaseTimeOfAHolderSharingItsCpu(ContextKind kind, LockKind lockKind) {
+        SimPlatform p = new SimPlatform(costs(), 1, 1);
+        PlatformLock lock = p.newLock("l", lockKind);
+        ExecutionContext holder = p.newContext(ContextSpec.of("holder", kind));
+        ExecutionContext other = p.newContext(ContextSpec.of("other", kind));
+        long[] releasedAt = {-1};
+        holder.post(0, () -> lock.acquire(holder, () -> {
+            int[] left = {500};
+            Runnable[] work = new Runnable[1];
+            work[0] = () -> {
+                if (--left[0] == 0) {
+                    releasedAt[0] = p.nanoTime();
+                    lock.release(holder);
+                } else {
+                    holder.andThen(1_000, work[0]);
+                }
+            };
+            holder.andThen(1_000, work[0]);
+        }));
+        spinForever(other, 1_000);
+        p.runUntil(10 * MS);
+        return releasedAt[0];
+    }
+
+    @Test
+    void hostKernelCodeHoldingASpinlockIsNotPreemptedButAVcpuOrAMutexHolderIs() {
+        // Linux's spin_lock disables preemption; a vCPU thread is preempted by the host whatever its guest holds.
+        // Not preempted: 500 us of work after a wake-up of at most 5 us; preempted: a 100 us slice or more later.
+        for (ContextKind kernel : new ContextKind[] {ContextKind.HOST, ContextKind.IRQ, ContextKind.IOTHREAD}) {
+            assertThat(releaseTimeOfAHolderSharingItsCpu(kernel, LockKind.TICKET)).as("%s, ticket", kernel)
+                    .isBetween(500_000L, 510_000L);
+            assertThat(releaseTimeOfAHolderSharingItsCpu(kernel, LockKind.MCS)).as("%s, MCS", kernel)
+                    .isBetween(500_000L, 510_000L);
+            assertThat(releaseTimeOfAHolderSharingItsCpu(kernel, LockKind.MUTEX)).as("%s, mutex", kernel)
+                    .isGreaterThan(600_000L);
+        }
+        assertThat(releaseTimeOfAHolderSharingItsCpu(ContextKind.VCPU, LockKind.TICKET)).isGreaterThan(600_000L);
+    }
+
     /** A holder that keeps a ticket lock for {@code holdNs} and a waiter of {@code waiterKind} behind it. */
     private record PvRun(SimPlatform platform, SimContext holder, SimContext waiter, PlatformLock lock, long[] grantedAt) {
     }

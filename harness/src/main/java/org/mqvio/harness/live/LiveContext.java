@@ -52,6 +52,8 @@ public final class LiveContext implements ExecutionContext {
     private final List<Item> newContinuation = new ArrayList<>();
     private Thread thread;
     private volatile boolean sleeping;
+    /** True while the loop found nothing to run (polling or parked): see {@link #quiet()}. */
+    private volatile boolean idle;
     private volatile boolean stop;
     private volatile long pollWindowNs;
     private boolean inItem;
@@ -299,7 +301,29 @@ public final class LiveContext implements ExecutionContext {
         return !continuation.isEmpty() || !posted.isEmpty() || (locksHeld == 0 && !interrupts.isEmpty());
     }
 
+    /**
+     * Whether this context has nothing to do as far as another thread can tell: its loop is idle and nothing
+     * was posted to it since. Work it gave itself (continuations) is only ever added while it runs an item.
+     */
+    boolean quiet() {
+        return idle && posted.isEmpty() && interrupts.isEmpty();
+    }
+
+    /** Items run so far. */
+    long itemsRun() {
+        return items;
+    }
+
     private void idle() {
+        idle = true;
+        try {
+            idleUntilWork();
+        } finally {
+            idle = false;
+        }
+    }
+
+    private void idleUntilWork() {
         long window = pollWindowNs;
         if (window > 0) {
             long start = System.nanoTime();

@@ -165,6 +165,33 @@ public final class LivePlatform implements Platform {
         }
     }
 
+    /**
+     * Waits until every context is quiet (idle, nothing posted) and stays so, with no item run, across two
+     * looks 1 ms apart; or the platform failed, or {@code timeoutNs} passed. A run that has seen its last
+     * completion waits for this before stopping, so that work a layer does after handing a completion up
+     * (freeing a tag, counting it) is not cut off.
+     *
+     * @return true if the platform became quiet
+     */
+    public boolean awaitQuiet(long timeoutNs) {
+        long deadline = System.nanoTime() + timeoutNs;
+        long lastItems = -1;
+        while (failure.get() == null && System.nanoTime() < deadline) {
+            long items = 0;
+            boolean quiet = true;
+            for (LiveContext c : contexts) {
+                quiet &= c.quiet();
+                items += c.itemsRun();
+            }
+            if (quiet && items == lastItems) {
+                return true;
+            }
+            lastItems = quiet ? items : -1;
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        return false;
+    }
+
     /** Lets an {@link #await} re-check its condition now. */
     public void wakeAwaiter() {
         Thread t = waiter;

@@ -17,7 +17,8 @@ import org.mqvio.harness.stack.StackConfig;
  * {@link RunResult} as {@link SimulationRun}, through the same assembly and reports.
  *
  * <p>Time limits are real: a clone stops issuing at its job's end, the windows end when every clone's has,
- * in-flight I/O then gets {@link #DRAIN_LIMIT_NS} to complete, and every thread is stopped and joined within
+ * in-flight I/O then gets {@link #DRAIN_LIMIT_NS} to complete and as long again for every context to fall quiet
+ * (the work layers do after handing a completion up), and every thread is stopped and joined within
  * {@link #JOIN_LIMIT_NS}. So a job with a runtime finishes within its ramp and runtime plus well under a second.
  * The {@code run} statistics add {@code live} (1) and {@code timers_fired}; the digest and event count are 0.
  *
@@ -85,6 +86,7 @@ public final class LiveRun {
             after = RunClones.snapshot(platform.contexts());
             inFlightAtWindowEnd = run.issued() - run.completed();
             platform.await(() -> r.done() == r.total, DRAIN_LIMIT_NS);
+            platform.awaitQuiet(DRAIN_LIMIT_NS);
         } finally {
             notStopped = platform.shutdown(JOIN_LIMIT_NS);
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,6 +42,44 @@ class LivePlatformTest {
     void noThreadLeftRunning() {
         platforms.forEach(p -> assertThat(p.shutdown(SECOND)).isEmpty());
         assertThat(LiveThreads.alive()).isEmpty();
+    }
+
+    @Test
+    void awaitQuietWaitsForWorkDoneAfterTheLastCompletionWasHandedUp() {
+        // A layer hands a completion up, then finishes its own accounting in later items on another context:
+        // a run that stopped at the completion would cut that off.
+        LivePlatform p = platform();
+        ExecutionContext layer = p.newContext(ContextSpec.of("layer", ContextKind.IRQ));
+        ExecutionContext other = p.newContext(ContextSpec.of("other", ContextKind.IOTHREAD));
+        AtomicBoolean handedUp = new AtomicBoolean();
+        AtomicInteger accounted = new AtomicInteger();
+        p.start();
+        layer.post(0, () -> {
+            handedUp.set(true);
+            layer.andThen(0, () -> other.post(0, () -> {
+                LockSupport.parkNanos(5_000_000L);
+                accounted.incrementAndGet();
+            }));
+        });
+        assertThat(p.await(handedUp::get, SECOND)).isTrue();
+        assertThat(p.awaitQuiet(SECOND)).isTrue();
+        assertThat(accounted.get()).isEqualTo(1);
+    }
+
+    @Test
+    void awaitQuietGivesUpOnAContextThatNeverRunsOutOfWork() {
+        LivePlatform p = platform();
+        ExecutionContext busy = p.newContext(ContextSpec.of("busy", ContextKind.IOTHREAD));
+        p.start();
+        busy.post(0, new Runnable() {
+            @Override
+            public void run() {
+                busy.post(0, this);
+            }
+        });
+        long start = System.nanoTime();
+        assertThat(p.awaitQuiet(50_000_000L)).isFalse();
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(50_000_000L);
     }
 
     /** Contexts that each take the lock {@code rounds} times, across items, while counting who is inside. */

@@ -1,63 +1,34 @@
 package org.mqvio.example.lossy;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Operation;
 import org.mqvio.api.Status;
-import org.mqvio.api.block.BlockDriver;
 import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.dataplane.DataPlane;
+import org.mqvio.api.dataplane.ForwardingDataPlane;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Platform;
-import org.mqvio.api.virtio.IoThread;
-import org.mqvio.api.virtio.Virtqueue;
 
 /**
  * A data plane whose IoThreads submit to the host through a layer that holds a flush back until the same
  * IoThread's next request, submits that one first, then the flush; a flush with nothing behind it goes on
  * after {@link #HOLD_NS}.
  */
-final class ReorderingDataPlane implements DataPlane {
+final class ReorderingDataPlane extends ForwardingDataPlane {
     static final long HOLD_NS = 50_000;
 
-    private final DataPlane inner;
     private final Platform platform;
 
     ReorderingDataPlane(DataPlane inner, Platform platform) {
-        this.inner = inner;
+        super(inner);
         this.platform = platform;
     }
 
     @Override
-    public BlockDriver guestDriver() {
-        return inner.guestDriver();
-    }
-
-    @Override
-    public List<ExecutionContext> hostSubmitters() {
-        return inner.hostSubmitters();
-    }
-
-    @Override
     public void connect(BlockLayer hostBlockLayer) {
-        inner.connect(new FlushHolder(hostBlockLayer));
-    }
-
-    @Override
-    public List<? extends Virtqueue<?>> virtqueues() {
-        return inner.virtqueues();
-    }
-
-    @Override
-    public List<? extends IoThread> ioThreads() {
-        return inner.ioThreads();
-    }
-
-    @Override
-    public Map<String, Long> statistics() {
-        return inner.statistics();
+        delegate().connect(new FlushHolder(hostBlockLayer));
     }
 
     /** The host block layer as the IoThreads see it. */

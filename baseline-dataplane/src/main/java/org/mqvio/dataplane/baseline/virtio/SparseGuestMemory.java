@@ -27,7 +27,8 @@ import org.mqvio.api.virtio.GuestMemory;
  * </ul>
  *
  * <p>Concurrency: page allocation is safe when threads race on an untouched page (one page wins and no
- * write is lost). The plain accessors have no ordering; code that shares guest memory between threads (a
+ * write is lost); a page (and its chunk of the directory) is published by a compare-and-exchange and looked
+ * up with an acquire load, so a thread that finds a page another thread allocated sees it zeroed. The plain accessors have no ordering; code that shares guest memory between threads (a
  * virtqueue's driver and device) publishes with {@link #writeU16Release}, observes with
  * {@link #readU16Acquire} and fences with {@link #fullFence} (the interface's fence-based defaults: byte-array
  * views of 16-bit values offer no release or acquire access modes), which order every access around them.
@@ -222,14 +223,14 @@ public final class SparseGuestMemory implements GuestMemory {
 
     /** The page holding {@code address}, or null if it was never written. */
     private byte[] pageOrNull(long address) {
-        byte[][] chunk = chunks[(int) (address >>> (PAGE_SHIFT + CHUNK_SHIFT))];
-        return chunk == null ? null : chunk[(int) (address >>> PAGE_SHIFT) & CHUNK_MASK];
+        byte[][] chunk = (byte[][]) CHUNK_SLOT.getAcquire(chunks, (int) (address >>> (PAGE_SHIFT + CHUNK_SHIFT)));
+        return chunk == null ? null : (byte[]) PAGE_SLOT.getAcquire(chunk, (int) (address >>> PAGE_SHIFT) & CHUNK_MASK);
     }
 
     /** The page holding {@code address}, allocated (with its chunk) if this is its first write. */
     private byte[] page(long address) {
         int chunkIndex = (int) (address >>> (PAGE_SHIFT + CHUNK_SHIFT));
-        byte[][] chunk = chunks[chunkIndex];
+        byte[][] chunk = (byte[][]) CHUNK_SLOT.getAcquire(chunks, chunkIndex);
         if (chunk == null) {
             long firstPage = (long) chunkIndex << CHUNK_SHIFT;
             byte[][] fresh = new byte[(int) Math.min(CHUNK_PAGES, pageCount - firstPage)][];
@@ -237,7 +238,7 @@ public final class SparseGuestMemory implements GuestMemory {
             chunk = winner == null ? fresh : winner;
         }
         int pageIndex = (int) (address >>> PAGE_SHIFT) & CHUNK_MASK;
-        byte[] page = chunk[pageIndex];
+        byte[] page = (byte[]) PAGE_SLOT.getAcquire(chunk, pageIndex);
         if (page != null) {
             return page;
         }

@@ -11,6 +11,8 @@ import java.util.Optional;
 public enum Cost {
     GUEST_SUBMIT("guest_submit", "guest submit path outside the virtqueue lock: fio, syscall, blk-mq"),
     GUEST_COMPLETE("guest_complete", "guest completion path: handler, blk-mq, fio reap"),
+    NATIVE_SUBMIT("native_submit", "a job on bare metal (the native data plane): fio and the io_submit syscall"),
+    NATIVE_COMPLETE("native_complete", "a job on bare metal: fio's reap of one completion"),
     VQ_ADD_HOLD("vq_add_hold", "virtqueue lock hold to add a descriptor chain and prepare the kick"),
     VQ_USED_HOLD("vq_used_hold", "virtqueue lock hold per used entry in the guest completion handler"),
     LOCK_UNCONTENDED("lock_uncontended", "uncontended lock acquire plus release"),

@@ -6,6 +6,7 @@ import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Operation;
 import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.cost.Cost;
+import org.mqvio.api.runtime.ContextKind;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Platform;
 
@@ -30,6 +31,9 @@ final class FioJob {
     private final long stopIssuingAtNs;
     private final CloneRecorder recorder;
     private final Runnable onDone;
+    /** fio's own cost per I/O: a guest's on a vCPU, a bare-metal host's otherwise (the native data plane). */
+    private final long submitCostNs;
+    private final long completeCostNs;
     private final Runnable beginSubmit = this::beginSubmit;
     private final Runnable reapOne = this::reapOne;
     private final Runnable submitOne = this::submitOne;
@@ -76,6 +80,9 @@ final class FioJob {
         this.stopIssuingAtNs = spec.stopIssuingAtNs();
         this.recorder = recorder;
         this.onDone = onDone;
+        boolean inGuest = cpuContext.kind() == ContextKind.VCPU;
+        this.submitCostNs = platform.costs().get(inGuest ? Cost.GUEST_SUBMIT : Cost.NATIVE_SUBMIT);
+        this.completeCostNs = platform.costs().get(inGuest ? Cost.GUEST_COMPLETE : Cost.NATIVE_COMPLETE);
     }
 
     void start() {
@@ -91,7 +98,7 @@ final class FioJob {
             return;
         }
         pendingStartNs = platform.nanoTime();
-        cpuContext.andThen(platform.costs().get(Cost.GUEST_SUBMIT), submitOne);
+        cpuContext.andThen(submitCostNs, submitOne);
     }
 
     private boolean mustStop(long now) {
@@ -136,7 +143,7 @@ final class FioJob {
     private void completed(BlockRequest r) {
         lastCompletionNs = platform.nanoTime();
         recorder.completed(r, lastCompletionNs);
-        cpuContext.post(platform.costs().get(Cost.GUEST_COMPLETE), reapOne);
+        cpuContext.post(completeCostNs, reapOne);
     }
 
     /** fio reaps the completion (its depth falls only now, as fio's cur_depth does), then submits the next. */

@@ -19,16 +19,8 @@ import org.mqvio.harness.workload.SimulationRun;
 class Systor2013ShapeTest {
     private static final long RUNTIME_NS = 10_000_000;
 
-    /**
-     * fio's own per-I/O costs on this bare-metal path ({@code guest_submit}, {@code guest_complete}) as they were
-     * when this shape was calibrated; the default table now carries the larger values of a 2014 guest that the
-     * papers' VM experiment needs (issue 6), which are not the costs of fio on the host.
-     */
-    private static final Map<String, String> HOST_FIO = Map.of("cost.guest_submit", "1000", "cost.guest_complete", "800");
-
     private static Map<Integer, Double> iops(String layer, Map<String, String> extra) {
-        Map<String, String> settings = new java.util.LinkedHashMap<>(HOST_FIO);
-        settings.putAll(extra);
+        Map<String, String> settings = new java.util.LinkedHashMap<>(extra);
         Map<Integer, Double> out = new TreeMap<>();
         for (int n : new int[] {1, 2, 4, 8}) {
             StackConfig config = new StackConfig("native", "blk-mq", layer, "nvme", 8, n, 1, settings);

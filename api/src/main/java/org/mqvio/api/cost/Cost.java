@@ -37,9 +37,9 @@ public enum Cost {
     CONTEXT_SWITCH("context_switch", "host scheduler context switch between two threads on one CPU"),
     SCHED_SLICE("sched_slice", "host scheduler time slice when more threads are runnable than CPUs"),
     PLE_WINDOW("ple_window", "pause-loop exiting: a vCPU spinning this long on a lock yields its host CPU to a waiting thread"),
-    PV_SPIN_THRESHOLD("pv_spin_threshold", "paravirt ticket spinlock: a vCPU waiter spins this long, then halts until"
+    PV_SPIN_THRESHOLD("pv_spin_threshold", "paravirt spinlock (ticket or queued): a vCPU waiter spins this long, then halts until"
             + " kicked (0: paravirt spinlocks off, waiters spin until their turn)"),
-    PV_KICK("pv_kick", "paravirt ticket spinlock: the unlocker's kick hypercall (VM exit) to wake the halted next waiter"),
+    PV_KICK("pv_kick", "paravirt spinlock: the unlocker's kick hypercall (VM exit) to wake the halted next waiter"),
     DEVICE_TIMER("device_timer", "null device completion time in timer mode (null_blk completion_nsec)");
 
     private final String key;

@@ -29,7 +29,7 @@ import org.mqvio.api.runtime.ExecutionContext;
  *
  * <p>Statistics are written by the context's own thread only (volatile, so another thread may read a
  * recent value at any time): {@code busy_ns}, {@code spin_ns}, {@code poll_ns}, {@code items},
- * {@code wakeups}, {@code lock_halts} (paravirt ticket-lock waits that stopped spinning and parked; the
+ * {@code wakeups}, {@code lock_halts} (paravirt spinlock waits that stopped spinning and parked; the
  * parked time is not {@code spin_ns}), {@code context_switches} (always 0: the OS does not tell) and
  * {@code runnable_wait_ns} (0).
  */

@@ -18,8 +18,8 @@ import org.mqvio.api.runtime.ExecutionContext;
  * <p>States: {@code SLEEPING} (no CPU, no work) → {@code WAKING} (paying the wake-up latency) →
  * {@code RUNNABLE} (waiting for a CPU) → {@code RUNNING} (on a CPU: executing an item, spinning on a lock or
  * polling for work) → back to {@code SLEEPING}, or {@code BLOCKED} on a sleeping mutex, or {@code HALTED}: a
- * vCPU that spun on a ticket lock for {@code pv_spin_threshold} and halted until the unlocker kicks it (a
- * paravirt ticket spinlock, see {@link SimLock}). A context starts running only from an event of its own,
+ * vCPU that spun on a spinlock for {@code pv_spin_threshold} and halted until the unlocker kicks it (a
+ * paravirt spinlock, see {@link SimLock}). A context starts running only from an event of its own,
  * never inside another context's action, so actions never nest.
  *
  * <p>Item order: interrupt items first (unless a lock is held or awaited), then the running chain's

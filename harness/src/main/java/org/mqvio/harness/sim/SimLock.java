@@ -23,7 +23,9 @@ import org.mqvio.api.runtime.PlatformLock;
  *   lock stays FIFO: when its turn comes, the unlocker pays a kick hypercall ({@code pv_kick}) and the
  *   halted vCPU runs after a wake-up ({@code wakeup}) and once it has a host CPU again. Host contexts
  *   (IoThreads, host IRQ handlers) never halt: the bare-metal ticket lock spins until its turn.</li>
- *   <li>{@link LockKind#MCS}: waiters spin on their own line; a handoff is one {@code lock_handoff}.</li>
+ *   <li>{@link LockKind#MCS}: waiters spin on their own line; a handoff is one {@code lock_handoff}. A vCPU
+ *   waiter halts after {@code pv_spin_threshold} and is kicked when its turn comes, as above: Linux's paravirt
+ *   queued spinlock (4.2 and later) halts its queued waiters the same way.</li>
  *   <li>{@link LockKind#MUTEX}: waiters sleep; the next owner pays a wake-up before it runs.</li>
  * </ul>
  * An uncontended acquire costs the acquirer {@code lock_uncontended}.
@@ -96,7 +98,7 @@ public final class SimLock implements PlatformLock {
         long handoff = handoffCost(spinningWaiters(), next.context().kind() == ContextKind.VCPU);
         handoffNs += handoff;
         if (next.context().halted()) {
-            // The next ticket's vCPU halted: the unlocker kicks it (KVM_HC_KICK_CPU), a VM exit it pays.
+            // The next waiter's vCPU halted: the unlocker kicks it (KVM_HC_KICK_CPU), a VM exit it pays.
             kicks++;
             if (platform.current() == c) {
                 c.charge(platform.costs().get(Cost.PV_KICK));
@@ -123,10 +125,10 @@ public final class SimLock implements PlatformLock {
 
     /**
      * How long {@code waiter} spins before it halts, or 0 if it spins until its turn: the paravirt threshold
-     * for a vCPU waiting for a ticket lock when {@code pv_spin_threshold} is not 0, else 0.
+     * for a vCPU waiting for a spinlock (ticket or queued) when {@code pv_spin_threshold} is not 0, else 0.
      */
     long paravirtSpinThreshold(SimContext waiter) {
-        return kind == LockKind.TICKET && waiter.kind() == ContextKind.VCPU
+        return kind.spins() && waiter.kind() == ContextKind.VCPU
                 ? platform.costs().get(Cost.PV_SPIN_THRESHOLD) : 0;
     }
 

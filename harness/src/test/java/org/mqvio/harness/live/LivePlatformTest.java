@@ -90,11 +90,12 @@ class LivePlatformTest {
     }
 
     /** The same with vCPU waiters that halt after 2 us of spinning: every halt needs its kick, none is lost. */
-    @Test
-    void mutualExclusionWithParavirtHalts() {
+    @ParameterizedTest
+    @EnumSource(value = LockKind.class, names = {"TICKET", "MCS"})
+    void mutualExclusionWithParavirtHalts(LockKind kind) {
         LivePlatform p = new LivePlatform(CostTable.zero().with(Cost.PV_SPIN_THRESHOLD, 2_000L), 1);
         platforms.add(p);
-        mutualExclusion(p, LockKind.TICKET);
+        mutualExclusion(p, kind);
     }
 
     private void mutualExclusion(LivePlatform p, LockKind kind) {
@@ -269,18 +270,17 @@ class LivePlatformTest {
     }
 
     /**
-     * A ticket lock held by {@code holder} while {@code waiter} asks for it, with a paravirt spin threshold of
-     * 1 ms; the holder lets go once {@code releaseWhen} (given the waiter and the lock) is true, or after 10 s.
-     * Returns the waiter's statistics
-     * once it got the lock.
+     * A spinlock of {@code kind} held by {@code holder} while {@code waiter} asks for it, with a paravirt spin
+     * threshold of 1 ms; the holder lets go once {@code releaseWhen} (given the waiter and the lock) is true, or
+     * after 10 s. Returns the waiter's statistics once it got the lock.
      */
-    private java.util.Map<String, Long> waitBehindAHeldTicketLock(ContextKind waiterKind,
+    private java.util.Map<String, Long> waitBehindAHeldSpinlock(LockKind kind, ContextKind waiterKind,
             java.util.function.BiFunction<ExecutionContext, PlatformLock, java.util.function.BooleanSupplier> releaseWhen) {
         LivePlatform p = new LivePlatform(CostTable.zero().with(Cost.PV_SPIN_THRESHOLD, 1_000_000L), 1);
         platforms.add(p);
         ExecutionContext holder = p.newContext(ContextSpec.of("holder", ContextKind.VCPU));
         ExecutionContext waiter = p.newContext(ContextSpec.of("waiter", waiterKind));
-        PlatformLock lock = p.newLock("l", LockKind.TICKET);
+        PlatformLock lock = p.newLock("l", kind);
         CountDownLatch held = new CountDownLatch(1);
         AtomicBoolean got = new AtomicBoolean();
         java.util.function.BooleanSupplier release = releaseWhen.apply(waiter, lock);
@@ -308,19 +308,21 @@ class LivePlatformTest {
         return waiter.statistics();
     }
 
-    @Test
-    void aVcpuWaitingForATicketLockHaltsAfterTheThresholdAndTheUnlockerKicksIt() {
-        java.util.Map<String, Long> stats = waitBehindAHeldTicketLock(ContextKind.VCPU,
+    @ParameterizedTest
+    @EnumSource(value = LockKind.class, names = {"TICKET", "MCS"})
+    void aVcpuWaitingForASpinlockHaltsAfterTheThresholdAndTheUnlockerKicksIt(LockKind kind) {
+        java.util.Map<String, Long> stats = waitBehindAHeldSpinlock(kind, ContextKind.VCPU,
                 (w, l) -> () -> w.statistics().get("lock_halts") == 1);
         assertThat(stats).containsEntry("lock_halts", 1L);
         assertThat(stats.get("spin_ns")).as("spun about the 1 ms threshold, not while halted")
                 .isGreaterThanOrEqualTo(1_000_000L).isLessThan(10 * SECOND);
     }
 
-    @Test
-    void aHostContextWaitingForATicketLockSpinsUntilItsTurn() {
+    @ParameterizedTest
+    @EnumSource(value = LockKind.class, names = {"TICKET", "MCS"})
+    void aHostContextWaitingForASpinlockSpinsUntilItsTurn(LockKind kind) {
         long[] start = {0};
-        java.util.Map<String, Long> stats = waitBehindAHeldTicketLock(ContextKind.IOTHREAD, (w, l) -> () -> {
+        java.util.Map<String, Long> stats = waitBehindAHeldSpinlock(kind, ContextKind.IOTHREAD, (w, l) -> () -> {
             if (start[0] == 0 && l.statistics().get("max_waiters") == 1) {
                 start[0] = System.nanoTime();
             }
@@ -330,13 +332,14 @@ class LivePlatformTest {
         assertThat(stats.get("spin_ns")).isGreaterThanOrEqualTo(1_000_000L);
     }
 
-    @Test
-    void aHaltedWaiterLeavesOnShutdown() {
+    @ParameterizedTest
+    @EnumSource(value = LockKind.class, names = {"TICKET", "MCS"})
+    void aHaltedWaiterLeavesOnShutdown(LockKind kind) {
         LivePlatform p = new LivePlatform(CostTable.zero().with(Cost.PV_SPIN_THRESHOLD, 100_000L), 1);
         platforms.add(p);
         ExecutionContext holder = p.newContext(ContextSpec.of("holder", ContextKind.VCPU));
         ExecutionContext waiter = p.newContext(ContextSpec.of("waiter", ContextKind.VCPU));
-        PlatformLock lock = p.newLock("l", LockKind.TICKET);
+        PlatformLock lock = p.newLock("l", kind);
         AtomicBoolean held = new AtomicBoolean();
         holder.post(0, () -> lock.acquire(holder, () -> held.set(true)));
         p.start();

@@ -280,8 +280,12 @@ class SimPlatformTest {
     }
 
     private static PvRun holderAndWaiter(CostTable costs, ContextKind waiterKind, long holdNs) {
+        return holderAndWaiter(costs, waiterKind, holdNs, LockKind.TICKET);
+    }
+
+    private static PvRun holderAndWaiter(CostTable costs, ContextKind waiterKind, long holdNs, LockKind kind) {
         SimPlatform p = new SimPlatform(costs, 2, 1);
-        PlatformLock lock = p.newLock("l", LockKind.TICKET);
+        PlatformLock lock = p.newLock("l", kind);
         SimContext holder = (SimContext) p.newContext(ContextSpec.of("holder", ContextKind.VCPU));
         SimContext waiter = (SimContext) p.newContext(ContextSpec.of("waiter", waiterKind));
         long[] grantedAt = {-1};
@@ -309,6 +313,20 @@ class SimPlatformTest {
         assertThat(native_.waiter().statistics().get("spin_ns")).as("threshold 0: spins until its turn")
                 .isGreaterThan(MS - 10_000);
         assertThat(native_.waiter().statistics().get("lock_halts")).isZero();
+    }
+
+    @Test
+    void aParavirtQueuedSpinlockWaiterHaltsToo() {
+        // Linux 4.2+ guests have paravirt queued spinlocks: their queued vCPU waiters halt the same way.
+        PvRun pv = holderAndWaiter(paravirt(20_000), ContextKind.VCPU, MS, LockKind.MCS);
+        assertThat(pv.waiter().statistics().get("spin_ns")).isEqualTo(20_000);
+        assertThat(pv.waiter().statistics().get("lock_halts")).isEqualTo(1);
+        assertThat(pv.lock().statistics().get("kicks")).isEqualTo(1);
+        assertThat(pv.grantedAt()[0]).isPositive();
+
+        PvRun host = holderAndWaiter(paravirt(20_000), ContextKind.IOTHREAD, MS, LockKind.MCS);
+        assertThat(host.waiter().statistics().get("lock_halts")).as("host contexts never halt").isZero();
+        assertThat(host.waiter().statistics().get("spin_ns")).isGreaterThan(MS - 10_000);
     }
 
     @Test

@@ -48,8 +48,8 @@ public final class ConformanceRun {
     public static final long EVENT_LIMIT = 5_000_000L;
     /** Virtual time a run may take after {@link #SETTLE_NS} for locks still held or awaited to come free. */
     static final long LOCK_SETTLE_LIMIT_NS = 100_000_000L;
-    /** Real time a live run gets after its jobs finished, before its threads are stopped. */
-    static final long LIVE_SETTLE_NS = 20_000_000L;
+    /** Real time a live run may wait after its jobs finished for every context to fall quiet. */
+    static final long LIVE_SETTLE_NS = 200_000_000L;
     /** The longest read of the read-back after a power loss, in sectors. */
     static final int READ_BACK_SECTORS = 64;
 
@@ -177,8 +177,8 @@ public final class ConformanceRun {
     /**
      * Runs {@code conformanceCase} on the live runtime: the same stack on real threads, the jobs' scripts from
      * their vCPU threads, the device seen through the probe. Waits for every job to finish (at most
-     * {@code limitNs} of real time), lets the stack settle, stops and joins every thread, and only then reads
-     * the resource counts. A thread that threw, or one that did not stop, is the run's failure. The live
+     * {@code limitNs} of real time) and for every context to fall quiet (at most {@link #LIVE_SETTLE_NS}),
+     * stops and joins every thread, and only then reads the resource counts. A thread that threw, or one that did not stop, is the run's failure. The live
      * schedule is not repeatable, so a live record has no digests and is not replayable as such; the case it
      * ran is.
      */
@@ -215,8 +215,7 @@ public final class ConformanceRun {
             List<ScriptedJob> jobs = startJobs(conformanceCase, stack, layer, platform, log, capacity);
             platform.start();
             finished = platform.await(() -> jobs.stream().allMatch(ScriptedJob::finished), limitNs);
-            long settleUntil = platform.nanoTime() + LIVE_SETTLE_NS;
-            platform.await(() -> platform.nanoTime() >= settleUntil, LIVE_SETTLE_NS + 1_000_000L);
+            platform.awaitQuiet(LIVE_SETTLE_NS);
         } catch (RuntimeException | AssertionError e) {
             failure = e;
         } finally {

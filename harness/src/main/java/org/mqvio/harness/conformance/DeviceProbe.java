@@ -4,6 +4,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.DispatchResult;
+import org.mqvio.api.Operation;
 import org.mqvio.api.Status;
 import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.device.ForwardingStorageDevice;
@@ -73,7 +74,7 @@ final class DeviceProbe extends ForwardingStorageDevice {
             }
             log.add(new Event.DeviceQueued(platform.nanoTime(), command, queue, request.cpu(), request.operation(),
                     request.sector(), request.length(), request.fua(), request.submittedNs(),
-                    request.operation() == org.mqvio.api.Operation.WRITE && request.data() != null
+                    request.operation() == Operation.WRITE && request.data() != null
                             ? Payload.read(request.data()) : null));
         }
         return answer;

@@ -1,5 +1,6 @@
 package org.mqvio.harness.conformance;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Operation;
 import org.mqvio.api.block.BlockLayer;
@@ -25,7 +26,7 @@ final class ScriptedJob {
     private final Runnable reap = this::reap;
     private int next;
     /** Counted by whichever context completes a request (live, any thread). */
-    private final java.util.concurrent.atomic.AtomicInteger completed = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger completed = new AtomicInteger();
 
     ScriptedJob(int index, JobScript script, ExecutionContext cpu, BlockLayer layer, Platform platform, EventLog log,
                 long capacitySectors) {

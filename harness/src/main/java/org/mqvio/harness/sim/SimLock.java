@@ -153,12 +153,12 @@ public final class SimLock implements PlatformLock {
         return kind;
     }
 
-    /** Number of contexts waiting now. */
     /** The name of the context holding the lock, or null. */
     public String holderName() {
         return holder == null ? null : holder.name();
     }
 
+    /** Number of contexts waiting now. */
     public int waiting() {
         return waiters.size();
     }

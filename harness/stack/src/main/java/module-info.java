@@ -1,0 +1,16 @@
+/**
+ * A stack assembled from providers (data plane, guest and host block layers, device) on either runtime, the cost
+ * table, and fio-like jobs run on it with fio's statistics ({@code org.mqvio.harness.workload}). What a program that
+ * embeds the simulation needs; it brings no command line, chart or AWT dependency. Implementations are found only
+ * through {@link java.util.ServiceLoader} (by the {@code org.mqvio.api} module's registry); this module never refers
+ * to an implementation class.
+ */
+module org.mqvio.harness.stack {
+    requires transitive org.mqvio.api;
+    requires transitive org.mqvio.harness.sim;
+    requires transitive org.mqvio.harness.live;
+    requires HdrHistogram;
+
+    exports org.mqvio.harness.stack;
+    exports org.mqvio.harness.workload;
+}

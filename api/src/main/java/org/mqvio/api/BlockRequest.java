@@ -32,7 +32,6 @@ public final class BlockRequest {
     private long dispatchedNs = -1;
     private long completedNs = -1;
     private Status status;
-    private Object driverData;
 
     private static final java.lang.invoke.VarHandle STATUS;
 
@@ -166,15 +165,6 @@ public final class BlockRequest {
     /** Sets the payload (a read's result, or data read from guest memory). */
     public void setData(byte[] data) {
         this.data = data;
-    }
-
-    /** Scratch slot for the one layer that currently owns the request (a tag, a command id). */
-    public Object driverData() {
-        return driverData;
-    }
-
-    public void setDriverData(Object driverData) {
-        this.driverData = driverData;
     }
 
     @Override

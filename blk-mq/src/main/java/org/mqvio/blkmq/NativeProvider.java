@@ -2,6 +2,7 @@ package org.mqvio.blkmq;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mqvio.api.block.BlockDriver;
 import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.dataplane.DataPlane;
@@ -46,8 +47,8 @@ public final class NativeProvider implements DataPlaneProvider {
         }
 
         @Override
-        public BlockDriver guestDriver() {
-            throw new UnsupportedOperationException("the native data plane has no guest");
+        public Optional<BlockDriver> guestDriver() {
+            return Optional.empty();
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.mqvio.api.dataplane;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mqvio.api.block.BlockDriver;
 import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.runtime.ExecutionContext;
@@ -13,18 +14,17 @@ import org.mqvio.api.virtio.Virtqueue;
  * and the IoThreads that submit to the host block layer.
  *
  * <p>Life cycle: created by its provider; the stack then creates the host block layer with
- * {@link #hostSubmitters()} and calls {@link #connect} once; then the guest block layer is created over
- * {@link #guestDriver()}. Every request the guest driver takes is completed exactly once.
+ * {@link #hostSubmitters()} and calls {@link #connect} once; then, for a virtualized data plane, the guest block
+ * layer is created over {@link #guestDriver()}. Every request the guest driver takes is completed exactly once.
  */
 public interface DataPlane {
 
     /**
-     * The guest-side driver: its hardware queues are the virtqueues.
-     *
-     * @throws UnsupportedOperationException for a data plane whose provider is not
-     *         {@link org.mqvio.api.spi.DataPlaneProvider#virtualized() virtualized}
+     * The guest-side driver, whose hardware queues are the virtqueues: present exactly when the provider is
+     * {@link org.mqvio.api.spi.DataPlaneProvider#virtualized() virtualized}, empty for a data plane with no guest
+     * (the jobs then submit straight to the host block layer).
      */
-    BlockDriver guestDriver();
+    Optional<BlockDriver> guestDriver();
 
     /** The host contexts that submit to the host block layer, indexed as the host block layer's CPUs. */
     List<ExecutionContext> hostSubmitters();

@@ -3,6 +3,7 @@ package org.mqvio.api.dataplane;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.mqvio.api.block.BlockDriver;
 import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.runtime.ExecutionContext;
@@ -31,7 +32,7 @@ public abstract class ForwardingDataPlane implements DataPlane {
     }
 
     @Override
-    public BlockDriver guestDriver() {
+    public Optional<BlockDriver> guestDriver() {
         return delegate.guestDriver();
     }
 

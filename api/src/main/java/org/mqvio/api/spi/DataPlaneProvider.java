@@ -5,9 +5,9 @@ import org.mqvio.api.dataplane.DataPlane;
 /** Creates a virtio-blk {@link DataPlane} (for example {@code baseline} or {@code mq}). */
 public interface DataPlaneProvider extends Provider {
     /**
-     * Whether the jobs run in a guest (vCPUs, a guest block layer over {@link DataPlane#guestDriver()}) or
-     * natively on host CPUs that submit straight to the host block layer (a reference without
-     * virtualization). Default: virtualized.
+     * Whether the jobs run in a guest (vCPUs, a guest block layer over the driver
+     * {@link DataPlane#guestDriver()} gives) or natively on host CPUs that submit straight to the host block
+     * layer (a reference without virtualization, whose data plane has no guest driver). Default: virtualized.
      */
     default boolean virtualized() {
         return true;

@@ -1,7 +1,6 @@
 package org.mqvio.example.lossy;
 
 import java.util.List;
-import org.mqvio.api.block.BlockDriver;
 import org.mqvio.api.block.ForwardingBlockDriver;
 import org.mqvio.api.dataplane.DataPlane;
 import org.mqvio.api.spi.DataPlaneProvider;
@@ -37,12 +36,11 @@ public final class FuaClaimingProvider implements DataPlaneProvider {
     public DataPlane create(DataPlaneSetup setup) {
         DataPlane inner = new VirtioBlkDataPlane(setup, DataPlaneLayout.single(0),
                 VirtioParameters.ringOptions(setup.parameters()));
-        BlockDriver claiming = new ForwardingBlockDriver(inner.guestDriver()) {
+        return new GuestDriverSwap(inner, driver -> new ForwardingBlockDriver(driver) {
             @Override
             public boolean honoursFua() {
                 return true; // the fault: virtio-blk drops the FUA flag
             }
-        };
-        return new GuestDriverSwap(inner, claiming);
+        });
     }
 }

@@ -1,5 +1,7 @@
 package org.mqvio.example.lossy;
 
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.mqvio.api.block.BlockDriver;
 import org.mqvio.api.dataplane.DataPlane;
 import org.mqvio.api.dataplane.ForwardingDataPlane;
@@ -9,19 +11,19 @@ import org.mqvio.api.dataplane.ForwardingDataPlane;
  * designs put a faulty driver in front of the real virtio-blk one.
  */
 final class GuestDriverSwap extends ForwardingDataPlane {
-    private final BlockDriver guestDriver;
+    private final Optional<BlockDriver> guestDriver;
 
     /**
-     * @param inner       the data plane that does the work
-     * @param guestDriver the driver the guest block layer dispatches to instead of {@code inner}'s
+     * @param inner the data plane that does the work
+     * @param swap  given {@code inner}'s guest driver, the driver the guest block layer dispatches to instead
      */
-    GuestDriverSwap(DataPlane inner, BlockDriver guestDriver) {
+    GuestDriverSwap(DataPlane inner, UnaryOperator<BlockDriver> swap) {
         super(inner);
-        this.guestDriver = guestDriver;
+        this.guestDriver = inner.guestDriver().map(swap);
     }
 
     @Override
-    public BlockDriver guestDriver() {
+    public Optional<BlockDriver> guestDriver() {
         return guestDriver;
     }
 }

@@ -39,7 +39,7 @@ public final class LossyProvider implements DataPlaneProvider {
     public DataPlane create(DataPlaneSetup setup) {
         DataPlane baseline = new VirtioBlkDataPlane(setup, DataPlaneLayout.single(0),
                 VirtioParameters.ringOptions(setup.parameters()));
-        return new GuestDriverSwap(baseline, new LossyDriver(baseline.guestDriver(),
-                setup.parameters().getInt(DROP_ONE_IN)));
+        int dropOneIn = setup.parameters().getInt(DROP_ONE_IN);
+        return new GuestDriverSwap(baseline, driver -> new LossyDriver(driver, dropOneIn));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mqvio.api.block.BlockDriver;
 import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.cost.Cost;
@@ -110,8 +111,8 @@ public final class VirtioBlkDataPlane implements DataPlane {
     }
 
     @Override
-    public BlockDriver guestDriver() {
-        return frontend;
+    public Optional<BlockDriver> guestDriver() {
+        return Optional.of(frontend);
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import org.mqvio.api.spi.ProviderException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 
 /** The {@code mqvio} command line: {@code list}, {@code run}, {@code sweep}, {@code sweep-merge} and {@code paper}. */
 @Command(name = "mqvio", mixinStandardHelpOptions = true, version = "mqvio " + Main.VERSION,
@@ -33,7 +35,7 @@ public final class Main {
         cl.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
         cl.getSubcommands().get("sweep").setUnmatchedOptionsArePositionalParams(true);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("mqvio: " + ex.getMessage());
+            err.println("mqvio: " + message(ex));
             err.flush();
             return BAD_INPUT;
         });
@@ -47,5 +49,13 @@ public final class Main {
             throw ex;
         });
         return cl.execute(args);
+    }
+
+    /** What was wrong with a parameter, in one line; a refused enum value names the option, the value and what is allowed. */
+    private static String message(ParameterException ex) {
+        if (ex.getCause() instanceof EnumConverter.Refused refused && ex.getArgSpec() instanceof OptionSpec option) {
+            return option.longestName() + "=" + ex.getValue() + " is invalid; allowed: " + refused.getMessage();
+        }
+        return ex.getMessage();
     }
 }

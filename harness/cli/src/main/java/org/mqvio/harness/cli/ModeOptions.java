@@ -1,37 +1,39 @@
 package org.mqvio.harness.cli;
 
-import java.util.Locale;
+import org.mqvio.harness.fio.RunMode;
 import picocli.CommandLine.Option;
 
 /** {@code --mode=sim|live} and {@code --vcpus}, shared by {@code run} and {@code sweep}. */
 final class ModeOptions {
-    @Option(names = "--mode", defaultValue = "sim",
+    @Option(names = "--mode", defaultValue = "sim", converter = RunModes.class,
             description = "sim: the deterministic simulation (default); live: the same components on real threads,"
                     + " real time, costs not charged (run only).")
-    String mode;
+    RunMode mode;
 
     @Option(names = "--vcpus", description = "Guest vCPUs (default: one per clone of the jobs running side by side).")
     Integer vcpus;
 
-    /** Checks the mode and the vCPU count; returns true for {@code live}. */
-    boolean live() {
-        boolean live = switch (mode.toLowerCase(Locale.ROOT)) {
-            case "sim" -> false;
-            case "live" -> true;
-            default -> throw new IllegalArgumentException("--mode=" + mode + " is invalid; allowed: sim, live");
-        };
+    /** Checks the vCPU count; returns the mode. */
+    RunMode checked() {
         if (vcpus != null && vcpus < 1) {
             throw new IllegalArgumentException("--vcpus=" + vcpus + " is invalid; allowed: an integer >= 1");
         }
-        return live;
+        return mode;
     }
 
-    /** Checks the mode for a command that only simulates (a sweep's points run in parallel on the cores). */
+    /** Checks the options for a command that only simulates (a sweep's points run in parallel on the cores). */
     void requireSimulation() {
-        if (live()) {
+        if (checked() == RunMode.LIVE) {
             throw new IllegalArgumentException("--mode=live is not available for this command: its points run in"
                     + " parallel and would share the machine's cores; allowed: --mode=sim (the default), or 'run"
                     + " --mode=live' for one live run");
+        }
+    }
+
+    /** Reads {@code --mode}. */
+    static final class RunModes extends EnumConverter<RunMode> {
+        RunModes() {
+            super(RunMode.class, "");
         }
     }
 }

@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.harness.fio.JobPlan;
 import org.mqvio.harness.fio.JobPlanner;
 import org.mqvio.harness.fio.PlanRunner;
+import org.mqvio.harness.fio.RunMode;
 import org.mqvio.harness.report.FioJsonReport;
 import org.mqvio.harness.report.Json;
 import org.mqvio.harness.report.NormalReport;
@@ -46,9 +46,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ModeOptions mode;
 
-    @Option(names = "--output-format", defaultValue = "normal", description = "normal (fio's summary) or json (fio's JSON"
-            + " keys plus an 'mqvio' object) (default: ${DEFAULT-VALUE}).")
-    String outputFormat;
+    @Option(names = "--output-format", defaultValue = "normal", converter = OutputFormat.Converter.class,
+            description = "normal (fio's summary) or json (fio's JSON keys plus an 'mqvio' object) (default:"
+                    + " ${DEFAULT-VALUE}).")
+    OutputFormat outputFormat;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of the standard output.")
     Path output;
@@ -58,27 +59,22 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean live = mode.live();
-        String format = outputFormat.toLowerCase(Locale.ROOT);
-        if (!format.equals("normal") && !format.equals("json")) {
-            throw new IllegalArgumentException("--output-format=" + outputFormat + " is invalid; allowed: normal, json"
-                    + " (fio's terse and json+ are not supported)");
-        }
+        RunMode runMode = mode.checked();
         if (output != null && output.toAbsolutePath().getParent() != null
                 && !Files.isDirectory(output.toAbsolutePath().getParent())) {
             throw new IllegalArgumentException("--output=" + output + " cannot be written: its directory does not exist;"
                     + " allowed: a file in an existing directory");
         }
         JobPlan plan = JobPlanner.plan(args, System.getenv());
-        List<RunResult> runs = PlanRunner.run(ProviderRegistry.load(), plan, stack.config(1), mode.vcpus, live);
-        String text;
-        if (format.equals("json")) {
-            text = Json.write(FioJsonReport.of(Main.VERSION, plan, runs, Instant.now()));
-        } else {
-            StringWriter sw = new StringWriter();
-            NormalReport.write(new PrintWriter(sw), Main.VERSION, plan, runs);
-            text = sw.toString();
-        }
+        List<RunResult> runs = PlanRunner.run(ProviderRegistry.load(), plan, stack.config(1), mode.vcpus, runMode);
+        String text = switch (outputFormat) {
+            case JSON -> Json.write(FioJsonReport.of(Main.VERSION, plan, runs, Instant.now()));
+            case NORMAL -> {
+                StringWriter sw = new StringWriter();
+                NormalReport.write(new PrintWriter(sw), Main.VERSION, plan, runs);
+                yield sw.toString();
+            }
+        };
         if (output != null) {
             try {
                 Files.writeString(output, text, StandardCharsets.UTF_8);

@@ -23,17 +23,20 @@ public final class PlanRunner {
      * @param vcpus the vCPU count to use for every batch, or null
      */
     public static List<RunResult> run(ProviderRegistry registry, JobPlan plan, StackConfig stack, Integer vcpus) {
-        return run(registry, plan, stack, vcpus, false);
+        return run(registry, plan, stack, vcpus, RunMode.SIM);
     }
 
-    /** As {@link #run(ProviderRegistry, JobPlan, StackConfig, Integer)}, on the live runtime when {@code live}. */
+    /** As {@link #run(ProviderRegistry, JobPlan, StackConfig, Integer)}, on the runtime {@code mode} names. */
     public static List<RunResult> run(ProviderRegistry registry, JobPlan plan, StackConfig stack, Integer vcpus,
-                                      boolean live) {
+                                      RunMode mode) {
         List<RunResult> runs = new ArrayList<>();
         for (List<PlannedJob> batch : plan.batches()) {
             List<JobSpec> specs = batch.stream().map(PlannedJob::spec).toList();
             StackConfig config = stack.withVcpus(vcpus != null ? vcpus : vcpusFor(specs));
-            runs.add(live ? LiveRun.run(registry, config, specs) : SimulationRun.run(registry, config, specs));
+            runs.add(switch (mode) {
+                case SIM -> SimulationRun.run(registry, config, specs);
+                case LIVE -> LiveRun.run(registry, config, specs);
+            });
         }
         return runs;
     }

@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import org.mqvio.api.block.BlockDriver;
 import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.cost.CostTable;
 import org.mqvio.api.dataplane.DataPlane;
@@ -115,8 +117,14 @@ public final class Stack {
         BlockLayer host = hbp.create(new BlockLayerSetup(platform, parameters(hbp, config), BlockLayerSetup.Role.HOST,
                 dataPlane.hostSubmitters(), device));
         dataPlane.connect(host);
-        BlockLayer guest = !virtualized ? null : gbp.create(new BlockLayerSetup(platform, parameters(gbp, config),
-                BlockLayerSetup.Role.GUEST, vcpus, dataPlane.guestDriver()));
+        Optional<BlockDriver> guestDriver = dataPlane.guestDriver();
+        if (guestDriver.isPresent() != virtualized) {
+            throw new IllegalStateException("data plane provider '" + dpp.name() + "' says it is "
+                    + (virtualized ? "" : "not ") + "virtualized but its data plane has " + (virtualized ? "no" : "a")
+                    + " guest driver; a data plane has a guest driver exactly when its provider is virtualized");
+        }
+        BlockLayer guest = guestDriver.map(driver -> gbp.create(new BlockLayerSetup(platform, parameters(gbp, config),
+                BlockLayerSetup.Role.GUEST, vcpus, driver))).orElse(null);
         return new Stack(config, List.copyOf(vcpus), device, dataPlane, host, guest);
     }
 
@@ -163,8 +171,8 @@ public final class Stack {
     }
 
     /** The guest block layer; empty when the data plane is not virtualized. */
-    public java.util.Optional<BlockLayer> guestBlockLayer() {
-        return java.util.Optional.ofNullable(guestBlockLayer);
+    public Optional<BlockLayer> guestBlockLayer() {
+        return Optional.ofNullable(guestBlockLayer);
     }
 
     /** The block layer the jobs submit to: the guest's, or the host's when there is no guest. */

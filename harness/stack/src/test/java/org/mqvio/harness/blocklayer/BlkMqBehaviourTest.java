@@ -13,7 +13,10 @@ import org.mqvio.api.BlockRequest;
 import org.mqvio.api.DispatchResult;
 import org.mqvio.api.Operation;
 
-/** What blk-mq does beyond the common contract: merging, plugging, the CPU map, tags, busy re-runs, mq-deadline. */
+/**
+ * What blk-mq does beyond what the in-tree layers share ({@link BlockLayerBehaviour}): merging, plugging, the CPU
+ * map, tags, busy re-runs, mq-deadline.
+ */
 class BlkMqBehaviourTest {
 
     private static List<BlockRequest> blocks(Rig rig, Operation op, int cpu, long... blocks) {

@@ -9,7 +9,10 @@ import org.mqvio.api.Operation;
 import org.mqvio.api.cost.Cost;
 import org.mqvio.harness.sim.SimLock;
 
-/** What the single-queue layer does beyond the common contract: one queue, one lock, and what the lock costs. */
+/**
+ * What the single-queue layer does beyond what the in-tree layers share ({@link BlockLayerBehaviour}): one queue,
+ * one lock, and what the lock costs.
+ */
 class SingleQueueBehaviourTest {
 
     private static SimLock queueLock(Rig rig) {

@@ -188,6 +188,34 @@ class MainTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        "--mode=fast|mqvio: --mode=fast is invalid; allowed: sim, live",
+        "--mode|mqvio: --mode=fast is invalid; allowed: sim, live",
+        "--mode=|mqvio: --mode= is invalid; allowed: sim, live",
+        "--output-format=terse|mqvio: --output-format=terse is invalid; allowed: normal, json (fio's terse and json+"
+                + " are not supported)",
+        "--output-format=json+|mqvio: --output-format=json+ is invalid; allowed: normal, json (fio's terse and json+"
+                + " are not supported)",
+    })
+    void aValueNoChoiceNamesIsOneLineNamingTheOptionTheValueAndTheChoices(String arg, String expected) {
+        List<String> args = new ArrayList<>(List.of("run", "--runtime=1ms", arg));
+        if (arg.equals("--mode")) {
+            args.add("fast");
+        }
+        Outcome o = run(args.toArray(String[]::new));
+        assertThat(o.code()).as(o.out() + o.err()).isEqualTo(2);
+        assertThat(o.err()).isEqualTo(expected + System.lineSeparator());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"--mode=SIM|", "--mode=Sim|", "--output-format=JSON|\"jobs\""})
+    void choicesAreReadInAnyCase(String arg, String expected) {
+        Outcome o = run("run", "--rw=randread", "--number_ios=10", arg);
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains(expected == null ? "mqvio" : expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
         "'[global]\nbs=4k\n'|has no job section",
         "'bs=4k\n[j]\n'|:1: option 'bs' is outside a section; allowed: options after a [global] or [JOBNAME] header",
         "'[j\n'|:1: malformed section header '[j'; allowed: [NAME] with a non-empty name",

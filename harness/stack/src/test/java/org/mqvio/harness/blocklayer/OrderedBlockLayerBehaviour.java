@@ -10,18 +10,19 @@ import net.jqwik.api.Property;
 import org.mqvio.api.BlockRequest;
 
 /**
- * The contract of a block layer configured not to reorder (blk-mq with {@code none}, the single queue with
- * {@code noop}): with merging off, requests reach each hardware queue in the order they were submitted,
- * busy answers and tag waits included.
+ * What an in-tree block layer configured not to reorder (blk-mq with {@code none}, the single queue with
+ * {@code noop}) does besides {@link BlockLayerBehaviour}: with merging off, requests reach each hardware queue
+ * in the order they were submitted, from every CPU taken together, busy answers and tag waits included (the
+ * conformance kit asks any layer for the order of each CPU's requests only).
  */
-interface OrderedBlockLayerContract extends BlockLayerContract {
+interface OrderedBlockLayerBehaviour extends BlockLayerBehaviour {
 
     /** The parameter that turns merging off. */
     String nomergesParameter();
 
     @Property(tries = 120)
-    default void requestsReachEachHardwareQueueInSubmissionOrder(@ForAll("workloads") Workload w) {
-        Rig rig = w.start(Rig.of(provider()).set(settings()).set(depthParameter(), w.depth())
+    default void requestsReachEachHardwareQueueInSubmissionOrder(@ForAll("scenarios") Scenario s) {
+        Rig rig = s.start(Rig.of(provider()).set(settings()).set(depthParameter(), s.depth())
                 .set(nomergesParameter(), true));
         rig.drain();
         Map<Long, Integer> submissionIndex = new java.util.HashMap<>();
@@ -29,7 +30,7 @@ interface OrderedBlockLayerContract extends BlockLayerContract {
             submissionIndex.put(rig.submitted.get(i).id(), i);
         }
         Map<BlockRequest, Boolean> seen = new IdentityHashMap<>();
-        for (int q = 0; q < w.queues(); q++) {
+        for (int q = 0; q < s.queues(); q++) {
             List<TestDriver.Arrival> arrivals = rig.driver.arrivalsByQueue.get(q);
             int last = -1;
             for (TestDriver.Arrival a : arrivals) {
@@ -40,6 +41,6 @@ interface OrderedBlockLayerContract extends BlockLayerContract {
                 seen.put(a.command(), Boolean.TRUE);
             }
         }
-        assertThat(seen).as("every request reached the driver once").hasSize(w.requests());
+        assertThat(seen).as("every request reached the driver once").hasSize(s.requests());
     }
 }

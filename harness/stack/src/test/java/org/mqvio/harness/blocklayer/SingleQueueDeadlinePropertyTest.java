@@ -2,8 +2,8 @@ package org.mqvio.harness.blocklayer;
 
 import java.util.Map;
 
-/** The single-queue layer with the deadline elevator and an MCS lock against the block layer contract. */
-class SingleQueueDeadlineContractTest implements BlockLayerContract {
+/** The single-queue layer with the deadline elevator and an MCS lock against the behaviour the in-tree block layers share. */
+class SingleQueueDeadlinePropertyTest implements BlockLayerBehaviour {
     @Override
     public String provider() {
         return "single-queue";

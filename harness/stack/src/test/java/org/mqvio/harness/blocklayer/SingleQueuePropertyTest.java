@@ -1,7 +1,7 @@
 package org.mqvio.harness.blocklayer;
 
-/** The single-queue layer with its defaults (noop elevator, ticket lock) against the block layer contract. */
-class SingleQueueContractTest implements OrderedBlockLayerContract {
+/** The single-queue layer with its defaults (noop elevator, ticket lock) against the behaviour the in-tree block layers share. */
+class SingleQueuePropertyTest implements OrderedBlockLayerBehaviour {
     @Override
     public String provider() {
         return "single-queue";

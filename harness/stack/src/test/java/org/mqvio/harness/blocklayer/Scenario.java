@@ -9,19 +9,19 @@ import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Operation;
 
 /**
- * A generated request stream and machine: CPUs, hardware queues, a depth, host CPUs, how often the driver
- * answers busy, and work items (a CPU, a time, the operations it submits in that one item). Blocks are
- * unique per request, so the command that carried a request can be told; a sequential stream gives
- * neighbouring requests neighbouring blocks so they can merge.
+ * A generated scenario for a {@link Rig}, the machine and the request stream: CPUs, hardware queues, a depth,
+ * host CPUs, how often the driver answers busy, and work items (a CPU, a time, the operations it submits in that
+ * one item). Blocks are unique per request, so the command that carried a request can be told; a sequential
+ * stream gives neighbouring requests neighbouring blocks so they can merge.
  */
-record Workload(int cpus, int queues, int depth, int hostCpus, int deviceBusy, int resourceBusy, boolean sequential,
+record Scenario(int cpus, int queues, int depth, int hostCpus, int deviceBusy, int resourceBusy, boolean sequential,
                 List<Item> items, long seed) {
 
     /** One work item: {@code ops.size()} submissions from {@code cpu} at {@code atNs}. */
     record Item(int cpu, long atNs, List<Operation> ops) {
     }
 
-    static Arbitrary<Workload> arbitrary(int maxBusyPercent) {
+    static Arbitrary<Scenario> arbitrary(int maxBusyPercent) {
         Arbitrary<Operation> op = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(12, Arbitraries.just(Operation.READ)),
                 net.jqwik.api.Tuple.of(6, Arbitraries.just(Operation.WRITE)),
@@ -34,11 +34,11 @@ record Workload(int cpus, int queues, int depth, int hostCpus, int deviceBusy, i
                         Arbitraries.integers().between(0, maxBusyPercent), Arbitraries.integers().between(0, maxBusyPercent),
                         Arbitraries.of(true, false), item.list().ofMinSize(1).ofMaxSize(15))
                 .flatAs((cpus, queues, depth, hostCpus, dev, res, seq, items) -> Arbitraries.longs().map(seed ->
-                        new Workload(cpus, queues, depth, hostCpus, dev, res, seq, items.stream()
+                        new Scenario(cpus, queues, depth, hostCpus, dev, res, seq, items.stream()
                                 .map(i -> new Item(i.cpu() % cpus, i.atNs(), i.ops())).toList(), seed)));
     }
 
-    /** A rig for this workload, its requests scheduled; the caller drains it. */
+    /** A rig for this scenario, its requests scheduled; the caller drains it. */
     Rig start(Rig.Builder builder) {
         Rig rig = builder.cpus(cpus).hostCpus(hostCpus).seed(seed)
                 .driver(d -> d.queues(queues).capacity(2 * depth).busy(deviceBusy, resourceBusy).service(1_000, 30_000))

@@ -1,7 +1,7 @@
 package org.mqvio.harness.blocklayer;
 
-/** blk-mq with its defaults (scheduler {@code none}, plugging, merging) against the block layer contract. */
-class BlkMqContractTest implements OrderedBlockLayerContract {
+/** blk-mq with its defaults (scheduler {@code none}, plugging, merging) against the behaviour the in-tree block layers share. */
+class BlkMqPropertyTest implements OrderedBlockLayerBehaviour {
     @Override
     public String provider() {
         return "blk-mq";

@@ -2,8 +2,8 @@ package org.mqvio.harness.blocklayer;
 
 import java.util.Map;
 
-/** blk-mq with mq-deadline (short expiries, small batches), shared tags and no plugging against the block layer contract. */
-class BlkMqDeadlineContractTest implements BlockLayerContract {
+/** blk-mq with mq-deadline (short expiries, small batches), shared tags and no plugging against the behaviour the in-tree block layers share. */
+class BlkMqDeadlinePropertyTest implements BlockLayerBehaviour {
     @Override
     public String provider() {
         return "blk-mq";

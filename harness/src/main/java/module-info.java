@@ -4,7 +4,7 @@
  * {@code org.mqvio.api} module's registry); this module never refers to an implementation class.
  *
  * <p>{@code org.mqvio.harness.conformance} is the conformance kit: jqwik properties and contract interfaces
- * that check any provider against the invariants of DESIGN.md section 8. It needs jqwik, which only tests
+ * that check any provider against the invariants of docs/architecture.md#invariants. It needs jqwik, which only tests
  * have; nothing else in this module uses it.
  */
 module org.mqvio.harness {

@@ -27,8 +27,8 @@ final class FifoQueue {
              looked++) {
             LayerRequest waiting = it.next();
             if (waiting.operation() == Operation.FLUSH) {
-                // A merge would carry the bio ahead of a flush it was submitted after (DESIGN.md section 8,
-                // item 4): the flush is a merge barrier.
+                // A merge would carry the bio ahead of a flush it was submitted after (invariant 4b,
+                // docs/architecture.md#invariant-4b): the flush is a merge barrier.
                 return false;
             }
             if (merging.tryMerge(waiting, bio) != LayerRequest.MergeKind.NONE) {

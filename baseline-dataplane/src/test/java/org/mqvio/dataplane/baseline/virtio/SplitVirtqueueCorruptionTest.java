@@ -24,6 +24,7 @@ import org.mqvio.api.virtio.VirtqueueElement;
 /**
  * The device half against untrusted rings: random garbage and targeted attacks never make it throw or hang;
  * a refused ring leaves the queue broken with a reason; a second queue in the same guest memory carries on.
+ * Invariant 6b (docs/architecture.md#invariant-6b), on the ring alone.
  */
 class SplitVirtqueueCorruptionTest {
 

@@ -11,8 +11,8 @@ import org.mqvio.api.spi.ProviderRegistry;
 
 /**
  * The checker: runs a case and checks invariants on it, throwing a readable {@link ConformanceFailure} when
- * one breaks; compares two runs for DESIGN.md section 8, item 5 (same seed, same result; MQ with one vCPU
- * like the baseline with one vCPU). Usable from any test, with or without jqwik driving it.
+ * one breaks; compares two runs for invariants 5a and 5b (docs/architecture.md#invariants: same seed, same result; MQ
+ * with one vCPU like the baseline with one vCPU). Usable from any test, with or without jqwik driving it.
  */
 public final class ConformanceCheck {
     private ConformanceCheck() {

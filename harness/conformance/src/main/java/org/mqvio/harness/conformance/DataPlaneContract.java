@@ -15,8 +15,8 @@ import org.mqvio.harness.stack.StackConfig;
 /**
  * The conformance kit for a data plane provider: every {@link StackContract} property on stacks with this data
  * plane (and every block layer and device found), plus, when {@link #sameAsWithOneVcpu()} names one, that with
- * one vCPU it behaves exactly like that data plane (DESIGN.md section 8, item 5: MQ with one vCPU like the
- * baseline with one vCPU). One short class per provider:
+ * one vCPU it behaves exactly like that data plane (invariant 5b, docs/architecture.md#invariant-5b: MQ with one vCPU
+ * like the baseline with one vCPU). One short class per provider:
  *
  * <pre>{@code
  * class MyDataPlaneConformanceTest implements DataPlaneContract {
@@ -58,7 +58,7 @@ public interface DataPlaneContract extends StackContract {
         return ConformanceArbitraries.cases(space);
     }
 
-    /** Item 5, second half: with one vCPU, this data plane gives exactly the results of its reference. */
+    /** Invariant 5b: with one vCPU, this data plane gives exactly the results of its reference. */
     @Property(tries = 50)
     @AddLifecycleHook(ConformanceDepth.class)
     @AddLifecycleHook(SkipWithoutOneVcpuReference.class)

@@ -8,7 +8,7 @@ import java.util.TreeSet;
 import org.mqvio.api.Operation;
 
 /**
- * DESIGN.md section 8, item 1, second half: a request completes with the status the device gave it. Layers
+ * Invariant 1b (docs/architecture.md#invariant-1b): a request completes with the status the device gave it. Layers
  * may translate a status (virtio-blk has only OK, IOERR and UNSUPP), so the check is on success: a request
  * that succeeds was served by device commands of its operation, accepted and completed OK while it was in
  * flight, that cover every sector it addresses; a request that fails either lies outside the device or

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * DESIGN.md section 8, item 1: every request a job submits completes exactly once, nothing is lost or
- * duplicated; and every command the device accepts completes exactly once.
+ * Invariant 1a (docs/architecture.md#invariant-1a): every request a job submits completes exactly once, nothing is lost
+ * or duplicated; and every command the device accepts completes exactly once.
  */
 final class ExactlyOnce implements Invariant {
     static final String NAME = "exactly-once completion";

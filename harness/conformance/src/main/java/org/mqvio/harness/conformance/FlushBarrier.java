@@ -6,7 +6,7 @@ import java.util.Set;
 import org.mqvio.api.Operation;
 
 /**
- * DESIGN.md section 8, item 4, second half: no request overtakes a flush it was submitted after. Checked on
+ * Invariant 4b (docs/architecture.md#invariant-4b): no request overtakes a flush it was submitted after. Checked on
  * writes (traced exactly by their data): once a job has submitted a flush, none of its later writes may reach
  * the device before the first device flush accepted after that moment. A flush that never reaches the device
  * is not checked here.

@@ -5,7 +5,7 @@ import java.util.List;
 import org.mqvio.api.Operation;
 
 /**
- * DESIGN.md section 8, item 3, second half, on the device's trace: a flush completes only after every write
+ * Invariant 3b (docs/architecture.md#invariant-3b), on the device's trace: a flush completes only after every write
  * completed before it was submitted is durable, and a FUA write only once it is durable itself. A write is
  * durable at the device once the command that carried it completed with FUA, or a device flush accepted after
  * that command completed has completed OK. Writes are traced by their data; when the stack carries none this

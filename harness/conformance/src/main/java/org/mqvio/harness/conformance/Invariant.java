@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A property every run of a correct stack has, checked on the run's {@link RunRecord}: its event log, its
- * resource counts after the drain, what was thrown. {@link Invariants} has the standard ones (DESIGN.md
- * section 8, items 1 to 4); a user can add their own.
+ * resource counts after the drain, what was thrown. {@link Invariants} has the standard ones (numbered in
+ * docs/architecture.md#invariants); a user can add their own.
  */
 public interface Invariant {
 

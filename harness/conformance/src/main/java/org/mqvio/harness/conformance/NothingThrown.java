@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
+ * Invariant 6a (docs/architecture.md#invariant-6a): nothing thrown.
  * No component throws: a request completed twice ({@link org.mqvio.api.BlockRequest#complete} throws), a
  * broken invariant inside a component, a configuration refused with anything but
  * {@link IllegalArgumentException}.

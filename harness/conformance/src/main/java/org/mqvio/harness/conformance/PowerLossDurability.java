@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 import org.mqvio.api.Operation;
 
 /**
- * DESIGN.md section 8, item 3, last clause, across a real power loss: a simulated power loss keeps every
+ * Invariant 3c (docs/architecture.md#invariant-3c), across a real power loss: a simulated power loss keeps every
  * flushed or FUA write. The run cuts the device's power once, at {@code lossNs}, through the device's own
  * parameter ({@link DeviceFeatures#powerLossParameter}); once every job has finished, the kit reads back every
  * sector the jobs wrote ({@link ConformanceRun}: a read-back job after the others). For each sector it

@@ -9,7 +9,7 @@ import org.mqvio.api.Operation;
 import org.mqvio.api.Status;
 
 /**
- * DESIGN.md section 8, item 3, first half, on a device that stores data: a read returns, for each sector, the
+ * Invariant 3a (docs/architecture.md#invariant-3a), on a device that stores data: a read returns, for each sector, the
  * data of the last write to it that completed before the read was submitted, or of a write in flight at the
  * same time. Precisely, the allowed contents of a sector are those of every write, write-zeroes or discard
  * that covered it and either overlapped the read in time, or completed before the read was submitted without

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * DESIGN.md section 8, item 2: after a drain every resource is free again: the device holds no command,
- * every block layer completed what it was given, every virtqueue has all its descriptors back and nothing
+ * Invariant 2 (docs/architecture.md#invariant-2): after a drain every resource is free again: the device holds no
+ * command, every block layer completed what it was given, every virtqueue has all its descriptors back and nothing
  * left to pop, every IoThread completed what it submitted, no lock has a waiter.
  */
 final class ResourcesFree implements Invariant {

@@ -13,9 +13,9 @@ import net.jqwik.api.statistics.Statistics;
  * that extends it: {@link DataPlaneContract}, {@link BlockLayerContract}, {@link StorageDeviceContract}), says
  * which {@link #stackSpace() stacks} to check, and inherits every property below. Each property generates
  * cases ({@link ConformanceArbitraries}: scripted workloads on generated stacks), runs them on the
- * deterministic simulation with a complete event log ({@link ConformanceRun}) and checks DESIGN.md section 8,
- * items 1 to 5. A failure is a {@link ConformanceFailure} that jqwik shrinks to a small case; its message
- * prints the stack, the seed, the events, and the line that replays it.
+ * deterministic simulation with a complete event log ({@link ConformanceRun}) and checks the invariants of
+ * docs/architecture.md#invariants. A failure is a {@link ConformanceFailure} that jqwik shrinks to a small case; its
+ * message prints the stack, the seed, the events, and the line that replays it.
  *
  * <p>Configurations the providers reject with {@link IllegalArgumentException} are discarded, not failures.
  * Tries: each property has its own default; {@code -Dmqvio.conformance.tries=N} sets them all
@@ -57,8 +57,8 @@ public interface StackContract {
     }
 
     /**
-     * Items 1, 2 and 4: every request completes exactly once with the device's status, write data arrives
-     * intact, everything is free after the drain, writes keep their order per queue and never overtake a
+     * Invariants 1a, 1b, 1c, 2, 4a, 4b and 6a: every request completes exactly once with the device's status, write
+     * data arrives intact, everything is free after the drain, writes keep their order per queue and never overtake a
      * flush; nothing throws.
      */
     @Property(tries = 200)
@@ -72,7 +72,7 @@ public interface StackContract {
                 + run.statistic("host_block_layer", "busy") > 0 ? "some" : "none");
     }
 
-    /** Item 5, first half: the same case and seed run twice give the same events and the same results. */
+    /** Invariant 5a: the same case and seed run twice give the same events and the same results. */
     @Property(tries = 25)
     @AddLifecycleHook(ConformanceDepth.class)
     default void sameSeedSameRun(@ForAll("stackCases") ConformanceCase conformanceCase) {
@@ -80,7 +80,7 @@ public interface StackContract {
     }
 
     /**
-     * Item 3, first half: on a memory-backed device, reads return what completed writes put there (plus
+     * Invariant 3a: on a memory-backed device, reads return what completed writes put there (plus
      * every other invariant). Skipped, saying why, when no device of the space stores data.
      */
     @Property(tries = 100)
@@ -95,7 +95,7 @@ public interface StackContract {
     }
 
     /**
-     * Item 3, second half, on the device's trace ({@link FlushFuaDurability}): a FUA write completes OK only after
+     * Invariant 3b, on the device's trace ({@link FlushFuaDurability}): a FUA write completes OK only after
      * the device completed the command carrying its data with FUA, or completed a flush it accepted after that
      * command completed; a flush completes OK only after the same holds for every write that completed before the
      * flush was submitted. These are the writes a power loss must keep; checked on any device (the power itself is
@@ -113,7 +113,7 @@ public interface StackContract {
     }
 
     /**
-     * Item 3, last clause, across a real power loss ({@link PowerLossDurability}): the device loses power once
+     * Invariant 3c, across a real power loss ({@link PowerLossDurability}): the device loses power once
      * while the jobs run; afterwards every sector they wrote is read back, and each must hold at least the newest
      * write that was sure to survive (completed with FUA before the loss, or followed by a flush that completed
      * before it). Skipped, saying why, when no device of the space can lose power and store data.

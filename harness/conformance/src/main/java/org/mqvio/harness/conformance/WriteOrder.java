@@ -10,7 +10,7 @@ import org.mqvio.api.Operation;
 import org.mqvio.harness.stack.StackConfig;
 
 /**
- * DESIGN.md section 8, item 4, first half: per hardware queue, commands reach the device in submission order
+ * Invariant 4a (docs/architecture.md#invariant-4a): per hardware queue, commands reach the device in submission order
  * unless a scheduler that may reorder is configured. Checked on writes, which the kit traces exactly by their
  * data: two writes of one job that reach the same device queue are accepted by the device in the order the job
  * submitted them.

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.mqvio.api.Operation;
 
 /**
+ * Invariant 1c (docs/architecture.md#invariant-1c): write data intact at the device.
  * The data of every write reaches the device intact and on its sectors: each sector of a write command the
  * device accepts holds, undamaged, data a job wrote for that very sector, submitted before the command; and
  * each sector of a write that completed OK reached the device in a command that completed OK while the write

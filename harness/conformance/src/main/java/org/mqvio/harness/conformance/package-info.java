@@ -1,6 +1,6 @@
 /**
- * The conformance kit: checks any provider, mqvio's or a user's, against DESIGN.md section 8 on the
- * deterministic simulation, with jqwik.
+ * The conformance kit: checks any provider, mqvio's or a user's, against the invariants of
+ * docs/architecture.md#invariants on the deterministic simulation, with jqwik.
  *
  * <p><b>Using it.</b> A provider module's tests depend on {@code mqvio-harness} (test scope) and add one short
  * class per provider, implementing the contract for its kind:

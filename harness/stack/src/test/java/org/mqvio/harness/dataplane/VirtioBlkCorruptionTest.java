@@ -35,6 +35,7 @@ import org.mqvio.harness.stack.StackConfig;
  *
  * <p>The rogue buffers lie in the second half of virtqueue 0's 1 MiB data windows, which the well-behaved
  * front-end never uses for 4 KB requests, so the test corrupts only what a guest could: its own chains.
+ * Invariant 6b (docs/architecture.md#invariant-6b), through the whole stack.
  */
 class VirtioBlkCorruptionTest {
     private static final ProviderRegistry REGISTRY = ProviderRegistry.load();

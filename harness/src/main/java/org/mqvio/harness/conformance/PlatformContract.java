@@ -81,7 +81,7 @@ public interface PlatformContract {
     @Property(tries = 100)
     @AddLifecycleHook(ConformanceDepth.class)
     default void itemsRunInPostingOrderWithTheirContinuationsFirst(@ForAll("itemScripts") ItemScript script) {
-        try (PlatformUnderTest under = platformUnderTest(contractCosts(), 1)) {
+        try (PlatformUnderTest under = underTest()) {
             ItemScript.Outcome outcome = script.start(under.platform());
             require(under.run(outcome::allRan), under, "every item runs");
             outcome.check();
@@ -91,7 +91,7 @@ public interface PlatformContract {
     /** An interrupt handler waits while its context holds a lock, then runs before posted items. */
     @Example
     default void continuationsRunBeforePostedItemsAndInterruptsWaitForLocks() {
-        try (PlatformUnderTest under = platformUnderTest(contractCosts(), 1)) {
+        try (PlatformUnderTest under = underTest()) {
             Platform p = under.platform();
             ExecutionContext c = p.newContext(ContextSpec.of("c", ContextKind.VCPU));
             PlatformLock lock = p.newLock("l", LockKind.TICKET);
@@ -124,7 +124,7 @@ public interface PlatformContract {
     @AddLifecycleHook(ConformanceDepth.class)
     default void aLockHasOneHolderAtATime(@ForAll LockKind kind, @ForAll @IntRange(min = 2, max = 4) int contexts,
             @ForAll @IntRange(min = 1, max = 10) int rounds, @ForAll @IntRange(min = 1, max = 3) int holdItems) {
-        try (PlatformUnderTest under = platformUnderTest(contractCosts(), 1)) {
+        try (PlatformUnderTest under = underTest()) {
             Platform p = under.platform();
             PlatformLock lock = p.newLock("l", kind);
             AtomicInteger inside = new AtomicInteger();
@@ -159,7 +159,7 @@ public interface PlatformContract {
     @Property(tries = 3)
     @AddLifecycleHook(ConformanceDepth.class)
     default void waitersGetALockInTheOrderTheyAskedAndAreCounted(@ForAll LockKind kind) {
-        try (PlatformUnderTest under = platformUnderTest(contractCosts(), 1)) {
+        try (PlatformUnderTest under = underTest()) {
             Platform p = under.platform();
             PlatformLock lock = p.newLock("l", kind);
             ExecutionContext holder = p.newContext(ContextSpec.of("holder", ContextKind.VCPU));
@@ -188,7 +188,7 @@ public interface PlatformContract {
     /** Taking a lock outside the running item, twice, or releasing one not held is refused. */
     @Example
     default void lockMisuseIsRefused() {
-        try (PlatformUnderTest under = platformUnderTest(contractCosts(), 1)) {
+        try (PlatformUnderTest under = underTest()) {
             Platform p = under.platform();
             ExecutionContext c = p.newContext(ContextSpec.of("c", ContextKind.VCPU));
             PlatformLock lock = p.newLock("l", LockKind.MCS);
@@ -220,7 +220,7 @@ public interface PlatformContract {
     @AddLifecycleHook(ConformanceDepth.class)
     default void signalsWhileTheHandlerIsPendingCoalesce(@ForAll NotifierKind kind,
             @ForAll @IntRange(min = 1, max = 5) int signals, @ForAll boolean fromATimer) {
-        try (PlatformUnderTest under = platformUnderTest(contractCosts(), 1)) {
+        try (PlatformUnderTest under = underTest()) {
             Platform p = under.platform();
             ExecutionContext target = p.newContext(ContextSpec.of("target", ContextKind.IOTHREAD));
             ExecutionContext sender = p.newContext(ContextSpec.of("sender", ContextKind.VCPU));
@@ -259,7 +259,7 @@ public interface PlatformContract {
     @Property(tries = 5)
     @AddLifecycleHook(ConformanceDepth.class)
     default void aSignalAfterTheHandlerStartedRunsItAgain(@ForAll NotifierKind kind) {
-        try (PlatformUnderTest under = platformUnderTest(contractCosts(), 1)) {
+        try (PlatformUnderTest under = underTest()) {
             Platform p = under.platform();
             ExecutionContext target = p.newContext(ContextSpec.of("target", ContextKind.IOTHREAD));
             ExecutionContext sender = p.newContext(ContextSpec.of("sender", ContextKind.VCPU));
@@ -292,7 +292,7 @@ public interface PlatformContract {
     default void timersFireOnceNotBeforeTheirDeadlineAndInItsOrder(
             @ForAll @Size(max = 8) List<@IntRange(min = 0, max = 3_000) Integer> delaysUs,
             @ForAll @Size(max = 8) Set<@IntRange(min = 0, max = 7) Integer> toCancel) {
-        try (PlatformUnderTest under = platformUnderTest(contractCosts(), 1)) {
+        try (PlatformUnderTest under = underTest()) {
             Platform p = under.platform();
             ExecutionContext device = p.newContext(ContextSpec.of("device", ContextKind.HOST));
             int n = delaysUs.size();
@@ -346,7 +346,7 @@ public interface PlatformContract {
     /** A timer cancelled before the platform runs never fires; cancelling it again, or a fired one, is false. */
     @Example
     default void aCancelledTimerNeverFires() {
-        try (PlatformUnderTest under = platformUnderTest(contractCosts(), 1)) {
+        try (PlatformUnderTest under = underTest()) {
             Platform p = under.platform();
             AtomicBoolean cancelledFired = new AtomicBoolean();
             AtomicBoolean otherFired = new AtomicBoolean();
@@ -370,7 +370,7 @@ public interface PlatformContract {
     @Property(tries = 4)
     @AddLifecycleHook(ConformanceDepth.class)
     default void anExceptionInComponentCodeFailsTheRun(@ForAll ThrowingCode where) {
-        try (PlatformUnderTest under = platformUnderTest(contractCosts(), 1)) {
+        try (PlatformUnderTest under = underTest()) {
             Platform p = under.platform();
             ExecutionContext c = p.newContext(ContextSpec.of("c", ContextKind.IOTHREAD));
             ExecutionContext sender = p.newContext(ContextSpec.of("sender", ContextKind.VCPU));
@@ -403,8 +403,7 @@ public interface PlatformContract {
     /** Calls the contract forbids are refused with the documented exception, before anything runs. */
     @Example
     default void misuseIsRefused() {
-        try (PlatformUnderTest under = platformUnderTest(contractCosts(), 1);
-                PlatformUnderTest other = platformUnderTest(contractCosts(), 1)) {
+        try (PlatformUnderTest under = underTest(); PlatformUnderTest other = underTest()) {
             Platform p = under.platform();
             ExecutionContext c = p.newContext(ContextSpec.of("c", ContextKind.VCPU));
             ExecutionContext foreign = other.platform().newContext(ContextSpec.of("c", ContextKind.VCPU));
@@ -423,13 +422,17 @@ public interface PlatformContract {
         }
     }
 
-    /** random(name) gives the same numbers for the same seed and name, others for another seed or name. */
+    /**
+     * random(name) gives the numbers of {@link Platform#randomStream} (so every runtime draws the same): the
+     * same for the same seed and name, others for another seed or name.
+     */
     @Example
     default void randomStreamsComeFromTheSeedAndTheName() {
         try (PlatformUnderTest a = platformUnderTest(contractCosts(), 42);
                 PlatformUnderTest b = platformUnderTest(contractCosts(), 42);
                 PlatformUnderTest c = platformUnderTest(contractCosts(), 43)) {
             long x = a.platform().random("job0").nextLong();
+            requireEqual(x, Platform.randomStream(42, "job0").nextLong(), "job0 against Platform.randomStream");
             requireEqual(a.platform().random("job0").nextLong(), x, "a second job0 stream of the same run");
             requireEqual(b.platform().random("job0").nextLong(), x, "job0 of a run with the same seed");
             require(c.platform().random("job0").nextLong() != x, "job0 of a run with another seed differs");
@@ -438,6 +441,11 @@ public interface PlatformContract {
     }
 
     // ---- helpers ----
+
+    /** A new platform under test with the contract's costs and seed 1. */
+    private PlatformUnderTest underTest() {
+        return platformUnderTest(contractCosts(), 1);
+    }
 
     /** The costs every case runs with: small but not zero, so that the simulation's waits take time. */
     private static CostTable contractCosts() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.mqvio.api.runtime.ContextSpec;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.LockKind;
 import org.mqvio.api.runtime.Notifier;
+import org.mqvio.api.runtime.NotifierKind;
 import org.mqvio.api.runtime.NotifierSpec;
 import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.runtime.PlatformLock;
@@ -26,10 +28,13 @@ import org.mqvio.harness.sim.SimPlatform;
 /**
  * {@link PlatformContract} catches a platform that breaks it: the simulation behind a wrapper with one defect
  * (a context that runs posted items last-in first-out, a lock that lets a second context in, a context that
- * swallows exceptions) fails the property for that defect, while the same calls pass on the plain simulation.
+ * swallows exceptions, a notifier that runs its handler once per signal, timers that fire at half their delay)
+ * fails the property for that defect, while the same calls pass on the plain simulation.
  */
 class PlatformContractCanFailTest {
-    private enum Defect { NONE, REORDERS_POSTED_ITEMS, LETS_TWO_IN, SWALLOWS_EXCEPTIONS }
+    private enum Defect {
+        NONE, REORDERS_POSTED_ITEMS, LETS_TWO_IN, SWALLOWS_EXCEPTIONS, DOES_NOT_COALESCE, FIRES_TIMERS_EARLY
+    }
 
     /** Two items posted to one context by the test. */
     private static final ItemScript TWO_POSTS = ItemScript.of(1, new int[] {0, 0}, new int[] {-1, -1},
@@ -50,6 +55,8 @@ class PlatformContractCanFailTest {
             plain.itemsRunInPostingOrderWithTheirContinuationsFirst(TWO_POSTS);
             plain.aLockHasOneHolderAtATime(LockKind.MCS, 2, 3, 2);
             plain.anExceptionInComponentCodeFailsTheRun(PlatformContract.ThrowingCode.WORK_ITEM);
+            plain.signalsWhileTheHandlerIsPendingCoalesce(NotifierKind.EVENTFD, 3, false);
+            plain.timersFireOnceNotBeforeTheirDeadlineAndInItsOrder(List.of(1_000), Set.of());
         }).doesNotThrowAnyException();
     }
 
@@ -71,6 +78,20 @@ class PlatformContractCanFailTest {
         assertThatThrownBy(() -> contract(Defect.SWALLOWS_EXCEPTIONS)
                 .anExceptionInComponentCodeFailsTheRun(PlatformContract.ThrowingCode.WORK_ITEM))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("the run fails");
+    }
+
+    @Test
+    void aNotifierThatDoesNotCoalesceFailsTheCoalescingProperty() {
+        assertThatThrownBy(() -> contract(Defect.DOES_NOT_COALESCE)
+                .signalsWhileTheHandlerIsPendingCoalesce(NotifierKind.EVENTFD, 3, false))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("handler runs for 3 signal(s) while pending");
+    }
+
+    @Test
+    void timersThatFireEarlyFailTheTimerProperty() {
+        assertThatThrownBy(() -> contract(Defect.FIRES_TIMERS_EARLY)
+                .timersFireOnceNotBeforeTheirDeadlineAndInItsOrder(List.of(1_000), Set.of()))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("before its deadline");
     }
 
     private record BrokenUnderTest(PlatformUnderTest sim, BrokenPlatform platform) implements PlatformUnderTest {
@@ -127,12 +148,16 @@ class PlatformContractCanFailTest {
 
         @Override
         public Notifier newNotifier(NotifierSpec spec, ExecutionContext target, Runnable handler) {
-            return real.newNotifier(spec, unwrap(target), handler);
+            if (defect == Defect.DOES_NOT_COALESCE) {
+                return new EveryTimeNotifier(spec, target, handler);
+            }
+            Notifier n = real.newNotifier(spec, unwrap(target), handler);
+            return new UnwrappingNotifier(n);
         }
 
         @Override
         public TimerHandle schedule(long delayNs, Runnable action) {
-            return real.schedule(delayNs, action);
+            return real.schedule(defect == Defect.FIRES_TIMERS_EARLY ? delayNs / 2 : delayNs, action);
         }
 
         @Override
@@ -212,6 +237,52 @@ class PlatformContractCanFailTest {
         @Override
         public Map<String, Long> statistics() {
             return real.statistics();
+        }
+    }
+
+    /** The simulation's notifier, signalled with the simulation's context behind a wrapper. */
+    private record UnwrappingNotifier(Notifier real) implements Notifier {
+        @Override
+        public void signal(ExecutionContext sender) {
+            real.signal(sender == null ? null : unwrap(sender));
+        }
+
+        @Override
+        public String name() {
+            return real.name();
+        }
+
+        @Override
+        public NotifierKind kind() {
+            return real.kind();
+        }
+
+        @Override
+        public Map<String, Long> statistics() {
+            return real.statistics();
+        }
+    }
+
+    /** Queues its handler on every signal: no coalescing. */
+    private record EveryTimeNotifier(NotifierSpec spec, ExecutionContext target, Runnable handler) implements Notifier {
+        @Override
+        public void signal(ExecutionContext sender) {
+            target.post(0, handler);
+        }
+
+        @Override
+        public String name() {
+            return spec.name();
+        }
+
+        @Override
+        public NotifierKind kind() {
+            return spec.kind();
+        }
+
+        @Override
+        public Map<String, Long> statistics() {
+            return Map.of();
         }
     }
 

@@ -20,9 +20,7 @@ public record ContextSpec(String name, ContextKind kind, int affinity, long poll
         if (affinity < ANY_CPU) {
             throw new IllegalArgumentException("affinity must be a host CPU index >= 0 or ANY_CPU, was " + affinity);
         }
-        if (pollWindowNs < 0) {
-            throw new IllegalArgumentException("poll window must be >= 0 ns, was " + pollWindowNs);
-        }
+        RuntimeChecks.requirePollWindow(pollWindowNs);
     }
 
     /** An unpinned context that sleeps when idle. */

@@ -1,5 +1,6 @@
 package org.mqvio.api.runtime;
 
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.mqvio.api.cost.CostTable;
 
@@ -13,6 +14,10 @@ import org.mqvio.api.cost.CostTable;
  * continuation ({@link PlatformLock#acquire}); cross-context signals go through {@link Notifier}s, which
  * carry their costs and coalesce; devices use {@link #schedule timers}. Component code never blocks a
  * Java thread and never reads the wall clock.
+ *
+ * <p>Failure: an exception thrown by a work item, a notifier handler or a timer action fails the run. The
+ * context (or timer) that threw runs nothing more, and the runtime reports that very exception as the run's
+ * failure.
  */
 public interface Platform {
 
@@ -40,7 +45,8 @@ public interface Platform {
     /**
      * Runs {@code action} once, {@code delayNs} from now, outside every execution context ("device time":
      * it costs no CPU). Device models use timers to complete commands; an action may signal notifiers and
-     * schedule further timers but must not run work items of a context directly.
+     * schedule further timers but must not run work items of a context directly. A timer never fires before
+     * its deadline, and timers fire in the order of their deadlines.
      *
      * @param delayNs delay, {@code >= 0}
      * @return a handle that cancels the timer if it has not fired yet
@@ -53,4 +59,17 @@ public interface Platform {
      * generators with the same sequence; keep the one you get.
      */
     RandomGenerator random(String stream);
+
+    /**
+     * The generator {@link #random} returns for {@code stream} in a run seeded with {@code runSeed}: a
+     * {@link SplittableRandom} seeded with the run's seed XOR the 64-bit FNV-1a hash of the stream name's
+     * characters. Every runtime uses it, so that a live run draws the numbers its simulation draws.
+     */
+    static RandomGenerator randomStream(long runSeed, String stream) {
+        long h = 0xCBF29CE484222325L;
+        for (int i = 0; i < stream.length(); i++) {
+            h = (h ^ stream.charAt(i)) * 0x100000001B3L;
+        }
+        return new SplittableRandom(runSeed ^ h);
+    }
 }

@@ -17,6 +17,10 @@
  * {@link org.mqvio.harness.conformance.EventLog}; the per-kind contracts add stateful jqwik {@code ActionChain}
  * properties of the service interface alone.
  *
+ * <p><b>Runtimes.</b> {@link org.mqvio.harness.conformance.PlatformContract} checks a runtime (a
+ * {@link org.mqvio.api.runtime.Platform}) against the runtime contract; the simulation and the live runtime each
+ * pass it through one short class that supplies a {@link org.mqvio.harness.conformance.PlatformUnderTest}.
+ *
  * <p><b>Reading a failure.</b> A {@link org.mqvio.harness.conformance.ConformanceFailure} names the broken
  * invariant and prints the stack, the seed, the events of the requests involved, and a
  * {@code ConformanceCheck.replay("...")} line that reruns the (shrunk) case exactly.

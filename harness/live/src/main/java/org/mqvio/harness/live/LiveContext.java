@@ -2,7 +2,6 @@ package org.mqvio.harness.live;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.mqvio.api.runtime.ContextKind;
 import org.mqvio.api.runtime.ContextSpec;
 import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.runtime.RuntimeChecks;
+import org.mqvio.api.runtime.RuntimeStatistics;
 
 /**
  * A live execution context: one platform thread that runs work items in the order the
@@ -101,7 +102,7 @@ public final class LiveContext implements ExecutionContext {
     @Override
     public void andThen(long costNs, Runnable action) {
         requireRunning("andThen");
-        checkCost(costNs);
+        RuntimeChecks.requireCost(costNs);
         newContinuation.add(new Item(Objects.requireNonNull(action, "action")));
     }
 
@@ -109,15 +110,12 @@ public final class LiveContext implements ExecutionContext {
     @Override
     public void charge(long costNs) {
         requireRunning("charge");
-        checkCost(costNs);
+        RuntimeChecks.requireCost(costNs);
     }
 
     @Override
     public void setPollWindow(long pollNs) {
-        if (pollNs < 0) {
-            throw new IllegalArgumentException("poll window must be >= 0 ns, was " + pollNs);
-        }
-        this.pollWindowNs = pollNs;
+        this.pollWindowNs = RuntimeChecks.requirePollWindow(pollNs);
     }
 
     @Override
@@ -127,16 +125,7 @@ public final class LiveContext implements ExecutionContext {
 
     @Override
     public Map<String, Long> statistics() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("busy_ns", busyNs);
-        m.put("spin_ns", spinNs);
-        m.put("poll_ns", pollNs);
-        m.put("items", items);
-        m.put("wakeups", wakeups);
-        m.put("lock_halts", halts);
-        m.put("context_switches", 0L);
-        m.put("runnable_wait_ns", 0L);
-        return m;
+        return RuntimeStatistics.context(busyNs, spinNs, pollNs, items, wakeups, 0, halts, 0);
     }
 
     @Override
@@ -180,8 +169,7 @@ public final class LiveContext implements ExecutionContext {
 
     void requireRunning(String what) {
         if (!isRunningItem()) {
-            throw new IllegalStateException(what + " on " + name() + " may only be called by the item running on it"
-                    + " (caller: thread " + Thread.currentThread().getName() + ")");
+            throw RuntimeChecks.notTheRunningItem(what, this, "thread " + Thread.currentThread().getName());
         }
     }
 
@@ -192,8 +180,7 @@ public final class LiveContext implements ExecutionContext {
     /** The running item must wait for {@code lock} (queued with {@code token}) once its action returns. */
     void awaitLock(LiveLock lock, Object token, Runnable critical, long since) {
         if (awaitedLock != null) {
-            throw new IllegalStateException(name() + " already waits for lock " + awaitedLock.name()
-                    + " and cannot wait for " + lock.name() + " too: one item may wait for one lock at a time");
+            throw RuntimeChecks.secondLockWait(this, awaitedLock, lock);
         }
         awaitedLock = lock;
         awaitedToken = token;
@@ -222,7 +209,7 @@ public final class LiveContext implements ExecutionContext {
     // ---- the loop ----
 
     private void enqueue(ConcurrentLinkedQueue<Item> queue, long costNs, Runnable action) {
-        checkCost(costNs);
+        RuntimeChecks.requireCost(costNs);
         queue.add(new Item(Objects.requireNonNull(action, "action")));
         if (sleeping) {
             LockSupport.unpark(thread);
@@ -358,12 +345,6 @@ public final class LiveContext implements ExecutionContext {
         }
         if (hasWork()) {
             wakeups++;
-        }
-    }
-
-    private static void checkCost(long costNs) {
-        if (costNs < 0) {
-            throw new IllegalArgumentException("cost must be >= 0 ns, was " + costNs);
         }
     }
 }

@@ -1,12 +1,13 @@
 package org.mqvio.harness.live;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.LockKind;
 import org.mqvio.api.runtime.PlatformLock;
+import org.mqvio.api.runtime.RuntimeChecks;
+import org.mqvio.api.runtime.RuntimeStatistics;
 
 /**
  * What every live lock shares: the continuation-style {@link #acquire} (queue at once, wait after the item's
@@ -53,14 +54,7 @@ abstract class LiveLock implements PlatformLock {
     @Override
     public final void acquire(ExecutionContext context, Runnable critical) {
         LiveContext c = platform.context(context);
-        if (!c.isRunningItem()) {
-            throw new IllegalStateException("lock " + name + ": acquire for " + c.name()
-                    + " must be called by the item running on it");
-        }
-        Objects.requireNonNull(critical, "critical");
-        if (holder == c || c.awaits(this)) {
-            throw new IllegalStateException("lock " + name + " is not reentrant: " + c.name() + " already holds or awaits it");
-        }
+        RuntimeChecks.requireAcquirable(this, c, c.isRunningItem(), holder == c || c.awaits(this), critical);
         long since = System.nanoTime();
         Object token = enqueue(c);
         if (token == null) {
@@ -96,11 +90,7 @@ abstract class LiveLock implements PlatformLock {
     @Override
     public final void release(ExecutionContext context) {
         LiveContext c = platform.context(context);
-        LiveContext h = holder;
-        if (h != c) {
-            throw new IllegalStateException("lock " + name + " released by " + c.name() + " but held by "
-                    + (h == null ? "nobody" : h.name()));
-        }
+        RuntimeChecks.requireHolder(this, c, holder);
         long now = System.nanoTime();
         holdNs += now - heldSince;
         releasedAt = now;
@@ -128,14 +118,7 @@ abstract class LiveLock implements PlatformLock {
 
     @Override
     public Map<String, Long> statistics() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("acquisitions", acquisitions);
-        m.put("contended", contended);
-        m.put("wait_ns", waitNs);
-        m.put("hold_ns", holdNs);
-        m.put("handoff_ns", handoffNs);
-        m.put("max_waiters", (long) maxWaiters);
-        return m;
+        return RuntimeStatistics.lock(acquisitions, contended, waitNs, holdNs, handoffNs, maxWaiters);
     }
 
     /**

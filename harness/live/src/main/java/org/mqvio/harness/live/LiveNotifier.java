@@ -1,6 +1,5 @@
 package org.mqvio.harness.live;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,6 +8,7 @@ import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Notifier;
 import org.mqvio.api.runtime.NotifierKind;
 import org.mqvio.api.runtime.NotifierSpec;
+import org.mqvio.api.runtime.RuntimeStatistics;
 
 /**
  * A live notifier: a signal queues the handler on the target at once (interrupt priority for interrupt
@@ -65,10 +65,6 @@ public final class LiveNotifier implements Notifier {
 
     @Override
     public Map<String, Long> statistics() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("signals", signals.sum());
-        m.put("coalesced", coalesced.sum());
-        m.put("deliveries", deliveries.sum());
-        return m;
+        return RuntimeStatistics.notifier(signals.sum(), coalesced.sum(), deliveries.sum());
     }
 }

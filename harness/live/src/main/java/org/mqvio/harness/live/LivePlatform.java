@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +18,7 @@ import org.mqvio.api.runtime.Notifier;
 import org.mqvio.api.runtime.NotifierSpec;
 import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.runtime.PlatformLock;
+import org.mqvio.api.runtime.RuntimeChecks;
 import org.mqvio.api.runtime.TimerHandle;
 
 /**
@@ -77,11 +77,7 @@ public final class LivePlatform implements Platform {
 
     @Override
     public ExecutionContext newContext(ContextSpec spec) {
-        for (LiveContext c : contexts) {
-            if (c.name().equals(spec.name())) {
-                throw new IllegalArgumentException("a context named " + spec.name() + " already exists");
-            }
-        }
+        RuntimeChecks.requireNewName(contexts, spec.name());
         LiveContext c = new LiveContext(this, spec);
         contexts.add(c);
         if (started) {
@@ -110,20 +106,13 @@ public final class LivePlatform implements Platform {
 
     @Override
     public TimerHandle schedule(long delayNs, Runnable action) {
-        if (delayNs < 0) {
-            throw new IllegalArgumentException("delay must be >= 0 ns, was " + delayNs);
-        }
-        return timers.schedule(delayNs, Objects.requireNonNull(action, "action"));
+        return timers.schedule(RuntimeChecks.requireDelay(delayNs), Objects.requireNonNull(action, "action"));
     }
 
-    /** The same streams as the simulation: the run's seed mixed with an FNV-1a hash of the stream name. */
+    /** The same streams as the simulation ({@link Platform#randomStream}). */
     @Override
     public RandomGenerator random(String stream) {
-        long h = 0xCBF29CE484222325L;
-        for (int i = 0; i < stream.length(); i++) {
-            h = (h ^ stream.charAt(i)) * 0x100000001B3L;
-        }
-        return new SplittableRandom(seed ^ h);
+        return Platform.randomStream(seed, stream);
     }
 
     /** Starts the clock at 0 and every context's thread and the timer thread. */
@@ -291,6 +280,6 @@ public final class LivePlatform implements Platform {
         if (context instanceof LiveContext lc && lc.platform() == this) {
             return lc;
         }
-        throw new IllegalArgumentException("context " + context + " does not belong to this live platform");
+        throw RuntimeChecks.notThisPlatforms(context, "this live platform");
     }
 }

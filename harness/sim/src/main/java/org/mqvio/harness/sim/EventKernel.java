@@ -2,6 +2,7 @@ package org.mqvio.harness.sim;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.mqvio.api.runtime.RuntimeChecks;
 
 /**
  * The discrete-event kernel: a priority queue of actions keyed by (virtual time in nanoseconds, sequence
@@ -55,9 +56,7 @@ public final class EventKernel {
      * @throws IllegalArgumentException if {@code delayNs} is negative
      */
     public void schedule(long delayNs, Runnable action) {
-        if (delayNs < 0) {
-            throw new IllegalArgumentException("delay must be >= 0 ns, was " + delayNs);
-        }
+        RuntimeChecks.requireDelay(delayNs);
         Objects.requireNonNull(action, "action");
         if (size == times.length && !rootFree) {
             grow();

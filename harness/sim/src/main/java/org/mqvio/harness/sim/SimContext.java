@@ -2,7 +2,6 @@ package org.mqvio.harness.sim;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +9,8 @@ import org.mqvio.api.cost.Cost;
 import org.mqvio.api.runtime.ContextKind;
 import org.mqvio.api.runtime.ContextSpec;
 import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.runtime.RuntimeChecks;
+import org.mqvio.api.runtime.RuntimeStatistics;
 
 /**
  * A simulated execution context: a sequential thread of work items that runs only while it holds a host
@@ -106,23 +107,18 @@ public final class SimContext implements ExecutionContext {
     @Override
     public void andThen(long costNs, Runnable action) {
         requireRunning("andThen");
-        checkCost(costNs);
-        newContinuation.add(new Item(costNs, Objects.requireNonNull(action, "action")));
+        newContinuation.add(new Item(RuntimeChecks.requireCost(costNs), Objects.requireNonNull(action, "action")));
     }
 
     @Override
     public void charge(long costNs) {
         requireRunning("charge");
-        checkCost(costNs);
-        pendingCharge += costNs;
+        pendingCharge += RuntimeChecks.requireCost(costNs);
     }
 
     @Override
     public void setPollWindow(long pollNs) {
-        if (pollNs < 0) {
-            throw new IllegalArgumentException("poll window must be >= 0 ns, was " + pollNs);
-        }
-        this.pollWindowNs = pollNs;
+        this.pollWindowNs = RuntimeChecks.requirePollWindow(pollNs);
     }
 
     @Override
@@ -132,16 +128,9 @@ public final class SimContext implements ExecutionContext {
 
     @Override
     public Map<String, Long> statistics() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("busy_ns", busyNs);
-        m.put("spin_ns", spinNs + (activity == Activity.SPINNING ? now() - activityStart : 0));
-        m.put("poll_ns", pollNs + (activity == Activity.POLLING ? now() - activityStart : 0));
-        m.put("items", items);
-        m.put("wakeups", wakeups);
-        m.put("context_switches", preemptions);
-        m.put("lock_halts", halts);
-        m.put("runnable_wait_ns", runnableWaitNs);
-        return m;
+        return RuntimeStatistics.context(busyNs, spinNs + (activity == Activity.SPINNING ? now() - activityStart : 0),
+                pollNs + (activity == Activity.POLLING ? now() - activityStart : 0), items, wakeups, preemptions, halts,
+                runnableWaitNs);
     }
 
     /** CPU time used so far: running items, spinning and polling. */
@@ -187,8 +176,7 @@ public final class SimContext implements ExecutionContext {
     /** The lock this context is about to wait for; the current action returns first. */
     void awaitLock(SimLock lock) {
         if (awaitedLock != null) {
-            throw new IllegalStateException(name() + " already waits for lock " + awaitedLock.name()
-                    + " and cannot wait for " + lock.name() + " too: one item may wait for one lock at a time");
+            throw RuntimeChecks.secondLockWait(this, awaitedLock, lock);
         }
         locksHeld++;
         if (lock.kind().spins()) {
@@ -243,8 +231,7 @@ public final class SimContext implements ExecutionContext {
     // ---- the loop ----
 
     private void enqueue(ArrayDeque<Item> queue, long costNs, Runnable action) {
-        checkCost(costNs);
-        queue.add(new Item(costNs, Objects.requireNonNull(action, "action")));
+        queue.add(new Item(RuntimeChecks.requireCost(costNs), Objects.requireNonNull(action, "action")));
         switch (state) {
             case SLEEPING -> wake();
             case RUNNING -> {
@@ -467,15 +454,8 @@ public final class SimContext implements ExecutionContext {
 
     private void requireRunning(String what) {
         if (platform.current() != this) {
-            throw new IllegalStateException(what + " on " + name()
-                    + " may only be called by the item running on it (caller: "
-                    + (platform.current() == null ? "outside any context" : platform.current().name()) + ")");
-        }
-    }
-
-    private static void checkCost(long costNs) {
-        if (costNs < 0) {
-            throw new IllegalArgumentException("cost must be >= 0 ns, was " + costNs);
+            throw RuntimeChecks.notTheRunningItem(what, this,
+                    platform.current() == null ? "outside any context" : platform.current().name());
         }
     }
 

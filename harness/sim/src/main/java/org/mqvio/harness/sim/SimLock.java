@@ -1,7 +1,6 @@
 package org.mqvio.harness.sim;
 
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.mqvio.api.cost.Cost;
@@ -9,6 +8,8 @@ import org.mqvio.api.runtime.ContextKind;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.LockKind;
 import org.mqvio.api.runtime.PlatformLock;
+import org.mqvio.api.runtime.RuntimeChecks;
+import org.mqvio.api.runtime.RuntimeStatistics;
 
 /**
  * A simulated lock. FIFO for every kind; what differs is what waiting and handing over cost:
@@ -57,14 +58,8 @@ public final class SimLock implements PlatformLock {
     @Override
     public void acquire(ExecutionContext context, Runnable critical) {
         SimContext c = platform.context(context);
-        if (platform.current() != c) {
-            throw new IllegalStateException("lock " + name + ": acquire for " + c.name()
-                    + " must be called by the item running on it");
-        }
-        Objects.requireNonNull(critical, "critical");
-        if (holder == c || waiters.stream().anyMatch(w -> w.context() == c)) {
-            throw new IllegalStateException("lock " + name + " is not reentrant: " + c.name() + " already holds or awaits it");
-        }
+        RuntimeChecks.requireAcquirable(this, c, platform.current() == c,
+                holder == c || waiters.stream().anyMatch(w -> w.context() == c), critical);
         acquisitions++;
         if (holder == null) {
             holder = c;
@@ -82,10 +77,7 @@ public final class SimLock implements PlatformLock {
     @Override
     public void release(ExecutionContext context) {
         SimContext c = platform.context(context);
-        if (holder != c) {
-            throw new IllegalStateException("lock " + name + " released by " + c.name() + " but held by "
-                    + (holder == null ? "nobody" : holder.name()));
-        }
+        RuntimeChecks.requireHolder(this, c, holder);
         long now = platform.nanoTime();
         holdNs += now - heldSince;
         c.lockReleased(this);
@@ -165,13 +157,7 @@ public final class SimLock implements PlatformLock {
 
     @Override
     public Map<String, Long> statistics() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("acquisitions", acquisitions);
-        m.put("contended", contended);
-        m.put("wait_ns", waitNs);
-        m.put("hold_ns", holdNs);
-        m.put("handoff_ns", handoffNs);
-        m.put("max_waiters", (long) maxWaiters);
+        Map<String, Long> m = RuntimeStatistics.lock(acquisitions, contended, waitNs, holdNs, handoffNs, maxWaiters);
         m.put("kicks", kicks);
         return m;
     }

@@ -1,12 +1,12 @@
 package org.mqvio.harness.sim;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Notifier;
 import org.mqvio.api.runtime.NotifierKind;
 import org.mqvio.api.runtime.NotifierSpec;
+import org.mqvio.api.runtime.RuntimeStatistics;
 
 /**
  * A simulated notifier. A signal charges the sender, then after the latency queues the handler on the
@@ -73,10 +73,6 @@ public final class SimNotifier implements Notifier {
 
     @Override
     public Map<String, Long> statistics() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("signals", signals);
-        m.put("coalesced", coalesced);
-        m.put("deliveries", deliveries);
-        return m;
+        return RuntimeStatistics.notifier(signals, coalesced, deliveries);
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.mqvio.api.cost.Cost;
 import org.mqvio.api.cost.CostTable;
@@ -15,6 +14,7 @@ import org.mqvio.api.runtime.Notifier;
 import org.mqvio.api.runtime.NotifierSpec;
 import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.runtime.PlatformLock;
+import org.mqvio.api.runtime.RuntimeChecks;
 import org.mqvio.api.runtime.TimerHandle;
 
 /**
@@ -72,11 +72,7 @@ public final class SimPlatform implements Platform {
             throw new IllegalArgumentException("context " + spec.name() + " is pinned to host CPU " + spec.affinity()
                     + " but there are only " + cpus.count() + " (allowed: 0.." + (cpus.count() - 1) + ")");
         }
-        for (SimContext c : contexts) {
-            if (c.name().equals(spec.name())) {
-                throw new IllegalArgumentException("a context named " + spec.name() + " already exists");
-            }
-        }
+        RuntimeChecks.requireNewName(contexts, spec.name());
         SimContext c = new SimContext(this, spec);
         contexts.add(c);
         return c;
@@ -105,11 +101,7 @@ public final class SimPlatform implements Platform {
 
     @Override
     public RandomGenerator random(String stream) {
-        long h = 0xCBF29CE484222325L;
-        for (int i = 0; i < stream.length(); i++) {
-            h = (h ^ stream.charAt(i)) * 0x100000001B3L;
-        }
-        return new SplittableRandom(seed ^ h);
+        return Platform.randomStream(seed, stream);
     }
 
     /** The seed of this run. */
@@ -173,7 +165,7 @@ public final class SimPlatform implements Platform {
         if (context instanceof SimContext sc && sc.platform() == this) {
             return sc;
         }
-        throw new IllegalArgumentException("context " + context + " does not belong to this simulation");
+        throw RuntimeChecks.notThisPlatforms(context, "this simulation");
     }
 
     private static final class SimTimer implements Runnable, TimerHandle {

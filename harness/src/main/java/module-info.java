@@ -13,6 +13,9 @@ module org.mqvio.harness {
     requires HdrHistogram;
     requires org.knowm.xchart;
     requires java.desktop;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.csv;
+    requires org.slf4j;
     // The conformance kit is jqwik code for users' tests; the CLI never loads it, so jqwik is optional.
     requires static net.jqwik.api;
 

@@ -171,6 +171,7 @@ class MainTest {
         "--output=/nonexistent-dir/x.json|--output=/nonexistent-dir/x.json cannot be written: its directory does not exist",
         "missing.fio|job file 'missing.fio' cannot be read",
         "-q|command line: unknown option '-q'",
+        "--log-level=loud|Invalid value for option '--log-level': 'loud' is not a log level; allowed: error, warn, info, debug, trace",
     })
     void badInputExitsWithTwoAndOneLineSayingWhatIsAllowed(String arg, String expected) {
         List<String> args = new ArrayList<>(List.of("run", "--runtime=1ms"));
@@ -180,6 +181,24 @@ class MainTest {
         assertThat(o.err()).startsWith("mqvio: ").contains(expected);
         assertThat(o.err().strip().lines().count()).as(o.err()).isEqualTo(1);
         assertThat(o.out()).isEmpty();
+    }
+
+    @Test
+    void logLevelIsSetBeforeAnyCommandRunsAndABadOneIsOneLine() {
+        String property = "org.slf4j.simpleLogger.defaultLogLevel";
+        try {
+            assertThat(run("--log-level=debug", "list").code()).isZero();
+            assertThat(System.getProperty(property)).isEqualTo("debug");
+            assertThat(run("list").code()).isZero();
+            assertThat(System.getProperty(property)).as("the default").isEqualTo("warn");
+            Outcome o = run("--log-level=WARNING", "list");
+            assertThat(o.code()).isEqualTo(2);
+            assertThat(o.err()).isEqualTo("mqvio: Invalid value for option '--log-level': 'WARNING' is not a log level;"
+                    + " allowed: error, warn, info, debug, trace" + System.lineSeparator());
+            assertThat(o.out()).isEmpty();
+        } finally {
+            System.clearProperty(property);
+        }
     }
 
     @ParameterizedTest

@@ -13,6 +13,7 @@ module org.mqvio.harness {
     requires HdrHistogram;
     requires org.knowm.xchart;
     requires java.desktop;
+    requires com.google.common;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.csv;
     requires org.slf4j;

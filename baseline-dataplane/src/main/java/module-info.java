@@ -5,6 +5,7 @@
  */
 module org.mqvio.dataplane.baseline {
     requires transitive org.mqvio.api;
+    requires org.slf4j;
 
     exports org.mqvio.dataplane.baseline.virtio;
 

@@ -20,6 +20,8 @@ import org.mqvio.api.runtime.Notifier;
 import org.mqvio.api.runtime.NotifierKind;
 import org.mqvio.api.runtime.NotifierSpec;
 import org.mqvio.api.runtime.Platform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The NVMe device as the host block layer sees it: Linux's nvme-pci driver over an {@link NvmeController}.
@@ -55,6 +57,7 @@ import org.mqvio.api.runtime.Platform;
  * device side, behind the device monitor ({@link DeviceTime}).
  */
 final class NvmeDriver implements StorageDevice {
+    private static final Logger LOG = LoggerFactory.getLogger(NvmeDriver.class);
     private record Done(BlockRequest request, Status status) {
     }
 
@@ -421,6 +424,8 @@ final class NvmeDriver implements StorageDevice {
                 }
             }
             if (f.kind == InFlight.Kind.ABORT) {
+                LOG.info("nvme: the Abort of command {} on queue {} completed: {}", f.target.cid, f.targetQueue.qid,
+                        (e.dw0() & 1) == 0 ? "the command was aborted" : "the command could not be aborted");
                 if (aborts == null) {
                     aborts = new ArrayList<>();
                 }
@@ -514,6 +519,8 @@ final class NvmeDriver implements StorageDevice {
             hq.lock.release(irq);
             finish(irq, hq, reaped);
             for (InFlight f : expired) {
+                LOG.warn("nvme: command {} ({}) on queue {} timed out after {} ns; sending an Abort", f.cid, f.request,
+                        hq.qid, config.timeoutNs());
                 timeouts.increment();
                 abortsSent.increment();
                 stage(irq, admin, InFlight.abort(f, hq), true);

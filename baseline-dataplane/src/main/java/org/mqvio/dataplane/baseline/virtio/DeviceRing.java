@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.GuestMemory;
 import org.mqvio.api.virtio.VirtqueueElement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The device (host) half of a split ring, after QEMU's {@code hw/virtio/virtio.c}. Everything it reads
@@ -34,6 +36,7 @@ import org.mqvio.api.virtio.VirtqueueElement;
  * Every other field belongs to the IoThread that serves the queue.
  */
 final class DeviceRing extends RingSidePadding {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceRing.class);
 
     private final GuestMemory memory;
     private final SplitRingLayout layout;
@@ -268,5 +271,6 @@ final class DeviceRing extends RingSidePadding {
 
     private void breakWith(String reason) {
         brokenReason = "virtqueue " + queueIndex + ": " + reason;
+        LOG.warn("{}; the queue is broken: it serves nothing more until the device is reset", brokenReason);
     }
 }

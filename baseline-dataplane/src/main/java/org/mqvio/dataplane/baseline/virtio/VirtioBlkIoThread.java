@@ -21,6 +21,8 @@ import org.mqvio.api.virtio.GuestMemory;
 import org.mqvio.api.virtio.IoThread;
 import org.mqvio.api.virtio.Virtqueue;
 import org.mqvio.api.virtio.VirtqueueElement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A data-plane IoThread serving virtio-blk virtqueues, as QEMU's data plane does:
@@ -40,6 +42,7 @@ import org.mqvio.api.virtio.VirtqueueElement;
  * queues go on. Nothing thrown by a guest's ring escapes the loop.
  */
 public final class VirtioBlkIoThread implements IoThread {
+    private static final Logger LOG = LoggerFactory.getLogger(VirtioBlkIoThread.class);
     private record InFlight(List<ParsedRequest> parts) {
     }
 
@@ -55,6 +58,13 @@ public final class VirtioBlkIoThread implements IoThread {
 
         ServedQueue(Virtqueue<?> vq) {
             this.vq = vq;
+        }
+
+        /** Marks the queue broken by a malformed virtio-blk request: it serves nothing more. */
+        void breakWith(String reason) {
+            brokenReason = reason;
+            LOG.warn("virtqueue {}: {}; the queue is broken: it serves nothing more until the device is reset",
+                    vq.index(), reason);
         }
     }
 
@@ -255,8 +265,8 @@ public final class VirtioBlkIoThread implements IoThread {
         List<GuestBuffer> out = e.writable();
         if (in.isEmpty() || in.get(0).length() != VirtioBlkProtocol.HEADER_BYTES
                 || out.isEmpty() || out.get(out.size() - 1).length() != 1) {
-            sq.brokenReason = "virtio-blk request " + e.head() + " needs a 16-byte header first and a 1-byte status"
-                    + " last (got " + in.size() + " readable, " + out.size() + " writable buffers)";
+            sq.breakWith("virtio-blk request " + e.head() + " needs a 16-byte header first and a 1-byte status"
+                    + " last (got " + in.size() + " readable, " + out.size() + " writable buffers)");
             return;
         }
         long type = memory.readU32(in.get(0).address());
@@ -270,8 +280,8 @@ public final class VirtioBlkIoThread implements IoThread {
         }
         boolean deviceWrites = op == Operation.READ || op == Operation.GET_ID;
         if (deviceWrites ? readableData != 0 : writableData != 0) {
-            sq.brokenReason = "virtio-blk " + op + " request " + e.head() + " has data buffers the device "
-                    + (deviceWrites ? "must write marked read-only" : "must read marked writable");
+            sq.breakWith("virtio-blk " + op + " request " + e.head() + " has data buffers the device "
+                    + (deviceWrites ? "must write marked read-only" : "must read marked writable"));
             return;
         }
         int length = op == Operation.FLUSH ? 0 : (deviceWrites ? writableData : readableData);

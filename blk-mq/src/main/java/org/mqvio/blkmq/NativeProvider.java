@@ -1,13 +1,14 @@
 package org.mqvio.blkmq;
 
 import java.util.List;
-import java.util.Map;
 import org.mqvio.api.block.BlockDriver;
 import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.dataplane.DataPlane;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.spi.DataPlaneProvider;
 import org.mqvio.api.spi.DataPlaneSetup;
+import org.mqvio.api.stats.CounterSet;
+import org.mqvio.api.stats.Statistics;
 import org.mqvio.api.virtio.IoThread;
 import org.mqvio.api.virtio.Virtqueue;
 
@@ -74,8 +75,8 @@ public final class NativeProvider implements DataPlaneProvider {
         }
 
         @Override
-        public Map<String, Long> statistics() {
-            return Map.of();
+        public Statistics statistics() {
+            return Statistics.zeros(CounterSet.of());
         }
     }
 }

@@ -2,15 +2,14 @@ package org.mqvio.harness.live;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import org.mqvio.api.runtime.ContextKind;
 import org.mqvio.api.runtime.ContextSpec;
 import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.stats.Statistics;
 
 /**
  * A live execution context: one platform thread that runs work items in the order the
@@ -126,17 +125,17 @@ public final class LiveContext implements ExecutionContext {
     }
 
     @Override
-    public Map<String, Long> statistics() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("busy_ns", busyNs);
-        m.put("spin_ns", spinNs);
-        m.put("poll_ns", pollNs);
-        m.put("items", items);
-        m.put("wakeups", wakeups);
-        m.put("lock_halts", halts);
-        m.put("context_switches", 0L);
-        m.put("runnable_wait_ns", 0L);
-        return m;
+    public Statistics statistics() {
+        return Statistics.builder(COUNTERS)
+                .put(BUSY_NS, busyNs)
+                .put(SPIN_NS, spinNs)
+                .put(POLL_NS, pollNs)
+                .put(ITEMS, items)
+                .put(WAKEUPS, wakeups)
+                .put(CONTEXT_SWITCHES, 0)
+                .put(LOCK_HALTS, halts)
+                .put(RUNNABLE_WAIT_NS, 0)
+                .build();
     }
 
     @Override

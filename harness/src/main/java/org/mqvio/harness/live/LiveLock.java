@@ -1,12 +1,11 @@
 package org.mqvio.harness.live;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.LockKind;
 import org.mqvio.api.runtime.PlatformLock;
+import org.mqvio.api.stats.Statistics;
 
 /**
  * What every live lock shares: the continuation-style {@link #acquire} (queue at once, wait after the item's
@@ -127,15 +126,15 @@ abstract class LiveLock implements PlatformLock {
     }
 
     @Override
-    public Map<String, Long> statistics() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("acquisitions", acquisitions);
-        m.put("contended", contended);
-        m.put("wait_ns", waitNs);
-        m.put("hold_ns", holdNs);
-        m.put("handoff_ns", handoffNs);
-        m.put("max_waiters", (long) maxWaiters);
-        return m;
+    public Statistics statistics() {
+        return Statistics.builder(COUNTERS)
+                .put(ACQUISITIONS, acquisitions)
+                .put(CONTENDED, contended)
+                .put(WAIT_NS, waitNs)
+                .put(HOLD_NS, holdNs)
+                .put(HANDOFF_NS, handoffNs)
+                .put(MAX_WAITERS, maxWaiters)
+                .build();
     }
 
     /**

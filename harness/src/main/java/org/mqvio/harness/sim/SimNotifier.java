@@ -1,12 +1,11 @@
 package org.mqvio.harness.sim;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Notifier;
 import org.mqvio.api.runtime.NotifierKind;
 import org.mqvio.api.runtime.NotifierSpec;
+import org.mqvio.api.stats.Statistics;
 
 /**
  * A simulated notifier. A signal charges the sender, then after the latency queues the handler on the
@@ -72,11 +71,11 @@ public final class SimNotifier implements Notifier {
     }
 
     @Override
-    public Map<String, Long> statistics() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("signals", signals);
-        m.put("coalesced", coalesced);
-        m.put("deliveries", deliveries);
-        return m;
+    public Statistics statistics() {
+        return Statistics.builder(COUNTERS)
+                .put(SIGNALS, signals)
+                .put(COALESCED, coalesced)
+                .put(DELIVERIES, deliveries)
+                .build();
     }
 }

@@ -66,11 +66,15 @@ import org.mqvio.api.stats.Unit;
  * and posted queue runs happen outside every queue's monitor.
  */
 final class BlkMq implements BlockLayer {
-    static final Counter PLUG_FLUSHES = Counter.declare("plug_flushes", Unit.EVENTS, "plugged batches let into the queues");
+    static final Counter PLUG_FLUSHES = Counter.declare("plug_flushes", Unit.EVENTS,
+            "plugged batches let into the queues");
     static final Counter HW_QUEUES = Counter.declare("hw_queues", Unit.ITEMS, "hardware dispatch queues");
     static final Counter COMPLETION_IPIS = Counter.declare("completion_ipis", Unit.EVENTS,
             "IPIs sent to complete a request on its submitting CPU (rq_affinity > 0)");
-    /** What every instance reports first; then completion IPIs (rq_affinity > 0) and two counters per hardware queue. */
+    /**
+     * What every instance reports first; then completion IPIs (rq_affinity > 0) and two counters per hardware
+     * queue.
+     */
     private static final CounterSet COMMON = CounterSet.of(SUBMITTED, DISPATCHED, COMPLETED, BEYOND_END, MERGED,
             FUA_EMULATED, BUSY, BUSY_DEVICE, BUSY_RESOURCE, REQUEUED, TAG_WAITS, PLUG_FLUSHES, IN_FLIGHT, TAGS_IN_USE,
             HW_QUEUES);

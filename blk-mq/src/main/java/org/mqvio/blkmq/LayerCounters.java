@@ -3,7 +3,10 @@ package org.mqvio.blkmq;
 import org.mqvio.api.stats.Counter;
 import org.mqvio.api.stats.Unit;
 
-/** The counters blk-mq and the single-queue block layer both report, beside {@link org.mqvio.api.block.BlockLayer}'s. */
+/**
+ * The counters blk-mq and the single-queue block layer both report, beside
+ * {@link org.mqvio.api.block.BlockLayer}'s.
+ */
 final class LayerCounters {
     static final Counter BEYOND_END = Counter.declare("beyond_end", Unit.EVENTS,
             "requests failed because they reach past the device's end");

@@ -39,6 +39,9 @@ public interface IoThread {
      */
     int doWork();
 
-    /** Statistics since creation: at least {@link #LOOPS}, {@link #SUBMITTED}, {@link #COMPLETED}, {@link #NOTIFIES}. */
+    /**
+     * Statistics since creation: at least {@link #LOOPS}, {@link #SUBMITTED}, {@link #COMPLETED},
+     * {@link #NOTIFIES}.
+     */
     Statistics statistics();
 }

@@ -46,7 +46,8 @@ final class ListCommand implements Callable<Integer> {
             out.println("costs (ns, --set cost.KEY=VALUE):");
             CostTableFile.defaults().asMap().forEach((c, v) ->
                     out.printf("      --set cost.%s=%d  %s%n", c.key(), v, c.description()));
-            out.println("counters of every context, lock and notifier (components add their own to each run's report):");
+            out.println("counters of every context, lock and notifier"
+                    + " (components add their own to each run's report):");
             printCounters(out, "context", ExecutionContext.COUNTERS);
             printCounters(out, "lock", PlatformLock.COUNTERS);
             printCounters(out, "notifier", Notifier.COUNTERS);

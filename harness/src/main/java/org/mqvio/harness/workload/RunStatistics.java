@@ -24,7 +24,8 @@ public record RunStatistics(StackStatistics components, List<LockStatistics> loc
     /** I/Os the jobs issued, over the whole run. */
     public static final Counter ISSUED = Counter.declare("issued", Unit.EVENTS, "I/Os the jobs issued, whole run");
     /** I/Os the jobs reaped, over the whole run. */
-    public static final Counter COMPLETED = Counter.declare("completed", Unit.EVENTS, "I/Os the jobs reaped, whole run");
+    public static final Counter COMPLETED = Counter.declare("completed", Unit.EVENTS,
+            "I/Os the jobs reaped, whole run");
     /** I/Os issued and not reaped when the statistics window ended. */
     public static final Counter IN_FLIGHT_AT_WINDOW_END = Counter.declare("in_flight_at_window_end", Unit.ITEMS,
             "I/Os in flight when the statistics window ended");

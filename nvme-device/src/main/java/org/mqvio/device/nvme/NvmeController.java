@@ -38,8 +38,10 @@ import org.mqvio.api.stats.Unit;
 final class NvmeController {
     static final Counter FETCHED = Counter.declare("fetched", Unit.EVENTS, "commands fetched from submission queues");
     static final Counter ACTIVE = Counter.declare("active", Unit.ITEMS, "commands fetched and not yet completed");
-    static final Counter SQ_DOORBELLS = Counter.declare("sq_doorbells", Unit.EVENTS, "submission queue doorbell writes");
-    static final Counter CQ_DOORBELLS = Counter.declare("cq_doorbells", Unit.EVENTS, "completion queue doorbell writes");
+    static final Counter SQ_DOORBELLS = Counter.declare("sq_doorbells", Unit.EVENTS,
+            "submission queue doorbell writes");
+    static final Counter CQ_DOORBELLS = Counter.declare("cq_doorbells", Unit.EVENTS,
+            "completion queue doorbell writes");
     static final Counter INVALID_DOORBELLS = Counter.declare("invalid_doorbells", Unit.EVENTS,
             "doorbell writes with an invalid value, ignored");
     static final Counter INTERRUPTS = Counter.declare("interrupts", Unit.EVENTS, "MSI-X interrupts raised");

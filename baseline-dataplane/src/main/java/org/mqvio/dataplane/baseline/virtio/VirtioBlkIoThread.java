@@ -53,7 +53,8 @@ public final class VirtioBlkIoThread implements IoThread {
     /** Times the adaptive poll window grew. */
     public static final Counter POLL_GROWN = Counter.declare("poll_grown", Unit.EVENTS, "times the poll window grew");
     /** Times the adaptive poll window shrank. */
-    public static final Counter POLL_SHRUNK = Counter.declare("poll_shrunk", Unit.EVENTS, "times the poll window shrank");
+    public static final Counter POLL_SHRUNK = Counter.declare("poll_shrunk", Unit.EVENTS,
+            "times the poll window shrank");
     /** Poll windows that ended without work. */
     public static final Counter POLL_TIMEOUTS = Counter.declare("poll_timeouts", Unit.EVENTS,
             "poll windows that ended without work");

@@ -18,6 +18,7 @@ module org.mqvio.api {
     exports org.mqvio.api.device;
     exports org.mqvio.api.runtime;
     exports org.mqvio.api.spi;
+    exports org.mqvio.api.stats;
     exports org.mqvio.api.virtio;
 
     uses org.mqvio.api.spi.DataPlaneProvider;

@@ -1,11 +1,12 @@
 package org.mqvio.dataplane.baseline.virtio;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.mqvio.api.stats.Counter;
+import org.mqvio.api.stats.CounterSet;
+import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.stats.Unit;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.GuestMemory;
 import org.mqvio.api.virtio.UsedBuffer;
@@ -75,6 +76,15 @@ import org.mqvio.api.virtio.VirtqueueElement;
  * @param <T> the driver's token type
  */
 public final class SplitVirtqueue<T> implements Virtqueue<T> {
+    /** {@link #kickPrepare} answers after adding that needed no kick. */
+    public static final Counter KICK_SUPPRESSED = Counter.declare("kick_suppressed", Unit.EVENTS,
+            "kicks the device's event index or flags made unnecessary");
+    /** {@link #shouldNotify} answers after pushing that needed no interrupt. */
+    public static final Counter NOTIFY_SUPPRESSED = Counter.declare("notify_suppressed", Unit.EVENTS,
+            "interrupts the driver's event index or flags made unnecessary");
+    /** What {@link #statistics} reports, in this order. */
+    public static final CounterSet COUNTERS = CounterSet.of(ADDED, KICKS, KICK_SUPPRESSED, POPPED, PUSHED, NOTIFIES,
+            NOTIFY_SUPPRESSED);
 
     private final int index;
     private final GuestMemory memory;
@@ -272,22 +282,18 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
         return device.brokenReason();
     }
 
-    /**
-     * Counters since creation: {@code added} (chains), {@code kicks} and {@code kick_suppressed}
-     * ({@link #kickPrepare} answers after adding), {@code popped}, {@code pushed}, {@code notifies} and
-     * {@code notify_suppressed} ({@link #shouldNotify} answers after pushing). A snapshot, in that order.
-     */
+    /** {@link #COUNTERS} since creation. */
     @Override
-    public Map<String, Long> statistics() {
-        Map<String, Long> stats = new LinkedHashMap<>();
-        stats.put("added", driver.added());
-        stats.put("kicks", driver.kicks());
-        stats.put("kick_suppressed", driver.kickSuppressed());
-        stats.put("popped", device.popped());
-        stats.put("pushed", device.pushed());
-        stats.put("notifies", device.notifies());
-        stats.put("notify_suppressed", device.notifySuppressed());
-        return Collections.unmodifiableMap(stats);
+    public Statistics statistics() {
+        return Statistics.builder(COUNTERS)
+                .put(ADDED, driver.added())
+                .put(KICKS, driver.kicks())
+                .put(KICK_SUPPRESSED, driver.kickSuppressed())
+                .put(POPPED, device.popped())
+                .put(PUSHED, device.pushed())
+                .put(NOTIFIES, device.notifies())
+                .put(NOTIFY_SUPPRESSED, device.notifySuppressed())
+                .build();
     }
 
     @Override

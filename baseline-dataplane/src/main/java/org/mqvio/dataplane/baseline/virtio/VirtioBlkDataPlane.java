@@ -1,9 +1,7 @@
 package org.mqvio.dataplane.baseline.virtio;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.mqvio.api.block.BlockDriver;
 import org.mqvio.api.block.BlockLayer;
@@ -17,6 +15,10 @@ import org.mqvio.api.runtime.NotifierKind;
 import org.mqvio.api.runtime.NotifierSpec;
 import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.spi.DataPlaneSetup;
+import org.mqvio.api.stats.Counter;
+import org.mqvio.api.stats.CounterSet;
+import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.stats.Unit;
 import org.mqvio.api.virtio.IoThread;
 import org.mqvio.api.virtio.Virtqueue;
 
@@ -29,6 +31,23 @@ import org.mqvio.api.virtio.Virtqueue;
 public final class VirtioBlkDataPlane implements DataPlane {
     /** The serial number GET_ID returns (QEMU's {@code serial=} property). */
     public static final String SERIAL = "mqvio-virtio-blk";
+    /** Virtqueues. */
+    public static final Counter VIRTQUEUES = Counter.declare("virtqueues", Unit.ITEMS, "virtqueues");
+    /** IoThreads. */
+    public static final Counter IOTHREADS = Counter.declare("iothreads", Unit.ITEMS, "IoThreads");
+    /** Descriptors per virtqueue. */
+    public static final Counter QUEUE_SIZE = Counter.declare("queue_size", Unit.ITEMS, "descriptors per virtqueue");
+    /** Queues that stopped serving, each for a malformed ring or request. */
+    public static final Counter BROKEN_QUEUES = Counter.declare("broken_queues", Unit.ITEMS,
+            "queues that stopped serving (a malformed ring or request)");
+    /** The IoThreads' counters summed over every IoThread, named {@code iothread_loops} and so on. */
+    public static final CounterSet IOTHREAD_TOTALS = VirtioBlkIoThread.COUNTERS.in("iothread");
+    /**
+     * What {@link #statistics} reports, in this order: the sizes, the virtqueues' counters summed over every
+     * virtqueue, {@link #IOTHREAD_TOTALS}, and the broken queues.
+     */
+    public static final CounterSet COUNTERS = CounterSet.of(VIRTQUEUES, IOTHREADS, QUEUE_SIZE)
+            .and(SplitVirtqueue.COUNTERS).and(IOTHREAD_TOTALS).and(BROKEN_QUEUES);
     private static final long REGION_ALIGN = 1L << 12;
 
     private final Platform platform;
@@ -149,18 +168,19 @@ public final class VirtioBlkDataPlane implements DataPlane {
     }
 
     @Override
-    public Map<String, Long> statistics() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("virtqueues", (long) layout.queues());
-        m.put("iothreads", (long) layout.ioThreads());
-        m.put("queue_size", (long) ring.queueSize());
-        for (Virtqueue<?> vq : virtqueues) {
-            vq.statistics().forEach((k, v) -> m.merge(k, v, Long::sum));
+    public Statistics statistics() {
+        Statistics.Builder b = Statistics.builder(COUNTERS)
+                .put(VIRTQUEUES, layout.queues())
+                .put(IOTHREADS, layout.ioThreads())
+                .put(QUEUE_SIZE, ring.queueSize());
+        List<Statistics> queues = virtqueues.stream().map(Virtqueue::statistics).toList();
+        for (Counter c : SplitVirtqueue.COUNTERS.counters()) {
+            b.put(c, Statistics.total(c, queues));
         }
-        for (IoThread t : ioThreads) {
-            t.statistics().forEach((k, v) -> m.merge("iothread_" + k, v, Long::sum));
+        List<Statistics> threads = ioThreads.stream().map(IoThread::statistics).toList();
+        for (Counter c : VirtioBlkIoThread.COUNTERS.counters()) {
+            b.put(c.in("iothread"), Statistics.total(c, threads));
         }
-        m.put("broken_queues", (long) brokenQueues().size());
-        return m;
+        return b.put(BROKEN_QUEUES, brokenQueues().size()).build();
     }
 }

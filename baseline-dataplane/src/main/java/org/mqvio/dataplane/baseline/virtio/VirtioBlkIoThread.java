@@ -2,9 +2,7 @@ package org.mqvio.dataplane.baseline.virtio;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,6 +11,10 @@ import org.mqvio.api.Operation;
 import org.mqvio.api.Status;
 import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.cost.Cost;
+import org.mqvio.api.stats.Counter;
+import org.mqvio.api.stats.CounterSet;
+import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.stats.Unit;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Notifier;
 import org.mqvio.api.runtime.Platform;
@@ -43,6 +45,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class VirtioBlkIoThread implements IoThread {
     private static final Logger LOG = LoggerFactory.getLogger(VirtioBlkIoThread.class);
+    /** Requests submitted to the host block layer after merging (fewer than submitted when merged). */
+    public static final Counter HOST_REQUESTS = Counter.declare("host_requests", Unit.EVENTS,
+            "requests submitted to the host block layer after merging");
+    /** Requests refused as malformed. */
+    public static final Counter REJECTED = Counter.declare("rejected", Unit.EVENTS, "requests refused as malformed");
+    /** The adaptive poll window now (-1 when it polls forever). */
+    public static final Counter POLL_WINDOW_NS = Counter.declare("poll_window_ns", Unit.NANOSECONDS,
+            "the adaptive poll window now (-1: polls forever)");
+    /** Times the adaptive poll window grew. */
+    public static final Counter POLL_GROWN = Counter.declare("poll_grown", Unit.EVENTS, "times the poll window grew");
+    /** Times the adaptive poll window shrank. */
+    public static final Counter POLL_SHRUNK = Counter.declare("poll_shrunk", Unit.EVENTS,
+            "times the poll window shrank");
+    /** Poll windows that ended without work. */
+    public static final Counter POLL_TIMEOUTS = Counter.declare("poll_timeouts", Unit.EVENTS,
+            "poll windows that ended without work");
+    /** Kicks seen by polling, without a notification. */
+    public static final Counter POLL_DOORBELLS = Counter.declare("poll_doorbells", Unit.EVENTS,
+            "new requests seen by polling, without a kick");
+    /** What {@link #statistics} reports, in this order. */
+    public static final CounterSet COUNTERS = CounterSet.of(LOOPS, SUBMITTED, HOST_REQUESTS, COMPLETED, NOTIFIES,
+            REJECTED, POLL_WINDOW_NS, POLL_GROWN, POLL_SHRUNK, POLL_TIMEOUTS, POLL_DOORBELLS);
     private record InFlight(List<ParsedRequest> parts) {
     }
 
@@ -153,20 +177,20 @@ public final class VirtioBlkIoThread implements IoThread {
     }
 
     @Override
-    public Map<String, Long> statistics() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("loops", loops);
-        m.put("submitted", submitted);
-        m.put("host_requests", hostRequests);
-        m.put("completed", completedCount);
-        m.put("notifies", notifies);
-        m.put("rejected", rejected);
-        m.put("poll_window_ns", pollWindow.windowNs() == Long.MAX_VALUE ? -1 : pollWindow.windowNs());
-        m.put("poll_grown", pollWindow.grown());
-        m.put("poll_shrunk", pollWindow.shrunk());
-        m.put("poll_timeouts", pollTimeouts);
-        m.put("poll_doorbells", queues.stream().mapToLong(q -> q.doorbell == null ? 0 : q.doorbell.rings()).sum());
-        return m;
+    public Statistics statistics() {
+        return Statistics.builder(COUNTERS)
+                .put(LOOPS, loops)
+                .put(SUBMITTED, submitted)
+                .put(HOST_REQUESTS, hostRequests)
+                .put(COMPLETED, completedCount)
+                .put(NOTIFIES, notifies)
+                .put(REJECTED, rejected)
+                .put(POLL_WINDOW_NS, pollWindow.windowNs() == Long.MAX_VALUE ? -1 : pollWindow.windowNs())
+                .put(POLL_GROWN, pollWindow.grown())
+                .put(POLL_SHRUNK, pollWindow.shrunk())
+                .put(POLL_TIMEOUTS, pollTimeouts)
+                .put(POLL_DOORBELLS, queues.stream().mapToLong(q -> q.doorbell == null ? 0 : q.doorbell.rings()).sum())
+                .build();
     }
 
     /** Why a served queue stopped, if one did. */

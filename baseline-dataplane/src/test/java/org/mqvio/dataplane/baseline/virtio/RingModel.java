@@ -10,8 +10,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.mqvio.api.stats.Statistics;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.UsedBuffer;
+import org.mqvio.api.virtio.Virtqueue;
 import org.mqvio.api.virtio.VirtqueueElement;
 
 /**
@@ -213,9 +215,11 @@ final class RingModel {
     void checkInvariants() {
         assertThat(queue.brokenReason()).isEmpty();
         assertThat(queue.freeDescriptors()).as("free descriptors").isEqualTo(config.size() - descriptorsInUse());
-        assertThat(queue.statistics()).containsEntry("added", (long) nextToken)
-                .containsEntry("pushed", pushes)
-                .containsEntry("popped", (long) (nextToken - unpublished.size() - available.size()));
+        Statistics stats = queue.statistics();
+        assertThat(stats.get(Virtqueue.ADDED)).as("added").isEqualTo(nextToken);
+        assertThat(stats.get(Virtqueue.PUSHED)).as("pushed").isEqualTo(pushes);
+        assertThat(stats.get(Virtqueue.POPPED)).as("popped")
+                .isEqualTo(nextToken - unpublished.size() - available.size());
     }
 
     /** Lets every chain complete, then checks that each token came back exactly once and all descriptors are free. */

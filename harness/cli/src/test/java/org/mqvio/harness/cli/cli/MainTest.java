@@ -145,7 +145,9 @@ class MainTest {
         assertThat(o.code()).isZero();
         assertThat(o.out()).contains("baseline").contains("mq").contains("blk-mq").contains("nvme")
                 .doesNotContain("virtio.queue_size");
-        assertThat(run("list", "--verbose").out()).contains("--set virtio.queue_size=128").contains("cost.kick_exit=1500");
+        assertThat(run("list", "--verbose").out()).contains("--set virtio.queue_size=128").contains("cost.kick_exit=1500")
+                .containsPattern("lock +wait_ns +ns +time waited for the lock");
+        assertThat(o.out()).doesNotContain("wait_ns");
     }
 
     @ParameterizedTest

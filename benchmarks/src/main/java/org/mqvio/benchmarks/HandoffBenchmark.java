@@ -10,6 +10,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.jctools.queues.SpscArrayQueue;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.VirtqueueElement;
+import org.mqvio.virtio.ring.RingFeatures;
 import org.mqvio.virtio.ring.SparseGuestMemory;
 import org.mqvio.virtio.ring.SplitVirtqueue;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -135,9 +136,9 @@ public class HandoffBenchmark {
         RingHandoff(int chainsPerKick) {
             this.chainsPerKick = chainsPerKick;
             long base = 4096;
-            long footprint = SplitVirtqueue.footprint(CAPACITY, false);
+            long footprint = SplitVirtqueue.footprint(CAPACITY, RingFeatures.NONE);
             SparseGuestMemory memory = new SparseGuestMemory(base + footprint + 8192);
-            vq = new SplitVirtqueue<>(0, memory, base, CAPACITY, false, false);
+            vq = new SplitVirtqueue<>(0, memory, base, CAPACITY, RingFeatures.NONE);
             vq.setNotification(false);
             readable = List.of(new GuestBuffer(base + footprint + 64, 8));
         }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.VirtqueueElement;
+import org.mqvio.virtio.ring.RingFeatures;
 import org.mqvio.virtio.ring.SparseGuestMemory;
 import org.mqvio.virtio.ring.SplitVirtqueue;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,9 +53,9 @@ public class RingRoundTripBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         long base = 4096;
-        long footprint = SplitVirtqueue.footprint(HandoffBenchmark.CAPACITY, false);
+        long footprint = SplitVirtqueue.footprint(HandoffBenchmark.CAPACITY, RingFeatures.NONE);
         vq = new SplitVirtqueue<>(0, new SparseGuestMemory(base + footprint + 8192), base,
-                HandoffBenchmark.CAPACITY, false, false);
+                HandoffBenchmark.CAPACITY, RingFeatures.NONE);
         vq.setNotification(false);
         readable = List.of(new GuestBuffer(base + footprint + 64, 8));
         bare = new BareSplitRing(HandoffBenchmark.CAPACITY);

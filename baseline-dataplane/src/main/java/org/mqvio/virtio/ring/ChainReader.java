@@ -38,11 +38,11 @@ final class ChainReader extends RingSidePadding {
     private int flags;
     private int nextIndex;
 
-    ChainReader(GuestMemory memory, long descTable, int size, boolean indirectNegotiated) {
+    ChainReader(GuestMemory memory, long descTable, int size, RingFeatures features) {
         this.memory = memory;
         this.descTable = descTable;
         this.size = size;
-        this.indirectNegotiated = indirectNegotiated;
+        this.indirectNegotiated = features.has(RingFeature.INDIRECT_DESC);
     }
 
     /** The chain starting at {@code head} (already checked to be below the queue size). */

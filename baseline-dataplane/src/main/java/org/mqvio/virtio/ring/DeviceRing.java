@@ -66,8 +66,8 @@ final class DeviceRing extends RingSidePadding {
         this.queueIndex = queueIndex;
         this.size = layout.queueSize();
         this.mask = size - 1;
-        this.eventIdx = features.eventIdx();
-        this.chains = new ChainReader(memory, base + layout.descOffset(0), size, features.indirect());
+        this.eventIdx = features.has(RingFeature.EVENT_IDX);
+        this.chains = new ChainReader(memory, base + layout.descOffset(0), size, features);
         this.inFlight = new boolean[size];
         this.lastAvailIdx = initialIndex;
         this.shadowAvailIdx = initialIndex;

@@ -77,7 +77,7 @@ final class DriverRing<T> extends RingSidePadding {
         this.base = base;
         this.size = layout.queueSize();
         this.mask = size - 1;
-        this.eventIdx = features.eventIdx();
+        this.eventIdx = features.has(RingFeature.EVENT_IDX);
         this.indirectMaxChain = features.indirectMaxChain();
         this.indirectBase = indirectBase;
         this.next = new int[size];

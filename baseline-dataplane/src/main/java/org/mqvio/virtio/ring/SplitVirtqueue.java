@@ -99,14 +99,6 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
         this(index, memory, base, size, features, 0);
     }
 
-    /**
-     * Creates a queue with {@link RingFeatures#of(boolean, boolean)}: the same as
-     * {@code new SplitVirtqueue<>(index, memory, base, size, RingFeatures.of(eventIdx, indirect))}.
-     */
-    public SplitVirtqueue(int index, GuestMemory memory, long base, int size, boolean eventIdx, boolean indirect) {
-        this(index, memory, base, size, RingFeatures.of(eventIdx, indirect));
-    }
-
     /** As the public constructor, with every ring index starting at {@code initialIndex} (tests use 65535). */
     SplitVirtqueue(int index, GuestMemory memory, long base, int size, RingFeatures features, int initialIndex) {
         SplitRingLayout.checkQueueSize(size);
@@ -141,15 +133,10 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
      */
     public static long footprint(int size, RingFeatures features) {
         SplitRingLayout layout = new SplitRingLayout(size);
-        if (!features.indirect()) {
+        if (!features.has(RingFeature.INDIRECT_DESC)) {
             return layout.totalSize();
         }
         return indirectOffset(layout) + (long) size * features.indirectMaxChain() * SplitRingLayout.DESC_SIZE;
-    }
-
-    /** The same as {@code footprint(size, RingFeatures.of(false, indirect))}. */
-    public static long footprint(int size, boolean indirect) {
-        return footprint(size, RingFeatures.of(false, indirect));
     }
 
     private static long indirectOffset(SplitRingLayout layout) {
@@ -293,7 +280,7 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
     @Override
     public String toString() {
         return "SplitVirtqueue[index=" + index + ", size=" + size() + ", base=0x" + Long.toHexString(base)
-                + ", eventIdx=" + features.eventIdx() + ", indirectMaxChain=" + features.indirectMaxChain()
+                + ", features=" + features.negotiated() + ", indirectMaxChain=" + features.indirectMaxChain()
                 + ", avail=" + driver.availIdx() + ", lastAvail=" + device.lastAvailIdx()
                 + ", used=" + device.usedIdx() + ", lastUsed=" + driver.lastUsedIdx()
                 + ", free=" + freeDescriptors() + ", inUse=" + device.inUse()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +25,20 @@ final class RingModel {
     /** One generated queue: its size, features and the index every ring counter starts at. */
     record Config(int size, boolean eventIdx, int indirectMaxChain, int initialIndex) {
         RingFeatures features() {
-            return new RingFeatures(eventIdx, indirectMaxChain);
+            return RingModel.features(eventIdx, indirectMaxChain);
         }
+    }
+
+    /** Generated features: event idx or not, and indirect descriptors up to a chain length (0: none). */
+    static RingFeatures features(boolean eventIdx, int indirectMaxChain) {
+        Set<RingFeature> negotiated = EnumSet.noneOf(RingFeature.class);
+        if (eventIdx) {
+            negotiated.add(RingFeature.EVENT_IDX);
+        }
+        if (indirectMaxChain > 0) {
+            negotiated.add(RingFeature.INDIRECT_DESC);
+        }
+        return new RingFeatures(negotiated, indirectMaxChain);
     }
 
     record Chain(int token, List<GuestBuffer> readable, List<GuestBuffer> writable, int descriptors) {

@@ -51,7 +51,7 @@ class SplitVirtqueueCorruptionTest {
         SplitVirtqueue<Integer> victim = new SplitVirtqueue<>(0, memory, VICTIM_BASE, setup.size(),
                 setup.features(), setup.initialIndex());
         SplitVirtqueue<Integer> neighbour = new SplitVirtqueue<>(1, memory, NEIGHBOUR_BASE, 8,
-                RingFeatures.of(true, true), 0xFFFE);
+                RingFeatures.of(RingFeature.EVENT_IDX, RingFeature.INDIRECT_DESC), 0xFFFE);
         addChains(victim, setup.preAdded());
         List<VirtqueueElement> expectedNeighbourChains = addChains(neighbour, 3);
 
@@ -89,7 +89,7 @@ class SplitVirtqueueCorruptionTest {
                 Arbitraries.of(0, 4),
                 Arbitraries.of(0, 12345, 0xFFFE, 0xFFFF),
                 Arbitraries.integers().between(0, 16)
-        ).as((size, eventIdx, indirect, initial, preAdded) -> new Setup(size, new RingFeatures(eventIdx, indirect),
+        ).as((size, eventIdx, indirect, initial, preAdded) -> new Setup(size, RingModel.features(eventIdx, indirect),
                 initial, Math.min(preAdded, indirect > 0 ? size : size / 3)));
     }
 
@@ -115,7 +115,7 @@ class SplitVirtqueueCorruptionTest {
                                                @ForAll boolean eventIdx, @ForAll @IntRange(max = 0xFFFF) int initial,
                                                @ForAll @IntRange(max = 100_000) int noise) {
         SparseGuestMemory memory = new SparseGuestMemory(MEMORY_BYTES);
-        RingFeatures features = new RingFeatures(eventIdx, attack == Attack.INDIRECT_NOT_NEGOTIATED ? 0 : 4);
+        RingFeatures features = RingModel.features(eventIdx, attack == Attack.INDIRECT_NOT_NEGOTIATED ? 0 : 4);
         SplitVirtqueue<Integer> victim = new SplitVirtqueue<>(0, memory, VICTIM_BASE, size, features, initial);
         SplitVirtqueue<Integer> neighbour = new SplitVirtqueue<>(1, memory, NEIGHBOUR_BASE, 8, RingFeatures.NONE, 0);
         List<VirtqueueElement> expectedNeighbourChains = addChains(neighbour, 2);

@@ -44,7 +44,8 @@ class SplitVirtqueueTest {
         assertThatThrownBy(() -> new SplitVirtqueue<>(0, memory, lastFit + 16, 256, RingFeatures.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(footprint + " bytes of guest memory after it");
-        assertThatThrownBy(() -> new RingFeatures(false, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RingFeatures.of(RingFeature.INDIRECT_DESC).withIndirectMaxChain(1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Example
@@ -86,7 +87,7 @@ class SplitVirtqueueTest {
 
     @Example
     void eventIndexFieldsSitAtTheEndOfEachRing() {
-        SplitVirtqueue<String> vq = new SplitVirtqueue<>(0, memory, BASE, 4, RingFeatures.of(true, false));
+        SplitVirtqueue<String> vq = new SplitVirtqueue<>(0, memory, BASE, 4, RingFeatures.of(RingFeature.EVENT_IDX));
         long usedEvent = BASE + 64 + 4 + 8;
         long availEvent = BASE + 80 + 4 + 32;
         vq.add(List.of(buffer(0, 16)), List.of(), "a");
@@ -102,7 +103,7 @@ class SplitVirtqueueTest {
 
     @Example
     void indirectChainRoundTrip() {
-        RingFeatures features = new RingFeatures(false, 4);
+        RingFeatures features = RingFeatures.of(RingFeature.INDIRECT_DESC).withIndirectMaxChain(4);
         SplitVirtqueue<String> vq = new SplitVirtqueue<>(0, memory, BASE, 8, features);
         List<GuestBuffer> readable = List.of(buffer(0, 16));
         List<GuestBuffer> writable = List.of(buffer(1, 4096), buffer(2, 1));
@@ -165,7 +166,7 @@ class SplitVirtqueueTest {
 
     @Example
     void indicesWrapAfter65536ChainsFromZero() {
-        SplitVirtqueue<Integer> vq = new SplitVirtqueue<>(0, memory, BASE, 1, RingFeatures.of(true, false));
+        SplitVirtqueue<Integer> vq = new SplitVirtqueue<>(0, memory, BASE, 1, RingFeatures.of(RingFeature.EVENT_IDX));
         for (int i = 0; i < 70_000; i++) {
             assertThat(vq.add(List.of(), List.of(buffer(1, 1)), i)).isTrue();
             assertThat(vq.kickPrepare()).isTrue();

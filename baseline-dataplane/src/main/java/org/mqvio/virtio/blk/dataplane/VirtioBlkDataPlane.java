@@ -70,7 +70,7 @@ public final class VirtioBlkDataPlane implements DataPlane {
                         + (vcpus.size() - 1));
             }
         }
-        long perQueue = align(SplitVirtqueue.footprint(ring.queueSize(), ring.indirect()))
+        long perQueue = align(SplitVirtqueue.footprint(ring.queueSize(), ring.features()))
                 + align(RequestSlots.footprint(ring.queueSize()));
         long needed = REGION_ALIGN + perQueue * layout.queues();
         if (needed > SparseGuestMemory.MAX_SIZE) {
@@ -93,12 +93,12 @@ public final class VirtioBlkDataPlane implements DataPlane {
         long base = REGION_ALIGN;
         for (int q = 0; q < layout.queues(); q++) {
             SplitVirtqueue<VirtioBlkFrontend.Chain> vq =
-                    new SplitVirtqueue<>(q, memory, base, ring.queueSize(), ring.eventIdx(), ring.indirect());
-            base = align(base + SplitVirtqueue.footprint(ring.queueSize(), ring.indirect()));
+                    new SplitVirtqueue<>(q, memory, base, ring.queueSize(), ring.features());
+            base = align(base + SplitVirtqueue.footprint(ring.queueSize(), ring.features()));
             RequestSlots slots = new RequestSlots(base, ring.queueSize());
             base = align(base + RequestSlots.footprint(ring.queueSize()));
             virtqueues.add(vq);
-            frontend.addQueue(vq, platform.newLock("vq" + q, ring.lockKind()), slots, ring.indirect(), ring.kickInLock());
+            frontend.addQueue(vq, platform.newLock("vq" + q, ring.lockKind()), slots, ring.features(), ring.kickInLock());
 
             VirtioBlkIoThread thread = ioThreads.get(queueToThread[q]);
             frontend.setKick(q, platform.newNotifier(new NotifierSpec("kick-vq" + q, NotifierKind.KICK,

@@ -1,10 +1,14 @@
 package org.mqvio.virtio.blk.dataplane;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.mqvio.api.runtime.LockKind;
 import org.mqvio.api.spi.ParameterSpec;
 import org.mqvio.api.spi.Parameters;
+import org.mqvio.virtio.ring.RingFeature;
+import org.mqvio.virtio.ring.RingFeatures;
 
 /** The {@code virtio.*} parameters shared by every virtio-blk data plane. */
 public final class VirtioParameters {
@@ -36,12 +40,17 @@ public final class VirtioParameters {
         if (Integer.bitCount(size) != 1) {
             throw new IllegalArgumentException(QUEUE_SIZE + "=" + size + " is not a power of two; allowed: 1, 2, 4, ... 32768");
         }
-        boolean indirect = p.getBoolean(INDIRECT);
-        if (!indirect && size < 4) {
+        Set<RingFeature> negotiated = EnumSet.noneOf(RingFeature.class);
+        if (p.getBoolean(EVENT_IDX)) {
+            negotiated.add(RingFeature.EVENT_IDX);
+        }
+        if (p.getBoolean(INDIRECT)) {
+            negotiated.add(RingFeature.INDIRECT_DESC);
+        } else if (size < 4) {
             throw new IllegalArgumentException(QUEUE_SIZE + "=" + size + " cannot hold one request (header, data and"
                     + " status descriptors) without indirect descriptors; allowed: 4 or more, or " + INDIRECT + "=true");
         }
-        return new RingOptions(size, p.getBoolean(EVENT_IDX), indirect,
+        return new RingOptions(size, RingFeatures.of(negotiated.toArray(RingFeature[]::new)),
                 LockKind.valueOf(p.getString(LOCK).toUpperCase(Locale.ROOT)), p.getBoolean(MERGE),
                 p.getBoolean(KICK_IN_LOCK));
     }
@@ -50,13 +59,12 @@ public final class VirtioParameters {
      * Options of each virtqueue.
      *
      * @param queueSize descriptors per queue
-     * @param eventIdx  event index suppression
-     * @param indirect  indirect descriptors
+     * @param features  the ring features negotiated (event index suppression, indirect descriptors)
      * @param lockKind  the guest's virtqueue lock
      * @param merge     whether the device merges adjacent requests
      * @param kickInLock whether the guest kicks before releasing the virtqueue lock
      */
-    public record RingOptions(int queueSize, boolean eventIdx, boolean indirect, LockKind lockKind, boolean merge,
+    public record RingOptions(int queueSize, RingFeatures features, LockKind lockKind, boolean merge,
                               boolean kickInLock) {
     }
 }

@@ -22,6 +22,7 @@ import org.mqvio.api.virtio.GuestMemory;
 import org.mqvio.api.virtio.UsedBuffer;
 import org.mqvio.api.virtio.Virtqueue;
 import org.mqvio.virtio.blk.VirtioBlkProtocol;
+import org.mqvio.virtio.ring.RingFeatures;
 
 /**
  * The guest's virtio-blk driver, as Linux's {@code virtio_blk} (3.17 and later): the block layer's hardware
@@ -91,8 +92,9 @@ public final class VirtioBlkFrontend implements BlockDriver {
      * {@code kickInLock} places the kick before the lock's release (Linux before 3.16) instead of after it.
      * Its kick must be set with {@link #setKick} before the first request.
      */
-    public void addQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, boolean indirect, boolean kickInLock) {
-        queues.add(new FrontendQueue(vq, lock, slots, indirect, kickInLock));
+    public void addQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, RingFeatures features,
+                         boolean kickInLock) {
+        queues.add(new FrontendQueue(vq, lock, slots, features.indirectMaxChain(), kickInLock));
     }
 
     /** Connects queue {@code q}'s kick to the device side that serves it. */
@@ -322,7 +324,8 @@ public final class VirtioBlkFrontend implements BlockDriver {
         final PlatformLock lock;
         final RequestSlots slots;
         final Map<ExecutionContext, Batch> batches = new ConcurrentHashMap<>();
-        final boolean indirect;
+        /** The longest chain the ring puts in an indirect table; 0 without indirect descriptors. */
+        final int indirectMaxChain;
         final boolean kickInLock;
         Notifier kick;
         KicklessPublishListener kicklessPublish;
@@ -333,12 +336,12 @@ public final class VirtioBlkFrontend implements BlockDriver {
         final AtomicInteger reserved = new AtomicInteger();
         volatile boolean stopped;
 
-        FrontendQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, boolean indirect, boolean kickInLock) {
+        FrontendQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, int indirectMaxChain, boolean kickInLock) {
             this.kickInLock = kickInLock;
             this.vq = vq;
             this.lock = lock;
             this.slots = slots;
-            this.indirect = indirect;
+            this.indirectMaxChain = indirectMaxChain;
         }
 
         /** Reserves {@code need} descriptors if they fit beside those already promised. */
@@ -358,12 +361,13 @@ public final class VirtioBlkFrontend implements BlockDriver {
             return batches.computeIfAbsent(context, c -> new Batch());
         }
 
-        /** Ring descriptors a request takes: one with indirect descriptors, else header, data and status. */
+        /**
+         * Ring descriptors a request takes: one if its chain (header, data if any, status) goes into an indirect
+         * table, else one per buffer.
+         */
         int descriptorsFor(BlockRequest r) {
-            if (indirect) {
-                return 1;
-            }
-            return dataBytes(r) > 0 ? 3 : 2;
+            int buffers = dataBytes(r) > 0 ? 3 : 2;
+            return buffers <= indirectMaxChain ? 1 : buffers;
         }
     }
 }

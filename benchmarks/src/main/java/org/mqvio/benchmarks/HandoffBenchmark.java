@@ -2,6 +2,7 @@ package org.mqvio.benchmarks;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -165,11 +166,11 @@ public class HandoffBenchmark {
 
         @Override
         public boolean poll() {
-            VirtqueueElement e = vq.pop();
-            if (e == null) {
+            Optional<VirtqueueElement> e = vq.pop();
+            if (e.isEmpty()) {
                 return false;
             }
-            vq.push(e, 0);
+            vq.push(e.get(), 0);
             return true;
         }
     }

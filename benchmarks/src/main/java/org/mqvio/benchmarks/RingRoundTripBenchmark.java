@@ -1,6 +1,7 @@
 package org.mqvio.benchmarks;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.VirtqueueElement;
@@ -72,9 +73,9 @@ public class RingRoundTripBenchmark {
             vq.add(readable, List.of(), token);
         }
         vq.kickPrepare();
-        VirtqueueElement e;
-        while ((e = vq.pop()) != null) {
-            vq.push(e, 0);
+        Optional<VirtqueueElement> e;
+        while ((e = vq.pop()).isPresent()) {
+            vq.push(e.get(), 0);
         }
         int reaped = 0;
         while (vq.getUsed().isPresent()) {

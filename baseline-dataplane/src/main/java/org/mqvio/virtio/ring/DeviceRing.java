@@ -78,13 +78,13 @@ final class DeviceRing extends RingSidePadding {
         memory.writeU16(base + layout.availEventOffset(), initialIndex);
     }
 
-    VirtqueueElement pop() {
+    Optional<VirtqueueElement> pop() {
         if (brokenReason != null) {
-            return null;
+            return Optional.empty();
         }
         try {
             if (!available()) {
-                return null;
+                return Optional.empty();
             }
             int head = memory.readU16(base + layout.availEntryOffset(lastAvailIdx & mask));
             if (head >= size) {
@@ -103,13 +103,13 @@ final class DeviceRing extends RingSidePadding {
             inFlight[head] = true;
             inUse++;
             popped++;
-            return element;
+            return Optional.of(element);
         } catch (BadRingException e) {
             breakWith(e.getMessage());
         } catch (IndexOutOfBoundsException e) {
             breakWith("guest memory access failed: " + e.getMessage());
         }
-        return null;
+        return Optional.empty();
     }
 
     void push(VirtqueueElement element, int written) {

@@ -60,7 +60,7 @@ import org.mqvio.api.virtio.VirtqueueElement;
  *       table (a loop), indirect descriptors when not negotiated, indirect tables that are empty, not a
  *       multiple of 16 bytes, longer than {@value RingFeatures#MAX_INDIRECT_CHAIN} descriptors, nested or
  *       not at the head, zero-length buffers, buffers outside guest memory, and a device-readable
- *       descriptor after a device-writable one. When broken, {@link #pop} returns null, {@link #push} drops
+ *       descriptor after a device-writable one. When broken, {@link #pop} returns empty, {@link #push} drops
  *       the element, {@link #shouldNotify} answers false.</li>
  *   <li>{@link #push} throws {@link IllegalStateException} for an element that is not in flight and
  *       {@link IllegalArgumentException} when {@code written} exceeds the chain's writable bytes: those are
@@ -230,7 +230,7 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
     // ---- device side ----
 
     @Override
-    public VirtqueueElement pop() {
+    public Optional<VirtqueueElement> pop() {
         return device.pop();
     }
 

@@ -56,9 +56,9 @@ class SplitRingIndexCacheTest {
 
         VirtqueueElement[] popped = new VirtqueueElement[3];
         for (int i = 0; i < 3; i++) {
-            popped[i] = vq.pop();
+            popped[i] = vq.pop().orElseThrow();
         }
-        assertThat(vq.pop()).isNull();
+        assertThat(vq.pop()).isEmpty();
         assertThat(memory.acquiresAt(availIdx)).as("one read for the three chains, one to find none left")
                 .isEqualTo(2);
         for (VirtqueueElement e : popped) {

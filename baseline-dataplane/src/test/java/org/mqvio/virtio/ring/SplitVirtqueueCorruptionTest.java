@@ -64,11 +64,10 @@ class SplitVirtqueueCorruptionTest {
             victim.setNotification(true);
             victim.hasAvailable();
             for (int i = 0; i < victim.size() + 2; i++) {
-                VirtqueueElement element = victim.pop();
-                if (element != null) {
+                victim.pop().ifPresent(element -> {
                     assertWithinMemory(element, memory.size(), victim.size());
                     popped.add(element);
-                }
+                });
             }
         });
         for (VirtqueueElement element : popped) {
@@ -125,10 +124,7 @@ class SplitVirtqueueCorruptionTest {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
             attack.write(raw, noise);
             for (int i = 0; i < 3; i++) {
-                VirtqueueElement element = victim.pop();
-                if (element != null) {
-                    popped.add(element);
-                }
+                victim.pop().ifPresent(popped::add);
             }
         });
 
@@ -371,7 +367,7 @@ class SplitVirtqueueCorruptionTest {
 
     private static void assertBrokenForGood(SplitVirtqueue<?> victim, String reason) {
         assertThat(reason).isNotBlank().startsWith("virtqueue 0: ");
-        assertThat(victim.pop()).isNull();
+        assertThat(victim.pop()).isEmpty();
         assertThat(victim.hasAvailable()).isFalse();
         assertThat(victim.shouldNotify()).isFalse();
         victim.setNotification(true);
@@ -382,13 +378,12 @@ class SplitVirtqueueCorruptionTest {
         assertThat(neighbour.brokenReason()).isEmpty();
         List<VirtqueueElement> popped = new ArrayList<>();
         for (VirtqueueElement e : expected) {
-            VirtqueueElement actual = neighbour.pop();
-            assertThat(actual).isNotNull();
+            VirtqueueElement actual = neighbour.pop().orElseThrow();
             assertThat(actual.readable()).isEqualTo(e.readable());
             assertThat(actual.writable()).isEqualTo(e.writable());
             popped.add(actual);
         }
-        assertThat(neighbour.pop()).isNull();
+        assertThat(neighbour.pop()).isEmpty();
         for (VirtqueueElement e : popped) {
             neighbour.push(e, 7);
         }

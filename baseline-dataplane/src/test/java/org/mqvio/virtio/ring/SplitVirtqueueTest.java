@@ -69,7 +69,7 @@ class SplitVirtqueueTest {
         assertThat(memory.readU16(avail + 2)).as("avail idx").isEqualTo(1);
         assertThat(memory.readU16(avail + 4)).as("avail ring[0]").isZero();
 
-        VirtqueueElement element = vq.pop();
+        VirtqueueElement element = vq.pop().orElseThrow();
         assertThat(element).isEqualTo(new VirtqueueElement(0, List.of(buffer(0, 16)), List.of(buffer(1, 512))));
         vq.push(element, 300);
         assertThat(memory.readU16(used + 2)).as("used idx").isEqualTo(1);
@@ -93,7 +93,7 @@ class SplitVirtqueueTest {
         vq.add(List.of(buffer(0, 16)), List.of(), "a");
         vq.add(List.of(buffer(1, 16)), List.of(), "b");
         assertThat(vq.kickPrepare()).isTrue();
-        vq.pop();
+        assertThat(vq.pop()).isPresent();
         assertThat(memory.readU16(availEvent)).as("avail_event after one pop").isEqualTo(1);
         vq.disableCallback();
         assertThat(memory.readU16(usedEvent)).as("used_event parked far ahead").isEqualTo(0x8000);
@@ -122,10 +122,10 @@ class SplitVirtqueueTest {
         assertThat(vq.freeDescriptors()).as("a chain longer than the table goes direct").isEqualTo(2);
         vq.kickPrepare();
 
-        VirtqueueElement first = vq.pop();
+        VirtqueueElement first = vq.pop().orElseThrow();
         assertThat(first.readable()).isEqualTo(readable);
         assertThat(first.writable()).isEqualTo(writable);
-        VirtqueueElement second = vq.pop();
+        VirtqueueElement second = vq.pop().orElseThrow();
         assertThat(second.readable()).isEqualTo(five);
         vq.push(second, 0);
         vq.push(first, 4097);
@@ -146,9 +146,9 @@ class SplitVirtqueueTest {
         assertThat(vq.statistics()).isEqualTo(stats);
         assertThat(vq.add(List.of(), List.of(buffer(1, 1)), 3)).isTrue();
         assertThat(vq.kickPrepare()).isTrue();
-        assertThat(vq.pop().readable()).hasSize(3);
-        assertThat(vq.pop().writable()).hasSize(1);
-        assertThat(vq.pop()).isNull();
+        assertThat(vq.pop().orElseThrow().readable()).hasSize(3);
+        assertThat(vq.pop().orElseThrow().writable()).hasSize(1);
+        assertThat(vq.pop()).isEmpty();
     }
 
     @Example
@@ -170,7 +170,7 @@ class SplitVirtqueueTest {
         for (int i = 0; i < 70_000; i++) {
             assertThat(vq.add(List.of(), List.of(buffer(1, 1)), i)).isTrue();
             assertThat(vq.kickPrepare()).isTrue();
-            VirtqueueElement element = vq.pop();
+            VirtqueueElement element = vq.pop().orElseThrow();
             vq.push(element, 1);
             assertThat(vq.shouldNotify()).isTrue();
             assertThat(vq.getUsed()).contains(new UsedBuffer<>(i, 1));
@@ -188,7 +188,7 @@ class SplitVirtqueueTest {
         assertThat(vq.kickPrepare()).isFalse();
         assertThat(vq.kickPrepare()).as("nothing new: no kick and not counted").isFalse();
         vq.disableCallback();
-        vq.push(vq.pop(), 0);
+        vq.push(vq.pop().orElseThrow(), 0);
         assertThat(vq.shouldNotify()).isFalse();
         assertThat(vq.enableCallback()).as("a used buffer is pending").isFalse();
         assertThat(vq.statistics()).containsExactly(
@@ -203,7 +203,7 @@ class SplitVirtqueueTest {
         SplitVirtqueue<Integer> vq = new SplitVirtqueue<>(0, memory, BASE, 8, RingFeatures.NONE);
         vq.add(List.of(buffer(0, 16)), List.of(buffer(1, 100)), 1);
         vq.kickPrepare();
-        VirtqueueElement element = vq.pop();
+        VirtqueueElement element = vq.pop().orElseThrow();
         assertThatThrownBy(() -> vq.push(element, 101)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("100 device-writable bytes");
         vq.push(element, 100);
@@ -219,10 +219,10 @@ class SplitVirtqueueTest {
         vq.add(List.of(buffer(0, 16)), List.of(), 1);
         vq.add(List.of(buffer(1, 16)), List.of(), 2);
         vq.kickPrepare();
-        VirtqueueElement first = vq.pop();
+        VirtqueueElement first = vq.pop().orElseThrow();
         memory.writeU16(BASE + vq.layout().availEntryOffset(1), 200);
 
-        assertThat(vq.pop()).isNull();
+        assertThat(vq.pop()).isEmpty();
         assertThat(vq.brokenReason()).contains(
                 "virtqueue 3: avail ring entry 1 offers head 200, but the queue has 8 descriptors");
         assertThat(vq.hasAvailable()).isFalse();

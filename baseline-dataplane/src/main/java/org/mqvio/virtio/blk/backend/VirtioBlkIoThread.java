@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.mqvio.api.BlockRequest;
@@ -205,10 +206,10 @@ public final class VirtioBlkIoThread implements IoThread {
         int n = 0;
         while (true) {
             sq.vq.setNotification(false);
-            VirtqueueElement e;
-            while ((e = sq.vq.pop()) != null) {
+            Optional<VirtqueueElement> e;
+            while ((e = sq.vq.pop()).isPresent()) {
                 n++;
-                parse(sq, e);
+                parse(sq, e.get());
                 if (sq.brokenReason != null) {
                     return n;
                 }

@@ -207,10 +207,6 @@ final class DeviceRing extends RingSidePadding {
         return Optional.ofNullable(brokenReason);
     }
 
-    boolean notificationEnabled() {
-        return notification;
-    }
-
     int inUse() {
         return inUse;
     }

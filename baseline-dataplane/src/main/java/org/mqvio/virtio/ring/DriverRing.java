@@ -210,10 +210,6 @@ final class DriverRing<T> extends RingSidePadding {
         return readUsedIdx() == lastUsedIdx;
     }
 
-    boolean callbacksEnabled() {
-        return callbacksEnabled;
-    }
-
     long added() {
         return added;
     }

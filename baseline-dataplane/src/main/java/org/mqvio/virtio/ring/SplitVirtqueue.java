@@ -163,16 +163,6 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
         return memory;
     }
 
-    /** Whether the driver currently asks for interrupts (its callback state). */
-    public boolean callbacksEnabled() {
-        return driver.callbacksEnabled();
-    }
-
-    /** Whether the device currently asks for kicks (its notification state). */
-    public boolean notificationEnabled() {
-        return device.notificationEnabled();
-    }
-
     @Override
     public int index() {
         return index;

@@ -155,7 +155,7 @@ public final class VirtioBlkDataPlane implements DataPlane {
     }
 
     /** Why any queue stopped serving (a malformed ring or request), one line each. */
-    public List<String> brokenQueues() {
+    private List<String> brokenQueues() {
         List<String> out = new ArrayList<>();
         ioThreads.forEach(t -> out.addAll(t.brokenQueues()));
         return out;

@@ -14,7 +14,7 @@ import org.mqvio.api.stats.Unit;
  * <p>Concurrency: one driver-side user and one device-side user at a time (each side is serialized by its
  * owner: the guest's virtqueue lock, the IoThread). The driver side trusts itself; the device side treats
  * the ring as untrusted guest memory: a malformed ring puts the queue in a {@link #brokenReason() broken}
- * state with an explanation, after which {@link #pop} returns null. It never throws.
+ * state with an explanation, after which {@link #pop} returns nothing. It never throws.
  *
  * @param <T> the driver's token type, returned with each used buffer
  */
@@ -65,8 +65,11 @@ public interface Virtqueue<T> {
 
     // ---- device side ----
 
-    /** The next available chain, or null when the ring is empty or broken. Never throws. */
-    VirtqueueElement pop();
+    /**
+     * The next available chain, or empty when the ring is empty or broken (QEMU's {@code virtqueue_pop}).
+     * Never throws.
+     */
+    Optional<VirtqueueElement> pop();
 
     /** Returns {@code element} to the driver with {@code written} bytes written; publishes it at once. */
     void push(VirtqueueElement element, int written);

@@ -125,7 +125,7 @@ class BenchesCanFailTest {
         @Override public Optional<UsedBuffer<Object>> getUsed() { return vq.getUsed(); }
         @Override public void disableCallback() { vq.disableCallback(); }
         @Override public boolean enableCallback() { return vq.enableCallback(); }
-        @Override public VirtqueueElement pop() { return vq.pop(); }
+        @Override public Optional<VirtqueueElement> pop() { return vq.pop(); }
         @Override public void push(VirtqueueElement e, int written) { vq.push(e, written); }
         @Override public boolean shouldNotify() { return vq.shouldNotify(); }
         @Override public void setNotification(boolean enabled) { vq.setNotification(enabled); }

@@ -1,6 +1,6 @@
 /**
- * An example of a third party's provider module, wrong on purpose: three data planes built on mqvio's virtio
- * package, each with one deliberate fault, which the conformance kit must catch ({@code lossy} loses
+ * An example of a third party's provider module, wrong on purpose: three data planes built on mqvio's virtio-blk
+ * data plane ({@code org.mqvio.virtio.blk.dataplane}), each with one deliberate fault, which the conformance kit must catch ({@code lossy} loses
  * completions, {@code reordering} lets a write overtake a flush, {@code fua-claiming} claims a FUA that
  * virtio-blk cannot carry, so FUA writes complete without reaching durable media). Exports nothing; provides through
  * ServiceLoader, like any provider module.

@@ -5,6 +5,7 @@
 module org.mqvio.harness.cli {
     requires org.mqvio.harness.fio;
     requires info.picocli;
+    requires com.google.common;
     requires org.knowm.xchart;
     requires java.desktop;
 

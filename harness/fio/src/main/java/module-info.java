@@ -4,6 +4,9 @@
  */
 module org.mqvio.harness.fio {
     requires transitive org.mqvio.harness.stack;
+    requires transitive com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.csv;
+    requires com.google.common;
 
     exports org.mqvio.harness.fio;
     exports org.mqvio.harness.report;

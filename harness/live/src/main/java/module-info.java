@@ -4,6 +4,7 @@
  */
 module org.mqvio.harness.live {
     requires transitive org.mqvio.api;
+    requires org.slf4j;
 
     exports org.mqvio.harness.live;
 }

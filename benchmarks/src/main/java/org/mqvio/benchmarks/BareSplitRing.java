@@ -3,7 +3,7 @@ package org.mqvio.benchmarks;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import org.mqvio.dataplane.baseline.virtio.SplitRingLayout;
+import org.mqvio.virtio.ring.SplitRingLayout;
 
 /**
  * The control of {@link HandoffBenchmark}: the least work the virtio split ring format allows per chain, so that

@@ -2,6 +2,7 @@ package org.mqvio.benchmarks;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -10,8 +11,9 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.jctools.queues.SpscArrayQueue;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.VirtqueueElement;
-import org.mqvio.dataplane.baseline.virtio.SparseGuestMemory;
-import org.mqvio.dataplane.baseline.virtio.SplitVirtqueue;
+import org.mqvio.virtio.ring.RingFeatures;
+import org.mqvio.virtio.ring.SparseGuestMemory;
+import org.mqvio.virtio.ring.SplitVirtqueue;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -135,9 +137,9 @@ public class HandoffBenchmark {
         RingHandoff(int chainsPerKick) {
             this.chainsPerKick = chainsPerKick;
             long base = 4096;
-            long footprint = SplitVirtqueue.footprint(CAPACITY, false);
+            long footprint = SplitVirtqueue.footprint(CAPACITY, RingFeatures.NONE);
             SparseGuestMemory memory = new SparseGuestMemory(base + footprint + 8192);
-            vq = new SplitVirtqueue<>(0, memory, base, CAPACITY, false, false);
+            vq = new SplitVirtqueue<>(0, memory, base, CAPACITY, RingFeatures.NONE);
             vq.setNotification(false);
             readable = List.of(new GuestBuffer(base + footprint + 64, 8));
         }
@@ -164,11 +166,11 @@ public class HandoffBenchmark {
 
         @Override
         public boolean poll() {
-            VirtqueueElement e = vq.pop();
-            if (e == null) {
+            Optional<VirtqueueElement> e = vq.pop();
+            if (e.isEmpty()) {
                 return false;
             }
-            vq.push(e, 0);
+            vq.push(e.get(), 0);
             return true;
         }
     }

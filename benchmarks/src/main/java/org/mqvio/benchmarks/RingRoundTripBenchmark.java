@@ -1,11 +1,13 @@
 package org.mqvio.benchmarks;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.VirtqueueElement;
-import org.mqvio.dataplane.baseline.virtio.SparseGuestMemory;
-import org.mqvio.dataplane.baseline.virtio.SplitVirtqueue;
+import org.mqvio.virtio.ring.RingFeatures;
+import org.mqvio.virtio.ring.SparseGuestMemory;
+import org.mqvio.virtio.ring.SplitVirtqueue;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -52,9 +54,9 @@ public class RingRoundTripBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         long base = 4096;
-        long footprint = SplitVirtqueue.footprint(HandoffBenchmark.CAPACITY, false);
+        long footprint = SplitVirtqueue.footprint(HandoffBenchmark.CAPACITY, RingFeatures.NONE);
         vq = new SplitVirtqueue<>(0, new SparseGuestMemory(base + footprint + 8192), base,
-                HandoffBenchmark.CAPACITY, false, false);
+                HandoffBenchmark.CAPACITY, RingFeatures.NONE);
         vq.setNotification(false);
         readable = List.of(new GuestBuffer(base + footprint + 64, 8));
         bare = new BareSplitRing(HandoffBenchmark.CAPACITY);
@@ -71,9 +73,9 @@ public class RingRoundTripBenchmark {
             vq.add(readable, List.of(), token);
         }
         vq.kickPrepare();
-        VirtqueueElement e;
-        while ((e = vq.pop()) != null) {
-            vq.push(e, 0);
+        Optional<VirtqueueElement> e;
+        while ((e = vq.pop()).isPresent()) {
+            vq.push(e.get(), 0);
         }
         int reaped = 0;
         while (vq.getUsed().isPresent()) {

@@ -1,8 +1,17 @@
 package org.mqvio.blkmq;
 
+import static org.mqvio.blkmq.LayerCounters.BEYOND_END;
+import static org.mqvio.blkmq.LayerCounters.BUSY_DEVICE;
+import static org.mqvio.blkmq.LayerCounters.BUSY_RESOURCE;
+import static org.mqvio.blkmq.LayerCounters.IN_FLIGHT;
+import static org.mqvio.blkmq.LayerCounters.MAX_DEPTH;
+import static org.mqvio.blkmq.LayerCounters.MERGED;
+import static org.mqvio.blkmq.LayerCounters.REQUEUED;
+import static org.mqvio.blkmq.LayerCounters.TAGS_IN_USE;
+import static org.mqvio.blkmq.LayerCounters.TAG_WAITS;
+
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -15,6 +24,10 @@ import org.mqvio.api.runtime.ContextKind;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.spi.BlockLayerSetup;
+import org.mqvio.api.stats.Counter;
+import org.mqvio.api.stats.CounterSet;
+import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.stats.Unit;
 
 /**
  * blk-mq, the multi-queue block layer. A submitted request (a bio) goes:
@@ -53,6 +66,18 @@ import org.mqvio.api.spi.BlockLayerSetup;
  * and posted queue runs happen outside every queue's monitor.
  */
 final class BlkMq implements BlockLayer {
+    static final Counter PLUG_FLUSHES = Counter.declare("plug_flushes", Unit.EVENTS,
+            "plugged batches let into the queues");
+    static final Counter HW_QUEUES = Counter.declare("hw_queues", Unit.ITEMS, "hardware dispatch queues");
+    static final Counter COMPLETION_IPIS = Counter.declare("completion_ipis", Unit.EVENTS,
+            "IPIs sent to complete a request on its submitting CPU (rq_affinity > 0)");
+    /**
+     * What every instance reports first; then completion IPIs (rq_affinity > 0) and two counters per hardware
+     * queue.
+     */
+    private static final CounterSet COMMON = CounterSet.of(SUBMITTED, DISPATCHED, COMPLETED, BEYOND_END, MERGED,
+            FUA_EMULATED, BUSY, BUSY_DEVICE, BUSY_RESOURCE, REQUEUED, TAG_WAITS, PLUG_FLUSHES, IN_FLIGHT, TAGS_IN_USE,
+            HW_QUEUES);
     /** Linux's {@code BLK_MQ_RESOURCE_DELAY}: 3 ms. */
     static final long RESOURCE_DELAY_NS = 3_000_000L;
 
@@ -70,6 +95,10 @@ final class BlkMq implements BlockLayer {
     private final LongAdder plugFlushes = new LongAdder();
     /** Fails requests that reach past the device's end before they are queued. */
     private final EndOfDevice endOfDevice;
+    private final CounterSet counters;
+    /** {@code hwq<i>_dispatched} and {@code hwq<i>_max_depth} of each hardware queue. */
+    private final Counter[] hwqDispatched;
+    private final Counter[] hwqMaxDepth;
 
     BlkMq(BlockLayerSetup setup, BlkMqConfig config) {
         this.platform = setup.platform();
@@ -102,6 +131,15 @@ final class BlkMq implements BlockLayer {
         } else {
             plugs = null;
         }
+        CounterSet declared = config.rqAffinity() > 0 ? COMMON.and(COMPLETION_IPIS) : COMMON;
+        hwqDispatched = new Counter[queues.length];
+        hwqMaxDepth = new Counter[queues.length];
+        for (int q = 0; q < queues.length; q++) {
+            hwqDispatched[q] = DISPATCHED.in("hwq" + q);
+            hwqMaxDepth[q] = MAX_DEPTH.in("hwq" + q);
+            declared = declared.and(hwqDispatched[q], hwqMaxDepth[q]);
+        }
+        counters = declared;
         String name = "blk-mq-" + setup.role().name().toLowerCase(java.util.Locale.ROOT);
         router = new CompletionRouter(platform, cpus, config.rqAffinity(), config.groupSize(), config.ipiCosts(), name);
         driver.bind(this);
@@ -270,7 +308,7 @@ final class BlkMq implements BlockLayer {
     }
 
     @Override
-    public Map<String, Long> statistics() {
+    public Statistics statistics() {
         long dispatched = 0;
         long busyDevice = 0;
         long busyResource = 0;
@@ -290,29 +328,29 @@ final class BlkMq implements BlockLayer {
                 tagsInUse += q.tags().inUse();
             }
         }
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("submitted", submitted.sum());
-        m.put("dispatched", dispatched);
-        m.put("completed", completed.sum() + endOfDevice.count());
-        m.put("beyond_end", endOfDevice.count());
-        m.put("merged", merged.sum());
-        m.put("fua_emulated", fuaEmulated);
-        m.put("busy", busyDevice + busyResource);
-        m.put("busy_device", busyDevice);
-        m.put("busy_resource", busyResource);
-        m.put("requeued", busyDevice + busyResource);
-        m.put("tag_waits", tagWaits);
-        m.put("plug_flushes", plugFlushes.sum());
-        m.put("in_flight", inFlight);
-        m.put("tags_in_use", tagsInUse);
-        m.put("hw_queues", (long) queues.length);
+        Statistics.Builder b = Statistics.builder(counters)
+                .put(SUBMITTED, submitted.sum())
+                .put(DISPATCHED, dispatched)
+                .put(COMPLETED, completed.sum() + endOfDevice.count())
+                .put(BEYOND_END, endOfDevice.count())
+                .put(MERGED, merged.sum())
+                .put(FUA_EMULATED, fuaEmulated)
+                .put(BUSY, busyDevice + busyResource)
+                .put(BUSY_DEVICE, busyDevice)
+                .put(BUSY_RESOURCE, busyResource)
+                .put(REQUEUED, busyDevice + busyResource)
+                .put(TAG_WAITS, tagWaits)
+                .put(PLUG_FLUSHES, plugFlushes.sum())
+                .put(IN_FLIGHT, inFlight)
+                .put(TAGS_IN_USE, tagsInUse)
+                .put(HW_QUEUES, queues.length);
         if (config.rqAffinity() > 0) {
-            m.put("completion_ipis", router.ipisSent());
+            b.put(COMPLETION_IPIS, router.ipisSent());
         }
         for (HardwareQueue q : queues) {
-            m.put("hwq" + q.index() + "_dispatched", q.dispatched());
-            m.put("hwq" + q.index() + "_max_depth", (long) q.maxInFlight());
+            b.put(hwqDispatched[q.index()], q.dispatched());
+            b.put(hwqMaxDepth[q.index()], q.maxInFlight());
         }
-        return m;
+        return b.build();
     }
 }

@@ -1,7 +1,6 @@
 package org.mqvio.blkmq;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.mqvio.api.block.BlockDriver;
 import org.mqvio.api.block.BlockLayer;
@@ -9,6 +8,8 @@ import org.mqvio.api.dataplane.DataPlane;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.spi.DataPlaneProvider;
 import org.mqvio.api.spi.DataPlaneSetup;
+import org.mqvio.api.stats.CounterSet;
+import org.mqvio.api.stats.Statistics;
 import org.mqvio.api.virtio.IoThread;
 import org.mqvio.api.virtio.Virtqueue;
 
@@ -75,8 +76,8 @@ public final class NativeProvider implements DataPlaneProvider {
         }
 
         @Override
-        public Map<String, Long> statistics() {
-            return Map.of();
+        public Statistics statistics() {
+            return Statistics.zeros(CounterSet.of());
         }
     }
 }

@@ -1,6 +1,15 @@
 package org.mqvio.blkmq;
 
-import java.util.LinkedHashMap;
+import static org.mqvio.blkmq.LayerCounters.BEYOND_END;
+import static org.mqvio.blkmq.LayerCounters.BUSY_DEVICE;
+import static org.mqvio.blkmq.LayerCounters.BUSY_RESOURCE;
+import static org.mqvio.blkmq.LayerCounters.IN_FLIGHT;
+import static org.mqvio.blkmq.LayerCounters.MAX_DEPTH;
+import static org.mqvio.blkmq.LayerCounters.MERGED;
+import static org.mqvio.blkmq.LayerCounters.REQUEUED;
+import static org.mqvio.blkmq.LayerCounters.TAGS_IN_USE;
+import static org.mqvio.blkmq.LayerCounters.TAG_WAITS;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +26,10 @@ import org.mqvio.api.runtime.LockKind;
 import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.runtime.PlatformLock;
 import org.mqvio.api.spi.BlockLayerSetup;
+import org.mqvio.api.stats.Counter;
+import org.mqvio.api.stats.CounterSet;
+import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.stats.Unit;
 
 /**
  * The legacy single-queue block layer: one request queue, behind one lock, for every CPU.
@@ -58,6 +71,13 @@ import org.mqvio.api.spi.BlockLayerSetup;
  * the lock, after its round.
  */
 final class SingleQueue implements BlockLayer {
+    static final Counter QUEUED = Counter.declare("queued", Unit.ITEMS, "requests waiting in the elevator");
+    static final Counter LOCK_ROUNDS = Counter.declare("lock_rounds", Unit.EVENTS, "rounds under the queue lock");
+    static final Counter LOCK_BOUNCES = Counter.declare("lock_bounces", Unit.EVENTS,
+            "rounds whose hot cache lines came from another CPU");
+    static final CounterSet COUNTERS = CounterSet.of(SUBMITTED, DISPATCHED, COMPLETED, BEYOND_END, MERGED,
+            FUA_EMULATED, BUSY, BUSY_DEVICE, BUSY_RESOURCE, REQUEUED, TAG_WAITS, IN_FLIGHT, TAGS_IN_USE, QUEUED,
+            MAX_DEPTH, LOCK_ROUNDS, LOCK_BOUNCES);
     /** Lock hold per request inserted, dispatched and finished, in ns. */
     record Holds(long submitNs, long dispatchNs, long completeNs) {
         Holds {
@@ -230,26 +250,26 @@ final class SingleQueue implements BlockLayer {
     }
 
     @Override
-    public Map<String, Long> statistics() {
+    public Statistics statistics() {
         long busy = queue.busyDevice() + queue.busyResource();
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("submitted", submitted.sum());
-        m.put("dispatched", queue.dispatched());
-        m.put("completed", completed + endOfDevice.count());
-        m.put("beyond_end", endOfDevice.count());
-        m.put("merged", merged);
-        m.put("fua_emulated", queue.postFlushes());
-        m.put("busy", busy);
-        m.put("busy_device", queue.busyDevice());
-        m.put("busy_resource", queue.busyResource());
-        m.put("requeued", busy);
-        m.put("tag_waits", queue.tagWaits());
-        m.put("in_flight", (long) queue.inFlight());
-        m.put("tags_in_use", (long) queue.tags().inUse());
-        m.put("queued", (long) queue.waiting());
-        m.put("max_depth", (long) queue.maxInFlight());
-        m.put("lock_rounds", lines.acquisitions());
-        m.put("lock_bounces", lines.bounces());
-        return m;
+        return Statistics.builder(COUNTERS)
+                .put(SUBMITTED, submitted.sum())
+                .put(DISPATCHED, queue.dispatched())
+                .put(COMPLETED, completed + endOfDevice.count())
+                .put(BEYOND_END, endOfDevice.count())
+                .put(MERGED, merged)
+                .put(FUA_EMULATED, queue.postFlushes())
+                .put(BUSY, busy)
+                .put(BUSY_DEVICE, queue.busyDevice())
+                .put(BUSY_RESOURCE, queue.busyResource())
+                .put(REQUEUED, busy)
+                .put(TAG_WAITS, queue.tagWaits())
+                .put(IN_FLIGHT, queue.inFlight())
+                .put(TAGS_IN_USE, queue.tags().inUse())
+                .put(QUEUED, queue.waiting())
+                .put(MAX_DEPTH, queue.maxInFlight())
+                .put(LOCK_ROUNDS, lines.acquisitions())
+                .put(LOCK_BOUNCES, lines.bounces())
+                .build();
     }
 }

@@ -21,6 +21,7 @@ import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.spi.BlockLayerProvider;
 import org.mqvio.api.spi.BlockLayerSetup;
 import org.mqvio.api.spi.Parameters;
+import org.mqvio.api.stats.Statistics;
 
 /**
  * FUA over a driver that does not honour it, in both block layers: the write reaches the driver without FUA,
@@ -57,8 +58,9 @@ class FuaEmulationTest {
             return r;
         }
 
-        long stat(String key) {
-            return layer.statistics().get(key);
+        long stat(String name) {
+            Statistics s = layer.statistics();
+            return s.get(s.counters().named(name));
         }
     }
 

@@ -1,7 +1,6 @@
 package org.mqvio.blkmq;
 
 import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -16,6 +15,7 @@ import org.mqvio.api.runtime.NotifierSpec;
 import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.runtime.PlatformLock;
 import org.mqvio.api.runtime.TimerHandle;
+import org.mqvio.api.stats.Statistics;
 
 /**
  * The smallest {@link Platform} the block layers run on, for their unit tests (the module cannot see the
@@ -99,8 +99,8 @@ final class ManualPlatform implements Platform {
             }
 
             @Override
-            public Map<String, Long> statistics() {
-                return Map.of();
+            public Statistics statistics() {
+                return Statistics.zeros(ExecutionContext.COUNTERS);
             }
         };
     }
@@ -142,8 +142,8 @@ final class ManualPlatform implements Platform {
             }
 
             @Override
-            public Map<String, Long> statistics() {
-                return Map.of();
+            public Statistics statistics() {
+                return Statistics.zeros(PlatformLock.COUNTERS);
             }
         };
     }
@@ -167,8 +167,8 @@ final class ManualPlatform implements Platform {
             }
 
             @Override
-            public Map<String, Long> statistics() {
-                return Map.of();
+            public Statistics statistics() {
+                return Statistics.zeros(Notifier.COUNTERS);
             }
         };
     }

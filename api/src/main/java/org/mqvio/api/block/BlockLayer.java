@@ -1,9 +1,11 @@
 package org.mqvio.api.block;
 
-import java.util.Map;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Status;
 import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.stats.Counter;
+import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.stats.Unit;
 
 /**
  * A block layer: accepts requests from CPUs, queues them, dispatches them to a {@link BlockDriver}'s
@@ -14,6 +16,20 @@ import org.mqvio.api.runtime.ExecutionContext;
  * All methods run inside the running item of the given context.
  */
 public interface BlockLayer {
+    /** Requests submitted. */
+    Counter SUBMITTED = Counter.declare("submitted", Unit.EVENTS, "requests submitted");
+    /** Requests dispatched to the driver. */
+    Counter DISPATCHED = Counter.declare("dispatched", Unit.EVENTS, "requests dispatched to the driver");
+    /** Requests completed. */
+    Counter COMPLETED = Counter.declare("completed", Unit.EVENTS, "requests completed");
+    /** Busy answers from the driver or for want of a resource. */
+    Counter BUSY = Counter.declare("busy", Unit.EVENTS, "busy answers, from the driver or for want of a resource");
+    /**
+     * FUA writes emulated with a flush after the write, for a driver without FUA: reported only by a block
+     * layer that emulates FUA.
+     */
+    Counter FUA_EMULATED = Counter.declare("fua_emulated", Unit.EVENTS, "FUA writes emulated with a flush after them");
+
 
     /**
      * Submits {@code request} from the CPU {@code request.cpu()} whose context is {@code context}.
@@ -32,6 +48,9 @@ public interface BlockLayer {
     /** Capacity of the device below, in 512-byte sectors. */
     long capacitySectors();
 
-    /** Statistics: at least {@code submitted}, {@code dispatched}, {@code completed} and {@code busy}. */
-    Map<String, Long> statistics();
+    /**
+     * Statistics since creation: at least {@link #SUBMITTED}, {@link #DISPATCHED}, {@link #COMPLETED} and
+     * {@link #BUSY}.
+     */
+    Statistics statistics();
 }

@@ -1,11 +1,11 @@
 package org.mqvio.api.block;
 
-import java.util.Map;
 import java.util.Objects;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.DispatchResult;
 import org.mqvio.api.Status;
 import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.stats.Statistics;
 
 /**
  * A block driver that passes every call on to another: the base of a wrapper that watches or changes one thing
@@ -105,7 +105,7 @@ public abstract class ForwardingBlockDriver implements BlockDriver {
         }
 
         @Override
-        public Map<String, Long> statistics() {
+        public Statistics statistics() {
             return above.statistics();
         }
     }

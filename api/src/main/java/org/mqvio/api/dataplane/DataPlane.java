@@ -1,11 +1,11 @@
 package org.mqvio.api.dataplane;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.mqvio.api.block.BlockDriver;
 import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.stats.Statistics;
 import org.mqvio.api.virtio.IoThread;
 import org.mqvio.api.virtio.Virtqueue;
 
@@ -39,5 +39,5 @@ public interface DataPlane {
     List<? extends IoThread> ioThreads();
 
     /** Statistics of the data plane as a whole (kicks, interrupts, ...). */
-    Map<String, Long> statistics();
+    Statistics statistics();
 }

@@ -1,12 +1,12 @@
 package org.mqvio.api.dataplane;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.mqvio.api.block.BlockDriver;
 import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.stats.Statistics;
 import org.mqvio.api.virtio.IoThread;
 import org.mqvio.api.virtio.Virtqueue;
 
@@ -57,7 +57,7 @@ public abstract class ForwardingDataPlane implements DataPlane {
     }
 
     @Override
-    public Map<String, Long> statistics() {
+    public Statistics statistics() {
         return delegate.statistics();
     }
 }

@@ -1,7 +1,7 @@
 package org.mqvio.api.device;
 
-import java.util.Map;
 import org.mqvio.api.block.ForwardingBlockDriver;
+import org.mqvio.api.stats.Statistics;
 
 /**
  * A storage device that passes every call on to another (see {@link ForwardingBlockDriver}): the base of a
@@ -29,7 +29,7 @@ public abstract class ForwardingStorageDevice extends ForwardingBlockDriver impl
     }
 
     @Override
-    public Map<String, Long> statistics() {
+    public Statistics statistics() {
         return delegate().statistics();
     }
 }

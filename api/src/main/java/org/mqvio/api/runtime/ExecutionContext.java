@@ -1,6 +1,9 @@
 package org.mqvio.api.runtime;
 
-import java.util.Map;
+import org.mqvio.api.stats.Counter;
+import org.mqvio.api.stats.CounterSet;
+import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.stats.Unit;
 
 /**
  * A sequential context of execution: a vCPU thread, an IoThread or an interrupt handler. It runs work
@@ -19,6 +22,29 @@ import java.util.Map;
  * CPU, seeing new items without a wake-up.
  */
 public interface ExecutionContext {
+    /** CPU used running items. */
+    Counter BUSY_NS = Counter.declare("busy_ns", Unit.NANOSECONDS, "CPU used running items");
+    /** CPU used spinning on locks. */
+    Counter SPIN_NS = Counter.declare("spin_ns", Unit.NANOSECONDS, "CPU used spinning on locks");
+    /** CPU used polling for work. */
+    Counter POLL_NS = Counter.declare("poll_ns", Unit.NANOSECONDS, "CPU used polling for work");
+    /** Items run. */
+    Counter ITEMS = Counter.declare("items", Unit.EVENTS, "items run");
+    /** Wake-ups from sleep. */
+    Counter WAKEUPS = Counter.declare("wakeups", Unit.EVENTS, "wake-ups from sleep");
+    /** Times the context lost its host CPU to another (0 live, where the OS schedules). */
+    Counter CONTEXT_SWITCHES = Counter.declare("context_switches", Unit.EVENTS,
+            "times the context lost its host CPU to another (0 live)");
+    /** Times a vCPU waiting for a paravirt lock halted instead of spinning on. */
+    Counter LOCK_HALTS = Counter.declare("lock_halts", Unit.EVENTS,
+            "times a vCPU waiting for a paravirt lock halted instead of spinning on");
+    /** Time runnable but waiting for a host CPU (0 live). */
+    Counter RUNNABLE_WAIT_NS = Counter.declare("runnable_wait_ns", Unit.NANOSECONDS,
+            "time runnable but waiting for a host CPU (0 live)");
+    /** The counters every context reports, in this order. */
+    CounterSet COUNTERS = CounterSet.of(BUSY_NS, SPIN_NS, POLL_NS, ITEMS, WAKEUPS, CONTEXT_SWITCHES, LOCK_HALTS,
+            RUNNABLE_WAIT_NS);
+
 
     /** The name given in its {@link ContextSpec}. */
     String name();
@@ -57,9 +83,6 @@ public interface ExecutionContext {
     /** The current poll window in nanoseconds. */
     long pollWindow();
 
-    /**
-     * Statistics: at least {@code busy_ns} (CPU used running items), {@code spin_ns} (spinning on locks),
-     * {@code poll_ns}, {@code items}, {@code wakeups} and {@code context_switches}.
-     */
-    Map<String, Long> statistics();
+    /** Statistics since creation: {@link #COUNTERS}. */
+    Statistics statistics();
 }

@@ -1,6 +1,9 @@
 package org.mqvio.api.runtime;
 
-import java.util.Map;
+import org.mqvio.api.stats.Counter;
+import org.mqvio.api.stats.CounterSet;
+import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.stats.Unit;
 
 /**
  * A one-way signal to a target context that runs a handler there (an ioeventfd kick, an irqfd interrupt,
@@ -12,6 +15,15 @@ import java.util.Map;
  * not yet started) coalesces with it: the handler runs once for both, as an eventfd's counter does.
  */
 public interface Notifier {
+    /** Signals sent. */
+    Counter SIGNALS = Counter.declare("signals", Unit.EVENTS, "signals sent");
+    /** Signals that coalesced with one still pending. */
+    Counter COALESCED = Counter.declare("coalesced", Unit.EVENTS, "signals that coalesced with one still pending");
+    /** Handler runs. */
+    Counter DELIVERIES = Counter.declare("deliveries", Unit.EVENTS, "handler runs");
+    /** The counters every notifier reports, in this order. */
+    CounterSet COUNTERS = CounterSet.of(SIGNALS, COALESCED, DELIVERIES);
+
 
     /**
      * Signals the target. {@code sender} is the context whose running item sends the signal and pays the
@@ -25,6 +37,6 @@ public interface Notifier {
     /** The kind of signal, as given in its {@link NotifierSpec}. */
     NotifierKind kind();
 
-    /** Statistics: {@code signals}, {@code coalesced}, {@code deliveries} (handler runs). */
-    Map<String, Long> statistics();
+    /** Statistics since creation: {@link #COUNTERS}. */
+    Statistics statistics();
 }

@@ -10,14 +10,19 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place providers are discovered: {@link ServiceLoader} over every {@link ProviderKind}, indexed by
  * stable name. Loading fails loudly: a provider that cannot be instantiated, or two providers of one kind
- * with the same name, is a {@link ProviderException} naming the culprit and the providers that did load.
+ * with the same name, is a {@link ProviderException} naming the culprit and the providers that did load (a
+ * provider that failed to load is also logged, as a warning).
  * Asking for an unknown name is a {@link ProviderException} listing the names that exist.
  */
 public final class ProviderRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
+
     private final Map<ProviderKind, Map<String, Provider>> byKind;
 
     private ProviderRegistry(Map<ProviderKind, Map<String, Provider>> byKind) {
@@ -52,15 +57,15 @@ public final class ProviderRegistry {
                     }
                     p = it.next();
                 } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                    failures.add(kind.label() + " provider failed to load: " + rootMessage(e));
+                    failures.add(logged(kind.label() + " provider failed to load: " + rootMessage(e), e));
                     continue;
                 }
                 String name;
                 try {
                     name = p.name();
                 } catch (RuntimeException e) {
-                    failures.add(kind.label() + " provider " + p.getClass().getName() + " failed to report its name: "
-                            + rootMessage(e));
+                    failures.add(logged(kind.label() + " provider " + p.getClass().getName()
+                            + " failed to report its name: " + rootMessage(e), e));
                     continue;
                 }
                 Provider previous = named.putIfAbsent(name, p);
@@ -128,6 +133,13 @@ public final class ProviderRegistry {
         List<String> parts = new ArrayList<>();
         byKind.forEach((k, m) -> parts.add(k.label() + "s: " + (m.isEmpty() ? "none" : String.join(", ", m.keySet()))));
         return String.join("; ", parts);
+    }
+
+    /** {@code failure}, logged as a warning (and with {@code cause}'s stack trace at debug level). */
+    private static String logged(String failure, Throwable cause) {
+        LOG.warn("{}", failure);
+        LOG.debug("stack trace of: {}", failure, cause);
+        return failure;
     }
 
     private static String rootMessage(Throwable e) {

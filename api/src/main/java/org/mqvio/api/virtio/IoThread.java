@@ -1,8 +1,10 @@
 package org.mqvio.api.virtio;
 
 import java.util.List;
-import java.util.Map;
 import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.stats.Counter;
+import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.stats.Unit;
 
 /**
  * A hypervisor I/O thread: an event loop (an agent, in Agrona's terms) that owns a set of virtqueues and
@@ -10,6 +12,15 @@ import org.mqvio.api.runtime.ExecutionContext;
  * in a call of {@link #doWork()}.
  */
 public interface IoThread {
+    /** Passes of the loop. */
+    Counter LOOPS = Counter.declare("loops", Unit.EVENTS, "passes of the loop");
+    /** Requests popped and submitted to the host block layer. */
+    Counter SUBMITTED = Counter.declare("submitted", Unit.EVENTS, "requests submitted to the host block layer");
+    /** Requests completed and pushed to the guest. */
+    Counter COMPLETED = Counter.declare("completed", Unit.EVENTS, "requests completed to the guest");
+    /** Interrupts sent to the guest. */
+    Counter NOTIFIES = Counter.declare("notifies", Unit.EVENTS, "interrupts sent to the guest");
+
 
     /** The thread's name. */
     String name();
@@ -28,6 +39,9 @@ public interface IoThread {
      */
     int doWork();
 
-    /** Statistics: at least {@code loops}, {@code submitted}, {@code completed}, {@code notifies}. */
-    Map<String, Long> statistics();
+    /**
+     * Statistics since creation: at least {@link #LOOPS}, {@link #SUBMITTED}, {@link #COMPLETED},
+     * {@link #NOTIFIES}.
+     */
+    Statistics statistics();
 }

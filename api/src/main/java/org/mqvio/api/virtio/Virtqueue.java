@@ -1,8 +1,10 @@
 package org.mqvio.api.virtio;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.mqvio.api.stats.Counter;
+import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.stats.Unit;
 
 /**
  * A virtio virtqueue seen from both ends: the driver (guest) adds descriptor chains and collects used
@@ -12,11 +14,22 @@ import java.util.Optional;
  * <p>Concurrency: one driver-side user and one device-side user at a time (each side is serialized by its
  * owner: the guest's virtqueue lock, the IoThread). The driver side trusts itself; the device side treats
  * the ring as untrusted guest memory: a malformed ring puts the queue in a {@link #brokenReason() broken}
- * state with an explanation, after which {@link #pop} returns null. It never throws.
+ * state with an explanation, after which {@link #pop} returns nothing. It never throws.
  *
  * @param <T> the driver's token type, returned with each used buffer
  */
 public interface Virtqueue<T> {
+    /** Chains the driver made available. */
+    Counter ADDED = Counter.declare("added", Unit.EVENTS, "chains the driver made available");
+    /** Kicks the driver sent the device. */
+    Counter KICKS = Counter.declare("kicks", Unit.EVENTS, "kicks the driver sent the device");
+    /** Chains the device popped. */
+    Counter POPPED = Counter.declare("popped", Unit.EVENTS, "chains the device popped");
+    /** Used buffers the device pushed. */
+    Counter PUSHED = Counter.declare("pushed", Unit.EVENTS, "used buffers the device pushed");
+    /** Interrupts the device asked for. */
+    Counter NOTIFIES = Counter.declare("notifies", Unit.EVENTS, "interrupts the device asked for");
+
 
     /** Index of this queue on its device. */
     int index();
@@ -52,8 +65,11 @@ public interface Virtqueue<T> {
 
     // ---- device side ----
 
-    /** The next available chain, or null when the ring is empty or broken. Never throws. */
-    VirtqueueElement pop();
+    /**
+     * The next available chain, or empty when the ring is empty or broken (QEMU's {@code virtqueue_pop}).
+     * Never throws.
+     */
+    Optional<VirtqueueElement> pop();
 
     /** Returns {@code element} to the driver with {@code written} bytes written; publishes it at once. */
     void push(VirtqueueElement element, int written);
@@ -70,6 +86,9 @@ public interface Virtqueue<T> {
     /** Why the device side stopped, if it did. */
     Optional<String> brokenReason();
 
-    /** Statistics: at least {@code added}, {@code kicks}, {@code popped}, {@code pushed}, {@code notifies}. */
-    Map<String, Long> statistics();
+    /**
+     * Statistics since creation: at least {@link #ADDED}, {@link #KICKS}, {@link #POPPED}, {@link #PUSHED},
+     * {@link #NOTIFIES}.
+     */
+    Statistics statistics();
 }

@@ -6,9 +6,10 @@ import org.mqvio.api.dataplane.DataPlane;
 import org.mqvio.api.spi.DataPlaneProvider;
 import org.mqvio.api.spi.DataPlaneSetup;
 import org.mqvio.api.spi.ParameterSpec;
-import org.mqvio.dataplane.baseline.virtio.DataPlaneLayout;
-import org.mqvio.dataplane.baseline.virtio.VirtioBlkDataPlane;
-import org.mqvio.dataplane.baseline.virtio.VirtioParameters;
+import org.mqvio.virtio.blk.dataplane.DataPlaneLayout;
+import org.mqvio.virtio.blk.dataplane.IdlePolicy;
+import org.mqvio.virtio.blk.dataplane.VirtioBlkDataPlane;
+import org.mqvio.virtio.blk.dataplane.VirtioParameters;
 
 /** Provider {@code baseline}: QEMU 2.1's virtio-blk data plane, one virtqueue and one IoThread for all vCPUs. */
 public final class BaselineProvider implements DataPlaneProvider {
@@ -39,6 +40,6 @@ public final class BaselineProvider implements DataPlaneProvider {
                     + " vCPUs; allowed: 0.." + (setup.vcpus().size() - 1));
         }
         return new VirtioBlkDataPlane(setup, DataPlaneLayout.single(irqVcpu),
-                VirtioParameters.ringOptions(setup.parameters()));
+                VirtioParameters.ringOptions(setup.parameters()), IdlePolicy.SLEEP);
     }
 }

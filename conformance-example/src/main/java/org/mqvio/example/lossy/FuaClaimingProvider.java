@@ -6,9 +6,10 @@ import org.mqvio.api.dataplane.DataPlane;
 import org.mqvio.api.spi.DataPlaneProvider;
 import org.mqvio.api.spi.DataPlaneSetup;
 import org.mqvio.api.spi.ParameterSpec;
-import org.mqvio.dataplane.baseline.virtio.DataPlaneLayout;
-import org.mqvio.dataplane.baseline.virtio.VirtioBlkDataPlane;
-import org.mqvio.dataplane.baseline.virtio.VirtioParameters;
+import org.mqvio.virtio.blk.dataplane.DataPlaneLayout;
+import org.mqvio.virtio.blk.dataplane.IdlePolicy;
+import org.mqvio.virtio.blk.dataplane.VirtioBlkDataPlane;
+import org.mqvio.virtio.blk.dataplane.VirtioParameters;
 
 /**
  * Provider {@code fua-claiming}, WRONG ON PURPOSE: the baseline virtio-blk data plane whose guest driver claims
@@ -35,7 +36,7 @@ public final class FuaClaimingProvider implements DataPlaneProvider {
     @Override
     public DataPlane create(DataPlaneSetup setup) {
         DataPlane inner = new VirtioBlkDataPlane(setup, DataPlaneLayout.single(0),
-                VirtioParameters.ringOptions(setup.parameters()));
+                VirtioParameters.ringOptions(setup.parameters()), IdlePolicy.SLEEP);
         return new GuestDriverSwap(inner, driver -> new ForwardingBlockDriver(driver) {
             @Override
             public boolean honoursFua() {

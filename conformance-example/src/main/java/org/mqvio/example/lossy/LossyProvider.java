@@ -6,9 +6,10 @@ import org.mqvio.api.dataplane.DataPlane;
 import org.mqvio.api.spi.DataPlaneProvider;
 import org.mqvio.api.spi.DataPlaneSetup;
 import org.mqvio.api.spi.ParameterSpec;
-import org.mqvio.dataplane.baseline.virtio.DataPlaneLayout;
-import org.mqvio.dataplane.baseline.virtio.VirtioBlkDataPlane;
-import org.mqvio.dataplane.baseline.virtio.VirtioParameters;
+import org.mqvio.virtio.blk.dataplane.DataPlaneLayout;
+import org.mqvio.virtio.blk.dataplane.IdlePolicy;
+import org.mqvio.virtio.blk.dataplane.VirtioBlkDataPlane;
+import org.mqvio.virtio.blk.dataplane.VirtioParameters;
 
 /**
  * Provider {@code lossy}, WRONG ON PURPOSE: the baseline virtio-blk data plane (one virtqueue, one IoThread)
@@ -38,7 +39,7 @@ public final class LossyProvider implements DataPlaneProvider {
     @Override
     public DataPlane create(DataPlaneSetup setup) {
         DataPlane baseline = new VirtioBlkDataPlane(setup, DataPlaneLayout.single(0),
-                VirtioParameters.ringOptions(setup.parameters()));
+                VirtioParameters.ringOptions(setup.parameters()), IdlePolicy.SLEEP);
         int dropOneIn = setup.parameters().getInt(DROP_ONE_IN);
         return new GuestDriverSwap(baseline, driver -> new LossyDriver(driver, dropOneIn));
     }

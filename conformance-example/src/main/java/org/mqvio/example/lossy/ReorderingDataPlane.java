@@ -10,6 +10,7 @@ import org.mqvio.api.dataplane.DataPlane;
 import org.mqvio.api.dataplane.ForwardingDataPlane;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Platform;
+import org.mqvio.api.stats.Statistics;
 
 /**
  * A data plane whose IoThreads submit to the host through a layer that holds a flush back until the same
@@ -77,7 +78,7 @@ final class ReorderingDataPlane extends ForwardingDataPlane {
         }
 
         @Override
-        public Map<String, Long> statistics() {
+        public Statistics statistics() {
             return host.statistics();
         }
     }

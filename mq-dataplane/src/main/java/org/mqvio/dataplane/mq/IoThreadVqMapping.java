@@ -1,24 +1,45 @@
 package org.mqvio.dataplane.mq;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mqvio.dataplane.baseline.virtio.DataPlaneLayout;
-import org.mqvio.dataplane.baseline.virtio.PollOptions;
+import org.mqvio.virtio.blk.dataplane.DataPlaneLayout;
 
 /**
- * Parses {@code mq.mapping}, QEMU 9's {@code iothread-vq-mapping} in one line: IoThreads separated by
- * {@code ;}, each a name optionally followed by {@code :} and its virtqueues ({@code io0:0,2;io1:1,3}).
- * Either every IoThread lists its virtqueues or none does, in which case the queues are spread round-robin
- * over the threads in the order given. The checks are QEMU's: a duplicate IoThread, a virtqueue index out
- * of range, a virtqueue assigned twice, or one left unassigned is an error naming it.
+ * The multi-queue layouts: virtqueue i interrupts vCPU i mod vCPUs, and the queues go to IoThreads either
+ * round-robin ({@link #roundRobin}; with as many threads as queues and queues as vCPUs, the papers' queue,
+ * lock, vector and IoThread per vCPU) or as {@code mq.mapping} says ({@link #parse}), QEMU 9's
+ * {@code iothread-vq-mapping} in one line.
  */
 final class IoThreadVqMapping {
     private IoThreadVqMapping() {
     }
 
-    static DataPlaneLayout parse(String text, int queues, int vcpus, PollOptions poll) {
+    /** {@code queues} queues spread round-robin over {@code threads} IoThreads named iothread0, iothread1, ... */
+    static DataPlaneLayout roundRobin(int queues, int threads, int vcpus) {
+        int[] toThread = new int[queues];
+        for (int q = 0; q < queues; q++) {
+            toThread[q] = q % threads;
+        }
+        List<String> names = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            names.add("iothread" + t);
+        }
+        return new DataPlaneLayout(queues, threads, toThread, interruptTargets(queues, vcpus), names);
+    }
+
+    /**
+     * Parses {@code mq.mapping}: IoThreads separated by {@code ;}, each a name optionally followed by {@code :}
+     * and its virtqueues ({@code io0:0,2;io1:1,3}). Either every IoThread lists its virtqueues or none does, in
+     * which case the queues are spread round-robin over the threads in the order given. The checks are QEMU's:
+     * a duplicate IoThread, a virtqueue index out of range, a virtqueue assigned twice, or one left unassigned
+     * is an error naming it.
+     *
+     * @throws IllegalArgumentException if the mapping is malformed or does not assign each queue exactly once
+     */
+    static DataPlaneLayout parse(String text, int queues, int vcpus) {
         Map<String, List<Integer>> threads = new LinkedHashMap<>();
         boolean anyLists = false;
         boolean anyBare = false;
@@ -54,7 +75,7 @@ final class IoThreadVqMapping {
         }
         List<String> names = new ArrayList<>(threads.keySet());
         int[] toThread = new int[queues];
-        java.util.Arrays.fill(toThread, -1);
+        Arrays.fill(toThread, -1);
         if (anyLists) {
             for (int t = 0; t < names.size(); t++) {
                 for (int vq : threads.get(names.get(t))) {
@@ -81,11 +102,16 @@ final class IoThreadVqMapping {
                 toThread[vq] = vq % names.size();
             }
         }
+        return new DataPlaneLayout(queues, names.size(), toThread, interruptTargets(queues, vcpus), names);
+    }
+
+    /** Queue i interrupts vCPU i mod {@code vcpus}. */
+    private static int[] interruptTargets(int queues, int vcpus) {
         int[] toVcpu = new int[queues];
-        for (int vq = 0; vq < queues; vq++) {
-            toVcpu[vq] = vq % vcpus;
+        for (int q = 0; q < queues; q++) {
+            toVcpu[q] = q % vcpus;
         }
-        return new DataPlaneLayout(queues, names.size(), toThread, toVcpu, names, poll);
+        return toVcpu;
     }
 
     private static int vqIndex(String text, String thread, int queues) {

@@ -2,15 +2,16 @@ package org.mqvio.dataplane.mq;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.mqvio.api.dataplane.DataPlane;
 import org.mqvio.api.spi.DataPlaneProvider;
 import org.mqvio.api.spi.DataPlaneSetup;
 import org.mqvio.api.spi.ParameterSpec;
 import org.mqvio.api.spi.Parameters;
-import org.mqvio.dataplane.baseline.virtio.DataPlaneLayout;
-import org.mqvio.dataplane.baseline.virtio.PollOptions;
-import org.mqvio.dataplane.baseline.virtio.VirtioBlkDataPlane;
-import org.mqvio.dataplane.baseline.virtio.VirtioParameters;
+import org.mqvio.virtio.blk.dataplane.DataPlaneLayout;
+import org.mqvio.virtio.blk.dataplane.IdlePolicy;
+import org.mqvio.virtio.blk.dataplane.VirtioBlkDataPlane;
+import org.mqvio.virtio.blk.dataplane.VirtioParameters;
 
 /**
  * Provider {@code mq}: a virtqueue per vCPU with its own lock and interrupt vector (queue i interrupts vCPU i
@@ -60,28 +61,29 @@ public final class MqProvider implements DataPlaneProvider {
         Parameters p = setup.parameters();
         int vcpus = setup.vcpus().size();
         int queues = p.getInt(QUEUES) == 0 ? vcpus : p.getInt(QUEUES);
-        PollOptions poll = pollOptions(p);
         DataPlaneLayout layout;
         if (!p.getString(MAPPING).isBlank()) {
-            layout = IoThreadVqMapping.parse(p.getString(MAPPING), queues, vcpus, poll);
+            layout = IoThreadVqMapping.parse(p.getString(MAPPING), queues, vcpus);
         } else {
             int threads = p.getInt(IOTHREADS) == 0 ? queues : p.getInt(IOTHREADS);
             if (threads > queues) {
                 throw new IllegalArgumentException(IOTHREADS + "=" + threads + " but there are only " + queues
                         + " virtqueues: every IoThread must serve at least one; allowed: 0 (one per queue) to " + queues);
             }
-            layout = DataPlaneLayout.roundRobin(queues, threads, vcpus, poll);
+            layout = IoThreadVqMapping.roundRobin(queues, threads, vcpus);
         }
-        return new VirtioBlkDataPlane(setup, layout, VirtioParameters.ringOptions(p));
+        IdlePolicy idle = pollOptions(p).<IdlePolicy>map(poll -> new Polling(setup.platform(), poll))
+                .orElse(IdlePolicy.SLEEP);
+        return new VirtioBlkDataPlane(setup, layout, VirtioParameters.ringOptions(p), idle);
     }
 
-    private static PollOptions pollOptions(Parameters p) {
-        long max = p.getLong(POLL_MAX_NS);
+    /** The polling {@code mq.poll} asks for; empty for none. */
+    private static Optional<PollOptions> pollOptions(Parameters p) {
         return switch (p.getString(POLL)) {
-            case "adaptive" -> new PollOptions(PollOptions.Mode.ADAPTIVE, max, Math.min(4_000, max),
-                    p.getInt(POLL_GROW), p.getInt(POLL_SHRINK));
-            case "always" -> new PollOptions(PollOptions.Mode.ALWAYS, max, 0, 2, 0);
-            default -> PollOptions.NONE;
+            case "adaptive" -> Optional.of(PollOptions.adaptive(p.getLong(POLL_MAX_NS), p.getInt(POLL_GROW),
+                    p.getInt(POLL_SHRINK)));
+            case "always" -> Optional.of(PollOptions.always());
+            default -> Optional.empty();
         };
     }
 }

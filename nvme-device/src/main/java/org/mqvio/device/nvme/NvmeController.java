@@ -4,11 +4,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.mqvio.api.device.StorageDevice;
 import org.mqvio.api.runtime.Platform;
+import org.mqvio.api.stats.Counter;
+import org.mqvio.api.stats.CounterSet;
+import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.stats.Unit;
 
 /**
  * The NVMe controller: the device side of the queue pairs. It fetches commands from the submission queues
@@ -32,6 +36,33 @@ import org.mqvio.api.runtime.Platform;
  * points would run under one controller monitor (a device-internal lock, not a modelled cost).
  */
 final class NvmeController {
+    static final Counter FETCHED = Counter.declare("fetched", Unit.EVENTS, "commands fetched from submission queues");
+    static final Counter ACTIVE = Counter.declare("active", Unit.ITEMS, "commands fetched and not yet completed");
+    static final Counter SQ_DOORBELLS = Counter.declare("sq_doorbells", Unit.EVENTS,
+            "submission queue doorbell writes");
+    static final Counter CQ_DOORBELLS = Counter.declare("cq_doorbells", Unit.EVENTS,
+            "completion queue doorbell writes");
+    static final Counter INVALID_DOORBELLS = Counter.declare("invalid_doorbells", Unit.EVENTS,
+            "doorbell writes with an invalid value, ignored");
+    static final Counter INTERRUPTS = Counter.declare("interrupts", Unit.EVENTS, "MSI-X interrupts raised");
+    static final Counter CQ_WRAPS = Counter.declare("cq_wraps", Unit.EVENTS, "completion queue wrap-arounds");
+    static final Counter CQ_FULL = Counter.declare("cq_full", Unit.EVENTS,
+            "completions that waited for room in a full completion queue");
+    static final Counter LOST = Counter.declare("lost", Unit.EVENTS, "commands lost by fault injection");
+    static final Counter STALLED = Counter.declare("stalled", Unit.EVENTS, "commands stalled by fault injection");
+    static final Counter ABORTED = Counter.declare("aborted", Unit.EVENTS, "commands aborted");
+    static final Counter ABORTS_REFUSED = Counter.declare("aborts_refused", Unit.EVENTS,
+            "aborts of commands the controller no longer held");
+    static final Counter CACHED_SECTORS = Counter.declare("cached_sectors", Unit.SECTORS,
+            "written sectors in the volatile write cache");
+    static final Counter DROPPED_SECTORS = Counter.declare("dropped_sectors", Unit.SECTORS,
+            "cached sectors lost to power losses");
+    private static final CounterSet COUNTERS = CounterSet.of(FETCHED, ACTIVE, SQ_DOORBELLS, CQ_DOORBELLS,
+            INVALID_DOORBELLS, INTERRUPTS, CQ_WRAPS, CQ_FULL, LOST, STALLED, ABORTED, ABORTS_REFUSED);
+    /** The counters of a memory-backed device: those of the media as well. */
+    private static final CounterSet MEDIA_COUNTERS = COUNTERS.and(CACHED_SECTORS, StorageDevice.POWER_LOSSES,
+            DROPPED_SECTORS);
+
     private final Platform platform;
     private final long capacitySectors;
     private final String serial;
@@ -151,32 +182,32 @@ final class NvmeController {
         return active;
     }
 
-    Map<String, Long> statistics() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("fetched", fetched);
-        m.put("active", (long) active);
-        m.put("sq_doorbells", sqDoorbells);
-        m.put("cq_doorbells", cqDoorbells);
-        m.put("invalid_doorbells", invalidDoorbells);
+    Statistics statistics() {
+        Statistics.Builder m = Statistics.builder(media != null ? MEDIA_COUNTERS : COUNTERS)
+                .put(FETCHED, fetched)
+                .put(ACTIVE, active)
+                .put(SQ_DOORBELLS, sqDoorbells)
+                .put(CQ_DOORBELLS, cqDoorbells)
+                .put(INVALID_DOORBELLS, invalidDoorbells);
         long interrupts = 0;
         long wraps = 0;
         for (int q = 0; q < cqs.size(); q++) {
             interrupts += vectors.get(q).interrupts();
             wraps += cqs.get(q).wraps();
         }
-        m.put("interrupts", interrupts);
-        m.put("cq_wraps", wraps);
-        m.put("cq_full", cqFull);
-        m.put("lost", lostCount);
-        m.put("stalled", stalledCount);
-        m.put("aborted", aborted);
-        m.put("aborts_refused", abortsRefused);
+        m.put(INTERRUPTS, interrupts)
+                .put(CQ_WRAPS, wraps)
+                .put(CQ_FULL, cqFull)
+                .put(LOST, lostCount)
+                .put(STALLED, stalledCount)
+                .put(ABORTED, aborted)
+                .put(ABORTS_REFUSED, abortsRefused);
         if (media != null) {
-            m.put("cached_sectors", media.cachedSectors());
-            m.put("power_losses", media.powerLosses());
-            m.put("dropped_sectors", media.droppedSectors());
+            m.put(CACHED_SECTORS, media.cachedSectors())
+                    .put(StorageDevice.POWER_LOSSES, media.powerLosses())
+                    .put(DROPPED_SECTORS, media.droppedSectors());
         }
-        return m;
+        return m.build();
     }
 
     // ---- fetching ----

@@ -1,9 +1,7 @@
 package org.mqvio.device.nvme;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import org.mqvio.api.BlockRequest;
@@ -20,6 +18,12 @@ import org.mqvio.api.runtime.Notifier;
 import org.mqvio.api.runtime.NotifierKind;
 import org.mqvio.api.runtime.NotifierSpec;
 import org.mqvio.api.runtime.Platform;
+import org.mqvio.api.stats.Counter;
+import org.mqvio.api.stats.CounterSet;
+import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.stats.Unit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The NVMe device as the host block layer sees it: Linux's nvme-pci driver over an {@link NvmeController}.
@@ -55,6 +59,25 @@ import org.mqvio.api.runtime.Platform;
  * device side, behind the device monitor ({@link DeviceTime}).
  */
 final class NvmeDriver implements StorageDevice {
+    private static final Logger LOG = LoggerFactory.getLogger(NvmeDriver.class);
+    static final Counter ERRORS = Counter.declare("errors", Unit.EVENTS, "commands completed with an error status");
+    static final Counter QUEUES = Counter.declare("queues", Unit.ITEMS, "I/O queue pairs");
+    static final Counter REJECTED = Counter.declare("rejected", Unit.EVENTS, "requests refused as invalid");
+    static final Counter BUSY = Counter.declare("busy", Unit.EVENTS, "dispatches answered busy: the queue was full");
+    static final Counter OUTSTANDING = Counter.declare("outstanding", Unit.ITEMS, "command ids in use");
+    static final Counter DMA_BUFFERS = Counter.declare("dma_buffers", Unit.ITEMS, "DMA buffers mapped");
+    static final Counter INVALID_COMPLETIONS = Counter.declare("invalid_completions", Unit.EVENTS,
+            "completion entries naming no command in flight, ignored");
+    static final Counter TIMEOUTS = Counter.declare("timeouts", Unit.EVENTS, "commands that timed out");
+    static final Counter ABORTS = Counter.declare("aborts", Unit.EVENTS, "aborts sent for timed-out commands");
+    static final Counter LATE_COMPLETIONS = Counter.declare("late_completions", Unit.EVENTS,
+            "completions of commands that had timed out");
+    static final Counter FLASH_OPERATIONS = Counter.declare("flash_operations", Unit.EVENTS, "flash die operations");
+    static final Counter DIE_BUSY_NS = Counter.declare("die_busy_ns", Unit.NANOSECONDS, "time flash dies were busy");
+    /** What every driver reports first; then counters of the timeouts, faults, flash and media configured. */
+    private static final CounterSet COMMON = CounterSet.of(COMMANDS, COMPLETIONS, ERRORS, QUEUES, REJECTED, BUSY,
+            OUTSTANDING, DMA_BUFFERS, INVALID_COMPLETIONS, NvmeController.SQ_DOORBELLS, NvmeController.CQ_DOORBELLS,
+            NvmeController.INTERRUPTS, NvmeController.CQ_WRAPS);
     private record Done(BlockRequest request, Status status) {
     }
 
@@ -83,6 +106,7 @@ final class NvmeDriver implements StorageDevice {
     private final boolean inlineCompletion;
     private final long hostCompleteNs;
     private final ServiceTime serviceTime;
+    private final CounterSet counters;
     private BlockLayer blockLayer;
 
     private final LongAdder accepted = new LongAdder();
@@ -102,6 +126,7 @@ final class NvmeDriver implements StorageDevice {
         this.inlineCompletion = config.mode() == CompletionMode.NONE;
         this.hostCompleteNs = platform.costs().get(Cost.HOST_COMPLETE);
         this.serviceTime = serviceTime(deviceTime, config);
+        this.counters = counters(config, serviceTime);
         this.controller = new NvmeController(new NvmeController.Setup(deviceTime, config.capacitySectors(),
                 config.serial(), config.writeCache(), config.memoryBacked() ? new Media(config.writeCache()) : null,
                 dma, serviceTime, faults(deviceTime, config), config.faults().stallNs(),
@@ -239,48 +264,71 @@ final class NvmeDriver implements StorageDevice {
     }
 
     @Override
-    public Map<String, Long> statistics() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("commands", accepted.sum());
-        m.put("completions", completions.sum());
-        m.put("errors", errors.sum());
-        m.put("queues", (long) io.size());
-        m.put("rejected", rejected.sum());
-        m.put("busy", busy.sum());
+    public Statistics statistics() {
+        Statistics.Builder m = Statistics.builder(counters)
+                .put(COMMANDS, accepted.sum())
+                .put(COMPLETIONS, completions.sum())
+                .put(ERRORS, errors.sum())
+                .put(QUEUES, io.size())
+                .put(REJECTED, rejected.sum())
+                .put(BUSY, busy.sum());
         long outstanding = admin.ids.inUse();
         for (HostQueue hq : io) {
             outstanding += hq.ids.inUse();
         }
-        m.put("outstanding", outstanding);
-        m.put("dma_buffers", (long) dma.mapped());
-        m.put("invalid_completions", invalidCompletions.sum());
-        Map<String, Long> c;
+        m.put(OUTSTANDING, outstanding)
+                .put(DMA_BUFFERS, dma.mapped())
+                .put(INVALID_COMPLETIONS, invalidCompletions.sum());
+        Statistics c;
         synchronized (device) {
             c = controller.statistics();
         }
-        for (String k : List.of("sq_doorbells", "cq_doorbells", "interrupts", "cq_wraps")) {
+        for (Counter k : List.of(NvmeController.SQ_DOORBELLS, NvmeController.CQ_DOORBELLS, NvmeController.INTERRUPTS,
+                NvmeController.CQ_WRAPS)) {
             m.put(k, c.get(k));
         }
         if (config.timeoutNs() > 0) {
-            m.put("timeouts", timeouts.sum());
-            m.put("aborts", abortsSent.sum());
-            m.put("late_completions", lateCompletions.sum());
+            m.put(TIMEOUTS, timeouts.sum())
+                    .put(ABORTS, abortsSent.sum())
+                    .put(LATE_COMPLETIONS, lateCompletions.sum());
         }
-        NvmeConfig.Faults f = config.faults();
-        if (f.lostProbability() > 0 || f.stallProbability() > 0) {
-            m.put("lost", c.get("lost"));
-            m.put("stalled", c.get("stalled"));
+        if (reportsFaults(config)) {
+            m.put(NvmeController.LOST, c.get(NvmeController.LOST))
+                    .put(NvmeController.STALLED, c.get(NvmeController.STALLED));
         }
         if (serviceTime instanceof FlashArray flash) {
-            m.put("flash_operations", flash.operations());
-            m.put("die_busy_ns", flash.dieBusyNs());
+            m.put(FLASH_OPERATIONS, flash.operations())
+                    .put(DIE_BUSY_NS, flash.dieBusyNs());
         }
         if (config.memoryBacked()) {
-            m.put("cached_sectors", c.get("cached_sectors"));
-            m.put("power_losses", c.get("power_losses"));
-            m.put("dropped_sectors", c.get("dropped_sectors"));
+            for (Counter k : List.of(NvmeController.CACHED_SECTORS, StorageDevice.POWER_LOSSES,
+                    NvmeController.DROPPED_SECTORS)) {
+                m.put(k, c.get(k));
+            }
         }
-        return m;
+        return m.build();
+    }
+
+    /** The counters this driver reports: those of every driver and those of what {@code config} turns on. */
+    private static CounterSet counters(NvmeConfig config, ServiceTime serviceTime) {
+        CounterSet s = COMMON;
+        if (config.timeoutNs() > 0) {
+            s = s.and(TIMEOUTS, ABORTS, LATE_COMPLETIONS);
+        }
+        if (reportsFaults(config)) {
+            s = s.and(NvmeController.LOST, NvmeController.STALLED);
+        }
+        if (serviceTime instanceof FlashArray) {
+            s = s.and(FLASH_OPERATIONS, DIE_BUSY_NS);
+        }
+        if (config.memoryBacked()) {
+            s = s.and(NvmeController.CACHED_SECTORS, StorageDevice.POWER_LOSSES, NvmeController.DROPPED_SECTORS);
+        }
+        return s;
+    }
+
+    private static boolean reportsFaults(NvmeConfig config) {
+        return config.faults().lostProbability() > 0 || config.faults().stallProbability() > 0;
     }
 
     private HostQueue ioQueue(int queue) {
@@ -421,6 +469,8 @@ final class NvmeDriver implements StorageDevice {
                 }
             }
             if (f.kind == InFlight.Kind.ABORT) {
+                LOG.info("nvme: the Abort of command {} on queue {} completed: {}", f.target.cid, f.targetQueue.qid,
+                        (e.dw0() & 1) == 0 ? "the command was aborted" : "the command could not be aborted");
                 if (aborts == null) {
                     aborts = new ArrayList<>();
                 }
@@ -514,6 +564,8 @@ final class NvmeDriver implements StorageDevice {
             hq.lock.release(irq);
             finish(irq, hq, reaped);
             for (InFlight f : expired) {
+                LOG.warn("nvme: command {} ({}) on queue {} timed out after {} ns; sending an Abort", f.cid, f.request,
+                        hq.qid, config.timeoutNs());
                 timeouts.increment();
                 abortsSent.increment();
                 stage(irq, admin, InFlight.abort(f, hq), true);

@@ -1,7 +1,5 @@
 package org.mqvio.device.nvme;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -15,6 +13,7 @@ import org.mqvio.api.runtime.NotifierSpec;
 import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.runtime.PlatformLock;
 import org.mqvio.api.runtime.TimerHandle;
+import org.mqvio.api.stats.Statistics;
 
 /**
  * Device time for unit tests of the controller's parts: a clock advanced by hand and timers in (time,
@@ -115,10 +114,8 @@ final class ManualPlatform implements Platform {
         }
 
         @Override
-        public Map<String, Long> statistics() {
-            Map<String, Long> m = new LinkedHashMap<>();
-            m.put("signals", (long) signals);
-            return m;
+        public Statistics statistics() {
+            return Statistics.builder(COUNTERS).put(SIGNALS, signals).put(COALESCED, 0).put(DELIVERIES, 0).build();
         }
     }
 }

@@ -130,7 +130,7 @@ class NvmeControllerTest {
         r.sqs.get(1).headReported(3);
         r.submit(1, Command.read(3, 0, 1, 0));
         r.platform.runAll();
-        assertThat(r.controller.statistics().get("cq_full")).isEqualTo(1);
+        assertThat(r.controller.statistics().get(NvmeController.CQ_FULL)).isEqualTo(1);
         int before = r.vectors.get(1).signals;
         r.controller.completionDoorbell(1, r.cqs.get(1).head());
         assertThat(r.vectors.get(1).signals).as("posting the held entry interrupts").isEqualTo(before + 1);
@@ -147,11 +147,11 @@ class NvmeControllerTest {
         ControllerRig plain = rig();
         plain.submit(1, Command.read(1, 0, 1, 0));
         assertThat(plain.vectors.get(1).signals).isZero();
-        assertThat(plain.controller.statistics().get("invalid_doorbells")).isZero();
+        assertThat(plain.controller.statistics().get(NvmeController.INVALID_DOORBELLS)).isZero();
         plain.controller.submissionDoorbell(1, 8);
         plain.controller.submissionDoorbell(5, 0);
         plain.controller.completionDoorbell(1, -1);
-        assertThat(plain.controller.statistics().get("invalid_doorbells")).isEqualTo(3);
+        assertThat(plain.controller.statistics().get(NvmeController.INVALID_DOORBELLS)).isEqualTo(3);
     }
 
     @Example

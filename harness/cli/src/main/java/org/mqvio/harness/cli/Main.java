@@ -6,7 +6,9 @@ import org.mqvio.api.spi.ProviderException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code mqvio} command line: {@code list}, {@code run}, {@code sweep}, {@code sweep-merge} and {@code paper}. */
 @Command(name = "mqvio", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
@@ -20,6 +22,13 @@ public final class Main {
     public static final int BAD_INPUT = 2;
 
     private Main() {
+    }
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "warn", converter = LogLevel.Converter.class,
+            scope = ScopeType.INHERIT, description = "What mqvio logs to the standard error (a broken virtqueue, an NVMe"
+            + " timeout, a live thread that did not stop, ...): error, warn, info, debug or trace (default: warn).")
+    void logLevel(LogLevel level) {
+        level.apply();
     }
 
     public static void main(String[] args) {

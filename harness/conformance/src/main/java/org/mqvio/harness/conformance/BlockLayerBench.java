@@ -15,6 +15,7 @@ import org.mqvio.api.spi.BlockLayerProvider;
 import org.mqvio.api.spi.BlockLayerSetup;
 import org.mqvio.api.spi.Parameters;
 import org.mqvio.api.spi.ProviderRegistry;
+import org.mqvio.api.stats.Statistics;
 import org.mqvio.harness.sim.SimPlatform;
 import org.mqvio.harness.stack.CostTableFile;
 
@@ -304,10 +305,11 @@ public final class BlockLayerBench {
                     + " was given and answered OK to every dispatch for " + (DRAIN_ROUNDS * DRAIN_STEP_NS / 1_000_000)
                     + " ms");
         }
-        Map<String, Long> stats = layer.statistics();
-        check(stats.getOrDefault("submitted", -1L) == submitted.size() && stats.getOrDefault("completed", -1L)
-                == submitted.size(), "statistics " + stats + " after " + submitted.size() + " requests submitted and"
-                + " completed; submitted and completed must both be " + submitted.size());
+        Statistics stats = layer.statistics();
+        check(stats.declares(BlockLayer.SUBMITTED) && stats.get(BlockLayer.SUBMITTED) == submitted.size()
+                && stats.declares(BlockLayer.COMPLETED) && stats.get(BlockLayer.COMPLETED) == submitted.size(),
+                "statistics " + stats + " after " + submitted.size() + " requests submitted and completed; submitted"
+                + " and completed must both be " + submitted.size());
     }
 
     private void check(boolean condition, String message) {

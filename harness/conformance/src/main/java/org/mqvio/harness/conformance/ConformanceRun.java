@@ -2,7 +2,6 @@ package org.mqvio.harness.conformance;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +13,8 @@ import org.mqvio.api.device.StorageDevice;
 import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.spi.ProviderException;
 import org.mqvio.api.spi.ProviderRegistry;
+import org.mqvio.api.stats.Counter;
+import org.mqvio.api.stats.Statistics;
 import org.mqvio.api.virtio.Virtqueue;
 import org.mqvio.harness.live.LivePlatform;
 import org.mqvio.harness.sim.EventKernel;
@@ -21,6 +22,7 @@ import org.mqvio.harness.sim.SimLock;
 import org.mqvio.harness.sim.SimPlatform;
 import org.mqvio.harness.stack.Stack;
 import org.mqvio.harness.stack.StackConfig;
+import org.mqvio.harness.stack.StackStatistics;
 
 /**
  * Runs one {@link ConformanceCase} on the deterministic simulation and records it: builds the stack with the
@@ -80,12 +82,12 @@ public final class ConformanceRun {
                     device -> path.apply(probe[0] = new DeviceProbe(device, p, log, conformanceCase.faults())));
         } catch (IllegalArgumentException e) {
             return new RunRecord(conformanceCase, Optional.of(String.valueOf(e.getMessage())), Optional.empty(), log, 0,
-                    false, false, 0, List.of(), Map.of(), 0, 0);
+                    false, false, 0, List.of(), Optional.empty(), 0, 0);
         } catch (ProviderException unknownName) {
             throw unknownName;
         } catch (RuntimeException e) {
             return new RunRecord(conformanceCase, Optional.empty(), Optional.of(e), log, 0, false, false, 0, List.of(),
-                    Map.of(), 0, 0);
+                    Optional.empty(), 0, 0);
         }
         Throwable failure = null;
         boolean finished = false;
@@ -202,7 +204,7 @@ public final class ConformanceRun {
         } catch (IllegalArgumentException e) {
             platform.shutdown(1_000_000_000L);
             return new RunRecord(conformanceCase, Optional.of(String.valueOf(e.getMessage())), Optional.empty(), log, 0,
-                    false, false, 0, List.of(), Map.of(), 0, 0);
+                    false, false, 0, List.of(), Optional.empty(), 0, 0);
         }
         Throwable failure = null;
         boolean finished = false;
@@ -307,17 +309,13 @@ public final class ConformanceRun {
         }
     }
 
-    private static Map<String, Map<String, Long>> statistics(Stack stack) {
-        Map<String, Map<String, Long>> stats = new LinkedHashMap<>();
+    /** The stack's statistics, or empty when a component throws reading them. */
+    private static Optional<StackStatistics> statistics(Stack stack) {
         try {
-            stack.guestBlockLayer().ifPresent(g -> stats.put("guest_block_layer", Map.copyOf(g.statistics())));
-            stats.put("data_plane", Map.copyOf(stack.dataPlane().statistics()));
-            stats.put("host_block_layer", Map.copyOf(stack.hostBlockLayer().statistics()));
-            stats.put("device", Map.copyOf(stack.device().statistics()));
+            return Optional.of(StackStatistics.of(stack));
         } catch (RuntimeException e) {
-            stats.put("statistics_failed", Map.of());
+            return Optional.empty();
         }
-        return stats;
     }
 
     private static List<ResourceCount> drainCounts(Stack stack, DeviceProbe probe, SimPlatform platform) {
@@ -335,14 +333,16 @@ public final class ConformanceRun {
         for (int q = 0; q < inFlight.length; q++) {
             counts.add(new ResourceCount("device queue " + q + ": commands in flight", 0, inFlight[q]));
         }
-        balance(counts, "device", stack.device().statistics(), "commands", "completions");
-        stack.guestBlockLayer().ifPresent(g -> balance(counts, "guest block layer", g.statistics(), "submitted", "completed"));
-        balance(counts, "host block layer", stack.hostBlockLayer().statistics(), "submitted", "completed");
+        balance(counts, "device", stack.device().statistics(), StorageDevice.COMMANDS, StorageDevice.COMPLETIONS);
+        stack.guestBlockLayer().ifPresent(g -> balance(counts, "guest block layer", g.statistics(),
+                BlockLayer.SUBMITTED, BlockLayer.COMPLETED));
+        balance(counts, "host block layer", stack.hostBlockLayer().statistics(), BlockLayer.SUBMITTED,
+                BlockLayer.COMPLETED);
         for (Virtqueue<?> vq : stack.dataPlane().virtqueues()) {
             String name = "virtqueue " + vq.index();
             counts.add(new ResourceCount(name + ": free descriptors (of " + vq.size() + ")", vq.size(), vq.freeDescriptors()));
             counts.add(new ResourceCount(name + ": chains the device has not popped", 0, vq.hasAvailable() ? 1 : 0));
-            balance(counts, name, vq.statistics(), "added", "pushed");
+            balance(counts, name, vq.statistics(), Virtqueue.ADDED, Virtqueue.PUSHED);
             counts.add(new ResourceCount(name + ": broken" + vq.brokenReason().map(r -> " (" + r + ")").orElse(""), 0,
                     vq.brokenReason().isPresent() ? 1 : 0));
         }
@@ -350,12 +350,11 @@ public final class ConformanceRun {
     }
 
     /** After a drain, {@code done} must have caught up with {@code started}, when the statistics report both. */
-    private static void balance(List<ResourceCount> counts, String component, Map<String, Long> stats, String started,
-                                String done) {
-        Long s = stats.get(started);
-        Long d = stats.get(done);
-        if (s != null && d != null) {
-            counts.add(new ResourceCount(component + ": " + done + " (must equal " + started + ")", s, d));
+    private static void balance(List<ResourceCount> counts, String component, Statistics stats, Counter started,
+                                Counter done) {
+        if (stats.declares(started) && stats.declares(done)) {
+            counts.add(new ResourceCount(component + ": " + done.name() + " (must equal " + started.name() + ")",
+                    stats.get(started), stats.get(done)));
         }
     }
 

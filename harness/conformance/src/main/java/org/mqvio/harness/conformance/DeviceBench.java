@@ -17,6 +17,9 @@ import org.mqvio.api.spi.DeviceSetup;
 import org.mqvio.api.spi.Parameters;
 import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.api.spi.StorageDeviceProvider;
+import org.mqvio.api.stats.Counter;
+import org.mqvio.api.stats.CounterSet;
+import org.mqvio.api.stats.Statistics;
 import org.mqvio.harness.sim.SimPlatform;
 import org.mqvio.harness.stack.CostTableFile;
 
@@ -184,9 +187,9 @@ public final class DeviceBench {
                     + " completed a command (or held none of the bench's), but never restarted the queue; device"
                     + " statistics: " + device.statistics());
         }
-        Map<String, Long> stats = device.statistics();
-        check(stats.getOrDefault("commands", accepted) == accepted && stats.getOrDefault("completions", completed)
-                == completed, "statistics " + stats + " after " + accepted + " commands accepted and completed");
+        Statistics stats = device.statistics();
+        check(reports(stats, StorageDevice.COMMANDS, accepted) && reports(stats, StorageDevice.COMPLETIONS, completed),
+                "statistics " + stats + " after " + accepted + " commands accepted and completed");
         if (memoryBacked) {
             List<Violation> v = ReadYourWrites.check(log);
             check(v.isEmpty(), v.isEmpty() ? "" : v.get(0).message());
@@ -271,9 +274,14 @@ public final class DeviceBench {
         }
 
         @Override
-        public Map<String, Long> statistics() {
-            return Map.of();
+        public Statistics statistics() {
+            return Statistics.zeros(CounterSet.of());
         }
+    }
+
+    /** Whether {@code stats} report {@code expected} for {@code counter}, or do not declare it. */
+    private static boolean reports(Statistics stats, Counter counter, long expected) {
+        return !stats.declares(counter) || stats.get(counter) == expected;
     }
 
     private int queueOf(BlockRequest request) {

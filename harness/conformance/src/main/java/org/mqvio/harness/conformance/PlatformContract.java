@@ -3,7 +3,6 @@ package org.mqvio.harness.conformance;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +28,8 @@ import org.mqvio.api.runtime.NotifierSpec;
 import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.runtime.PlatformLock;
 import org.mqvio.api.runtime.TimerHandle;
+import org.mqvio.api.stats.Counter;
+import org.mqvio.api.stats.Statistics;
 
 /**
  * The runtime contract of {@code org.mqvio.api.runtime} ({@link Platform}, {@link ExecutionContext},
@@ -139,14 +140,14 @@ public interface PlatformContract {
             }
             require(under.run(() -> finished.get() == contexts), under, "every context finishes its rounds");
             requireEqual(overlaps.get(), 0, "critical sections that overlapped another");
-            long acquisitions = statistic(lock, "acquisitions");
-            long contended = statistic(lock, "contended");
+            long acquisitions = statistic(lock, PlatformLock.ACQUISITIONS);
+            long contended = statistic(lock, PlatformLock.CONTENDED);
             requireEqual(acquisitions, (long) contexts * rounds, "acquisitions of " + kind);
             require(contended >= 0 && contended < acquisitions, "contended " + contended + " of " + acquisitions
                     + " acquisitions (the first is never contended)");
             if (!kind.spins()) {
                 for (ExecutionContext c : all) {
-                    requireEqual(statistic(c, "spin_ns"), 0L, "spin_ns of " + c.name() + " waiting for a " + kind);
+                    requireEqual(statistic(c, ExecutionContext.SPIN_NS), 0L, "spin_ns of " + c.name() + " waiting for a " + kind);
                 }
             }
         }
@@ -175,10 +176,10 @@ public interface PlatformContract {
             }));
             require(under.run(() -> granted.size() == waiters.size()), under, "every waiter gets the lock");
             requireEqual(List.copyOf(granted), List.of("w0", "w1", "w2"), "the order " + kind + " waiters got it in");
-            requireEqual(statistic(lock, "acquisitions"), 4L, "acquisitions");
-            requireEqual(statistic(lock, "contended"), 3L, "contended acquisitions");
+            requireEqual(statistic(lock, PlatformLock.ACQUISITIONS), 4L, "acquisitions");
+            requireEqual(statistic(lock, PlatformLock.CONTENDED), 3L, "contended acquisitions");
             for (ExecutionContext w : waiters) {
-                long spun = statistic(w, "spin_ns");
+                long spun = statistic(w, ExecutionContext.SPIN_NS);
                 require(kind.spins() ? spun > 0 : spun == 0, w.name() + " waiting for a " + kind + " spun " + spun
                         + " ns; a spinlock waiter spins, a mutex waiter sleeps");
             }
@@ -249,9 +250,9 @@ public interface PlatformContract {
             require(under.run(() -> released.get() && runs.get() > 0), under, "the handler runs");
             requireEqual(runs.get(), 1, "handler runs for " + signals + " signal(s) while pending");
             requireEqual(runsBeforeRelease.get(), 0, "handler runs while its target held a lock");
-            requireEqual(statistic(n, "signals"), (long) signals, "signals");
-            requireEqual(statistic(n, "coalesced"), signals - 1L, "coalesced");
-            requireEqual(statistic(n, "deliveries"), 1L, "deliveries");
+            requireEqual(statistic(n, Notifier.SIGNALS), (long) signals, "signals");
+            requireEqual(statistic(n, Notifier.COALESCED), signals - 1L, "coalesced");
+            requireEqual(statistic(n, Notifier.DELIVERIES), 1L, "deliveries");
         }
     }
 
@@ -274,9 +275,9 @@ public interface PlatformContract {
             sender.post(0, () -> n.signal(sender));
             require(under.run(() -> runs.get() >= 2), under, "the handler runs twice");
             requireEqual(runs.get(), 2, "handler runs");
-            requireEqual(statistic(n, "signals"), 2L, "signals");
-            requireEqual(statistic(n, "coalesced"), 0L, "coalesced");
-            requireEqual(statistic(n, "deliveries"), 2L, "deliveries");
+            requireEqual(statistic(n, Notifier.SIGNALS), 2L, "signals");
+            requireEqual(statistic(n, Notifier.COALESCED), 0L, "coalesced");
+            requireEqual(statistic(n, Notifier.DELIVERIES), 2L, "deliveries");
         }
     }
 
@@ -455,21 +456,17 @@ public interface PlatformContract {
     }
 
     /**
-     * One statistic of a context, lock or notifier: the one place the contract reads statistics; a name the
-     * component does not have fails.
+     * One statistic of a context, lock or notifier: the one place the contract reads statistics; a counter the
+     * component does not declare fails (Statistics.get throws).
      */
-    private static long statistic(Object component, String name) {
-        Map<String, Long> all = switch (component) {
+    private static long statistic(Object component, Counter counter) {
+        Statistics all = switch (component) {
             case ExecutionContext c -> c.statistics();
             case PlatformLock l -> l.statistics();
             case Notifier n -> n.statistics();
             default -> throw new IllegalArgumentException("no statistics: " + component);
         };
-        Long value = all.get(name);
-        if (value == null) {
-            throw new AssertionError(component + " has no statistic " + name + "; it has " + all.keySet());
-        }
-        return value;
+        return all.get(counter);
     }
 
     /** Asks for a held lock, and once queued lets the next waiter ask: the waiters queue in index order. */

@@ -1,9 +1,10 @@
 package org.mqvio.harness.conformance;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.mqvio.api.stats.Counter;
+import org.mqvio.harness.stack.StackStatistics;
 
 /**
  * What one conformance run produced: the case, its complete {@link EventLog}, the resource counts read after
@@ -20,14 +21,14 @@ import java.util.Optional;
  * @param finished         whether every scripted I/O completed before the run's time limit
  * @param endNs            virtual time when the run stopped
  * @param drain            the resource counts read after the drain (empty when not finished or failed)
- * @param statistics       each component's statistics at the end ({@code guest_block_layer},
- *                         {@code data_plane}, {@code host_block_layer}, {@code device}); empty when not built
+ * @param statistics       the components' statistics at the end; empty when the stack was not built (or a
+ *                         component threw reading them)
  * @param digest           the simulation's trace digest: every event fired
  * @param resultDigest     a digest of what the jobs saw: every completion, its time, status and data
  */
 public record RunRecord(ConformanceCase conformanceCase, Optional<String> rejection, Optional<Throwable> failure,
                         EventLog log, long capacitySectors, boolean memoryBacked, boolean finished, long endNs,
-                        List<ResourceCount> drain, Map<String, Map<String, Long>> statistics, long digest,
+                        List<ResourceCount> drain, Optional<StackStatistics> statistics, long digest,
                         long resultDigest) {
     public RunRecord {
         Objects.requireNonNull(conformanceCase, "conformanceCase");
@@ -35,12 +36,15 @@ public record RunRecord(ConformanceCase conformanceCase, Optional<String> reject
         Objects.requireNonNull(failure, "failure");
         Objects.requireNonNull(log, "log");
         drain = List.copyOf(drain);
-        statistics = Map.copyOf(statistics);
+        Objects.requireNonNull(statistics, "statistics");
     }
 
-    /** A statistic of a component, or 0 when it does not report it. */
-    public long statistic(String component, String name) {
-        return statistics.getOrDefault(component, Map.of()).getOrDefault(name, 0L);
+    /**
+     * {@code counter} summed over the components that report it ({@link StackStatistics#total}); 0 when the
+     * stack was not built.
+     */
+    public long total(Counter counter) {
+        return statistics.map(s -> s.total(counter)).orElse(0L);
     }
 
     /** Whether the providers rejected the configuration. */

@@ -7,6 +7,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.statistics.Statistics;
+import org.mqvio.api.block.BlockLayer;
+import org.mqvio.api.device.StorageDevice;
 
 /**
  * The conformance kit on whole stacks, as a jqwik contract: a test class implements this interface (or one
@@ -68,8 +70,7 @@ public interface StackContract {
         Statistics.label("data plane").collect(conformanceCase.stack().dataPlane());
         Statistics.label("device errors").collect(run.log().of(Event.DeviceCompleted.class).stream()
                 .anyMatch(e -> !e.reported().isOk()) ? "some" : "none");
-        Statistics.label("busy answers").collect(run.statistic("guest_block_layer", "busy")
-                + run.statistic("host_block_layer", "busy") > 0 ? "some" : "none");
+        Statistics.label("busy answers").collect(run.total(BlockLayer.BUSY) > 0 ? "some" : "none");
     }
 
     /** Invariant 5a: the same case and seed run twice give the same events and the same results. */
@@ -108,8 +109,8 @@ public interface StackContract {
     default void flushedAndFuaWritesAreDurable(@ForAll("stackCases") ConformanceCase conformanceCase) {
         RunRecord run = ConformanceCheck.check(stackSpace().registry(), conformanceCase,
                 List.of(Invariants.flushFuaDurability()));
-        Statistics.label("FUA emulated with a flush").collect(run.statistic("guest_block_layer", "fua_emulated")
-                + run.statistic("host_block_layer", "fua_emulated") > 0 ? "some" : "none");
+        Statistics.label("FUA emulated with a flush").collect(run.total(BlockLayer.FUA_EMULATED) > 0
+                ? "some" : "none");
     }
 
     /**
@@ -128,6 +129,6 @@ public interface StackContract {
         boolean someSurvivorRequired = run.log().of(Event.Submitted.class).stream()
                 .anyMatch(e -> RequestIds.job(e.request()) == readBack);
         Statistics.label("sectors read back after the loss").collect(someSurvivorRequired ? "some" : "none");
-        Statistics.label("device lost power").collect(run.statistic("device", "power_losses") > 0 ? "yes" : "no");
+        Statistics.label("device lost power").collect(run.total(StorageDevice.POWER_LOSSES) > 0 ? "yes" : "no");
     }
 }

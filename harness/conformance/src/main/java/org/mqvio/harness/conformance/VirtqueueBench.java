@@ -173,15 +173,17 @@ public final class VirtqueueBench {
     // ---- device side ----
 
     void pop() {
-        VirtqueueElement e = vq.pop();
+        Optional<VirtqueueElement> result = vq.pop();
         if (notPopped.isEmpty()) {
-            check(e == null, "pop returned head " + (e == null ? -1 : e.head()) + " but nothing was added");
+            check(result.isEmpty(), "pop returned head " + result.map(VirtqueueElement::head).orElse(-1)
+                    + " but nothing was added");
             return;
         }
-        if (e == null) {
+        if (result.isEmpty()) {
             check(published == 0, "pop returned nothing but " + published + " published chain(s) wait");
             return;
         }
+        VirtqueueElement e = result.get();
         Chain next = notPopped.pollFirst();
         check(e.readable().equals(next.readable()) && e.writable().equals(next.writable()),
                 "pop returned " + e + " but the next chain added was token " + next.token() + " with readable "

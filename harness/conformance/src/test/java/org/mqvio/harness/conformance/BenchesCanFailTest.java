@@ -23,6 +23,8 @@ import org.mqvio.api.spi.Provider;
 import org.mqvio.api.spi.ProviderKind;
 import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.api.spi.StorageDeviceProvider;
+import org.mqvio.api.stats.CounterSet;
+import org.mqvio.api.stats.Statistics;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.UsedBuffer;
 import org.mqvio.api.virtio.Virtqueue;
@@ -123,13 +125,13 @@ class BenchesCanFailTest {
         @Override public Optional<UsedBuffer<Object>> getUsed() { return vq.getUsed(); }
         @Override public void disableCallback() { vq.disableCallback(); }
         @Override public boolean enableCallback() { return vq.enableCallback(); }
-        @Override public VirtqueueElement pop() { return vq.pop(); }
+        @Override public Optional<VirtqueueElement> pop() { return vq.pop(); }
         @Override public void push(VirtqueueElement e, int written) { vq.push(e, written); }
         @Override public boolean shouldNotify() { return vq.shouldNotify(); }
         @Override public void setNotification(boolean enabled) { vq.setNotification(enabled); }
         @Override public boolean hasAvailable() { return vq.hasAvailable(); }
         @Override public Optional<String> brokenReason() { return vq.brokenReason(); }
-        @Override public Map<String, Long> statistics() { return vq.statistics(); }
+        @Override public Statistics statistics() { return vq.statistics(); }
     }
 
     // ---- block layer ----
@@ -155,7 +157,7 @@ class BenchesCanFailTest {
 
                 @Override public void restart(ExecutionContext context, int queue) { }
                 @Override public long capacitySectors() { return driver.capacitySectors(); }
-                @Override public Map<String, Long> statistics() { return Map.of(); }
+                @Override public Statistics statistics() { return Statistics.zeros(CounterSet.of()); }
             };
             driver.bind(layer);
             return layer;
@@ -191,7 +193,7 @@ class BenchesCanFailTest {
 
                 @Override public void restart(ExecutionContext context, int queue) { }
                 @Override public long capacitySectors() { return driver.capacitySectors(); }
-                @Override public Map<String, Long> statistics() { return Map.of(); }
+                @Override public Statistics statistics() { return Statistics.zeros(CounterSet.of()); }
             };
             driver.bind(layer);
             return layer;
@@ -260,7 +262,7 @@ class BenchesCanFailTest {
                 @Override public long capacitySectors() { return 1 << 20; }
                 @Override public void commit(ExecutionContext context, int queue) { }
                 @Override public String serial() { return "HASTY"; }
-                @Override public Map<String, Long> statistics() { return Map.of(); }
+                @Override public Statistics statistics() { return Statistics.zeros(CounterSet.of()); }
 
                 @Override
                 public DispatchResult queueRequest(ExecutionContext context, int queue, BlockRequest request, boolean last) {

@@ -3,14 +3,15 @@ package org.mqvio.harness.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import net.jqwik.api.Example;
 import org.mqvio.api.Operation;
 import org.mqvio.api.Status;
+import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.device.StorageDevice;
 import org.mqvio.harness.stack.StackConfig;
+import org.mqvio.harness.stack.StackStatistics;
 
 /** The flush and FUA durability check on hand-made device traces. */
 class FlushFuaDurabilityTest {
@@ -33,7 +34,7 @@ class FlushFuaDurabilityTest {
 
     private List<Violation> check() {
         RunRecord run = new RunRecord(ConformanceCase.parse("--job=cpu0,qd1:F"), Optional.empty(), Optional.empty(),
-                log, 1 << 20, false, true, 100, List.of(), Map.of(), 0, 0);
+                log, 1 << 20, false, true, 100, List.of(), Optional.empty(), 0, 0);
         return Invariants.flushFuaDurability().check(run);
     }
 
@@ -116,8 +117,9 @@ class FlushFuaDurabilityTest {
             assertThat(durability(run)).as(dataPlane).isEmpty();
             assertThat(ConformanceCheck.violations(run, Invariants.standard(StackSpace::mayReorderByDefault)))
                     .as(dataPlane).isEmpty();
-            assertThat(run.statistic("guest_block_layer", "fua_emulated")).as(dataPlane).isEqualTo(1);
-            assertThat(run.statistic("host_block_layer", "fua_emulated")).as(dataPlane + ": NVMe has FUA").isZero();
+            StackStatistics stats = run.statistics().orElseThrow();
+            assertThat(stats.guestBlockLayer().orElseThrow().get(BlockLayer.FUA_EMULATED)).as(dataPlane).isEqualTo(1);
+            assertThat(stats.hostBlockLayer().get(BlockLayer.FUA_EMULATED)).as(dataPlane + ": NVMe has FUA").isZero();
             List<Event.DeviceQueued> commands = run.log().of(Event.DeviceQueued.class);
             assertThat(commands).as(dataPlane).extracting(Event.DeviceQueued::operation)
                     .containsExactly(Operation.WRITE, Operation.FLUSH);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -23,6 +22,7 @@ import org.mqvio.api.runtime.NotifierSpec;
 import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.runtime.PlatformLock;
 import org.mqvio.api.runtime.TimerHandle;
+import org.mqvio.api.stats.Statistics;
 import org.mqvio.harness.sim.SimPlatform;
 
 /**
@@ -235,7 +235,7 @@ class PlatformContractCanFailTest {
         }
 
         @Override
-        public Map<String, Long> statistics() {
+        public Statistics statistics() {
             return real.statistics();
         }
     }
@@ -258,7 +258,7 @@ class PlatformContractCanFailTest {
         }
 
         @Override
-        public Map<String, Long> statistics() {
+        public Statistics statistics() {
             return real.statistics();
         }
     }
@@ -281,8 +281,8 @@ class PlatformContractCanFailTest {
         }
 
         @Override
-        public Map<String, Long> statistics() {
-            return Map.of();
+        public Statistics statistics() {
+            return Statistics.zeros(Notifier.COUNTERS);
         }
     }
 
@@ -329,7 +329,7 @@ class PlatformContractCanFailTest {
         }
 
         @Override
-        public Map<String, Long> statistics() {
+        public Statistics statistics() {
             return real.statistics();
         }
     }

@@ -46,7 +46,7 @@ class PowerLossDurabilityTest {
     void aWriteNeitherFlushedNorFuaMayBeLostAndThatIsNotAViolation() {
         String c = "--dataplane=native --vcpus=1" + NVME + " --set nvme.power_loss_at_ns=100000 --job=cpu0,qd1:W0+8";
         RunRecord run = ConformanceRun.run(SharedRegistry.get(), ConformanceCase.parse(c), UnaryOperator.identity());
-        assertThat(run.statistic("device", "power_losses")).isEqualTo(1);
+        assertThat(run.statistics().orElseThrow().device().get(StorageDevice.POWER_LOSSES)).isEqualTo(1);
         assertThat(ConformanceCheck.violations(run, List.of(Invariants.powerLossDurability()))).isEmpty();
     }
 }

@@ -2,7 +2,12 @@ package org.mqvio.harness.fio;
 
 import java.util.Collection;
 
-/** Optimal string alignment distance (Levenshtein plus transpositions), for "did you mean" suggestions. */
+/**
+ * Optimal string alignment distance (Levenshtein plus transpositions), for "did you mean" suggestions. Written here
+ * rather than taken from a library: Apache commons-text's {@code LevenshteinDistance} counts no transpositions (so
+ * {@code iodetph} would be 2 edits from {@code iodepth}, not 1, and a swap is the commonest typo), and it would bring
+ * a dependency for twenty lines.
+ */
 final class EditDistance {
     private EditDistance() {
     }

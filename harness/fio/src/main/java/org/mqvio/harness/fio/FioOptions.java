@@ -1,10 +1,11 @@
 package org.mqvio.harness.fio;
 
+import com.google.common.base.CharMatcher;
+import com.google.common.base.Splitter;
+import com.google.common.collect.ImmutableSet;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,8 @@ final class FioOptions {
      * fio job and command-line options that mqvio accepts but does not model (fio 3.x HOWTO names). Job files
      * written for real devices set them; they are listed in the output as not applicable.
      */
-    static final Set<String> NOT_APPLICABLE = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList("""
+    static final Set<String> NOT_APPLICABLE = ImmutableSet.copyOf(Splitter.on(CharMatcher.whitespace()).omitEmptyStrings()
+            .split("""
             ioengine direct buffered atomic filename directory filename_format unique_filename lockfile nrfiles
             openfiles file_service_type ioscheduler create_serialize create_fsync create_on_open create_only
             allow_file_create allow_mounted_write pre_read unlink unlink_each_loop zonemode zonerange zonesize
@@ -62,7 +64,7 @@ final class FioOptions {
             append-terse terse-version eta eta-interval eta-newline status-interval section alloc-size
             readonly parse-only showcmd debug trigger-file trigger-timeout trigger trigger-remote
             aux-path inflate-log crctest cpuclock-test server client daemonize remote-config
-            """.trim().split("\\s+"))));
+            """));
 
     private static final Map<String, FioOption> BY_NAME = new LinkedHashMap<>();
 

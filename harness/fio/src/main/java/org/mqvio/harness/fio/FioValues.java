@@ -1,5 +1,6 @@
 package org.mqvio.harness.fio;
 
+import com.google.common.base.Splitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -115,8 +116,7 @@ final class FioValues {
     /** A CPU list: {@code 0-3,6}; sorted, without duplicates. */
     static List<Integer> cpuList(String text) throws BadValueException {
         TreeSet<Integer> cpus = new TreeSet<>();
-        for (String part : text.trim().split(",", -1)) {
-            String p = part.trim();
+        for (String p : Splitter.on(',').trimResults().split(text)) {
             try {
                 int dash = p.indexOf('-');
                 int lo = Integer.parseInt(dash < 0 ? p : p.substring(0, dash).trim());
@@ -136,14 +136,14 @@ final class FioValues {
 
     /** A percentile list: {@code 50:99:99.9}; sorted ascending, as fio sorts it. */
     static double[] percentiles(String text) throws BadValueException {
-        String[] parts = text.trim().split(":", -1);
-        if (parts.length > 20) {
+        List<String> parts = Splitter.on(':').trimResults().splitToList(text);
+        if (parts.size() > 20) {
             throw new BadValueException(PERCENTILES_ALLOWED);
         }
         List<Double> values = new ArrayList<>();
         for (String p : parts) {
             try {
-                double v = Double.parseDouble(p.trim());
+                double v = Double.parseDouble(p);
                 if (!(v > 0 && v <= 100)) {
                     throw new BadValueException(PERCENTILES_ALLOWED);
                 }

@@ -1,8 +1,7 @@
 package org.mqvio.harness.fio;
 
+import com.google.common.collect.ImmutableMap;
 import java.util.List;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,7 +18,7 @@ public record JobPlan(List<List<PlannedJob>> batches, Map<String, String> global
                       List<NotApplicable> notApplicable, List<String> notes) {
     public JobPlan {
         batches = batches.stream().map(List::copyOf).toList();
-        globalOptions = Collections.unmodifiableMap(new LinkedHashMap<>(globalOptions));
+        globalOptions = ImmutableMap.copyOf(globalOptions);
         notApplicable = List.copyOf(notApplicable);
         notes = List.copyOf(notes);
     }

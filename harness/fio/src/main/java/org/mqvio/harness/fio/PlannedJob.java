@@ -1,7 +1,6 @@
 package org.mqvio.harness.fio;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import com.google.common.collect.ImmutableMap;
 import java.util.Map;
 import org.mqvio.harness.workload.JobSpec;
 
@@ -20,7 +19,7 @@ public record PlannedJob(JobSpec spec, int groupId, boolean groupReporting, doub
                          Map<String, String> options, String description, Origin origin) {
     public PlannedJob {
         percentiles = percentiles.clone();
-        options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        options = ImmutableMap.copyOf(options);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.mqvio.harness.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,17 +37,16 @@ public record FioJsonSummary(String version, List<Job> jobs) {
      * @throws IllegalArgumentException for bad JSON or a missing or mistyped key, naming its path
      */
     public static FioJsonSummary read(String json) {
-        Object root = JsonParser.parse(json);
-        Map<String, Object> doc = map(root, "$");
+        JsonNode doc = object(Json.parse(json), "$");
         String version = string(doc, "fio version", "$");
         List<Job> jobs = new ArrayList<>();
-        List<Object> list = list(doc.get("jobs"), "$.jobs");
+        JsonNode list = array(doc.get("jobs"), "$.jobs");
         for (int i = 0; i < list.size(); i++) {
             String p = "$.jobs[" + i + "]";
-            Map<String, Object> j = map(list.get(i), p);
+            JsonNode j = object(list.get(i), p);
             Map<String, Double> depth = new LinkedHashMap<>();
-            map(j.get("iodepth_level"), p + ".iodepth_level").forEach((k, v) -> depth.put(k,
-                    number(v, p + ".iodepth_level." + k)));
+            object(j.get("iodepth_level"), p + ".iodepth_level").properties().forEach(e -> depth.put(e.getKey(),
+                    number(e.getValue(), p + ".iodepth_level." + e.getKey())));
             jobs.add(new Job(string(j, "jobname", p), integer(j, "groupid", p), direction(j, "read", p),
                     direction(j, "write", p), direction(j, "trim", p), number(j.get("usr_cpu"), p + ".usr_cpu"),
                     number(j.get("sys_cpu"), p + ".sys_cpu"), integer(j, "ctx", p), depth));
@@ -54,14 +54,14 @@ public record FioJsonSummary(String version, List<Job> jobs) {
         return new FioJsonSummary(version, List.copyOf(jobs));
     }
 
-    private static Direction direction(Map<String, Object> job, String name, String parent) {
+    private static Direction direction(JsonNode job, String name, String parent) {
         String p = parent + "." + name;
-        Map<String, Object> d = map(job.get(name), p);
-        Map<String, Object> clat = map(d.get("clat_ns"), p + ".clat_ns");
+        JsonNode d = object(job.get(name), p);
+        JsonNode clat = object(d.get("clat_ns"), p + ".clat_ns");
         Map<String, Long> percentiles = new LinkedHashMap<>();
-        if (clat.containsKey("percentile")) {
-            map(clat.get("percentile"), p + ".clat_ns.percentile").forEach((k, v) -> percentiles.put(k,
-                    (long) number(v, p + ".clat_ns.percentile." + k)));
+        if (clat.has("percentile")) {
+            object(clat.get("percentile"), p + ".clat_ns.percentile").properties().forEach(e -> percentiles.put(
+                    e.getKey(), (long) number(e.getValue(), p + ".clat_ns.percentile." + e.getKey())));
         }
         return new Direction(integer(d, "io_bytes", p), integer(d, "bw_bytes", p), integer(d, "bw", p),
                 number(d.get("iops"), p + ".iops"), integer(d, "runtime", p), integer(d, "total_ios", p),
@@ -69,47 +69,47 @@ public record FioJsonSummary(String version, List<Job> jobs) {
                 number(d.get("iops_mean"), p + ".iops_mean"), number(d.get("bw_mean"), p + ".bw_mean"));
     }
 
-    private static Latency latency(Map<String, Object> d, String name, String parent) {
+    private static Latency latency(JsonNode d, String name, String parent) {
         String p = parent + "." + name;
-        Map<String, Object> l = map(d.get(name), p);
+        JsonNode l = object(d.get(name), p);
         return new Latency(integer(l, "min", p), integer(l, "max", p), number(l.get("mean"), p + ".mean"),
                 number(l.get("stddev"), p + ".stddev"), integer(l, "N", p));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object v, String path) {
-        if (!(v instanceof Map)) {
+    private static JsonNode object(JsonNode v, String path) {
+        if (v == null || !v.isObject()) {
             throw new IllegalArgumentException(path + ": " + (v == null ? "missing" : "not an object"));
         }
-        return (Map<String, Object>) v;
+        return v;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object v, String path) {
-        if (!(v instanceof List)) {
+    private static JsonNode array(JsonNode v, String path) {
+        if (v == null || !v.isArray()) {
             throw new IllegalArgumentException(path + ": " + (v == null ? "missing" : "not an array"));
         }
-        return (List<Object>) v;
+        return v;
     }
 
-    private static String string(Map<String, Object> m, String key, String parent) {
-        if (!(m.get(key) instanceof String s)) {
-            throw new IllegalArgumentException(parent + "." + key + ": " + (m.containsKey(key) ? "not a string" : "missing"));
+    private static String string(JsonNode m, String key, String parent) {
+        JsonNode v = m.get(key);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException(parent + "." + key + ": " + (v == null ? "missing" : "not a string"));
         }
-        return s;
+        return v.textValue();
     }
 
-    private static long integer(Map<String, Object> m, String key, String parent) {
-        if (!(m.get(key) instanceof Long l)) {
-            throw new IllegalArgumentException(parent + "." + key + ": " + (m.containsKey(key) ? "not an integer" : "missing"));
+    private static long integer(JsonNode m, String key, String parent) {
+        JsonNode v = m.get(key);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new IllegalArgumentException(parent + "." + key + ": " + (v == null ? "missing" : "not an integer"));
         }
-        return l;
+        return v.longValue();
     }
 
-    private static double number(Object v, String path) {
-        if (!(v instanceof Number n)) {
+    private static double number(JsonNode v, String path) {
+        if (v == null || !v.isNumber()) {
             throw new IllegalArgumentException(path + ": " + (v == null ? "missing" : "not a number"));
         }
-        return n.doubleValue();
+        return v.doubleValue();
     }
 }

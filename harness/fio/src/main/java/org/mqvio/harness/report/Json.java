@@ -1,135 +1,134 @@
 package org.mqvio.harness.report;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes JSON the way fio lays it out: two-space indentation, {@code "key" : value}, integers as integers and
- * other numbers with six decimals. Values are {@link Map} (insertion order kept), {@link List}, {@link String},
- * {@link Number}, {@link Boolean} or null; a non-finite number is written as 0.
+ * fio's JSON, through Jackson. Writes the way fio lays it out: two-space indentation, {@code "key" : value},
+ * {@code {}} and {@code []} when empty, integers as integers and other numbers with six decimals (fio's
+ * {@code %f}; a non-finite number is written as 0), control characters other than {@code \n \r \t} as
+ * {@code \}{@code u00xx}. Values are {@link Map} (insertion order kept), {@link List}, {@link String},
+ * {@link Number}, {@link Boolean} or null. Reads any JSON into Jackson's tree, strictly: one value, no
+ * repeated key.
  */
 public final class Json {
+    private static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactoryBuilder()
+                    .characterEscapes(new FioEscapes())
+                    .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .addModule(new SimpleModule("fio-decimals")
+                    .addSerializer(Double.class, new FioDecimal())
+                    .addSerializer(Float.class, new FioDecimal()))
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private static final ObjectWriter PRETTY = MAPPER.writer(fioLayout());
+    private static final ObjectWriter LINE = MAPPER.writer();
+
     private Json() {
     }
 
-    /** {@code value} as JSON text, ending with a newline. */
+    /** {@code value} as JSON text in fio's layout, ending with a newline. */
     public static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value, 0);
-        return sb.append('\n').toString();
+        return write(PRETTY, value) + "\n";
     }
 
     /** {@code value} on one line (for JSON lines files). */
     public static String writeLine(Object value) {
-        StringBuilder sb = new StringBuilder();
-        writeCompact(sb, value);
-        return sb.toString();
+        return write(LINE, value);
     }
 
-    private static void write(StringBuilder sb, Object v, int indent) {
-        if (v instanceof Map<?, ?> m) {
-            if (m.isEmpty()) {
-                sb.append("{}");
-                return;
-            }
-            sb.append("{\n");
-            int i = 0;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                pad(sb, indent + 1);
-                string(sb, String.valueOf(e.getKey()));
-                sb.append(" : ");
-                write(sb, e.getValue(), indent + 1);
-                sb.append(++i < m.size() ? ",\n" : "\n");
-            }
-            pad(sb, indent);
-            sb.append('}');
-        } else if (v instanceof List<?> l) {
-            if (l.isEmpty()) {
-                sb.append("[]");
-                return;
-            }
-            sb.append("[\n");
-            for (int i = 0; i < l.size(); i++) {
-                pad(sb, indent + 1);
-                write(sb, l.get(i), indent + 1);
-                sb.append(i + 1 < l.size() ? ",\n" : "\n");
-            }
-            pad(sb, indent);
-            sb.append(']');
-        } else {
-            scalar(sb, v);
+    /**
+     * Parses one JSON value filling {@code text} (surrounding white space allowed).
+     *
+     * @throws IllegalArgumentException at the first syntax error, with its line and column
+     */
+    public static JsonNode parse(String text) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("JSON syntax error at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new IllegalArgumentException("JSON syntax error: no value");
+        }
+        return node;
+    }
+
+    private static String write(ObjectWriter writer, Object value) {
+        try {
+            return writer.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON: "
+                    + e.getOriginalMessage(), e);
         }
     }
 
-    private static void writeCompact(StringBuilder sb, Object v) {
-        if (v instanceof Map<?, ?> m) {
-            sb.append('{');
-            int i = 0;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (i++ > 0) {
-                    sb.append(',');
-                }
-                string(sb, String.valueOf(e.getKey()));
-                sb.append(':');
-                writeCompact(sb, e.getValue());
-            }
-            sb.append('}');
-        } else if (v instanceof List<?> l) {
-            sb.append('[');
-            for (int i = 0; i < l.size(); i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                writeCompact(sb, l.get(i));
-            }
-            sb.append(']');
-        } else {
-            scalar(sb, v);
+    private static DefaultPrettyPrinter fioLayout() {
+        DefaultIndenter twoSpaces = new DefaultIndenter("  ", "\n");
+        return new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.BOTH)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator(""))
+                .withObjectIndenter(twoSpaces)
+                .withArrayIndenter(twoSpaces);
+    }
+
+    /** A decimal number as fio prints it: {@code %f}, six decimals; 0 for NaN and the infinities. */
+    private static final class FioDecimal extends StdSerializer<Number> {
+        private static final long serialVersionUID = 1L;
+
+        FioDecimal() {
+            super(Number.class);
+        }
+
+        @Override
+        public void serialize(Number value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            double d = value.doubleValue();
+            gen.writeNumber(Double.isFinite(d) ? String.format(Locale.ROOT, "%.6f", d) : "0");
         }
     }
 
-    private static void scalar(StringBuilder sb, Object v) {
-        if (v == null) {
-            sb.append("null");
-        } else if (v instanceof String s) {
-            string(sb, s);
-        } else if (v instanceof Boolean b) {
-            sb.append(b);
-        } else if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            sb.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.6f", d) : "0");
-        } else if (v instanceof Number n) {
-            sb.append(n.longValue());
-        } else {
-            throw new IllegalArgumentException("cannot write a " + v.getClass().getName() + " as JSON; allowed: Map,"
-                    + " List, String, Number, Boolean, null");
-        }
-    }
+    /** JSON's escapes, except that backspace and form feed are written as {@code \}{@code u0008}, {@code \}{@code u000c}. */
+    private static final class FioEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] codes = standardAsciiEscapesForJSON();
 
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+        FioEscapes() {
+            codes['\b'] = ESCAPE_STANDARD;
+            codes['\f'] = ESCAPE_STANDARD;
         }
-        sb.append('"');
-    }
 
-    private static void pad(StringBuilder sb, int indent) {
-        sb.append("  ".repeat(indent));
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return codes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
     }
 }

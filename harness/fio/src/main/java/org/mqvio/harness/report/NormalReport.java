@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.stream.Collectors;
 import org.mqvio.harness.fio.JobPlan;
 import org.mqvio.harness.fio.NotApplicable;
@@ -238,10 +239,11 @@ public final class NormalReport {
             @SuppressWarnings("unchecked")
             Map<String, Object> locks = (Map<String, Object>) st.get("locks");
             locks.forEach((name, l) -> out.println("    lock " + name + ": " + numbers(l)));
-            r.statistics().forEach((section, stats) -> {
+            r.statistics().sections().forEach((section, stats) -> {
                 if (!section.startsWith("lock ")) {
-                    out.println("    " + section + ": " + stats.entrySet().stream()
-                            .map(x -> x.getKey() + "=" + x.getValue()).collect(Collectors.joining(", ")));
+                    StringJoiner counters = new StringJoiner(", ");
+                    stats.forEach((counter, v) -> counters.add(counter.name() + "=" + v));
+                    out.println("    " + section + ": " + counters);
                 }
             });
             if (r.isLive()) {

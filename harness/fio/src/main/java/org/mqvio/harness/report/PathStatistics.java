@@ -1,13 +1,23 @@
 package org.mqvio.harness.report;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mqvio.api.runtime.ContextKind;
+import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.runtime.Notifier;
+import org.mqvio.api.runtime.NotifierKind;
+import org.mqvio.api.runtime.PlatformLock;
+import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.virtio.IoThread;
 import org.mqvio.harness.workload.ContextUse;
 import org.mqvio.harness.workload.JobResult;
 import org.mqvio.harness.workload.LatencyStats;
+import org.mqvio.harness.workload.LockStatistics;
+import org.mqvio.harness.workload.NotifierTotals;
 import org.mqvio.harness.workload.RunResult;
+import org.mqvio.harness.workload.RunStatistics;
 
 /**
  * What fio cannot show: where the time goes inside the virtualized I/O path of one run. CPU use per vCPU
@@ -29,7 +39,18 @@ public final class PathStatistics {
         m.put("batches", batches(run));
         m.put("locks", locks(run));
         m.put("queue_depth", queueDepth(run));
-        m.put("components", new LinkedHashMap<>(run.statistics()));
+        m.put("components", components(run));
+        return m;
+    }
+
+    /** Every section of the run's statistics, each counter by name, as the JSON {@code components} object. */
+    private static Map<String, Object> components(RunResult run) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        run.statistics().sections().forEach((section, stats) -> {
+            Map<String, Object> counters = new LinkedHashMap<>();
+            stats.forEach((c, v) -> counters.put(c.name(), v));
+            m.put(section, counters);
+        });
         return m;
     }
 
@@ -39,11 +60,12 @@ public final class PathStatistics {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
             e.put("cpu_pct", c.cpuPercent());
-            e.put("busy_pct", 100.0 * c.get("busy_ns") / windowNs);
-            e.put("spin_pct", 100.0 * c.get("spin_ns") / windowNs);
-            e.put("poll_pct", 100.0 * c.get("poll_ns") / windowNs);
-            e.put("wakeups", c.get("wakeups"));
-            e.put("context_switches", c.get("context_switches"));
+            Statistics w = c.window();
+            e.put("busy_pct", 100.0 * w.get(ExecutionContext.BUSY_NS) / windowNs);
+            e.put("spin_pct", 100.0 * w.get(ExecutionContext.SPIN_NS) / windowNs);
+            e.put("poll_pct", 100.0 * w.get(ExecutionContext.POLL_NS) / windowNs);
+            e.put("wakeups", w.get(ExecutionContext.WAKEUPS));
+            e.put("context_switches", w.get(ExecutionContext.CONTEXT_SWITCHES));
             cpu.put(c.name(), e);
         }
         return cpu;
@@ -54,13 +76,8 @@ public final class PathStatistics {
         return run.contexts().stream().filter(c -> c.kind() == kind).mapToDouble(ContextUse::cpuPercent).sum();
     }
 
-    private static long stat(RunResult run, String section, String key) {
-        Map<String, Long> s = run.statistics().get(section);
-        return s == null ? 0 : s.getOrDefault(key, 0L);
-    }
-
     private static long completed(RunResult run) {
-        return stat(run, "run", "completed");
+        return run.statistics().run().get(RunStatistics.COMPLETED);
     }
 
     private static double ratio(double a, double b) {
@@ -69,27 +86,24 @@ public final class PathStatistics {
 
     private static Map<String, Object> perIo(RunResult run) {
         double ios = completed(run);
-        long acquisitions = 0;
-        long waitNs = 0;
-        for (Map.Entry<String, Map<String, Long>> e : run.statistics().entrySet()) {
-            if (e.getKey().startsWith("lock ")) {
-                acquisitions += e.getValue().getOrDefault("acquisitions", 0L);
-                waitNs += e.getValue().getOrDefault("wait_ns", 0L);
-            }
-        }
+        long acquisitions = Statistics.total(PlatformLock.ACQUISITIONS, run.statistics().lockStatistics());
+        long waitNs = Statistics.total(PlatformLock.WAIT_NS, run.statistics().lockStatistics());
         long windowIos = run.ios();
         long windowCpuNs = 0;
         long wakeups = 0;
         for (ContextUse c : run.contexts()) {
-            windowCpuNs += c.get("busy_ns") + c.get("spin_ns") + c.get("poll_ns");
-            wakeups += c.get("wakeups");
+            Statistics w = c.window();
+            windowCpuNs += w.get(ExecutionContext.BUSY_NS) + w.get(ExecutionContext.SPIN_NS)
+                    + w.get(ExecutionContext.POLL_NS);
+            wakeups += w.get(ExecutionContext.WAKEUPS);
         }
+        NotifierTotals n = run.statistics().notifiers();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kicks", ratio(stat(run, "notifiers", "kick_signals"), ios));
-        m.put("guest_interrupts", ratio(stat(run, "notifiers", "irqfd_deliveries"), ios));
-        m.put("device_interrupts", ratio(stat(run, "notifiers", "msi_deliveries"), ios));
-        m.put("ipis", ratio(stat(run, "notifiers", "ipi_signals"), ios));
-        m.put("eventfd_wakeups", ratio(stat(run, "notifiers", "eventfd_deliveries"), ios));
+        m.put("kicks", ratio(n.get(NotifierKind.KICK, Notifier.SIGNALS), ios));
+        m.put("guest_interrupts", ratio(n.get(NotifierKind.IRQFD, Notifier.DELIVERIES), ios));
+        m.put("device_interrupts", ratio(n.get(NotifierKind.MSI, Notifier.DELIVERIES), ios));
+        m.put("ipis", ratio(n.get(NotifierKind.IPI, Notifier.SIGNALS), ios));
+        m.put("eventfd_wakeups", ratio(n.get(NotifierKind.EVENTFD, Notifier.DELIVERIES), ios));
         m.put("lock_acquisitions", ratio(acquisitions, ios));
         m.put("lock_wait_ns", ratio(waitNs, ios));
         m.put("context_wakeups", ratio(wakeups, windowIos));
@@ -99,34 +113,34 @@ public final class PathStatistics {
 
     private static Map<String, Object> batches(RunResult run) {
         double ios = completed(run);
+        NotifierTotals n = run.statistics().notifiers();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ios_per_kick", ratio(ios, stat(run, "notifiers", "kick_deliveries")));
-        m.put("ios_per_guest_interrupt", ratio(ios, stat(run, "notifiers", "irqfd_deliveries")));
-        m.put("ios_per_device_interrupt", ratio(ios, stat(run, "notifiers", "msi_deliveries")));
-        m.put("ios_per_ipi", ratio(ios, stat(run, "notifiers", "ipi_deliveries")));
-        long loops = stat(run, "data_plane", "iothread_loops");
+        m.put("ios_per_kick", ratio(ios, n.get(NotifierKind.KICK, Notifier.DELIVERIES)));
+        m.put("ios_per_guest_interrupt", ratio(ios, n.get(NotifierKind.IRQFD, Notifier.DELIVERIES)));
+        m.put("ios_per_device_interrupt", ratio(ios, n.get(NotifierKind.MSI, Notifier.DELIVERIES)));
+        m.put("ios_per_ipi", ratio(ios, n.get(NotifierKind.IPI, Notifier.DELIVERIES)));
+        List<Statistics> ioThreads = run.statistics().components().ioThreads();
+        long loops = Statistics.total(IoThread.LOOPS, ioThreads);
         if (loops > 0) {
-            m.put("ios_per_iothread_pass", ratio(stat(run, "data_plane", "iothread_submitted"), loops));
+            m.put("ios_per_iothread_pass", ratio(Statistics.total(IoThread.SUBMITTED, ioThreads), loops));
         }
         return m;
     }
 
     private static Map<String, Object> locks(RunResult run) {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, Long>> e : run.statistics().entrySet()) {
-            if (!e.getKey().startsWith("lock ")) {
-                continue;
-            }
-            Map<String, Long> s = e.getValue();
-            long acq = s.getOrDefault("acquisitions", 0L);
+        for (LockStatistics lock : run.statistics().locks()) {
+            Statistics s = lock.statistics();
+            long acq = s.get(PlatformLock.ACQUISITIONS);
+            long contended = s.get(PlatformLock.CONTENDED);
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("acquisitions", acq);
-            l.put("contended_pct", 100 * ratio(s.getOrDefault("contended", 0L), acq));
-            l.put("mean_wait_ns", ratio(s.getOrDefault("wait_ns", 0L), acq));
-            l.put("mean_hold_ns", ratio(s.getOrDefault("hold_ns", 0L), acq));
-            l.put("mean_handoff_ns", ratio(s.getOrDefault("handoff_ns", 0L), s.getOrDefault("contended", 0L)));
-            l.put("max_waiters", s.getOrDefault("max_waiters", 0L));
-            m.put(e.getKey().substring("lock ".length()), l);
+            l.put("contended_pct", 100 * ratio(contended, acq));
+            l.put("mean_wait_ns", ratio(s.get(PlatformLock.WAIT_NS), acq));
+            l.put("mean_hold_ns", ratio(s.get(PlatformLock.HOLD_NS), acq));
+            l.put("mean_handoff_ns", ratio(s.get(PlatformLock.HANDOFF_NS), contended));
+            l.put("max_waiters", s.get(PlatformLock.MAX_WAITERS));
+            m.put(lock.label(), l);
         }
         return m;
     }
@@ -143,7 +157,7 @@ public final class PathStatistics {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mean_in_flight", inFlight);
-        m.put("in_flight_at_window_end", stat(run, "run", "in_flight_at_window_end"));
+        m.put("in_flight_at_window_end", run.statistics().run().get(RunStatistics.IN_FLIGHT_AT_WINDOW_END));
         return m;
     }
 }

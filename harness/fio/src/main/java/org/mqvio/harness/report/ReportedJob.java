@@ -1,5 +1,7 @@
 package org.mqvio.harness.report;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.mqvio.harness.fio.JobPlan;
@@ -42,9 +44,7 @@ public record ReportedJob(String jobname, int groupid, int clones, String cpus, 
      * one per clone, or one per group when the group reports as one.
      */
     public static List<ReportedJob> of(JobPlan plan, List<RunResult> runs) {
-        if (runs.size() != plan.batches().size()) {
-            throw new IllegalArgumentException(runs.size() + " runs for " + plan.batches().size() + " batches");
-        }
+        checkArgument(runs.size() == plan.batches().size(), "%s runs for %s batches", runs.size(), plan.batches().size());
         List<ReportedJob> out = new ArrayList<>();
         for (int b = 0; b < runs.size(); b++) {
             List<PlannedJob> batch = plan.batches().get(b);

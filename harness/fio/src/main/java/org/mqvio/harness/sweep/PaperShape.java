@@ -1,5 +1,7 @@
 package org.mqvio.harness.sweep;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,10 +42,9 @@ public final class PaperShape {
      * @param twoQueues two virtqueues, one IoThread: IOPS at 2 and at 4 jobs
      */
     public static List<Criterion> check(double[] baseline, double[] mq, double[] oneQueue, double[] twoQueues) {
-        if (baseline.length != mq.length || baseline.length < 2 || oneQueue.length != 2 || twoQueues.length != 2) {
-            throw new IllegalArgumentException("the paper's shape needs baseline and mq at the same numjobs (2 or more)"
-                    + " and Ming Lei's two designs at 2 and 4 jobs");
-        }
+        checkArgument(baseline.length == mq.length && baseline.length >= 2 && oneQueue.length == 2
+                && twoQueues.length == 2, "the paper's shape needs baseline and mq at the same numjobs (2 or more)"
+                + " and Ming Lei's two designs at 2 and 4 jobs");
         int last = baseline.length - 1;
         int peak = 0;
         for (int i = 1; i <= last; i++) {

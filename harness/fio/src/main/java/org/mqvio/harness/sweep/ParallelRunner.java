@@ -1,5 +1,7 @@
 package org.mqvio.harness.sweep;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,9 +32,7 @@ public final class ParallelRunner {
      * @throws IllegalStateException    wrapping any other failure, naming the task
      */
     public static <T> List<T> run(List<? extends Callable<T>> tasks, int parallelism, Consumer<Integer> onDone) {
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism=" + parallelism + " is invalid; allowed: an integer >= 1");
-        }
+        checkArgument(parallelism >= 1, "parallelism=%s is invalid; allowed: an integer >= 1", parallelism);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, tasks.size())), r -> {
             Thread t = new Thread(r, "mqvio-point");
             t.setDaemon(true);

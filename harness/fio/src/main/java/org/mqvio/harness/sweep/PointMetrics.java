@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mqvio.api.runtime.ContextKind;
+import org.mqvio.api.runtime.Notifier;
+import org.mqvio.api.runtime.NotifierKind;
 import org.mqvio.harness.report.PathStatistics;
 import org.mqvio.harness.workload.CloneResult;
 import org.mqvio.harness.workload.JobResult;
 import org.mqvio.harness.workload.LatencyStats;
+import org.mqvio.harness.workload.NotifierTotals;
 import org.mqvio.harness.workload.RunResult;
+import org.mqvio.harness.workload.RunStatistics;
 
 /**
  * The numbers recorded for each point of a sweep (the CSV columns and the chartable metrics). Rates and CPU
@@ -77,17 +81,18 @@ public final class PointMetrics {
             host += PathStatistics.cpuPercent(r, ContextKind.HOST);
             Map<String, Object> st = PathStatistics.of(r);
             Map<?, ?> perIo = (Map<?, ?>) st.get("per_io");
-            long done = stat(r, "run", "completed");
+            long done = r.statistics().run().get(RunStatistics.COMPLETED);
             completed += done;
             cpuNs += (Double) perIo.get("cpu_ns") * r.ios();
-            kicks += stat(r, "notifiers", "kick_signals");
-            guestIrqs += stat(r, "notifiers", "irqfd_deliveries");
-            ipis += stat(r, "notifiers", "ipi_signals");
+            NotifierTotals n = r.statistics().notifiers();
+            kicks += n.get(NotifierKind.KICK, Notifier.SIGNALS);
+            guestIrqs += n.get(NotifierKind.IRQFD, Notifier.DELIVERIES);
+            ipis += n.get(NotifierKind.IPI, Notifier.SIGNALS);
             lockWait += (Double) perIo.get("lock_wait_ns") * done;
-            kickDeliveries += stat(r, "notifiers", "kick_deliveries");
-            irqDeliveries += stat(r, "notifiers", "irqfd_deliveries");
+            kickDeliveries += n.get(NotifierKind.KICK, Notifier.DELIVERIES);
+            irqDeliveries += n.get(NotifierKind.IRQFD, Notifier.DELIVERIES);
             inFlight += (Double) ((Map<?, ?>) st.get("queue_depth")).get("mean_in_flight");
-            lost += stat(r, "run", "lost_after_drain");
+            lost += r.statistics().run().get(RunStatistics.LOST_AFTER_DRAIN);
             events += r.events();
             digest.append(digest.isEmpty() ? "" : "+").append(String.format(Locale.ROOT, "%016x", r.digest()));
         }
@@ -120,11 +125,6 @@ public final class PointMetrics {
         m.put("events", events);
         m.put("digest", digest.toString());
         return m;
-    }
-
-    private static long stat(RunResult r, String section, String key) {
-        Map<String, Long> s = r.statistics().get(section);
-        return s == null ? 0 : s.getOrDefault(key, 0L);
     }
 
     private static double ratio(double a, double b) {

@@ -1,7 +1,6 @@
 package org.mqvio.harness.sweep;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import com.google.common.collect.ImmutableMap;
 import java.util.Map;
 
 /**
@@ -13,7 +12,7 @@ import java.util.Map;
  */
 public record PointRow(int index, Map<String, String> parameters, Map<String, Object> metrics) {
     public PointRow {
-        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        parameters = ImmutableMap.copyOf(parameters);
+        metrics = ImmutableMap.copyOf(metrics);
     }
 }

@@ -1,5 +1,7 @@
 package org.mqvio.harness.sweep;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +31,8 @@ public final class Sweep {
      */
     public static List<PointRow> run(ProviderRegistry registry, SweepSpec spec, Map<String, String> environment,
                                      int shard, int shards, int parallelism, Progress progress) {
-        if (shards < 1 || shard < 0 || shard >= shards) {
-            throw new IllegalArgumentException("--shard=" + shard + "/" + shards + " is invalid; allowed: I/N with"
-                    + " 0 <= I < N, e.g. --shard=0/4 ... --shard=3/4");
-        }
+        checkArgument(shards >= 1 && shard >= 0 && shard < shards, "--shard=%s/%s is invalid; allowed: I/N with"
+                + " 0 <= I < N, e.g. --shard=0/4 ... --shard=3/4", shard, shards);
         List<SweepPoint> mine = spec.points().stream().filter(p -> p.index() % shards == shard).toList();
         List<Callable<PointRow>> tasks = new ArrayList<>();
         for (SweepPoint p : mine) {

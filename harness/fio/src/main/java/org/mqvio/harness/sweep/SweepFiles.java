@@ -1,6 +1,12 @@
 package org.mqvio.harness.sweep;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,11 +15,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.mqvio.harness.report.Json;
-import org.mqvio.harness.report.JsonParser;
 
 /**
  * A sweep's results files: CSV (one row per point) and JSON lines (a header line, then one line per point).
@@ -23,6 +29,9 @@ import org.mqvio.harness.report.JsonParser;
 public final class SweepFiles {
     /** The files of a whole sweep: {@code points.csv} and {@code points.jsonl}. */
     public static final String WHOLE = "points";
+
+    /** RFC 4180 CSV: a cell is quoted only when it holds a comma, a quote or a line break (or starts with #). */
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
     private SweepFiles() {
     }
@@ -47,27 +56,24 @@ public final class SweepFiles {
     }
 
     static String csv(SweepHeader header, List<PointRow> rows) {
-        StringBuilder sb = new StringBuilder("point");
-        header.parameters().forEach(p -> sb.append(',').append(cell(p.name())));
-        PointMetrics.NAMES.forEach(m -> sb.append(',').append(m));
-        sb.append('\n');
-        for (PointRow r : rows) {
-            sb.append(r.index());
-            header.parameters().forEach(p -> sb.append(',').append(cell(r.parameters().get(p.name()))));
-            PointMetrics.NAMES.forEach(m -> sb.append(',').append(cell(PointMetrics.format(r.metrics().get(m)))));
-            sb.append('\n');
+        List<String> head = new ArrayList<>();
+        head.add("point");
+        header.parameters().forEach(p -> head.add(p.name()));
+        head.addAll(PointMetrics.NAMES);
+        StringWriter out = new StringWriter();
+        try (SequenceWriter w = CSV.writer(CsvSchema.emptySchema()).writeValues(out)) {
+            w.write(head);
+            for (PointRow r : rows) {
+                List<String> row = new ArrayList<>();
+                row.add(String.valueOf(r.index()));
+                header.parameters().forEach(p -> row.add(r.parameters().get(p.name())));
+                PointMetrics.NAMES.forEach(m -> row.add(PointMetrics.format(r.metrics().get(m))));
+                w.write(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return sb.toString();
-    }
-
-    private static String cell(String s) {
-        if (s == null) {
-            return "";
-        }
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
+        return out.toString();
     }
 
     static String jsonLines(SweepHeader header, List<PointRow> rows) {
@@ -80,7 +86,7 @@ public final class SweepFiles {
         for (SweepParameter p : header.parameters()) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("name", p.name());
-            e.put("kind", p.kind().name().toLowerCase(java.util.Locale.ROOT));
+            e.put("kind", p.kind().name().toLowerCase(Locale.ROOT));
             e.put("values", new ArrayList<Object>(p.values()));
             params.add(e);
         }
@@ -109,7 +115,6 @@ public final class SweepFiles {
      *
      * @throws IllegalArgumentException naming the file and line of anything malformed
      */
-    @SuppressWarnings("unchecked")
     public static Contents read(Path file) {
         List<String> lines;
         try {
@@ -123,18 +128,14 @@ public final class SweepFiles {
         }
         SweepHeader header;
         try {
-            Map<String, Object> h = (Map<String, Object>) ((Map<String, Object>) JsonParser.parse(lines.get(0)))
-                    .get("mqvio_sweep");
+            JsonNode h = Json.parse(lines.get(0)).required("mqvio_sweep");
             List<SweepParameter> params = new ArrayList<>();
-            for (Object o : (List<Object>) h.get("parameters")) {
-                Map<String, Object> p = (Map<String, Object>) o;
-                params.add(new SweepParameter((String) p.get("name"),
-                        SweepParameter.Kind.valueOf(((String) p.get("kind")).toUpperCase(java.util.Locale.ROOT)),
-                        ((List<Object>) p.get("values")).stream().map(String::valueOf).toList()));
+            for (JsonNode p : h.required("parameters")) {
+                params.add(new SweepParameter(text(p, "name"),
+                        SweepParameter.Kind.valueOf(text(p, "kind").toUpperCase(Locale.ROOT)), texts(p, "values")));
             }
-            header = new SweepHeader((String) h.get("version"), (String) h.get("id"), ((Long) h.get("points")).intValue(),
-                    params, (String) h.get("x"), ((List<Object>) h.get("metrics")).stream().map(String::valueOf).toList(),
-                    (String) h.get("design"), (String) h.get("shard"));
+            header = new SweepHeader(text(h, "version"), text(h, "id"), whole(h, "points"), params,
+                    text(h, "x"), texts(h, "metrics"), text(h, "design"), text(h, "shard"));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + ":1: not a sweep header (" + e.getMessage() + "); allowed: a .jsonl"
                     + " file written by mqvio sweep");
@@ -145,15 +146,53 @@ public final class SweepFiles {
                 continue;
             }
             try {
-                Map<String, Object> l = (Map<String, Object>) JsonParser.parse(lines.get(i));
+                JsonNode l = Json.parse(lines.get(i));
                 Map<String, String> params = new LinkedHashMap<>();
-                ((Map<String, Object>) l.get("parameters")).forEach((k, v) -> params.put(k, String.valueOf(v)));
-                rows.add(new PointRow(((Long) l.get("point")).intValue(), params, (Map<String, Object>) l.get("metrics")));
+                l.required("parameters").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
+                Map<String, Object> metrics = new LinkedHashMap<>();
+                l.required("metrics").properties().forEach(e -> metrics.put(e.getKey(), metric(e.getValue())));
+                rows.add(new PointRow(whole(l, "point"), params, metrics));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(file + ":" + (i + 1) + ": not a sweep point (" + e.getMessage() + ")");
             }
         }
         return new Contents(header, rows);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.required(field);
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException("'" + field + "' is not a string");
+        }
+        return v.textValue();
+    }
+
+    private static int whole(JsonNode node, String field) {
+        JsonNode v = node.required(field);
+        if (!v.isInt()) {
+            throw new IllegalArgumentException("'" + field + "' is not a whole number");
+        }
+        return v.intValue();
+    }
+
+    private static List<String> texts(JsonNode node, String field) {
+        List<String> out = new ArrayList<>();
+        node.required(field).forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    /** A metric as {@link PointMetrics} made it: a whole number as a Long, a decimal as a Double, or a string. */
+    private static Object metric(JsonNode v) {
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return v.longValue();
+        }
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        if (v.isTextual()) {
+            return v.textValue();
+        }
+        throw new IllegalArgumentException("metric " + v + " is not a number or a string");
     }
 
     /**

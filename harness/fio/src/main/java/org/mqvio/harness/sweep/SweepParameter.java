@@ -1,5 +1,6 @@
 package org.mqvio.harness.sweep;
 
+import com.google.common.base.Splitter;
 import java.util.ArrayList;
 import java.util.List;
 import org.mqvio.harness.fio.JobPlanner;
@@ -52,8 +53,7 @@ public record SweepParameter(String name, Kind kind, List<String> values) {
                     + "), a stack option (" + String.join(", ", STACK_OPTIONS) + ") or a --set NAME (cost.KEY, mq.queues, ...)");
         }
         List<String> values = new ArrayList<>();
-        for (String v : text.substring(eq + 1).split(",", -1)) {
-            String item = v.strip();
+        for (String item : Splitter.on(',').trimResults().split(text.substring(eq + 1))) {
             int range = item.indexOf("..");
             if (range > 0) {
                 long lo;

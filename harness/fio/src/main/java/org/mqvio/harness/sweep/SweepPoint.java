@@ -1,7 +1,6 @@
 package org.mqvio.harness.sweep;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import com.google.common.collect.ImmutableMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -13,7 +12,7 @@ import java.util.stream.Collectors;
  */
 public record SweepPoint(int index, Map<String, String> values) {
     public SweepPoint {
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        values = ImmutableMap.copyOf(values);
     }
 
     /** {@code numjobs=4 dataplane=mq}. */

@@ -1,8 +1,7 @@
 package org.mqvio.harness.sweep;
 
+import com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -145,11 +144,6 @@ public record SweepSpec(List<String> tokens, StackConfig stack, Integer vcpus, L
         new TreeMap<>(stack.settings()).forEach((k, v) -> sb.append("set ").append(k).append('=').append(v).append('\n'));
         parameters.forEach(p -> sb.append("vary ").append(p.name()).append('=').append(String.join(",", p.values()))
                 .append('\n'));
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
+        return HexFormat.of().formatHex(Hashing.sha256().hashString(sb, StandardCharsets.UTF_8).asBytes(), 0, 8);
     }
 }

@@ -3,7 +3,6 @@ package org.mqvio.harness.live;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
@@ -11,7 +10,7 @@ import org.mqvio.api.runtime.ContextKind;
 import org.mqvio.api.runtime.ContextSpec;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.RuntimeChecks;
-import org.mqvio.api.runtime.RuntimeStatistics;
+import org.mqvio.api.stats.Statistics;
 
 /**
  * A live execution context: one platform thread that runs work items in the order the
@@ -124,8 +123,17 @@ public final class LiveContext implements ExecutionContext {
     }
 
     @Override
-    public Map<String, Long> statistics() {
-        return RuntimeStatistics.context(busyNs, spinNs, pollNs, items, wakeups, 0, halts, 0);
+    public Statistics statistics() {
+        return Statistics.builder(COUNTERS)
+                .put(BUSY_NS, busyNs)
+                .put(SPIN_NS, spinNs)
+                .put(POLL_NS, pollNs)
+                .put(ITEMS, items)
+                .put(WAKEUPS, wakeups)
+                .put(CONTEXT_SWITCHES, 0)
+                .put(LOCK_HALTS, halts)
+                .put(RUNNABLE_WAIT_NS, 0)
+                .build();
     }
 
     @Override

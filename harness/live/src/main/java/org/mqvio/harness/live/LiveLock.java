@@ -1,13 +1,12 @@
 package org.mqvio.harness.live;
 
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.LockKind;
 import org.mqvio.api.runtime.PlatformLock;
 import org.mqvio.api.runtime.RuntimeChecks;
-import org.mqvio.api.runtime.RuntimeStatistics;
+import org.mqvio.api.stats.Statistics;
 
 /**
  * What every live lock shares: the continuation-style {@link #acquire} (queue at once, wait after the item's
@@ -117,8 +116,15 @@ abstract class LiveLock implements PlatformLock {
     }
 
     @Override
-    public Map<String, Long> statistics() {
-        return RuntimeStatistics.lock(acquisitions, contended, waitNs, holdNs, handoffNs, maxWaiters);
+    public Statistics statistics() {
+        return Statistics.builder(COUNTERS)
+                .put(ACQUISITIONS, acquisitions)
+                .put(CONTENDED, contended)
+                .put(WAIT_NS, waitNs)
+                .put(HOLD_NS, holdNs)
+                .put(HANDOFF_NS, handoffNs)
+                .put(MAX_WAITERS, maxWaiters)
+                .build();
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.mqvio.harness.live;
 
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -8,7 +7,7 @@ import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Notifier;
 import org.mqvio.api.runtime.NotifierKind;
 import org.mqvio.api.runtime.NotifierSpec;
-import org.mqvio.api.runtime.RuntimeStatistics;
+import org.mqvio.api.stats.Statistics;
 
 /**
  * A live notifier: a signal queues the handler on the target at once (interrupt priority for interrupt
@@ -64,7 +63,11 @@ public final class LiveNotifier implements Notifier {
     }
 
     @Override
-    public Map<String, Long> statistics() {
-        return RuntimeStatistics.notifier(signals.sum(), coalesced.sum(), deliveries.sum());
+    public Statistics statistics() {
+        return Statistics.builder(COUNTERS)
+                .put(SIGNALS, signals.sum())
+                .put(COALESCED, coalesced.sum())
+                .put(DELIVERIES, deliveries.sum())
+                .build();
     }
 }

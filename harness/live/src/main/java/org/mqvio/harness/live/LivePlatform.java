@@ -20,6 +20,8 @@ import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.runtime.PlatformLock;
 import org.mqvio.api.runtime.RuntimeChecks;
 import org.mqvio.api.runtime.TimerHandle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live runtime: the {@link Platform} contract on real platform threads. Every {@link LiveContext} is one
@@ -35,6 +37,7 @@ import org.mqvio.api.runtime.TimerHandle;
  * Threads are daemons named {@code mqvio-live-N-CONTEXT}, so a test can check none is left over.
  */
 public final class LivePlatform implements Platform {
+    private static final Logger LOG = LoggerFactory.getLogger(LivePlatform.class);
     /** Prefix of every thread a live platform starts. */
     public static final String THREAD_PREFIX = "mqvio-live-";
     private static final AtomicInteger RUNS = new AtomicInteger();
@@ -218,6 +221,8 @@ public final class LivePlatform implements Platform {
                 Thread.currentThread().interrupt();
             }
             if (t.isAlive()) {
+                LOG.warn("live thread {} did not stop within {} ms of shutdown; interrupting it", t.getName(),
+                        TimeUnit.NANOSECONDS.toMillis(timeoutNs));
                 t.interrupt();
                 alive.add(t.getName());
             }

@@ -22,6 +22,7 @@ import org.mqvio.api.runtime.ContextSpec;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.LockKind;
 import org.mqvio.api.runtime.PlatformLock;
+import org.mqvio.api.stats.Statistics;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class LivePlatformTest {
@@ -128,9 +129,8 @@ class LivePlatformTest {
         assertThat(p.await(() -> finished.get() == contexts, 20 * SECOND)).as("failure: %s", p.failure()).isTrue();
         assertThat(overlaps.get()).isZero();
         assertThat(plainCounter[0]).isEqualTo((long) contexts * rounds);
-        assertThat(lock.statistics()).containsEntry("acquisitions", (long) contexts * rounds);
-        assertThat(lock.statistics().keySet()).containsExactly("acquisitions", "contended", "wait_ns", "hold_ns",
-                "handoff_ns", "max_waiters");
+        assertThat(lock.statistics().get(PlatformLock.ACQUISITIONS)).isEqualTo((long) contexts * rounds);
+        assertThat(lock.statistics().counters()).isEqualTo(PlatformLock.COUNTERS);
     }
 
     /** The contract's failure (PlatformContract) live: it names the context or thread it came from. */
@@ -189,7 +189,7 @@ class LivePlatformTest {
             c.post(0, ran::incrementAndGet);
         }
         assertThat(p.await(() -> ran.get() == 100, 5 * SECOND)).isTrue();
-        assertThat(c.statistics()).containsEntry("wakeups", 0L);
+        assertThat(c.statistics().get(ExecutionContext.WAKEUPS)).isEqualTo(0);
     }
 
     /**
@@ -197,7 +197,7 @@ class LivePlatformTest {
      * threshold of 1 ms; the holder lets go once {@code releaseWhen} (given the waiter and the lock) is true, or
      * after 10 s. Returns the waiter's statistics once it got the lock.
      */
-    private java.util.Map<String, Long> waitBehindAHeldSpinlock(LockKind kind, ContextKind waiterKind,
+    private Statistics waitBehindAHeldSpinlock(LockKind kind, ContextKind waiterKind,
             java.util.function.BiFunction<ExecutionContext, PlatformLock, java.util.function.BooleanSupplier> releaseWhen) {
         LivePlatform p = new LivePlatform(CostTable.zero().with(Cost.PV_SPIN_THRESHOLD, 1_000_000L), 1);
         platforms.add(p);
@@ -234,10 +234,10 @@ class LivePlatformTest {
     @ParameterizedTest
     @EnumSource(value = LockKind.class, names = {"TICKET", "MCS"})
     void aVcpuWaitingForASpinlockHaltsAfterTheThresholdAndTheUnlockerKicksIt(LockKind kind) {
-        java.util.Map<String, Long> stats = waitBehindAHeldSpinlock(kind, ContextKind.VCPU,
-                (w, l) -> () -> w.statistics().get("lock_halts") == 1);
-        assertThat(stats).containsEntry("lock_halts", 1L);
-        assertThat(stats.get("spin_ns")).as("spun about the 1 ms threshold, not while halted")
+        Statistics stats = waitBehindAHeldSpinlock(kind, ContextKind.VCPU,
+                (w, l) -> () -> w.statistics().get(ExecutionContext.LOCK_HALTS) == 1);
+        assertThat(stats.get(ExecutionContext.LOCK_HALTS)).isEqualTo(1);
+        assertThat(stats.get(ExecutionContext.SPIN_NS)).as("spun about the 1 ms threshold, not while halted")
                 .isGreaterThanOrEqualTo(1_000_000L).isLessThan(10 * SECOND);
     }
 
@@ -245,14 +245,14 @@ class LivePlatformTest {
     @EnumSource(value = LockKind.class, names = {"TICKET", "MCS"})
     void aHostContextWaitingForASpinlockSpinsUntilItsTurn(LockKind kind) {
         long[] start = {0};
-        java.util.Map<String, Long> stats = waitBehindAHeldSpinlock(kind, ContextKind.IOTHREAD, (w, l) -> () -> {
-            if (start[0] == 0 && l.statistics().get("max_waiters") == 1) {
+        Statistics stats = waitBehindAHeldSpinlock(kind, ContextKind.IOTHREAD, (w, l) -> () -> {
+            if (start[0] == 0 && l.statistics().get(PlatformLock.MAX_WAITERS) == 1) {
                 start[0] = System.nanoTime();
             }
             return start[0] != 0 && System.nanoTime() - start[0] > 20_000_000L;
         });
-        assertThat(stats).containsEntry("lock_halts", 0L);
-        assertThat(stats.get("spin_ns")).isGreaterThanOrEqualTo(1_000_000L);
+        assertThat(stats.get(ExecutionContext.LOCK_HALTS)).isEqualTo(0);
+        assertThat(stats.get(ExecutionContext.SPIN_NS)).isGreaterThanOrEqualTo(1_000_000L);
     }
 
     @ParameterizedTest
@@ -268,7 +268,7 @@ class LivePlatformTest {
         p.start();
         assertThat(p.await(held::get, 5 * SECOND)).isTrue();
         waiter.post(0, () -> lock.acquire(waiter, () -> { }));
-        assertThat(p.await(() -> waiter.statistics().get("lock_halts") == 1, 5 * SECOND)).isTrue();
+        assertThat(p.await(() -> waiter.statistics().get(ExecutionContext.LOCK_HALTS) == 1, 5 * SECOND)).isTrue();
         assertThat(p.shutdown(5 * SECOND)).isEmpty();
     }
 }

@@ -3,14 +3,13 @@ package org.mqvio.harness.sim;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.mqvio.api.cost.Cost;
 import org.mqvio.api.runtime.ContextKind;
 import org.mqvio.api.runtime.ContextSpec;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.RuntimeChecks;
-import org.mqvio.api.runtime.RuntimeStatistics;
+import org.mqvio.api.stats.Statistics;
 
 /**
  * A simulated execution context: a sequential thread of work items that runs only while it holds a host
@@ -127,10 +126,17 @@ public final class SimContext implements ExecutionContext {
     }
 
     @Override
-    public Map<String, Long> statistics() {
-        return RuntimeStatistics.context(busyNs, spinNs + (activity == Activity.SPINNING ? now() - activityStart : 0),
-                pollNs + (activity == Activity.POLLING ? now() - activityStart : 0), items, wakeups, preemptions, halts,
-                runnableWaitNs);
+    public Statistics statistics() {
+        return Statistics.builder(COUNTERS)
+                .put(BUSY_NS, busyNs)
+                .put(SPIN_NS, spinNs + (activity == Activity.SPINNING ? now() - activityStart : 0))
+                .put(POLL_NS, pollNs + (activity == Activity.POLLING ? now() - activityStart : 0))
+                .put(ITEMS, items)
+                .put(WAKEUPS, wakeups)
+                .put(CONTEXT_SWITCHES, preemptions)
+                .put(LOCK_HALTS, halts)
+                .put(RUNNABLE_WAIT_NS, runnableWaitNs)
+                .build();
     }
 
     /** CPU time used so far: running items, spinning and polling. */

@@ -1,7 +1,6 @@
 package org.mqvio.harness.sim;
 
 import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.Objects;
 import org.mqvio.api.cost.Cost;
 import org.mqvio.api.runtime.ContextKind;
@@ -9,7 +8,10 @@ import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.LockKind;
 import org.mqvio.api.runtime.PlatformLock;
 import org.mqvio.api.runtime.RuntimeChecks;
-import org.mqvio.api.runtime.RuntimeStatistics;
+import org.mqvio.api.stats.Counter;
+import org.mqvio.api.stats.CounterSet;
+import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.stats.Unit;
 
 /**
  * A simulated lock. FIFO for every kind; what differs is what waiting and handing over cost:
@@ -32,6 +34,10 @@ import org.mqvio.api.runtime.RuntimeStatistics;
  * An uncontended acquire costs the acquirer {@code lock_uncontended}.
  */
 public final class SimLock implements PlatformLock {
+    /** Paravirt kicks the releaser sent a halted waiter. */
+    public static final Counter KICKS = Counter.declare("kicks", Unit.EVENTS, "paravirt kicks sent to halted waiters");
+    /** What {@link #statistics} reports: {@link PlatformLock#COUNTERS} and {@link #KICKS}. */
+    public static final CounterSet COUNTERS_WITH_KICKS = COUNTERS.and(KICKS);
     private record Waiter(SimContext context, Runnable critical, long since) {
     }
 
@@ -156,9 +162,15 @@ public final class SimLock implements PlatformLock {
     }
 
     @Override
-    public Map<String, Long> statistics() {
-        Map<String, Long> m = RuntimeStatistics.lock(acquisitions, contended, waitNs, holdNs, handoffNs, maxWaiters);
-        m.put("kicks", kicks);
-        return m;
+    public Statistics statistics() {
+        return Statistics.builder(COUNTERS_WITH_KICKS)
+                .put(ACQUISITIONS, acquisitions)
+                .put(CONTENDED, contended)
+                .put(WAIT_NS, waitNs)
+                .put(HOLD_NS, holdNs)
+                .put(HANDOFF_NS, handoffNs)
+                .put(MAX_WAITERS, maxWaiters)
+                .put(KICKS, kicks)
+                .build();
     }
 }

@@ -1,12 +1,11 @@
 package org.mqvio.harness.sim;
 
-import java.util.Map;
 import java.util.Objects;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Notifier;
 import org.mqvio.api.runtime.NotifierKind;
 import org.mqvio.api.runtime.NotifierSpec;
-import org.mqvio.api.runtime.RuntimeStatistics;
+import org.mqvio.api.stats.Statistics;
 
 /**
  * A simulated notifier. A signal charges the sender, then after the latency queues the handler on the
@@ -72,7 +71,11 @@ public final class SimNotifier implements Notifier {
     }
 
     @Override
-    public Map<String, Long> statistics() {
-        return RuntimeStatistics.notifier(signals, coalesced, deliveries);
+    public Statistics statistics() {
+        return Statistics.builder(COUNTERS)
+                .put(SIGNALS, signals)
+                .put(COALESCED, coalesced)
+                .put(DELIVERIES, deliveries)
+                .build();
     }
 }

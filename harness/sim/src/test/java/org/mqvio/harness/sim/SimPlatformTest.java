@@ -61,7 +61,7 @@ class SimPlatformTest {
         double shareB = b.cpuNs() / (double) (100 * MS);
         assertThat(shareA).isCloseTo(0.5, within(0.03));
         assertThat(shareB).isCloseTo(0.5, within(0.03));
-        assertThat(a.statistics().get("context_switches")).isPositive();
+        assertThat(a.statistics().get(ExecutionContext.CONTEXT_SWITCHES)).isPositive();
     }
 
     @Test
@@ -86,8 +86,8 @@ class SimPlatformTest {
         });
         p.runUntil(MS);
         assertThat(runs[0]).isEqualTo(1);
-        assertThat(target.statistics().get("wakeups")).isEqualTo(1);
-        assertThat(((SimContext) sender).statistics().get("busy_ns")).as("sender pays both kicks").isEqualTo(3_000);
+        assertThat(target.statistics().get(ExecutionContext.WAKEUPS)).isEqualTo(1);
+        assertThat(((SimContext) sender).statistics().get(ExecutionContext.BUSY_NS)).as("sender pays both kicks").isEqualTo(3_000);
     }
 
     @Test
@@ -101,12 +101,12 @@ class SimPlatformTest {
                 () -> seenAt[0] = p.nanoTime());
         poller.post(0, () -> { });
         p.runUntil(MS);
-        long before = poller.statistics().get("wakeups");
+        long before = poller.statistics().get(ExecutionContext.WAKEUPS);
         sender.post(0, () -> n.signal(sender));
         p.runUntil(2 * MS);
-        assertThat(poller.statistics().get("wakeups")).isEqualTo(before);
+        assertThat(poller.statistics().get(ExecutionContext.WAKEUPS)).isEqualTo(before);
         assertThat(seenAt[0]).isLessThan(MS + 5_000 + 600);
-        assertThat(poller.statistics().get("poll_ns")).as("polling burns the CPU").isGreaterThan(MS);
+        assertThat(poller.statistics().get(ExecutionContext.POLL_NS)).as("polling burns the CPU").isGreaterThan(MS);
     }
 
     /** Completed critical sections per ms of n contexts that loop: acquire, hold 1 us, release, 1 us outside. */
@@ -153,10 +153,10 @@ class SimPlatformTest {
             waiter.post(1_000, () -> lock.acquire(waiter, () -> lock.release(waiter)));
             p.runUntil(2 * MS);
             if (kind == LockKind.TICKET) {
-                assertThat(waiter.statistics().get("spin_ns")).isGreaterThan(MS - 10_000);
+                assertThat(waiter.statistics().get(ExecutionContext.SPIN_NS)).isGreaterThan(MS - 10_000);
             } else {
-                assertThat(waiter.statistics().get("spin_ns")).isZero();
-                assertThat(waiter.statistics().get("wakeups")).isEqualTo(2);
+                assertThat(waiter.statistics().get(ExecutionContext.SPIN_NS)).isZero();
+                assertThat(waiter.statistics().get(ExecutionContext.WAKEUPS)).isEqualTo(2);
             }
         }
     }
@@ -181,7 +181,7 @@ class SimPlatformTest {
         }));
         spinner.post(0, () -> lock.acquire(spinner, () -> lock.release(spinner)));
         p.runUntil(10 * MS);
-        return spinner.statistics().get("spin_ns");
+        return spinner.statistics().get(ExecutionContext.SPIN_NS);
     }
 
     @Test
@@ -265,28 +265,28 @@ class SimPlatformTest {
     @Test
     void aParavirtTicketWaiterHaltsAfterTheThresholdAndStopsBurningItsCpu() {
         PvRun pv = holderAndWaiter(paravirt(20_000), ContextKind.VCPU, MS);
-        assertThat(pv.waiter().statistics().get("spin_ns")).as("spins only up to the threshold").isEqualTo(20_000);
-        assertThat(pv.waiter().statistics().get("lock_halts")).isEqualTo(1);
+        assertThat(pv.waiter().statistics().get(ExecutionContext.SPIN_NS)).as("spins only up to the threshold").isEqualTo(20_000);
+        assertThat(pv.waiter().statistics().get(ExecutionContext.LOCK_HALTS)).isEqualTo(1);
         assertThat(pv.grantedAt()[0]).as("it still gets the lock").isPositive();
 
         PvRun native_ = holderAndWaiter(paravirt(0), ContextKind.VCPU, MS);
-        assertThat(native_.waiter().statistics().get("spin_ns")).as("threshold 0: spins until its turn")
+        assertThat(native_.waiter().statistics().get(ExecutionContext.SPIN_NS)).as("threshold 0: spins until its turn")
                 .isGreaterThan(MS - 10_000);
-        assertThat(native_.waiter().statistics().get("lock_halts")).isZero();
+        assertThat(native_.waiter().statistics().get(ExecutionContext.LOCK_HALTS)).isZero();
     }
 
     @Test
     void aParavirtQueuedSpinlockWaiterHaltsToo() {
         // Linux 4.2+ guests have paravirt queued spinlocks: their queued vCPU waiters halt the same way.
         PvRun pv = holderAndWaiter(paravirt(20_000), ContextKind.VCPU, MS, LockKind.MCS);
-        assertThat(pv.waiter().statistics().get("spin_ns")).isEqualTo(20_000);
-        assertThat(pv.waiter().statistics().get("lock_halts")).isEqualTo(1);
-        assertThat(pv.lock().statistics().get("kicks")).isEqualTo(1);
+        assertThat(pv.waiter().statistics().get(ExecutionContext.SPIN_NS)).isEqualTo(20_000);
+        assertThat(pv.waiter().statistics().get(ExecutionContext.LOCK_HALTS)).isEqualTo(1);
+        assertThat(pv.lock().statistics().get(SimLock.KICKS)).isEqualTo(1);
         assertThat(pv.grantedAt()[0]).isPositive();
 
         PvRun host = holderAndWaiter(paravirt(20_000), ContextKind.IOTHREAD, MS, LockKind.MCS);
-        assertThat(host.waiter().statistics().get("lock_halts")).as("host contexts never halt").isZero();
-        assertThat(host.waiter().statistics().get("spin_ns")).isGreaterThan(MS - 10_000);
+        assertThat(host.waiter().statistics().get(ExecutionContext.LOCK_HALTS)).as("host contexts never halt").isZero();
+        assertThat(host.waiter().statistics().get(ExecutionContext.SPIN_NS)).isGreaterThan(MS - 10_000);
     }
 
     @Test
@@ -297,24 +297,24 @@ class SimPlatformTest {
         // and the halted waiter's wake-up.
         long released = 5_000 + 20 + hold;
         assertThat(pv.grantedAt()[0]).isEqualTo(released + 50 + 5_000);
-        assertThat(pv.lock().statistics()).containsEntry("kicks", 1L);
-        assertThat(pv.holder().statistics().get("busy_ns")).as("acquire + hold + kick hypercall")
+        assertThat(pv.lock().statistics().get(SimLock.KICKS)).isEqualTo(1);
+        assertThat(pv.holder().statistics().get(ExecutionContext.BUSY_NS)).as("acquire + hold + kick hypercall")
                 .isEqualTo(20 + hold + 1_500);
-        assertThat(pv.waiter().statistics().get("wakeups")).as("first post, then the kick").isEqualTo(2);
+        assertThat(pv.waiter().statistics().get(ExecutionContext.WAKEUPS)).as("first post, then the kick").isEqualTo(2);
 
         PvRun spinning = holderAndWaiter(paravirt(MS), ContextKind.VCPU, hold);
         assertThat(spinning.grantedAt()[0]).as("a waiter still spinning gets the lock without a kick")
                 .isEqualTo(released + 50);
-        assertThat(spinning.lock().statistics()).containsEntry("kicks", 0L);
-        assertThat(spinning.holder().statistics().get("busy_ns")).isEqualTo(20 + hold);
+        assertThat(spinning.lock().statistics().get(SimLock.KICKS)).isEqualTo(0);
+        assertThat(spinning.holder().statistics().get(ExecutionContext.BUSY_NS)).isEqualTo(20 + hold);
     }
 
     @Test
     void hostContextsKeepTheBareMetalTicketLockAndNeverHalt() {
         PvRun host = holderAndWaiter(paravirt(20_000), ContextKind.IOTHREAD, MS);
-        assertThat(host.waiter().statistics().get("lock_halts")).isZero();
-        assertThat(host.waiter().statistics().get("spin_ns")).isGreaterThan(MS - 10_000);
-        assertThat(host.lock().statistics()).containsEntry("kicks", 0L);
+        assertThat(host.waiter().statistics().get(ExecutionContext.LOCK_HALTS)).isZero();
+        assertThat(host.waiter().statistics().get(ExecutionContext.SPIN_NS)).isGreaterThan(MS - 10_000);
+        assertThat(host.lock().statistics().get(SimLock.KICKS)).isEqualTo(0);
     }
 
     @Test
@@ -331,11 +331,11 @@ class SimPlatformTest {
                 w.post(1_000 + i, () -> lock.acquire(w, () -> w.andThen(0, () -> lock.release(w))));
             }
             p.runUntil(2 * MS);
-            long firstHandoff = lock.statistics().get("handoff_ns");
-            assertThat(lock.statistics()).containsEntry("acquisitions", 4L);
+            long firstHandoff = lock.statistics().get(PlatformLock.HANDOFF_NS);
+            assertThat(lock.statistics().get(PlatformLock.ACQUISITIONS)).isEqualTo(4);
             if (threshold > 0) {
                 assertThat(firstHandoff).as("three handoffs to halted waiters").isEqualTo(3 * 50);
-                assertThat(lock.statistics()).containsEntry("kicks", 3L);
+                assertThat(lock.statistics().get(SimLock.KICKS)).isEqualTo(3);
             } else {
                 assertThat(firstHandoff).as("2, 1, 0 spinning waiters left behind").isEqualTo(3 * 50 + 3 * 1_000);
             }

@@ -1,7 +1,8 @@
 package org.mqvio.harness.workload;
 
-import java.util.Map;
+import java.util.Objects;
 import org.mqvio.api.runtime.ContextKind;
+import org.mqvio.api.stats.Statistics;
 
 /**
  * How one execution context (a vCPU thread, an IoThread, an interrupt handler) used its host CPU over a run's
@@ -10,16 +11,10 @@ import org.mqvio.api.runtime.ContextKind;
  * @param name       the context's name
  * @param kind       what it models
  * @param cpuPercent CPU used (running items, spinning on locks, polling) in % of one CPU over the window
- * @param window     its statistics counted over the window ({@code busy_ns}, {@code spin_ns}, {@code poll_ns},
- *                   {@code items}, {@code wakeups}, {@code context_switches}, ...)
+ * @param window     its statistics counted over the window ({@link org.mqvio.api.runtime.ExecutionContext#COUNTERS})
  */
-public record ContextUse(String name, ContextKind kind, double cpuPercent, Map<String, Long> window) {
+public record ContextUse(String name, ContextKind kind, double cpuPercent, Statistics window) {
     public ContextUse {
-        window = Map.copyOf(window);
-    }
-
-    /** A window counter, 0 when the context does not report it. */
-    public long get(String key) {
-        return window.getOrDefault(key, 0L);
+        Objects.requireNonNull(window, "window");
     }
 }

@@ -1,12 +1,12 @@
 package org.mqvio.harness.workload;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.mqvio.api.cost.CostTable;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.spi.ProviderRegistry;
+import org.mqvio.api.stats.Statistics;
 import org.mqvio.harness.live.LivePlatform;
 import org.mqvio.harness.stack.Stack;
 import org.mqvio.harness.stack.StackConfig;
@@ -53,8 +53,8 @@ public final class LiveRun {
         CostTable costs = Stack.costs(config);
         LivePlatform platform = new LivePlatform(costs, config.seed());
         RunClones run;
-        Map<ExecutionContext, Map<String, Long>> before;
-        Map<ExecutionContext, Map<String, Long>> after;
+        Map<ExecutionContext, Statistics> before;
+        Map<ExecutionContext, Statistics> after;
         long windowEnd;
         long inFlightAtWindowEnd;
         boolean safetyLimitHit = false;
@@ -99,9 +99,10 @@ public final class LiveRun {
                     + " ms of the end: " + String.join(", ", notStopped), null);
         }
         run.closeAll(windowEnd);
-        Map<String, Long> extra = new LinkedHashMap<>();
-        extra.put("live", 1L);
-        extra.put("timers_fired", platform.timersFired());
+        Statistics extra = Statistics.builder(RunStatistics.LIVE_COUNTERS)
+                .put(RunStatistics.LIVE, 1)
+                .put(RunStatistics.TIMERS_FIRED, platform.timersFired())
+                .build();
         return run.result(config, costs, jobs, new RunClones.Measured(platform.contexts(), before, after,
                 platform.locks(), platform.notifiers(), windowEnd, inFlightAtWindowEnd, safetyLimitHit, extra, 0, 0),
                 wallStart);

@@ -3,7 +3,6 @@ package org.mqvio.harness.workload;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
@@ -12,8 +11,10 @@ import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Notifier;
 import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.runtime.PlatformLock;
+import org.mqvio.api.stats.Statistics;
 import org.mqvio.harness.stack.Stack;
 import org.mqvio.harness.stack.StackConfig;
+import org.mqvio.harness.stack.StackStatistics;
 
 /**
  * What a simulated and a live run share: the jobs' clones placed on the stack's CPUs with their recorders,
@@ -122,8 +123,8 @@ final class RunClones {
         recorders.forEach(rs -> rs.forEach(r -> r.close(windowEnd)));
     }
 
-    static Map<ExecutionContext, Map<String, Long>> snapshot(List<? extends ExecutionContext> contexts) {
-        Map<ExecutionContext, Map<String, Long>> m = new LinkedHashMap<>();
+    static Map<ExecutionContext, Statistics> snapshot(List<? extends ExecutionContext> contexts) {
+        Map<ExecutionContext, Statistics> m = new LinkedHashMap<>();
         for (ExecutionContext c : contexts) {
             m.put(c, c.statistics());
         }
@@ -131,10 +132,10 @@ final class RunClones {
     }
 
     /** What the runtime measured, for {@link #result}. */
-    record Measured(List<? extends ExecutionContext> contexts, Map<ExecutionContext, Map<String, Long>> before,
-                    Map<ExecutionContext, Map<String, Long>> after, List<? extends PlatformLock> locks,
+    record Measured(List<? extends ExecutionContext> contexts, Map<ExecutionContext, Statistics> before,
+                    Map<ExecutionContext, Statistics> after, List<? extends PlatformLock> locks,
                     List<? extends Notifier> notifiers, long windowEnd, long inFlightAtWindowEnd,
-                    boolean safetyLimitHit, Map<String, Long> extraRun, long digest, long events) {
+                    boolean safetyLimitHit, Statistics extraRun, long digest, long events) {
     }
 
     /** The run's result: clone results, CPU use over the window, and every statistic by section. */
@@ -146,12 +147,13 @@ final class RunClones {
         Map<String, Double> cpuShare = new LinkedHashMap<>();
         Map<String, Long> switchShare = new LinkedHashMap<>();
         for (ExecutionContext c : m.contexts()) {
-            Map<String, Long> w = delta(m.before().get(c), m.after().get(c));
-            double pct = 100.0 * (w.getOrDefault("busy_ns", 0L) + w.getOrDefault("spin_ns", 0L)
-                    + w.getOrDefault("poll_ns", 0L)) / windowNs;
+            Statistics before = m.before().get(c);
+            Statistics w = before == null ? m.after().get(c) : m.after().get(c).minus(before);
+            double pct = 100.0 * (w.get(ExecutionContext.BUSY_NS) + w.get(ExecutionContext.SPIN_NS)
+                    + w.get(ExecutionContext.POLL_NS)) / windowNs;
             contexts.add(new ContextUse(c.name(), c.kind(), pct, w));
             cpuShare.put(c.name(), pct);
-            switchShare.put(c.name(), w.getOrDefault("context_switches", 0L));
+            switchShare.put(c.name(), w.get(ExecutionContext.CONTEXT_SWITCHES));
         }
         Map<Integer, Integer> clonesPerCpu = new LinkedHashMap<>();
         cpuOf.forEach(l -> l.forEach(cpu -> clonesPerCpu.merge(cpu, 1, Integer::sum)));
@@ -170,36 +172,20 @@ final class RunClones {
             results.add(new JobResult(jobs.get(j), cr));
         }
 
-        Map<String, Map<String, Long>> stats = new LinkedHashMap<>();
-        stack.guestBlockLayer().ifPresent(g -> stats.put("guest_block_layer", g.statistics()));
-        stats.put("data_plane", stack.dataPlane().statistics());
-        stats.put("host_block_layer", stack.hostBlockLayer().statistics());
-        stats.put("device", stack.device().statistics());
-        for (PlatformLock l : m.locks()) {
-            stats.put("lock " + l.name() + " (" + l.kind().name().toLowerCase(Locale.ROOT) + ")", l.statistics());
-        }
-        Map<String, Long> notify = new LinkedHashMap<>();
-        for (Notifier n : m.notifiers()) {
-            String kind = n.kind().name().toLowerCase(Locale.ROOT);
-            n.statistics().forEach((k, v) -> notify.merge(kind + "_" + k, v, Long::sum));
-        }
-        stats.put("notifiers", notify);
-        Map<String, Long> run = new LinkedHashMap<>();
-        run.put("issued", issued);
-        run.put("completed", completed);
-        run.put("in_flight_at_window_end", m.inFlightAtWindowEnd());
-        run.put("lost_after_drain", issued - completed);
-        run.put("stopped_at_safety_limit", m.safetyLimitHit() ? 1L : 0L);
-        run.putAll(m.extraRun());
-        stats.put("run", run);
+        StackStatistics components = StackStatistics.of(stack);
+        List<LockStatistics> locks = m.locks().stream()
+                .map(l -> new LockStatistics(l.name(), l.kind(), l.statistics())).toList();
+        NotifierTotals notifiers = NotifierTotals.of(m.notifiers());
+        Statistics.Builder run = Statistics.builder(RunStatistics.COUNTERS.and(m.extraRun().counters()))
+                .put(RunStatistics.ISSUED, issued)
+                .put(RunStatistics.COMPLETED, completed)
+                .put(RunStatistics.IN_FLIGHT_AT_WINDOW_END, m.inFlightAtWindowEnd())
+                .put(RunStatistics.LOST_AFTER_DRAIN, issued - completed)
+                .put(RunStatistics.STOPPED_AT_SAFETY_LIMIT, m.safetyLimitHit() ? 1 : 0);
+        m.extraRun().forEach(run::put);
+        RunStatistics stats = new RunStatistics(components, locks, notifiers, run.build());
         long wall = (System.nanoTime() - wallStartNs) / 1_000_000;
         return new RunResult(config, costs, results, firstWindowStart, m.windowEnd(), contexts, stats, m.digest(),
                 m.events(), wall);
-    }
-
-    private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
-        Map<String, Long> d = new LinkedHashMap<>();
-        after.forEach((k, v) -> d.put(k, v - (before == null ? 0 : before.getOrDefault(k, 0L))));
-        return d;
     }
 }

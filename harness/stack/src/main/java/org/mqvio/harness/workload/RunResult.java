@@ -22,13 +22,13 @@ import org.mqvio.harness.stack.StackConfig;
  * @param windowStartNs   start of the statistics window
  * @param windowEndNs     end of the statistics window
  * @param contexts        CPU use of every context over the window, in creation order
- * @param statistics      component, lock, notifier and run statistics, by section then name
+ * @param statistics      component, lock, notifier and run statistics
  * @param digest          the trace digest (same seed and configuration, same digest)
  * @param events          simulation events fired
  * @param wallMillis      wall-clock time the run took
  */
 public record RunResult(StackConfig config, CostTable costs, List<JobResult> jobs, long windowStartNs,
-                        long windowEndNs, List<ContextUse> contexts, Map<String, Map<String, Long>> statistics,
+                        long windowEndNs, List<ContextUse> contexts, RunStatistics statistics,
                         long digest, long events, long wallMillis) {
     public RunResult {
         jobs = List.copyOf(jobs);
@@ -37,8 +37,7 @@ public record RunResult(StackConfig config, CostTable costs, List<JobResult> job
 
     /** Whether the run was on the live runtime (real threads, real nanoseconds) rather than simulated. */
     public boolean isLive() {
-        Map<String, Long> run = statistics.get("run");
-        return run != null && run.getOrDefault("live", 0L) == 1L;
+        return statistics.run().declares(RunStatistics.LIVE) && statistics.run().get(RunStatistics.LIVE) == 1;
     }
 
     /** The first job (the only one in a single-job run). */

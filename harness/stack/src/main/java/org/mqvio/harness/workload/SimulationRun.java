@@ -6,6 +6,8 @@ import java.util.TreeMap;
 import org.mqvio.api.cost.CostTable;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.spi.ProviderRegistry;
+import org.mqvio.api.stats.CounterSet;
+import org.mqvio.api.stats.Statistics;
 import org.mqvio.harness.sim.EventKernel;
 import org.mqvio.harness.sim.SimPlatform;
 import org.mqvio.harness.stack.Stack;
@@ -61,7 +63,7 @@ public final class SimulationRun {
         run.clones.forEach(FioJob::start);
 
         kernel.runUntil(run.firstWindowStart);
-        Map<ExecutionContext, Map<String, Long>> before = RunClones.snapshot(platform.contexts());
+        Map<ExecutionContext, Statistics> before = RunClones.snapshot(platform.contexts());
         // Measure until every window has ended: a time limit passed, or the clone finished its I/O.
         long nextLimit = byLimit.isEmpty() ? Long.MAX_VALUE : byLimit.firstKey();
         boolean safetyLimitHit = false;
@@ -82,7 +84,7 @@ public final class SimulationRun {
             kernel.step();
         }
         long windowEnd = kernel.now();
-        Map<ExecutionContext, Map<String, Long>> after = RunClones.snapshot(platform.contexts());
+        Map<ExecutionContext, Statistics> after = RunClones.snapshot(platform.contexts());
         long inFlightAtWindowEnd = run.issued() - run.completed();
         long drainUntil = windowEnd + DRAIN_LIMIT_NS;
         while (run.done() < run.total && kernel.nextEventTime() <= drainUntil) {
@@ -90,7 +92,8 @@ public final class SimulationRun {
         }
         run.closeAll(windowEnd);
         return run.result(config, costs, jobs, new RunClones.Measured(platform.contexts(), before, after,
-                platform.locks(), platform.notifiers(), windowEnd, inFlightAtWindowEnd, safetyLimitHit, Map.of(),
+                platform.locks(), platform.notifiers(), windowEnd, inFlightAtWindowEnd, safetyLimitHit,
+                Statistics.zeros(CounterSet.of()),
                 platform.digest(), kernel.fired()), wallStart);
     }
 

@@ -9,10 +9,15 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Provide;
+import org.mqvio.api.block.BlockLayer;
+import org.mqvio.api.device.StorageDevice;
+import org.mqvio.api.stats.Statistics;
 import org.mqvio.harness.stack.StackConfig;
+import org.mqvio.harness.stack.StackStatistics;
 import org.mqvio.harness.workload.JobSpec;
 import org.mqvio.harness.workload.ReadWrite;
 import org.mqvio.harness.workload.RunResult;
+import org.mqvio.harness.workload.RunStatistics;
 import org.mqvio.harness.workload.SimulationRun;
 
 /**
@@ -47,14 +52,15 @@ class BlockLayerStackTest {
         JobSpec job = new JobSpec("stack", sequentialWrites ? ReadWrite.WRITE : ReadWrite.RANDREAD, 4096, depth, jobs,
                 1_000_000, 0, 1 << 24, 70);
         RunResult r = SimulationRun.run(Rig.REGISTRY, config, job);
-        var run = r.statistics().get("run");
-        assertThat(run.get("issued")).isPositive();
-        assertThat(run.get("lost_after_drain")).isZero();
-        var hostLayer = r.statistics().get("host_block_layer");
-        assertThat(hostLayer.get("completed")).isEqualTo(hostLayer.get("submitted"));
-        assertThat(hostLayer.get("dispatched")).isEqualTo(r.statistics().get("device").get("commands"));
-        assertThat(hostLayer.get("in_flight")).isZero();
-        r.statistics().entrySet().stream().filter(e -> e.getKey().equals("guest_block_layer"))
-                .forEach(e -> assertThat(e.getValue().get("completed")).isEqualTo(run.get("issued")));
+        Statistics run = r.statistics().run();
+        assertThat(run.get(RunStatistics.ISSUED)).isPositive();
+        assertThat(run.get(RunStatistics.LOST_AFTER_DRAIN)).isZero();
+        StackStatistics components = r.statistics().components();
+        Statistics hostLayer = components.hostBlockLayer();
+        assertThat(hostLayer.get(BlockLayer.COMPLETED)).isEqualTo(hostLayer.get(BlockLayer.SUBMITTED));
+        assertThat(hostLayer.get(BlockLayer.DISPATCHED)).isEqualTo(components.device().get(StorageDevice.COMMANDS));
+        assertThat(hostLayer.get(hostLayer.counters().named("in_flight"))).isZero();
+        components.guestBlockLayer().ifPresent(g -> assertThat(g.get(BlockLayer.COMPLETED))
+                .isEqualTo(run.get(RunStatistics.ISSUED)));
     }
 }

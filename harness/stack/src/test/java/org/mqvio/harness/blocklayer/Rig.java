@@ -17,6 +17,7 @@ import org.mqvio.api.spi.BlockLayerProvider;
 import org.mqvio.api.spi.BlockLayerSetup;
 import org.mqvio.api.spi.Parameters;
 import org.mqvio.api.spi.ProviderRegistry;
+import org.mqvio.api.stats.Statistics;
 import org.mqvio.harness.sim.SimPlatform;
 import org.mqvio.harness.stack.CostTableFile;
 
@@ -84,12 +85,10 @@ final class Rig {
         platform.runUntil(DRAIN_NS);
     }
 
-    long stat(String key) {
-        Long v = layer.statistics().get(key);
-        if (v == null) {
-            throw new AssertionError("statistic " + key + " missing from " + layer.statistics());
-        }
-        return v;
+    /** The block layer's counter of this name (which it must declare). */
+    long stat(String name) {
+        Statistics s = layer.statistics();
+        return s.get(s.counters().named(name));
     }
 
     /** The accepted command whose range holds {@code r} (blocks are unique in the tests that ask). */

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Operation;
 import org.mqvio.api.cost.Cost;
+import org.mqvio.api.runtime.PlatformLock;
 import org.mqvio.harness.sim.SimLock;
 
 /**
@@ -20,7 +21,7 @@ class SingleQueueBehaviourTest {
     }
 
     private static long holdNs(Rig rig) {
-        return queueLock(rig).statistics().get("hold_ns");
+        return queueLock(rig).statistics().get(PlatformLock.HOLD_NS);
     }
 
     @Test
@@ -40,7 +41,7 @@ class SingleQueueBehaviourTest {
         rig.drain();
         long uncontended = rig.platform.costs().get(Cost.LOCK_UNCONTENDED);
         long line = rig.platform.costs().get(Cost.LOCK_HANDOFF);
-        assertThat(queueLock(rig).statistics().get("acquisitions")).as("a round to submit and dispatch, one to finish")
+        assertThat(queueLock(rig).statistics().get(PlatformLock.ACQUISITIONS)).as("a round to submit and dispatch, one to finish")
                 .isEqualTo(2);
         assertThat(rig.stat("lock_rounds")).isEqualTo(2);
         assertThat(rig.stat("lock_bounces")).as("the second round ran on the interrupt context").isEqualTo(1);
@@ -76,7 +77,7 @@ class SingleQueueBehaviourTest {
         }
         assertThat(rig.driver.arrivals).hasSize(3);
         assertThat(rig.driver.arrivals).extracting(TestDriver.Arrival::last).containsExactly(false, false, true);
-        assertThat(queueLock(rig).statistics().get("acquisitions")).as("one round to submit, one per completion")
+        assertThat(queueLock(rig).statistics().get(PlatformLock.ACQUISITIONS)).as("one round to submit, one per completion")
                 .isEqualTo(1 + 3);
     }
 }

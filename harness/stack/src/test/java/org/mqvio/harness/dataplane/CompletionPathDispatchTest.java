@@ -8,6 +8,7 @@ import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.harness.stack.StackConfig;
 import org.mqvio.harness.workload.JobSpec;
 import org.mqvio.harness.workload.RunResult;
+import org.mqvio.harness.workload.RunStatistics;
 import org.mqvio.harness.workload.SimulationRun;
 
 /**
@@ -27,8 +28,8 @@ class CompletionPathDispatchTest {
                 .withSetting("virtio.indirect", "true")
                 .withGuestBlockLayer("single-queue");
         RunResult r = SimulationRun.run(REGISTRY, config, JobSpec.randread(vcpus, iodepth, 2_000_000));
-        assertThat(r.statistics().get("run").get("issued")).isPositive();
-        assertThat(r.statistics().get("run").get("lost_after_drain")).isZero();
+        assertThat(r.statistics().run().get(RunStatistics.ISSUED)).isPositive();
+        assertThat(r.statistics().run().get(RunStatistics.LOST_AFTER_DRAIN)).isZero();
         assertThat(r.errors()).isZero();
     }
 }

@@ -91,9 +91,10 @@ class VirtioBlkCorruptionTest {
         assertThat(done).as("the other queue's requests").hasSize(20).allMatch(r -> r.status() == Status.OK);
         Statistics.collect(added ? "malformed chain added" : "refused by the driver side");
         if (added) {
-            assertThat(stack.dataPlane().statistics().get("broken_queues")).as("a malformed chain breaks its queue")
+            var dataPlane = stack.dataPlane().statistics();
+            assertThat(dataPlane.get(dataPlane.counters().named("broken_queues"))).as("a malformed chain breaks its queue")
                     .isEqualTo(1);
-            assertThat(rogue.statistics().get("pushed")).as("a broken queue returns nothing").isZero();
+            assertThat(rogue.statistics().get(Virtqueue.PUSHED)).as("a broken queue returns nothing").isZero();
         }
     }
 }

@@ -13,6 +13,7 @@ import org.mqvio.api.BlockRequest;
 import org.mqvio.api.DispatchResult;
 import org.mqvio.api.Operation;
 import org.mqvio.api.Status;
+import org.mqvio.api.device.StorageDevice;
 import org.mqvio.api.runtime.ContextKind;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.harness.sim.SimPlatform;
@@ -114,8 +115,8 @@ class NvmeDeviceTest {
             }
 
             @Override
-            public Map<String, Long> statistics() {
-                return Map.of();
+            public org.mqvio.api.stats.Statistics statistics() {
+                return org.mqvio.api.stats.Statistics.zeros(org.mqvio.api.stats.CounterSet.of());
             }
         });
         ExecutionContext cpu = platform.newContext(org.mqvio.api.runtime.ContextSpec.of("cpu", ContextKind.HOST));
@@ -132,7 +133,7 @@ class NvmeDeviceTest {
         assertThat(answers).containsExactly(DispatchResult.OK, DispatchResult.OK, DispatchResult.OK,
                 DispatchResult.DEVICE_BUSY, DispatchResult.DEVICE_BUSY);
         assertThat(restarts[0]).isEqualTo(1);
-        assertThat(device.statistics().get("completions")).isEqualTo(3);
+        assertThat(device.statistics().get(StorageDevice.COMPLETIONS)).isEqualTo(3);
         assertThatThrownBy(() -> device.queueDepth(1)).hasMessageContaining("queues: 0..0");
     }
 

@@ -69,10 +69,7 @@ final class NvmeRig {
 
     /** A device statistic. */
     long stat(String name) {
-        Long v = device.statistics().get(name);
-        if (v == null) {
-            throw new AssertionError("device statistic " + name + " missing; have " + device.statistics().keySet());
-        }
-        return v;
+        var s = device.statistics();
+        return s.get(s.counters().named(name));
     }
 }

@@ -10,6 +10,8 @@ import org.mqvio.api.Status;
 import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.device.StorageDevice;
 import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.stats.CounterSet;
+import org.mqvio.api.stats.Statistics;
 import org.mqvio.harness.sim.SimPlatform;
 
 /**
@@ -21,6 +23,7 @@ import org.mqvio.harness.sim.SimPlatform;
  * the test inside the run.
  */
 final class TestHost implements BlockLayer {
+    private static final CounterSet COUNTERS = CounterSet.of(SUBMITTED, DISPATCHED, COMPLETED, BUSY);
     private static final long RESOURCE_RETRY_NS = 10_000;
 
     private final SimPlatform platform;
@@ -88,8 +91,9 @@ final class TestHost implements BlockLayer {
     }
 
     @Override
-    public Map<String, Long> statistics() {
-        return Map.of("submitted", submitted, "dispatched", submitted, "completed", completed, "busy", 0L);
+    public Statistics statistics() {
+        return Statistics.builder(COUNTERS).put(SUBMITTED, submitted).put(DISPATCHED, submitted).put(COMPLETED, completed)
+                .put(BUSY, 0).build();
     }
 
     /** How many times request {@code id} was completed. */

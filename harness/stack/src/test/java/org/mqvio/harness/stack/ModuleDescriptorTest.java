@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Asserts the module descriptors of the built modules, as {@code jar --describe-module} shows them: the API
- * uses every provider interface and requires only java.base; implementation modules provide and export
- * nothing but the reusable virtio package.
+ * uses every provider interface and requires only java.base and SLF4J's API; implementation modules provide and export
+ * nothing but the reusable virtio packages.
  */
 class ModuleDescriptorTest {
     private static ModuleDescriptor descriptor(String module) {
@@ -29,16 +29,22 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void apiUsesEveryProviderInterfaceAndRequiresOnlyJavaBase() {
+    void apiUsesEveryProviderInterfaceAndRequiresOnlyJavaBaseAndSlf4j() {
         ModuleDescriptor api = descriptor("org.mqvio.api");
         assertThat(api.uses()).containsExactlyInAnyOrder("org.mqvio.api.spi.DataPlaneProvider",
                 "org.mqvio.api.spi.BlockLayerProvider", "org.mqvio.api.spi.StorageDeviceProvider");
-        assertThat(api.requires().stream().map(ModuleDescriptor.Requires::name)).containsExactly("java.base");
+        assertThat(api.requires().stream().map(ModuleDescriptor.Requires::name))
+                .as("java.base, and SLF4J's API to log a provider that failed to load")
+                .containsExactlyInAnyOrder("java.base", "org.slf4j");
+        assertThat(api.requires().stream().filter(r -> r.name().equals("org.slf4j")).findFirst().orElseThrow()
+                .modifiers()).as("not passed on to the API's users").isEmpty();
     }
 
     @Test
     void implementationModulesProvideAndExportNoImplementation() {
-        assertThat(exports("org.mqvio.dataplane.baseline")).containsExactly("org.mqvio.dataplane.baseline.virtio");
+        assertThat(exports("org.mqvio.dataplane.baseline")).containsExactlyInAnyOrder("org.mqvio.virtio.ring",
+                "org.mqvio.virtio.blk", "org.mqvio.virtio.blk.frontend", "org.mqvio.virtio.blk.backend",
+                "org.mqvio.virtio.blk.dataplane");
         assertThat(provides("org.mqvio.dataplane.baseline")).containsExactly(
                 "org.mqvio.api.spi.DataPlaneProvider with org.mqvio.dataplane.baseline.BaselineProvider");
         assertThat(exports("org.mqvio.dataplane.mq")).isEmpty();

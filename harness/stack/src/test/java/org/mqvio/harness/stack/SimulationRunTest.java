@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.mqvio.api.block.BlockLayer;
+import org.mqvio.api.device.StorageDevice;
 import org.mqvio.api.spi.ProviderException;
 import org.mqvio.api.spi.ProviderRegistry;
+import org.mqvio.api.stats.Statistics;
 import org.mqvio.harness.workload.JobSpec;
 import org.mqvio.harness.workload.RunResult;
+import org.mqvio.harness.workload.RunStatistics;
 import org.mqvio.harness.workload.SimulationRun;
 
 class SimulationRunTest {
@@ -40,12 +44,13 @@ class SimulationRunTest {
     @Test
     void everyIssuedRequestCompletesOrIsStillInFlight() {
         RunResult r = run(StackConfig.defaults(4).withDataPlane("mq"), 4, 8);
-        var run = r.statistics().get("run");
-        assertThat(run.get("completed")).isPositive();
-        assertThat(run.get("in_flight_at_window_end")).isBetween(0L, 4L * 8);
-        assertThat(run.get("lost_after_drain")).isZero();
+        Statistics run = r.statistics().run();
+        assertThat(run.get(RunStatistics.COMPLETED)).isPositive();
+        assertThat(run.get(RunStatistics.IN_FLIGHT_AT_WINDOW_END)).isBetween(0L, 4L * 8);
+        assertThat(run.get(RunStatistics.LOST_AFTER_DRAIN)).isZero();
         assertThat(r.errors()).isZero();
-        assertThat(r.statistics().get("device").get("commands")).isEqualTo(r.statistics().get("host_block_layer").get("dispatched"));
+        assertThat(r.statistics().components().device().get(StorageDevice.COMMANDS))
+                .isEqualTo(r.statistics().components().hostBlockLayer().get(BlockLayer.DISPATCHED));
     }
 
     @Test

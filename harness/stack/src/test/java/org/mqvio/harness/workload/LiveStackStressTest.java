@@ -3,17 +3,19 @@ package org.mqvio.harness.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mqvio.api.block.BlockLayer;
 import org.mqvio.api.spi.ProviderRegistry;
+import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.virtio.Virtqueue;
 import org.mqvio.harness.live.LivePlatform;
 import org.mqvio.harness.stack.StackConfig;
+import org.mqvio.harness.stack.StackStatistics;
 
 /**
  * The whole stack on real threads, under stress (two or three CPUs at depth 32 on a mixed read/write job, on
@@ -54,31 +56,36 @@ class LiveStackStressTest {
         long wall = System.nanoTime() - start;
 
         assertThat(r.isLive()).isTrue();
-        Map<String, Long> run = r.statistics().get("run");
+        Statistics run = r.statistics().run();
         // Thousands on an idle machine; a loaded 2-core machine has issued as few as 64 in the window. The
         // checks below are about what was issued, however much that is: the run must have done some work.
-        assertThat(run.get("issued")).as("issued").isGreaterThan(16);
-        assertThat(run.get("completed")).isEqualTo(run.get("issued"));
-        assertThat(run.get("lost_after_drain")).isZero();
+        assertThat(run.get(RunStatistics.ISSUED)).as("issued").isGreaterThan(16);
+        assertThat(run.get(RunStatistics.COMPLETED)).isEqualTo(run.get(RunStatistics.ISSUED));
+        assertThat(run.get(RunStatistics.LOST_AFTER_DRAIN)).isZero();
         assertThat(r.errors()).as("completions with an error status (the device gives OK)").isZero();
-        Map<String, Long> device = r.statistics().get("device");
-        assertThat(device.get("errors")).isZero();
-        assertThat(device.get("outstanding")).isZero();
-        for (String section : List.of("guest_block_layer", "host_block_layer")) {
-            Map<String, Long> s = r.statistics().get(section);
-            if (s != null) {
-                assertThat(s.get("in_flight")).as(section + " in_flight").isZero();
-                assertThat(s.get("tags_in_use")).as(section + " tags_in_use").isZero();
-                assertThat(s.get("completed")).as(section + " completed").isEqualTo(s.get("submitted"));
+        StackStatistics components = r.statistics().components();
+        Statistics device = components.device();
+        assertThat(named(device, "errors")).isZero();
+        assertThat(named(device, "outstanding")).isZero();
+        components.sections().forEach((section, s) -> {
+            if (section.endsWith("block_layer")) {
+                assertThat(named(s, "in_flight")).as(section + " in_flight").isZero();
+                assertThat(named(s, "tags_in_use")).as(section + " tags_in_use").isZero();
+                assertThat(s.get(BlockLayer.COMPLETED)).as(section + " completed").isEqualTo(s.get(BlockLayer.SUBMITTED));
             }
-        }
-        Map<String, Long> dp = r.statistics().get("data_plane");
-        if (dp.containsKey("added")) {
-            assertThat(dp.get("pushed")).as("used entries pushed").isEqualTo(dp.get("added"));
-            assertThat(dp.get("popped")).isEqualTo(dp.get("added"));
-            assertThat(dp.get("broken_queues")).isZero();
+        });
+        Statistics dp = components.dataPlane();
+        if (dp.declares(Virtqueue.ADDED)) {
+            assertThat(dp.get(Virtqueue.PUSHED)).as("used entries pushed").isEqualTo(dp.get(Virtqueue.ADDED));
+            assertThat(dp.get(Virtqueue.POPPED)).isEqualTo(dp.get(Virtqueue.ADDED));
+            assertThat(named(dp, "broken_queues")).isZero();
         }
         assertThat(wall).as("a run ends within its runtime plus one second").isLessThan(RUNTIME_NS + 1_000_000_000L);
+    }
+
+    /** The counter of this name, which {@code s} must declare. */
+    private static long named(Statistics s, String name) {
+        return s.get(s.counters().named(name));
     }
 
     @Test

@@ -31,7 +31,7 @@ class SimulationRunJobsTest {
             assertThat(c.read().runtimeNs()).isEqualTo(c.windowEndNs());
             assertThat(c.read().iops()).isCloseTo(100 * 1e9 / c.windowEndNs(), within(1e-6));
         }
-        assertThat(r.statistics().get("run").get("lost_after_drain")).isZero();
+        assertThat(r.statistics().run().get(RunStatistics.LOST_AFTER_DRAIN)).isZero();
         assertThat(r.windowEndNs()).as("the run's window ends when the last clone has reaped its last I/O")
                 .isGreaterThanOrEqualTo(r.jobs().get(0).clones().stream().mapToLong(CloneResult::windowEndNs).max()
                         .orElseThrow());
@@ -42,7 +42,7 @@ class SimulationRunJobsTest {
         RunResult r = SimulationRun.run(REGISTRY, StackConfig.defaults(1),
                 job("n", ReadWrite.READ, 8, 1, 50 * MS, 0, 0, 37, List.of()));
         assertThat(r.jobs().get(0).clones().get(0).read().ios()).isEqualTo(37);
-        assertThat(r.statistics().get("run").get("issued")).isEqualTo(37);
+        assertThat(r.statistics().run().get(RunStatistics.ISSUED)).isEqualTo(37);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.mqvio.harness.cli.chart;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,10 +40,8 @@ public final class LineChart {
         public Series {
             x = List.copyOf(x);
             y = List.copyOf(y);
-            if (x.size() != y.size()) {
-                throw new IllegalArgumentException("series '" + name + "' has " + x.size() + " x values and " + y.size()
-                        + " y values; allowed: as many of each");
-            }
+            checkArgument(x.size() == y.size(), "series '%s' has %s x values and %s y values; allowed: as many of each",
+                    name, x.size(), y.size());
         }
     }
 

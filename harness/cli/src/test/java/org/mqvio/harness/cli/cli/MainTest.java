@@ -2,6 +2,7 @@ package org.mqvio.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,13 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mqvio.harness.report.FioJsonSummary;
-import org.mqvio.harness.report.JsonParser;
+import org.mqvio.harness.report.Json;
 
 /** The command line end to end: job files in normal and JSON format, sweeps, the paper, and every bad input. */
 class MainTest {
@@ -128,25 +128,21 @@ class MainTest {
         FioJsonSummary.Direction w = s.jobs().get(1).write();
         assertThat(w.totalIos()).as("number_ios=200 ends the writer").isEqualTo(200);
         assertThat(s.jobs().get(1).read().totalIos()).isZero();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> doc = (Map<String, Object>) JsonParser.parse(json);
-        assertThat(doc).containsKeys("fio version", "timestamp", "timestamp_ms", "time", "global options", "jobs",
+        JsonNode doc = Json.parse(json);
+        assertThat(keys(doc)).contains("fio version", "timestamp", "timestamp_ms", "time", "global options", "jobs",
                 "disk_util", "mqvio");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> job = (Map<String, Object>) ((List<?>) doc.get("jobs")).get(0);
-        assertThat(job).containsKeys("jobname", "groupid", "error", "job options", "read", "write", "trim", "sync",
+        JsonNode job = doc.get("jobs").get(0);
+        assertThat(keys(job)).contains("jobname", "groupid", "error", "job options", "read", "write", "trim", "sync",
                 "job_runtime", "usr_cpu", "sys_cpu", "ctx", "majf", "minf", "iodepth_level", "iodepth_submit",
                 "iodepth_complete", "latency_ns", "latency_us", "latency_ms", "latency_depth", "latency_target",
                 "latency_percentile", "latency_window");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> read = (Map<String, Object>) job.get("read");
-        assertThat(read).containsKeys("io_bytes", "io_kbytes", "bw_bytes", "bw", "iops", "runtime", "total_ios",
+        JsonNode read = job.get("read");
+        assertThat(keys(read)).contains("io_bytes", "io_kbytes", "bw_bytes", "bw", "iops", "runtime", "total_ios",
                 "short_ios", "drop_ios", "slat_ns", "clat_ns", "lat_ns", "bw_min", "bw_max", "bw_agg", "bw_mean", "bw_dev",
                 "bw_samples", "iops_min", "iops_max", "iops_mean", "iops_stddev", "iops_samples");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> mqvio = (Map<String, Object>) doc.get("mqvio");
-        assertThat(mqvio).containsKeys("version", "mode", "time", "not_applicable", "notes", "runs");
-        assertThat((List<?>) mqvio.get("runs")).hasSize(2);
+        JsonNode mqvio = doc.get("mqvio");
+        assertThat(keys(mqvio)).contains("version", "mode", "time", "not_applicable", "notes", "runs");
+        assertThat(mqvio.get("runs")).hasSize(2);
     }
 
     @Test
@@ -163,7 +159,9 @@ class MainTest {
         assertThat(o.code()).isZero();
         assertThat(o.out()).contains("baseline").contains("mq").contains("blk-mq").contains("nvme")
                 .doesNotContain("virtio.queue_size");
-        assertThat(run("list", "--verbose").out()).contains("--set virtio.queue_size=128").contains("cost.kick_exit=1500");
+        assertThat(run("list", "--verbose").out()).contains("--set virtio.queue_size=128").contains("cost.kick_exit=1500")
+                .containsPattern("lock +wait_ns +ns +time waited for the lock");
+        assertThat(o.out()).doesNotContain("wait_ns");
     }
 
     @ParameterizedTest
@@ -189,6 +187,7 @@ class MainTest {
         "--output=/nonexistent-dir/x.json|--output=/nonexistent-dir/x.json cannot be written: its directory does not exist",
         "missing.fio|job file 'missing.fio' cannot be read",
         "-q|command line: unknown option '-q'",
+        "--log-level=loud|Invalid value for option '--log-level': 'loud' is not a log level; allowed: error, warn, info, debug, trace",
     })
     void badInputExitsWithTwoAndOneLineSayingWhatIsAllowed(String arg, String expected) {
         List<String> args = new ArrayList<>(List.of("run", "--runtime=1ms"));
@@ -198,6 +197,24 @@ class MainTest {
         assertThat(o.err()).startsWith("mqvio: ").contains(expected);
         assertThat(o.err().strip().lines().count()).as(o.err()).isEqualTo(1);
         assertThat(o.out()).isEmpty();
+    }
+
+    @Test
+    void logLevelIsSetBeforeAnyCommandRunsAndABadOneIsOneLine() {
+        String property = "org.slf4j.simpleLogger.defaultLogLevel";
+        try {
+            assertThat(run("--log-level=debug", "list").code()).isZero();
+            assertThat(System.getProperty(property)).isEqualTo("debug");
+            assertThat(run("list").code()).isZero();
+            assertThat(System.getProperty(property)).as("the default").isEqualTo("warn");
+            Outcome o = run("--log-level=WARNING", "list");
+            assertThat(o.code()).isEqualTo(2);
+            assertThat(o.err()).isEqualTo("mqvio: Invalid value for option '--log-level': 'WARNING' is not a log level;"
+                    + " allowed: error, warn, info, debug, trace" + System.lineSeparator());
+            assertThat(o.out()).isEmpty();
+        } finally {
+            System.clearProperty(property);
+        }
     }
 
     @ParameterizedTest
@@ -303,12 +320,17 @@ class MainTest {
         for (String f : List.of("paper.json", "paper.csv", "paper-iops.png", "paper-iops.svg", "ming-lei-iops.png")) {
             assertThat(dir.resolve("paper").resolve(f)).isNotEmptyFile();
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> doc = (Map<String, Object>) JsonParser.parse(Files.readString(dir.resolve("paper/paper.json")));
-        assertThat(doc).containsKeys("experiment", "stack", "cost_table_ns", "points", "ming_lei", "criteria", "holds");
-        assertThat((List<?>) doc.get("points")).hasSize(8);
-        assertThat((List<?>) doc.get("criteria")).hasSize(6);
+        JsonNode doc = Json.parse(Files.readString(dir.resolve("paper/paper.json")));
+        assertThat(keys(doc)).contains("experiment", "stack", "cost_table_ns", "points", "ming_lei", "criteria", "holds");
+        assertThat(doc.get("points")).hasSize(8);
+        assertThat(doc.get("criteria")).hasSize(6);
         assertThat(run("paper", "--max-jobs=3").err()).contains("--max-jobs=3 is invalid; allowed: an integer >= 4");
+    }
+
+    private static List<String> keys(JsonNode object) {
+        List<String> keys = new ArrayList<>();
+        object.fieldNames().forEachRemaining(keys::add);
+        return keys;
     }
 
     private static String[] concat(List<String> base, String... more) {

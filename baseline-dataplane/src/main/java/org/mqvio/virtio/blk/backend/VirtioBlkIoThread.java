@@ -1,0 +1,408 @@
+package org.mqvio.virtio.blk.backend;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.mqvio.api.BlockRequest;
+import org.mqvio.api.Operation;
+import org.mqvio.api.Status;
+import org.mqvio.api.block.BlockLayer;
+import org.mqvio.api.cost.Cost;
+import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.runtime.Notifier;
+import org.mqvio.api.runtime.Platform;
+import org.mqvio.api.stats.Counter;
+import org.mqvio.api.stats.CounterSet;
+import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.stats.Unit;
+import org.mqvio.api.virtio.GuestBuffer;
+import org.mqvio.api.virtio.GuestMemory;
+import org.mqvio.api.virtio.IoThread;
+import org.mqvio.api.virtio.Virtqueue;
+import org.mqvio.api.virtio.VirtqueueElement;
+import org.mqvio.virtio.blk.VirtioBlkProtocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A data-plane IoThread serving virtio-blk virtqueues, as QEMU's data plane does:
+ * <ul>
+ *   <li>on a kick (or, while polling, on seeing new chains): for each queue, disable notifications, pop
+ *   every available request, enable notifications and check again (a request added in between is not
+ *   lost); then submit the pass's requests to the host block layer, merged into runs of adjacent sectors if
+ *   configured;</li>
+ *   <li>on a host completion (an eventfd): copy read data to the guest, write the status byte, push the
+ *   used entry, and interrupt the guest once per queue when the suppression state asks for it;</li>
+ *   <li>when out of work: sleep with kicks enabled, or whatever else its {@link IoThreadIdle} does (a design
+ *   may poll first with kicks disabled).</li>
+ * </ul>
+ * Requests the device cannot serve (unknown type: UNSUPP; sectors past the end: IOERR) complete at once
+ * without reaching the host. A malformed chain (no 16-byte header, no status byte, data buffers in the
+ * wrong direction) breaks that queue, as QEMU's {@code virtio_error} does: it is no longer served, and other
+ * queues go on. Nothing thrown by a guest's ring escapes the loop.
+ */
+public final class VirtioBlkIoThread implements IoThread {
+    private static final Logger LOG = LoggerFactory.getLogger(VirtioBlkIoThread.class);
+    /** Requests submitted to the host block layer after merging (fewer than submitted when merged). */
+    public static final Counter HOST_REQUESTS = Counter.declare("host_requests", Unit.EVENTS,
+            "requests submitted to the host block layer after merging");
+    /** Requests refused as malformed. */
+    public static final Counter REJECTED = Counter.declare("rejected", Unit.EVENTS, "requests refused as malformed");
+    /** What {@link #statistics} reports, in this order. */
+    public static final CounterSet COUNTERS = CounterSet.of(LOOPS, SUBMITTED, HOST_REQUESTS, COMPLETED, NOTIFIES,
+            REJECTED).and(IoThreadIdle.COUNTERS);
+    private record InFlight(List<ParsedRequest> parts) {
+    }
+
+    private record Done(ParsedRequest request, Status status, byte[] data) {
+    }
+
+    /** A virtqueue this thread serves, with the guest interrupt it raises. */
+    static final class ServedQueue {
+        final Virtqueue<?> vq;
+        final Notifier irq;
+        String brokenReason;
+
+        ServedQueue(Virtqueue<?> vq, Notifier irq) {
+            this.vq = vq;
+            this.irq = irq;
+        }
+
+        /** Marks the queue broken by a malformed virtio-blk request: it serves nothing more. */
+        void breakWith(String reason) {
+            brokenReason = reason;
+            LOG.warn("virtqueue {}: {}; the queue is broken: it serves nothing more until the device is reset",
+                    vq.index(), reason);
+        }
+    }
+
+    private final String name;
+    private final ExecutionContext context;
+    private final Platform platform;
+    private final GuestMemory memory;
+    private final String serial;
+    private final boolean merge;
+    private IoThreadIdle idle;
+    private final List<ServedQueue> queues = new ArrayList<>();
+    /** Host completions arrive on whatever context completed them (another thread, live): a lock-free FIFO. */
+    private final Queue<Done> completed = new ConcurrentLinkedQueue<>();
+    private final List<ParsedRequest> pass = new ArrayList<>();
+    private Notifier completionEventfd;
+    private BlockLayer host;
+    private int hostCpu;
+    private long nextId;
+    private long loops;
+    private long submitted;
+    private long hostRequests;
+    private long completedCount;
+    private long notifies;
+    private long rejected;
+
+    /**
+     * An IoThread that serves no queue yet and sleeps when out of work.
+     *
+     * @param name     the thread's name (QEMU's {@code iothread} object id)
+     * @param context  the execution context it runs on
+     * @param platform the runtime: costs, time, timers
+     * @param memory   the guest memory its rings and requests live in
+     * @param serial   the serial number GET_ID answers (up to 20 ASCII bytes)
+     * @param merge    whether a pass merges adjacent same-direction requests (QEMU 2.3+)
+     */
+    public VirtioBlkIoThread(String name, ExecutionContext context, Platform platform, GuestMemory memory,
+                             String serial, boolean merge) {
+        this.name = name;
+        this.context = context;
+        this.platform = platform;
+        this.memory = memory;
+        this.serial = serial;
+        this.merge = merge;
+        this.idle = new SleepWhenIdle(context);
+    }
+
+    /** Replaces how this thread waits for work (by default it sleeps until woken); before {@link #connect}. */
+    public void setIdle(IoThreadIdle idle) {
+        if (host != null) {
+            throw new IllegalStateException("IoThread " + name + " is connected already: set its idle behaviour before");
+        }
+        this.idle = Objects.requireNonNull(idle, "idle");
+    }
+
+    /** Serves {@code vq} too, raising {@code irq} when the guest is to be interrupted for its used chains. */
+    public void serve(Virtqueue<?> vq, Notifier irq) {
+        queues.add(new ServedQueue(Objects.requireNonNull(vq, "vq"), Objects.requireNonNull(irq, "irq")));
+    }
+
+    /** The eventfd host completions signal this thread by; it must run {@link #doWork} here. */
+    public void setCompletionEventfd(Notifier eventfd) {
+        this.completionEventfd = eventfd;
+    }
+
+    /** Connects the thread to the host block layer it submits to, as host CPU {@code hostCpuIndex}, and starts waiting. */
+    public void connect(BlockLayer hostLayer, int hostCpuIndex) {
+        this.host = Objects.requireNonNull(hostLayer, "hostLayer");
+        this.hostCpu = hostCpuIndex;
+        idle.start();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ExecutionContext context() {
+        return context;
+    }
+
+    @Override
+    public List<? extends Virtqueue<?>> virtqueues() {
+        return queues.stream().map(q -> q.vq).toList();
+    }
+
+    @Override
+    public int doWork() {
+        loops++;
+        idle.leave();
+        int work = reapCompletions();
+        for (ServedQueue sq : queues) {
+            work += popAll(sq);
+        }
+        submitPass();
+        reapCompletions();
+        idle.enter();
+        return work;
+    }
+
+    @Override
+    public Statistics statistics() {
+        Statistics.Builder stats = Statistics.builder(COUNTERS)
+                .put(LOOPS, loops)
+                .put(SUBMITTED, submitted)
+                .put(HOST_REQUESTS, hostRequests)
+                .put(COMPLETED, completedCount)
+                .put(NOTIFIES, notifies)
+                .put(REJECTED, rejected);
+        idle.statistics().forEach(stats::put);
+        return stats.build();
+    }
+
+    /** Why each served queue that stopped did (a malformed ring or request), one line each. */
+    public List<String> brokenQueues() {
+        List<String> out = new ArrayList<>();
+        for (ServedQueue sq : queues) {
+            sq.vq.brokenReason().ifPresent(r -> out.add(r));
+            if (sq.brokenReason != null) {
+                out.add("virtqueue " + sq.vq.index() + ": " + sq.brokenReason);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether a served queue that has not stopped has chains available: what a polling thread checks when its
+     * window ends before it sleeps. Reads the rings' available index, in the order the queues were served,
+     * and stops at the first that has some.
+     */
+    public boolean hasAvailable() {
+        for (ServedQueue sq : queues) {
+            if (sq.brokenReason == null && sq.vq.hasAvailable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- requests ----
+
+    private int popAll(ServedQueue sq) {
+        if (sq.brokenReason != null) {
+            return 0;
+        }
+        boolean polling = idle.polling();
+        int n = 0;
+        while (true) {
+            sq.vq.setNotification(false);
+            Optional<VirtqueueElement> e;
+            while ((e = sq.vq.pop()).isPresent()) {
+                n++;
+                parse(sq, e.get());
+                if (sq.brokenReason != null) {
+                    return n;
+                }
+            }
+            if (polling) {
+                return n;
+            }
+            sq.vq.setNotification(true);
+            if (!sq.vq.hasAvailable() || sq.vq.brokenReason().isPresent()) {
+                return n;
+            }
+        }
+    }
+
+    private void parse(ServedQueue sq, VirtqueueElement e) {
+        context.charge(platform.costs().get(Cost.IOTHREAD_SUBMIT));
+        List<GuestBuffer> in = e.readable();
+        List<GuestBuffer> out = e.writable();
+        if (in.isEmpty() || in.get(0).length() != VirtioBlkProtocol.HEADER_BYTES
+                || out.isEmpty() || out.get(out.size() - 1).length() != 1) {
+            sq.breakWith("virtio-blk request " + e.head() + " needs a 16-byte header first and a 1-byte status"
+                    + " last (got " + in.size() + " readable, " + out.size() + " writable buffers)");
+            return;
+        }
+        long type = memory.readU32(in.get(0).address());
+        long sector = memory.readU64(in.get(0).address() + VirtioBlkProtocol.HEADER_SECTOR_OFFSET);
+        Operation op = VirtioBlkProtocol.operationOf(type);
+        int readableData = bytes(in, 1, in.size());
+        int writableData = bytes(out, 0, out.size() - 1);
+        if (op == null) {
+            finishLocally(new ParsedRequest(sq, e, Operation.FLUSH, 0, 0), Status.NOT_SUPPORTED, null);
+            return;
+        }
+        boolean deviceWrites = op == Operation.READ || op == Operation.GET_ID;
+        if (deviceWrites ? readableData != 0 : writableData != 0) {
+            sq.breakWith("virtio-blk " + op + " request " + e.head() + " has data buffers the device "
+                    + (deviceWrites ? "must write marked read-only" : "must read marked writable"));
+            return;
+        }
+        int length = op == Operation.FLUSH ? 0 : (deviceWrites ? writableData : readableData);
+        if (op == Operation.GET_ID) {
+            finishLocally(new ParsedRequest(sq, e, op, 0, 0), Status.OK, serialBytes());
+            return;
+        }
+        if (op.addressesSectors() && (length % BlockRequest.SECTOR_SIZE != 0 || sector < 0
+                || sector > host.capacitySectors() - length / BlockRequest.SECTOR_SIZE)) {
+            finishLocally(new ParsedRequest(sq, e, op, sector, 0), Status.IO_ERROR, null);
+            return;
+        }
+        pass.add(new ParsedRequest(sq, e, op, sector, length));
+    }
+
+    private static int bytes(List<GuestBuffer> buffers, int from, int to) {
+        long total = 0;
+        for (int i = from; i < to; i++) {
+            total += buffers.get(i).length();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, total);
+    }
+
+    private void submitPass() {
+        if (pass.isEmpty()) {
+            return;
+        }
+        List<List<ParsedRequest>> groups = merge ? RequestMerger.merge(pass) : pass.stream().map(List::of).toList();
+        pass.clear();
+        for (List<ParsedRequest> group : groups) {
+            submit(group);
+        }
+    }
+
+    private void submit(List<ParsedRequest> parts) {
+        ParsedRequest first = parts.get(0);
+        int length = 0;
+        for (ParsedRequest p : parts) {
+            length += p.length();
+        }
+        InFlight f = new InFlight(parts);
+        BlockRequest r = BlockRequest.builder(first.op()).id(nextId++).sector(first.sector()).length(length)
+                .cpu(hostCpu).createdNs(platform.nanoTime()).data(first.op() == Operation.WRITE ? gather(parts, length) : null)
+                .completion((ctx, done) -> hostCompleted(ctx, f, done.status(), done.data())).build();
+        submitted += parts.size();
+        hostRequests++;
+        host.submit(context, r);
+    }
+
+    /** The data of a write, read from the chains' device-readable buffers. */
+    private byte[] gather(List<ParsedRequest> parts, int length) {
+        byte[] data = new byte[length];
+        int at = 0;
+        for (ParsedRequest p : parts) {
+            List<GuestBuffer> in = p.element().readable();
+            for (int i = 1; i < in.size(); i++) {
+                memory.read(in.get(i).address(), data, at, in.get(i).length());
+                at += in.get(i).length();
+            }
+        }
+        return data;
+    }
+
+    /** Copies {@code data} (from {@code offset}) into the chain's device-writable data buffers. */
+    private void scatter(ParsedRequest p, byte[] data, int offset) {
+        List<GuestBuffer> out = p.element().writable();
+        int at = offset;
+        for (int i = 0; i < out.size() - 1 && at < data.length; i++) {
+            int n = Math.min(out.get(i).length(), data.length - at);
+            memory.write(out.get(i).address(), data, at, n);
+            at += n;
+        }
+    }
+
+    private byte[] serialBytes() {
+        byte[] id = new byte[BlockRequest.ID_BYTES];
+        byte[] s = serial.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(s, 0, id, 0, Math.min(s.length, id.length));
+        return id;
+    }
+
+    private void finishLocally(ParsedRequest p, Status status, byte[] data) {
+        rejected += status.isOk() ? 0 : 1;
+        completed.add(new Done(p, status, data));
+    }
+
+    /** A host request finished, on whatever context completed it: hand its parts to this thread by eventfd. */
+    private void hostCompleted(ExecutionContext where, InFlight f, Status status, byte[] data) {
+        int offset = 0;
+        for (ParsedRequest p : f.parts()) {
+            completed.add(new Done(p, status, data == null ? null : slice(data, offset, p.length())));
+            offset += p.length();
+        }
+        completionEventfd.signal(where);
+    }
+
+    private static byte[] slice(byte[] data, int offset, int length) {
+        if (offset == 0 && length == data.length) {
+            return data;
+        }
+        byte[] part = new byte[Math.max(0, Math.min(length, data.length - offset))];
+        System.arraycopy(data, offset, part, 0, part.length);
+        return part;
+    }
+
+    private int reapCompletions() {
+        if (completed.isEmpty()) {
+            return 0;
+        }
+        int n = 0;
+        long cost = platform.costs().get(Cost.IOTHREAD_COMPLETE);
+        List<ServedQueue> touched = new ArrayList<>(queues.size());
+        Done d;
+        while ((d = completed.poll()) != null) {
+            n++;
+            ParsedRequest p = d.request();
+            context.charge(cost);
+            int written = 0;
+            if (d.data() != null && (p.op() == Operation.READ || p.op() == Operation.GET_ID)) {
+                scatter(p, d.data(), 0);
+                written = Math.min(d.data().length, bytes(p.element().writable(), 0, p.element().writable().size() - 1));
+            }
+            List<GuestBuffer> w = p.element().writable();
+            memory.writeU8(w.get(w.size() - 1).address(), VirtioBlkProtocol.statusByte(d.status()));
+            p.queue().vq.push(p.element(), written + 1);
+            completedCount++;
+            if (!touched.contains(p.queue())) {
+                touched.add(p.queue());
+            }
+        }
+        for (ServedQueue sq : touched) {
+            if (sq.vq.shouldNotify()) {
+                notifies++;
+                sq.irq.signal(context);
+            }
+        }
+        return n;
+    }
+}

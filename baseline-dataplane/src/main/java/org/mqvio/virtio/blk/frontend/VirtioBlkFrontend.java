@@ -1,0 +1,373 @@
+package org.mqvio.virtio.blk.frontend;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mqvio.api.BlockRequest;
+import org.mqvio.api.DispatchResult;
+import org.mqvio.api.Operation;
+import org.mqvio.api.block.BlockDriver;
+import org.mqvio.api.block.BlockLayer;
+import org.mqvio.api.cost.Cost;
+import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.runtime.Notifier;
+import org.mqvio.api.runtime.Platform;
+import org.mqvio.api.runtime.PlatformLock;
+import org.mqvio.api.virtio.GuestBuffer;
+import org.mqvio.api.virtio.GuestMemory;
+import org.mqvio.api.virtio.UsedBuffer;
+import org.mqvio.api.virtio.Virtqueue;
+import org.mqvio.virtio.blk.VirtioBlkProtocol;
+import org.mqvio.virtio.ring.RingFeatures;
+
+/**
+ * The guest's virtio-blk driver, as Linux's {@code virtio_blk} (3.17 and later): the block layer's hardware
+ * queues are the virtqueues; each has a lock taken with interrupts off.
+ *
+ * <p>Submit: under the queue's lock, add the chain (header, data, status) and, for the last request of a
+ * batch, prepare the kick; release; kick outside the lock. A full ring answers
+ * {@link DispatchResult#DEVICE_BUSY}; the queue is restarted when completions free descriptors. The answer
+ * is given at once from a reservation of descriptors; the chain is added in the continuation that holds the
+ * lock, so requests dispatched by one item share one lock round (a batch per CPU).
+ *
+ * <p>Complete (the queue's interrupt handler, {@code virtblk_done}): under the lock, disable callbacks, take
+ * every used buffer and complete its request through the block layer (which may IPI the submitting CPU,
+ * still under the lock), re-enable callbacks and repeat if more arrived.
+ *
+ * <p>Concurrency (live): the ring, the request slots and the handler's kick state are touched only under the
+ * queue's lock. The descriptor reservation is taken outside it by every submitting vCPU, so it is an atomic
+ * counter, and the queue's stopped flag is volatile: a submitter that finds the ring full sets the flag and
+ * then tries the reservation once more, while the handler frees descriptors and then reads the flag, so one
+ * of them always sees the other (no queue stays stopped with room free). Batches are per context, in a
+ * concurrent map; only their own context touches them.
+ */
+public final class VirtioBlkFrontend implements BlockDriver {
+    /**
+     * The front-end's token for a request on the ring: the block request and the guest memory slot holding its
+     * header and status. Opaque outside this package; the type of the virtqueues given to {@link #addQueue}.
+     */
+    public static final class Chain {
+        final BlockRequest request;
+        final int slot;
+        final int descriptors;
+
+        Chain(BlockRequest request, int slot, int descriptors) {
+            this.request = request;
+            this.slot = slot;
+            this.descriptors = descriptors;
+        }
+
+        @Override
+        public String toString() {
+            return "Chain[request=" + request.id() + ", slot=" + slot + ", descriptors=" + descriptors + "]";
+        }
+    }
+
+    private final Platform platform;
+    private final GuestMemory memory;
+    private final java.util.function.LongSupplier capacitySectors;
+    private final List<FrontendQueue> queues = new ArrayList<>();
+    private BlockLayer blockLayer;
+
+    /**
+     * A front-end with no queues yet.
+     *
+     * @param platform        the runtime: costs, and the contexts requests are dispatched from
+     * @param memory          the guest memory holding the rings and the request slots
+     * @param capacitySectors the disk's size, asked when the block layer asks (once the device is connected)
+     */
+    public VirtioBlkFrontend(Platform platform, GuestMemory memory, java.util.function.LongSupplier capacitySectors) {
+        this.platform = platform;
+        this.memory = memory;
+        this.capacitySectors = capacitySectors;
+    }
+
+    /**
+     * Adds the next hardware queue: virtqueue {@code vq} (empty, with the negotiated {@code features}), the
+     * guest lock that serializes it and the request slots that hold its requests' headers and status bytes.
+     * {@code kickInLock} places the kick before the lock's release (Linux before 3.16) instead of after it.
+     * Its kick must be set with {@link #setKick} before the first request.
+     */
+    public void addQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, RingFeatures features,
+                         boolean kickInLock) {
+        queues.add(new FrontendQueue(vq, lock, slots, features.indirectMaxChain(), kickInLock));
+    }
+
+    /** Connects queue {@code q}'s kick to the device side that serves it. */
+    public void setKick(int q, Notifier kick) {
+        queues.get(q).kick = kick;
+    }
+
+    /**
+     * Tells {@code listener} each time queue {@code q} ends a batch without a kick because the device asked
+     * for none: how a device that polls instead of waiting for kicks sees new chains.
+     */
+    public void setKicklessPublishListener(int q, KicklessPublishListener listener) {
+        queues.get(q).kicklessPublish = Objects.requireNonNull(listener, "listener");
+    }
+
+    @Override
+    public void bind(BlockLayer layer) {
+        if (blockLayer != null) {
+            throw new IllegalStateException("the virtio-blk front-end is already bound to a block layer");
+        }
+        blockLayer = Objects.requireNonNull(layer, "layer");
+    }
+
+    @Override
+    public int hardwareQueues() {
+        return queues.size();
+    }
+
+    @Override
+    public int queueDepth(int queue) {
+        return queues.get(queue).vq.size();
+    }
+
+    @Override
+    public long capacitySectors() {
+        return capacitySectors.getAsLong();
+    }
+
+    @Override
+    public DispatchResult queueRequest(ExecutionContext context, int queue, BlockRequest request, boolean last) {
+        FrontendQueue fq = queues.get(queue);
+        if (request.length() > RequestSlots.MAX_DATA_BYTES) {
+            throw new IllegalArgumentException("request " + request.id() + " is " + request.length()
+                    + " bytes; the virtio-blk front-end sends at most " + RequestSlots.MAX_DATA_BYTES + " per request");
+        }
+        int need = fq.descriptorsFor(request);
+        if (!fq.reserve(need)) {
+            fq.stopped = true;
+            // A completion may have freed room since, and read the flag before it was set: look again.
+            if (!fq.reserve(need)) {
+                return DispatchResult.DEVICE_BUSY;
+            }
+        }
+        if (fq.handler == context) {
+            // Dispatched from inside this queue's completion handler (a block layer that runs its queue on
+            // completion): the handler holds the lock already, so the chain goes in now and the handler's
+            // release prepares the kick.
+            addChain(fq, request);
+            fq.handlerKick |= last;
+            return DispatchResult.OK;
+        }
+        Batch batch = fq.batchOf(context);
+        batch.requests.add(request);
+        batch.kick |= last;
+        lockAndFlush(context, fq, batch);
+        return DispatchResult.OK;
+    }
+
+    /**
+     * No: virtio-blk has a flush command ({@code VIRTIO_BLK_T_FLUSH}) but no FUA bit in its request header, so
+     * Linux's virtio_blk declares a volatile write cache without FUA and the block layer emulates FUA writes
+     * with a flush after them. A FUA request handed here anyway goes out as a plain write.
+     */
+    @Override
+    public boolean honoursFua() {
+        return false;
+    }
+
+    @Override
+    public void commit(ExecutionContext context, int queue) {
+        FrontendQueue fq = queues.get(queue);
+        if (fq.handler == context) {
+            fq.handlerKick = true;
+            return;
+        }
+        Batch b = fq.batchOf(context);
+        b.kick = true;
+        lockAndFlush(context, fq, b);
+    }
+
+    /** The interrupt handler of queue {@code q}: the target of its interrupt, run on the vCPU its vector targets. */
+    public void interrupt(ExecutionContext context, int q) {
+        FrontendQueue fq = queues.get(q);
+        fq.lock.acquire(context, () -> reapUsed(context, q, fq));
+    }
+
+    private void lockAndFlush(ExecutionContext context, FrontendQueue fq, Batch batch) {
+        if (batch.lockPending) {
+            return;
+        }
+        batch.lockPending = true;
+        fq.lock.acquire(context, () -> flush(context, fq, batch));
+    }
+
+    /** In the lock: add the batch's chains, prepare the kick; release after the hold time, then kick. */
+    private void flush(ExecutionContext context, FrontendQueue fq, Batch batch) {
+        int added = batch.requests.size();
+        for (BlockRequest r : batch.requests) {
+            addChain(fq, r);
+        }
+        batch.requests.clear();
+        boolean published = batch.kick;
+        boolean kick = published && fq.vq.kickPrepare();
+        batch.kick = false;
+        batch.lockPending = false;
+        long hold = platform.costs().get(Cost.VQ_ADD_HOLD) * Math.max(1, added);
+        if (fq.kickInLock) {
+            context.andThen(hold, () -> {
+                notify(context, fq, kick, published);
+                context.andThen(0, () -> fq.lock.release(context));
+            });
+        } else {
+            context.andThen(hold, () -> {
+                fq.lock.release(context);
+                notify(context, fq, kick, published);
+            });
+        }
+    }
+
+    /** Kicks if the ring asked for it; otherwise lets a polling device see what was published. */
+    private void notify(ExecutionContext context, FrontendQueue fq, boolean kick, boolean published) {
+        if (kick) {
+            fq.kick.signal(context);
+        } else if (published && fq.kicklessPublish != null) {
+            fq.kicklessPublish.publishedWithoutKick(context);
+        }
+    }
+
+    private void addChain(FrontendQueue fq, BlockRequest r) {
+        int slot = fq.slots.allocate();
+        long header = fq.slots.header(slot);
+        memory.writeU32(header, VirtioBlkProtocol.typeOf(r.operation()));
+        memory.writeU32(header + 4, 0);
+        memory.writeU64(header + VirtioBlkProtocol.HEADER_SECTOR_OFFSET, r.sector());
+        memory.writeU8(fq.slots.status(slot), 0xff);
+        List<GuestBuffer> readable = new ArrayList<>(2);
+        List<GuestBuffer> writable = new ArrayList<>(2);
+        readable.add(new GuestBuffer(header, VirtioBlkProtocol.HEADER_BYTES));
+        int dataLength = dataBytes(r);
+        if (dataLength > 0) {
+            GuestBuffer data = new GuestBuffer(fq.slots.data(slot), dataLength);
+            if (r.operation() == Operation.READ || r.operation() == Operation.GET_ID) {
+                writable.add(data);
+            } else {
+                if (r.data() != null) {
+                    memory.write(data.address(), r.data(), 0, Math.min(r.data().length, dataLength));
+                }
+                readable.add(data);
+            }
+        }
+        writable.add(new GuestBuffer(fq.slots.status(slot), 1));
+        Chain chain = new Chain(r, slot, fq.descriptorsFor(r));
+        if (!fq.vq.add(readable, writable, chain)) {
+            throw new IllegalStateException("virtqueue " + fq.vq.index() + " refused a chain the front-end had reserved room for");
+        }
+    }
+
+    /** In the lock: {@code virtblk_done}'s loop; release after the per-entry hold time. */
+    private void reapUsed(ExecutionContext context, int q, FrontendQueue fq) {
+        fq.handler = context;
+        int reaped = 0;
+        do {
+            fq.vq.disableCallback();
+            Optional<UsedBuffer<Chain>> used;
+            while ((used = fq.vq.getUsed()).isPresent()) {
+                Chain c = used.get().token();
+                int statusByte = memory.readU8(fq.slots.status(c.slot));
+                if (c.request.operation() == Operation.READ && c.request.data() != null) {
+                    memory.read(fq.slots.data(c.slot), c.request.data(), 0, c.request.length());
+                }
+                fq.slots.release(c.slot);
+                fq.reserved.addAndGet(-c.descriptors);
+                reaped++;
+                blockLayer.complete(context, c.request, VirtioBlkProtocol.statusOf(statusByte));
+            }
+        } while (!fq.vq.enableCallback());
+        boolean restart = reaped > 0 && fq.stopped;
+        if (restart) {
+            fq.stopped = false;
+        }
+        context.andThen(platform.costs().get(Cost.VQ_USED_HOLD) * reaped, () -> {
+            fq.handler = null;
+            boolean published = fq.handlerKick;
+            boolean kick = published && fq.vq.kickPrepare();
+            fq.handlerKick = false;
+            fq.lock.release(context);
+            // Chains added from inside the handler need the same notice as any other: a kick, or the kickless
+            // publish when a polling device has kicks off (without it they waited for the next kick).
+            notify(context, fq, kick, published);
+            if (restart) {
+                blockLayer.restart(context, q);
+            }
+        });
+    }
+
+    /**
+     * Bytes of the chain's data buffer: the payload of reads and writes, the 20-byte id of GET_ID, the range
+     * of DISCARD and WRITE_ZEROES as the front-end sends it; 0 for FLUSH (header and status only).
+     */
+    static int dataBytes(BlockRequest r) {
+        return switch (r.operation()) {
+            case GET_ID -> BlockRequest.ID_BYTES;
+            case FLUSH -> 0;
+            default -> r.length();
+        };
+    }
+
+    /** Requests one context has dispatched that wait for one round of the queue's lock. */
+    private static final class Batch {
+        final List<BlockRequest> requests = new ArrayList<>();
+        boolean kick;
+        boolean lockPending;
+    }
+
+    private static final class FrontendQueue {
+        final Virtqueue<Chain> vq;
+        final PlatformLock lock;
+        final RequestSlots slots;
+        final Map<ExecutionContext, Batch> batches = new ConcurrentHashMap<>();
+        /** The longest chain the ring puts in an indirect table; 0 without indirect descriptors. */
+        final int indirectMaxChain;
+        final boolean kickInLock;
+        Notifier kick;
+        KicklessPublishListener kicklessPublish;
+        /** The context running this queue's completion handler, which holds the lock; null otherwise. */
+        volatile ExecutionContext handler;
+        boolean handlerKick;
+        /** Descriptors promised to dispatched requests, taken outside the lock by every vCPU. */
+        final AtomicInteger reserved = new AtomicInteger();
+        volatile boolean stopped;
+
+        FrontendQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, int indirectMaxChain, boolean kickInLock) {
+            this.kickInLock = kickInLock;
+            this.vq = vq;
+            this.lock = lock;
+            this.slots = slots;
+            this.indirectMaxChain = indirectMaxChain;
+        }
+
+        /** Reserves {@code need} descriptors if they fit beside those already promised. */
+        boolean reserve(int need) {
+            while (true) {
+                int r = reserved.get();
+                if (r + need > vq.size()) {
+                    return false;
+                }
+                if (reserved.compareAndSet(r, r + need)) {
+                    return true;
+                }
+            }
+        }
+
+        Batch batchOf(ExecutionContext context) {
+            return batches.computeIfAbsent(context, c -> new Batch());
+        }
+
+        /**
+         * Ring descriptors a request takes: one if its chain (header, data if any, status) goes into an indirect
+         * table, else one per buffer.
+         */
+        int descriptorsFor(BlockRequest r) {
+            int buffers = dataBytes(r) > 0 ? 3 : 2;
+            return buffers <= indirectMaxChain ? 1 : buffers;
+        }
+    }
+}

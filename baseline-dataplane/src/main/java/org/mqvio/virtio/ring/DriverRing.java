@@ -1,0 +1,317 @@
+package org.mqvio.virtio.ring;
+
+import static org.mqvio.virtio.ring.SplitRingLayout.AVAIL_F_NO_INTERRUPT;
+import static org.mqvio.virtio.ring.SplitRingLayout.DESC_ADDR;
+import static org.mqvio.virtio.ring.SplitRingLayout.DESC_FLAGS;
+import static org.mqvio.virtio.ring.SplitRingLayout.DESC_F_INDIRECT;
+import static org.mqvio.virtio.ring.SplitRingLayout.DESC_F_NEXT;
+import static org.mqvio.virtio.ring.SplitRingLayout.DESC_F_WRITE;
+import static org.mqvio.virtio.ring.SplitRingLayout.DESC_LEN;
+import static org.mqvio.virtio.ring.SplitRingLayout.DESC_NEXT;
+import static org.mqvio.virtio.ring.SplitRingLayout.DESC_SIZE;
+import static org.mqvio.virtio.ring.SplitRingLayout.USED_ELEM_ID;
+import static org.mqvio.virtio.ring.SplitRingLayout.USED_ELEM_LEN;
+import static org.mqvio.virtio.ring.SplitRingLayout.USED_F_NO_NOTIFY;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.mqvio.api.virtio.GuestBuffer;
+import org.mqvio.api.virtio.GuestMemory;
+import org.mqvio.api.virtio.UsedBuffer;
+
+/**
+ * The driver (guest) half of a split ring, after Linux's {@code drivers/virtio/virtio_ring.c}. It trusts
+ * itself: the free list and chain links live in a private shadow array ({@code next}, Linux's
+ * {@code desc_extra}), never read back from guest memory. Everything it shares with the device goes
+ * through guest memory; the avail index is published only in {@link #publishAvailIdx}.
+ *
+ * <p>Memory order (live: the driver runs on vCPU threads under the queue's lock, the device on an IoThread):
+ * <ul>
+ *   <li>descriptors and avail entries are plain writes, published by a <b>release</b> store of
+ *   {@code avail->idx} ({@link GuestMemory#writeU16Release}, Linux's {@code virtio_store_mb}/{@code wmb});</li>
+ *   <li>{@code used->idx} is read with <b>acquire</b> ({@link GuestMemory#readU16Acquire}, Linux's
+ *   {@code virtio_rmb} after the read) before the used elements it covers;</li>
+ *   <li>a <b>full fence</b> separates the index store from the read of {@code avail_event} (or the used
+ *   flags) in {@link #kickPrepare}, and the {@code used_event} store from the re-read of {@code used->idx} in
+ *   {@link #enableCallback} (Linux's {@code virtio_mb}): without it both sides could read stale values and
+ *   each wait for the other's notification.</li>
+ * </ul>
+ * Every other field is the driver's own and guarded by the queue's lock.
+ */
+final class DriverRing<T> extends RingSidePadding {
+
+    /** With event idx, disabling callbacks parks {@code used_event} this far ahead of the last used index. */
+    private static final int FAR_AHEAD = 0x8000;
+
+    private final GuestMemory memory;
+    private final SplitRingLayout layout;
+    private final long base;
+    private final int size;
+    private final int mask;
+    private final boolean eventIdx;
+    private final int indirectMaxChain;
+    private final long indirectBase;
+
+    private final int[] next;
+    private final int[] chainDescriptors;
+    private final Object[] tokens;
+    private int freeHead;
+    private int numFree;
+
+    private int availIdxShadow;
+    private int publishedAvailIdx;
+    private int lastUsedIdx;
+    /** The device's used index as last read: entries up to it may be taken without reading it again. */
+    private int shadowUsedIdx;
+    private boolean callbacksEnabled = true;
+
+    private long added;
+    private long kicks;
+    private long kickSuppressed;
+
+    DriverRing(GuestMemory memory, SplitRingLayout layout, long base, RingFeatures features, long indirectBase,
+               int initialIndex) {
+        this.memory = memory;
+        this.layout = layout;
+        this.base = base;
+        this.size = layout.queueSize();
+        this.mask = size - 1;
+        this.eventIdx = features.has(RingFeature.EVENT_IDX);
+        this.indirectMaxChain = features.indirectMaxChain();
+        this.indirectBase = indirectBase;
+        this.next = new int[size];
+        for (int i = 0; i < size - 1; i++) {
+            next[i] = i + 1;
+        }
+        this.chainDescriptors = new int[size];
+        this.tokens = new Object[size];
+        this.numFree = size;
+        this.availIdxShadow = initialIndex;
+        this.publishedAvailIdx = initialIndex;
+        this.lastUsedIdx = initialIndex;
+        this.shadowUsedIdx = initialIndex;
+        memory.writeU16(base + layout.availOffset() + SplitRingLayout.AVAIL_FLAGS, 0);
+        memory.writeU16(base + layout.availIdxOffset(), initialIndex);
+        memory.writeU16(base + layout.usedEventOffset(), initialIndex);
+    }
+
+    int freeDescriptors() {
+        return numFree;
+    }
+
+    boolean add(List<GuestBuffer> readable, List<GuestBuffer> writable, T token) {
+        Objects.requireNonNull(token, "token");
+        int count = checkedCount(readable) + checkedCount(writable);
+        if (count == 0) {
+            throw new IllegalArgumentException("a descriptor chain needs at least one buffer");
+        }
+        boolean indirect = count > 1 && count <= indirectMaxChain;
+        int needed = indirect ? 1 : count;
+        if (needed > size) {
+            throw new IllegalArgumentException("a chain of " + count + " buffers needs " + needed
+                    + " descriptors and can never fit a queue of " + size);
+        }
+        if (numFree < needed) {
+            return false;
+        }
+        int head = freeHead;
+        if (indirect) {
+            long table = indirectTable(head);
+            for (int i = 0; i < count; i++) {
+                writeDescriptor(table + (long) DESC_SIZE * i, readable, writable, i, i + 1 < count ? i + 1 : 0);
+            }
+            writeDescriptor(descAddress(head), table, count * DESC_SIZE, DESC_F_INDIRECT, 0);
+            freeHead = next[head];
+        } else {
+            int d = head;
+            for (int i = 0; i < count; i++) {
+                int following = next[d];
+                writeDescriptor(descAddress(d), readable, writable, i, i + 1 < count ? following : 0);
+                d = following;
+            }
+            freeHead = d;
+        }
+        numFree -= needed;
+        chainDescriptors[head] = needed;
+        tokens[head] = token;
+        memory.writeU16(base + layout.availEntryOffset(availIdxShadow & mask), head);
+        availIdxShadow = (availIdxShadow + 1) & 0xFFFF;
+        added++;
+        return true;
+    }
+
+    boolean kickPrepare() {
+        int newIdx = availIdxShadow;
+        int oldIdx = publishedAvailIdx;
+        if (newIdx == oldIdx) {
+            return false;
+        }
+        publishAvailIdx(newIdx);
+        boolean kick = eventIdx
+                ? SplitRingLayout.needEvent(memory.readU16(base + layout.availEventOffset()), newIdx, oldIdx)
+                : (memory.readU16(base + layout.usedOffset() + SplitRingLayout.USED_FLAGS) & USED_F_NO_NOTIFY) == 0;
+        if (kick) {
+            kicks++;
+        } else {
+            kickSuppressed++;
+        }
+        return kick;
+    }
+
+    Optional<UsedBuffer<T>> getUsed() {
+        if (shadowUsedIdx == lastUsedIdx && readUsedIdx() == lastUsedIdx) {
+            return Optional.empty();
+        }
+        long element = base + layout.usedElemOffset(lastUsedIdx & mask);
+        long id = memory.readU32(element + USED_ELEM_ID);
+        long written = memory.readU32(element + USED_ELEM_LEN);
+        if (id >= size || tokens[(int) id] == null) {
+            throw new IllegalStateException("device returned used id " + id + " which is not a chain in flight");
+        }
+        if (written > Integer.MAX_VALUE) {
+            throw new IllegalStateException("device returned a used length of " + written + " bytes");
+        }
+        int head = (int) id;
+        @SuppressWarnings("unchecked")
+        T token = (T) tokens[head];
+        tokens[head] = null;
+        free(head);
+        lastUsedIdx = (lastUsedIdx + 1) & 0xFFFF;
+        if (eventIdx) {
+            writeUsedEvent();
+        }
+        return Optional.of(new UsedBuffer<>(token, (int) written));
+    }
+
+    void disableCallback() {
+        if (!callbacksEnabled) {
+            return;
+        }
+        callbacksEnabled = false;
+        if (eventIdx) {
+            writeUsedEvent();
+        } else {
+            memory.writeU16(base + layout.availOffset() + SplitRingLayout.AVAIL_FLAGS, AVAIL_F_NO_INTERRUPT);
+        }
+    }
+
+    boolean enableCallback() {
+        if (!callbacksEnabled) {
+            callbacksEnabled = true;
+            if (!eventIdx) {
+                memory.writeU16(base + layout.availOffset() + SplitRingLayout.AVAIL_FLAGS, 0);
+            }
+        }
+        if (eventIdx) {
+            writeUsedEvent();
+        }
+        memory.fullFence();
+        return readUsedIdx() == lastUsedIdx;
+    }
+
+    long added() {
+        return added;
+    }
+
+    long kicks() {
+        return kicks;
+    }
+
+    long kickSuppressed() {
+        return kickSuppressed;
+    }
+
+    int availIdx() {
+        return availIdxShadow;
+    }
+
+    int lastUsedIdx() {
+        return lastUsedIdx;
+    }
+
+    // ---- the indices shared with the device: one place each ----
+
+    /**
+     * Makes every chain added so far visible to the device: a release store (descriptors and avail entries
+     * before the index) followed by a full fence (the index before the read of {@code avail_event} or the
+     * used flags).
+     */
+    private void publishAvailIdx(int idx) {
+        memory.writeU16Release(base + layout.availIdxOffset(), idx);
+        memory.fullFence();
+        publishedAvailIdx = idx;
+    }
+
+    /**
+     * The device's used index: an acquire load (used elements after the index), remembered in
+     * {@code shadowUsedIdx} so that {@link #getUsed} reads the shared index again only once it has taken every
+     * entry the last read covered (the consumer-side index cache of Agrona's and JCTools' queues).
+     */
+    private int readUsedIdx() {
+        int idx = memory.readU16Acquire(base + layout.usedIdxOffset());
+        shadowUsedIdx = idx;
+        return idx;
+    }
+
+    /**
+     * With event idx: asks for an interrupt after the next used entry when callbacks are enabled, and parks
+     * {@code used_event} half the index space ahead when they are not, where the device's
+     * {@code vring_need_event} check cannot reach it while at most {@code size} entries are outstanding.
+     * (Linux writes 0 instead, which fires spuriously whenever the used index passes 0.)
+     */
+    private void writeUsedEvent() {
+        int event = callbacksEnabled ? lastUsedIdx : lastUsedIdx + FAR_AHEAD;
+        memory.writeU16(base + layout.usedEventOffset(), event & 0xFFFF);
+    }
+
+    // ---- descriptors ----
+
+    /** Writes buffer {@code i} of a chain (readable ones first) as the descriptor at {@code at}. */
+    private void writeDescriptor(long at, List<GuestBuffer> readable, List<GuestBuffer> writable, int i,
+                                 int nextIndex) {
+        int count = readable.size() + writable.size();
+        boolean write = i >= readable.size();
+        GuestBuffer buffer = write ? writable.get(i - readable.size()) : readable.get(i);
+        int flags = (i + 1 < count ? DESC_F_NEXT : 0) | (write ? DESC_F_WRITE : 0);
+        writeDescriptor(at, buffer.address(), buffer.length(), flags, nextIndex);
+    }
+
+    private void writeDescriptor(long at, long address, int length, int flags, int nextIndex) {
+        memory.writeU64(at + DESC_ADDR, address);
+        memory.writeU32(at + DESC_LEN, length);
+        memory.writeU16(at + DESC_FLAGS, flags);
+        memory.writeU16(at + DESC_NEXT, nextIndex);
+    }
+
+    private long descAddress(int index) {
+        return base + layout.descOffset(index);
+    }
+
+    private long indirectTable(int head) {
+        return indirectBase + (long) head * indirectMaxChain * DESC_SIZE;
+    }
+
+    /** Returns a chain's descriptors to the free list: they are linked already, so only the tail moves. */
+    private void free(int head) {
+        int count = chainDescriptors[head];
+        int tail = head;
+        for (int i = 1; i < count; i++) {
+            tail = next[tail];
+        }
+        next[tail] = freeHead;
+        freeHead = head;
+        numFree += count;
+    }
+
+    /** The number of buffers, each checked (an indexed loop: no iterator on the add path). */
+    private static int checkedCount(List<GuestBuffer> buffers) {
+        for (int i = 0, n = buffers.size(); i < n; i++) {
+            GuestBuffer buffer = Objects.requireNonNull(buffers.get(i), "buffer");
+            if (buffer.length() == 0) {
+                throw new IllegalArgumentException("zero-length buffer " + buffer + ": devices reject them");
+            }
+        }
+        return buffers.size();
+    }
+}

@@ -9,7 +9,6 @@ module org.mqvio.harness.stack {
     requires transitive org.mqvio.api;
     requires transitive org.mqvio.harness.sim;
     requires transitive org.mqvio.harness.live;
-    requires HdrHistogram;
 
     exports org.mqvio.harness.stack;
     exports org.mqvio.harness.workload;

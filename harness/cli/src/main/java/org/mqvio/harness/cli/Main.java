@@ -11,12 +11,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 
 /** The {@code mqvio} command line: {@code list}, {@code run}, {@code sweep}, {@code sweep-merge} and {@code paper}. */
-@Command(name = "mqvio", mixinStandardHelpOptions = true, version = "mqvio " + Main.VERSION,
+@Command(name = "mqvio", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Models and runs a virtual machine's block I/O path (virtio-blk data planes, blk-mq, NVMe).",
         subcommands = {ListCommand.class, RunCommand.class, SweepCommand.class, SweepMergeCommand.class,
                 PaperCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
-    static final String VERSION = "0.1.0";
+    static final String VERSION = BuildVersion.read();
 
     /** Exit code for bad input (an unknown option, a bad value, a missing file). */
     public static final int BAD_INPUT = 2;

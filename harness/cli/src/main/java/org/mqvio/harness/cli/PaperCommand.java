@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code mq}, one vCPU per job, blk-mq and an NVMe device completing at once) and Ming Lei's 2014 measurement;
  * prints the table, says whether the papers' shape holds, and writes the JSON, CSV and charts.
  */
-@Command(name = "paper", mixinStandardHelpOptions = true, version = "mqvio " + Main.VERSION,
+@Command(name = "paper", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "The papers' experiment: 4 KB randread, numjobs 1..8, baseline vs mq; and Ming Lei's 2014"
                 + " measurement. Prints the table and whether the papers' shape holds; writes paper.json, paper.csv"
                 + " and charts into --out-dir.")

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mqvio run}: fio job files and fio options, run on a stack in the simulation, reported as fio does. */
-@Command(name = "run", mixinStandardHelpOptions = true, version = "mqvio " + Main.VERSION,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = {"Run fio jobs (job files and/or fio options) on a stack in the deterministic simulation and"
                 + " report them as fio does, then what happens inside the I/O path."},
         footer = {"", "fio options (job files, or --OPTION=VALUE before/after --name=JOB): rw/readwrite, rwmixread,"

@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code mqvio sweep}: a job run at every combination of the swept parameters' values, each point an independent
  * simulation run, in parallel; CSV, JSON lines and charts; {@code --shard=I/N} runs one slice for a batch system.
  */
-@Command(name = "sweep", mixinStandardHelpOptions = true, version = "mqvio " + Main.VERSION,
+@Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = {"Run a job (job files and fio options, as 'run' takes them) at every combination of the"
                 + " --vary parameters; write points.csv, points.jsonl and METRIC-vs-X.png/.svg charts (one line per"
                 + " design) into --out-dir."},

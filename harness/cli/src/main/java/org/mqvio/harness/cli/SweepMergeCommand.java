@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mqvio sweep-merge}: joins the shards of a sweep into the files and charts of the whole sweep. */
-@Command(name = "sweep-merge", mixinStandardHelpOptions = true, version = "mqvio " + Main.VERSION,
+@Command(name = "sweep-merge", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Join the shards of a sweep (points-shard-I-of-N.jsonl files, or the directories holding them),"
                 + " checking every point is there once, into points.csv, points.jsonl and the charts.")
 final class SweepMergeCommand implements Callable<Integer> {

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live runtime: the {@link Platform} contract on real platform threads. Every {@link LiveContext} is one
- * thread; locks spin or sleep for real ({@link TicketLock}, {@link McsLock}, {@link SleepingMutex}); notifiers
- * coalesce as in simulation and wake their target with park/unpark; timers run on one device-time thread
- * ({@link DeviceTimers}). Costs are not charged: time is {@code System.nanoTime()}, counted from
+ * thread; locks spin or sleep for real ({@link TicketLock}, {@link McsLock}; the mutex is an MCS lock whose waiters
+ * sleep); notifiers coalesce as in simulation and wake their target with park/unpark; timers run on one device-time
+ * thread ({@link DeviceTimers}). Costs are not charged: time is {@code System.nanoTime()}, counted from
  * {@link #start()} (0 before it), so job windows read the same as in simulation.
  *
  * <p>Life cycle: build the stack (contexts, locks, notifiers), post the first items, {@link #start()},

@@ -1,14 +1,12 @@
 package org.mqvio.harness.workload;
 
-import org.HdrHistogram.Histogram;
-
 /**
  * One latency distribution, as fio reports it: exact count, minimum, maximum, mean and standard deviation, and
- * an HdrHistogram (3 significant digits) for percentiles and latency buckets. Values are nanoseconds.
+ * a {@link LogLinearHistogram} (3 significant digits) for percentiles and latency buckets. Values are nanoseconds.
  * Not thread-safe: a run records on one thread; results are read after it.
  */
 public final class LatencyStats {
-    private final Histogram histogram = new Histogram(3);
+    private final LogLinearHistogram histogram = new LogLinearHistogram();
     private long count;
     private long min = Long.MAX_VALUE;
     private long max;
@@ -18,7 +16,7 @@ public final class LatencyStats {
     /** Records one value ({@code >= 0}; negative values are recorded as 0). */
     public void record(long ns) {
         long v = Math.max(0, ns);
-        histogram.recordValue(v);
+        histogram.record(v);
         count++;
         min = Math.min(min, v);
         max = Math.max(max, v);
@@ -70,9 +68,12 @@ public final class LatencyStats {
         return Math.sqrt(Math.max(0, variance));
     }
 
-    /** The value at {@code percentile} (0..100], within the histogram's precision; 0 when empty. */
+    /**
+     * The value at {@code percentile} (0..100] by nearest rank, within the histogram's precision and never outside
+     * {@code [min, max]}; 0 when empty.
+     */
     public long percentile(double percentile) {
-        return count == 0 ? 0 : histogram.getValueAtPercentile(percentile);
+        return count == 0 ? 0 : Math.max(min, Math.min(max, histogram.valueAtPercentile(percentile, count)));
     }
 
     /** How many values lie in {@code [lowNs, highNs)}. */
@@ -80,8 +81,8 @@ public final class LatencyStats {
         if (count == 0 || highNs <= lowNs) {
             return 0;
         }
-        long upper = histogram.getCountBetweenValues(0, highNs - 1);
-        long lower = lowNs == 0 ? 0 : histogram.getCountBetweenValues(0, lowNs - 1);
+        long upper = histogram.countUpTo(highNs - 1);
+        long lower = lowNs == 0 ? 0 : histogram.countUpTo(lowNs - 1);
         return upper - lower;
     }
 }

@@ -35,7 +35,7 @@ class NvmeFlashTest {
                 .withSetting("nvme.completion_nsec", "80000");
         double overhead = meanLatency(timer) - 80_000;
         assertThat(overhead).as("stack overhead").isBetween(100.0, 10_000.0);
-        // Latencies are recorded in an HdrHistogram of 3 significant digits: means agree to 0.1%.
+        // Latencies are recorded in a histogram of 3 significant digits: means agree to 0.1%.
         assertThat(meanLatency(flash)).isCloseTo(80_000 + overhead, within(90.0));
         assertThat(meanLatency(flash.withSetting("nvme.read_latency_ns", "10000"))).as("Optane-class read latency")
                 .isCloseTo(10_000 + overhead, within(20.0));

@@ -45,6 +45,9 @@ class MainTest {
             number_ios=200
             """;
 
+    /** The version in this module's POM, handed over by Surefire (see the POM). */
+    private static final String POM_VERSION = System.getProperty("mqvio.pomVersion");
+
     @TempDir
     Path dir;
 
@@ -62,6 +65,17 @@ class MainTest {
         Path p = dir.resolve("paper.fio");
         Files.writeString(p, JOB_FILE);
         return p;
+    }
+
+    @Test
+    void theVersionIsThePoms() {
+        assertThat(POM_VERSION).isNotBlank();
+        for (String command : new String[] {"run", "sweep", "sweep-merge", "paper"}) {
+            Outcome o = run(command, "--version");
+            assertThat(o.code()).as(command).isZero();
+            assertThat(o.out().strip()).as(command).isEqualTo("mqvio " + POM_VERSION);
+        }
+        assertThat(run("--version").out().strip()).isEqualTo("mqvio " + POM_VERSION);
     }
 
     @Test
@@ -105,7 +119,7 @@ class MainTest {
         assertThat(o.out()).isEmpty();
         String json = Files.readString(out);
         FioJsonSummary s = FioJsonSummary.read(json);
-        assertThat(s.version()).isEqualTo("mqvio-0.1.0");
+        assertThat(s.version()).isEqualTo("mqvio-" + POM_VERSION);
         assertThat(s.jobs()).extracting(FioJsonSummary.Job::jobname).containsExactly("readers", "writer");
         assertThat(s.jobs()).extracting(FioJsonSummary.Job::groupid).containsExactly(0L, 1L);
         FioJsonSummary.Direction r = s.jobs().get(0).read();

@@ -88,7 +88,7 @@ class FioOptionClassesTest {
 
     @Test
     void theReadmeTableListsEveryClassifiedAndModelledOption() throws IOException {
-        String readme = Files.readString(Path.of("../../README.md"));
+        String readme = Files.readString(Path.of("..", "..").resolve("README.md"));
         List<String> missing = new ArrayList<>();
         FioOptions.classes().keySet().stream()
                 .filter(n -> !readme.contains("| `" + n + "`") && !readme.contains(", `" + n + "`"))

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mqvio.api.spi.ProviderRegistry;
+import org.mqvio.harness.fio.FioAction;
 import org.mqvio.harness.fio.JobPlan;
 import org.mqvio.harness.fio.JobPlanner;
 import org.mqvio.harness.fio.PlanRunner;
@@ -33,8 +34,11 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "fio options (job files, or --OPTION=VALUE before/after --name=JOB): rw/readwrite, rwmixread,"
                 + " rwmixwrite, bs, size, io_size, offset, iodepth, numjobs, runtime, time_based, ramp_time,"
                 + " number_ios, group_reporting, percentile_list, randrepeat, randseed, cpus_allowed, name,"
-                + " description, stonewall, new_group, kb_base, iopsavgtime, bwavgtime. Any other fio option"
-                + " (ioengine, direct, filename, ...) is accepted and listed as not applicable.",
+                + " description, stonewall, new_group, kb_base, iopsavgtime, bwavgtime. fio options irrelevant to a"
+                + " model (ioengine, direct, filename, thread, ...) are accepted and listed; options not modelled yet"
+                + " (rate_iops, bssplit, thinktime, verify, ...) are refused unless --allow-unmodelled, which runs"
+                + " without them and lists them. fio's --section=NAME (repeatable), --parse-only and --showcmd work"
+                + " as in fio.",
                 "A job with none of runtime, size, io_size and number_ios runs for one simulated second."})
 final class RunCommand implements Callable<Integer> {
     @Spec
@@ -66,6 +70,14 @@ final class RunCommand implements Callable<Integer> {
                     + " allowed: a file in an existing directory");
         }
         JobPlan plan = JobPlanner.plan(args, System.getenv());
+        if (plan.action() != FioAction.RUN) {
+            PrintWriter out = spec.commandLine().getOut();
+            if (plan.action() == FioAction.SHOW_COMMAND) {
+                plan.commandLines().forEach(out::println);
+            }
+            out.flush();
+            return 0;
+        }
         List<RunResult> runs = PlanRunner.run(ProviderRegistry.load(), plan, stack.config(1), mode.vcpus, runMode);
         String text = switch (outputFormat) {
             case JSON -> Json.write(FioJsonReport.of(Main.VERSION, plan, runs, Instant.now()));

@@ -5,7 +5,7 @@ import org.mqvio.harness.workload.ReadWrite;
 
 /**
  * The fio options mqvio models, with fio's names, aliases, defaults and value syntax. Every other fio option
- * is accepted as not applicable ({@link FioOptions#NOT_APPLICABLE}).
+ * is classified in {@code fio-option-classes.txt} ({@link FioOptions}).
  */
 enum FioOption {
     NAME("name", List.of(), Type.STRING, "the job's name (default: the section's)"),
@@ -17,7 +17,7 @@ enum FioOption {
     SIZE("size", List.of(), Type.SIZE, "the region addressed, and the amount each clone does unless time_based"
             + " (default: the whole device)"),
     IO_SIZE("io_size", List.of("io_limit"), Type.SIZE, "the amount each clone does, independently of size"),
-    OFFSET("offset", List.of(), Type.SIZE, "start of the region, a multiple of 512 (default: 0)"),
+    OFFSET("offset", List.of("fileoffset"), Type.SIZE, "start of the region, a multiple of 512 (default: 0)"),
     IODEPTH("iodepth", List.of(), Type.DEPTH, "I/Os each clone keeps in flight (default: 1)"),
     NUMJOBS("numjobs", List.of(), Type.CLONES, "clones of the job, each on its own vCPU by default (default: 1)"),
     RUNTIME("runtime", List.of("timeout"), Type.SECONDS, "time limit after the ramp; a bare number is seconds"),
@@ -26,7 +26,7 @@ enum FioOption {
     NUMBER_IOS("number_ios", List.of(), Type.COUNT, "stop each clone after this many I/Os (default: 0, no limit)"),
     GROUP_REPORTING("group_reporting", List.of(), Type.BOOL, "report a group's clones and jobs as one (default: 0)"),
     PERCENTILE_LIST("percentile_list", List.of(), Type.PERCENTILES, "the clat percentiles reported"),
-    RANDREPEAT("randrepeat", List.of(), Type.BOOL, "repeatable offsets (default: 1; a simulated run always is)"),
+    RANDREPEAT("randrepeat", List.of("allrandrepeat"), Type.BOOL, "repeatable offsets (default: 1; a simulated run always is)"),
     RANDSEED("randseed", List.of(), Type.SEED, "seed of the offsets, independent of --seed"),
     CPUS_ALLOWED("cpus_allowed", List.of(), Type.CPUS, "the guest vCPUs the clones run on, round robin"),
     STONEWALL("stonewall", List.of("wait_for_previous"), Type.BOOL, "start after the jobs before it have finished,"

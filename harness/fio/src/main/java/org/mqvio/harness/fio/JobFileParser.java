@@ -12,8 +12,14 @@ import java.util.regex.Pattern;
 
 /**
  * Reads fio job files: INI text with {@code [global]} and job sections, {@code name=value} or bare
- * {@code name} options, whole-line comments starting with {@code ;} or {@code #}, {@code include FILE}
- * lines (relative to the including file, as fio resolves them) and {@code ${VAR}} environment references.
+ * {@code name} options, comments, {@code include FILE} lines (relative to the including file, as fio resolves
+ * them) and {@code ${VAR}} environment references (expanded after comments are removed, as fio does).
+ *
+ * <p>Comments are fio's: on every line of a job file, whatever follows the first {@code ;}, and then the first
+ * {@code #}, is removed with the blanks before it, wherever it is ({@code numjobs=4 ; four threads} is
+ * {@code numjobs=4}; so is {@code numjobs=4#x}); a line left empty is skipped. fio does this in
+ * {@code strip_blank_end()} (parse.c) for job files only: a value on the command line keeps its {@code ;} and
+ * {@code #}.
  */
 final class JobFileParser {
     private static final int MAX_INCLUDE_DEPTH = 16;
@@ -57,8 +63,8 @@ final class JobFileParser {
         }
         for (int i = 0; i < lines.size(); i++) {
             Origin origin = new Origin(shownName, i + 1);
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith(";") || line.startsWith("#")) {
+            String line = withoutComment(lines.get(i));
+            if (line.isEmpty()) {
                 continue;
             }
             if (line.startsWith("include ") || line.startsWith("include\t")) {
@@ -92,6 +98,20 @@ final class JobFileParser {
             }
             options.add(new RawOption(name, value, origin));
         }
+    }
+
+    /** {@code line} without its comment and the blanks around what is left, as fio reads a job file's line. */
+    static String withoutComment(String line) {
+        String s = line;
+        int semicolon = s.indexOf(';');
+        if (semicolon >= 0) {
+            s = s.substring(0, semicolon);
+        }
+        int hash = s.indexOf('#');
+        if (hash >= 0) {
+            s = s.substring(0, hash);
+        }
+        return s.strip();
     }
 
     private void endSection() {

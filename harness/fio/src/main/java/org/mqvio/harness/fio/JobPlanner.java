@@ -16,10 +16,13 @@ import org.mqvio.harness.workload.SimulationRun;
 
 /**
  * Turns fio job files and fio options on the command line into a {@link JobPlan}, with fio's semantics:
- * a {@code [global]} section applies to the job sections after it; options on the command line before the
+ * a {@code [global]} section applies to the job sections after it in its own file (a second job file starts
+ * afresh, its first job with a stonewall); options on the command line before the
  * first {@code --name} apply to every job (after the files' own, so they win); {@code --name=JOB} starts a
  * job on the command line; without any job section there is one job called {@code job}. Jobs run side by
- * side until a {@code stonewall}; a stonewall or {@code new_group} starts a new reporting group.
+ * side until a {@code stonewall}; a stonewall or {@code new_group} starts a new reporting group. Every fio
+ * option is modelled, irrelevant to a model (accepted, listed) or not modelled yet (refused unless
+ * {@code --allow-unmodelled}, then listed); see {@code fio-option-classes.txt}.
  *
  * <p>Every error says where (file and line, or the command line), which option, what is allowed and, for an
  * unknown name or choice, the nearest valid one.
@@ -50,16 +53,20 @@ public final class JobPlanner {
             overrideOptions.add(new RawOption(eq < 0 ? o : o.substring(0, eq), eq < 0 ? null : o.substring(eq + 1),
                     new Origin("sweep point", 0)));
         }
-        List<RawSection> sections = new ArrayList<>();
+        List<List<RawSection>> files = new ArrayList<>();
         for (String file : cli.files()) {
             List<RawSection> parsed = JobFileParser.parse(Path.of(file), environment);
             if (parsed.stream().allMatch(RawSection::isGlobal)) {
                 throw new IllegalArgumentException("job file '" + file + "' has no job section; allowed: at least one"
                         + " [JOBNAME] section after any [global]");
             }
-            sections.addAll(parsed);
+            files.add(parsed);
         }
-        return new JobPlanner.Builder(cli, overrideOptions).build(sections);
+        return new JobPlanner.Builder(cli, overrideOptions).build(files);
+    }
+
+    /** A job section to plan, with the global options it inherits. */
+    private record Section(RawSection section, List<RawOption> inherited, boolean fromFile, boolean startsFile) {
     }
 
     /** Builds the plan from parsed sections. */
@@ -67,7 +74,8 @@ public final class JobPlanner {
         private final CommandLineJobs cli;
         private final List<RawOption> overrides;
         private final Map<String, String> globalOptions = new LinkedHashMap<>();
-        private final Set<NotApplicable> notApplicable = new LinkedHashSet<>();
+        private final Set<IgnoredOption> notApplicable = new LinkedHashSet<>();
+        private final Set<IgnoredOption> unmodelled = new LinkedHashSet<>();
         private final List<String> notes = new ArrayList<>();
 
         Builder(CommandLineJobs cli, List<RawOption> overrides) {
@@ -75,39 +83,56 @@ public final class JobPlanner {
             this.overrides = overrides;
         }
 
-        JobPlan build(List<RawSection> sections) {
-            List<RawOption> global = new ArrayList<>();
-            List<RawSection> jobs = new ArrayList<>();
-            List<List<RawOption>> inherited = new ArrayList<>();
-            for (RawSection s : sections) {
-                s.options().forEach(this::check);
-                if (s.isGlobal()) {
-                    global.addAll(s.options());
-                    s.options().forEach(o -> globalOptions.put(o.name(), o.value() == null ? "" : o.value()));
-                } else {
-                    jobs.add(s);
-                    inherited.add(List.copyOf(global));
+        /**
+         * fio reads each job file on its own: a file's {@code [global]} applies to that file's jobs only, and the
+         * first job of every file after the first starts with a stonewall (a new group, run after the jobs
+         * before it), as fio's {@code parse_jobs_ini()} does. Sections {@code --section} does not name are skipped
+         * unread, as fio skips them.
+         */
+        JobPlan build(List<List<RawSection>> files) {
+            List<Section> jobs = new ArrayList<>();
+            for (int f = 0; f < files.size(); f++) {
+                List<RawOption> global = new ArrayList<>();
+                boolean first = true;
+                for (RawSection s : files.get(f)) {
+                    if (s.isGlobal()) {
+                        s.options().forEach(this::check);
+                        global.addAll(s.options());
+                        s.options().forEach(o -> globalOptions.put(o.name(), o.value() == null ? "" : o.value()));
+                    } else if (cli.runs(s.name())) {
+                        s.options().forEach(this::check);
+                        jobs.add(new Section(s, List.copyOf(global), true, f > 0 && first));
+                        first = false;
+                    }
                 }
             }
             cli.global().forEach(this::check);
             cli.global().forEach(o -> globalOptions.put(o.name(), o.value() == null ? "" : o.value()));
             overrides.forEach(this::check);
             for (RawSection s : cli.jobs()) {
-                s.options().forEach(this::check);
-                jobs.add(s);
-                inherited.add(List.of());
+                if (cli.runs(s.name())) {
+                    s.options().forEach(this::check);
+                    jobs.add(new Section(s, List.of(), false, false));
+                }
+            }
+            if (jobs.isEmpty() && !cli.sections().isEmpty()) {
+                List<String> names = files.stream().flatMap(List::stream).filter(s -> !s.isGlobal())
+                        .map(RawSection::name).toList();
+                throw new IllegalArgumentException("command line: --section=" + String.join(",", cli.sections())
+                        + " names no job section; allowed: " + (names.isEmpty() ? "a job section of a job file"
+                        : String.join(", ", names)));
             }
             if (jobs.isEmpty()) {
-                jobs.add(new RawSection("job", List.of(), Origin.COMMAND_LINE));
-                inherited.add(List.of());
+                jobs.add(new Section(new RawSection("job", List.of(), Origin.COMMAND_LINE), List.of(), false, false));
             }
+            refuseUnmodelled();
             List<List<PlannedJob>> batches = new ArrayList<>();
             int group = 0;
             for (int i = 0; i < jobs.size(); i++) {
-                RawSection s = jobs.get(i);
-                List<RawOption> all = new ArrayList<>(inherited.get(i));
-                boolean fromFile = i < jobs.size() - cli.jobs().size();
-                if (fromFile) {
+                Section job = jobs.get(i);
+                RawSection s = job.section();
+                List<RawOption> all = new ArrayList<>(job.inherited());
+                if (job.fromFile()) {
                     all.addAll(s.options());
                     all.addAll(cli.global());
                 } else {
@@ -116,7 +141,7 @@ public final class JobPlanner {
                 }
                 all.addAll(overrides);
                 Map<FioOption, Object> values = values(all);
-                boolean stonewall = (Boolean) values.getOrDefault(FioOption.STONEWALL, false);
+                boolean stonewall = job.startsFile() || (Boolean) values.getOrDefault(FioOption.STONEWALL, false);
                 boolean newGroup = (Boolean) values.getOrDefault(FioOption.NEW_GROUP, false);
                 if (i > 0 && (stonewall || newGroup)) {
                     group++;
@@ -138,19 +163,43 @@ public final class JobPlanner {
                             + " run side by side on one stack");
                 }
             }
-            return new JobPlan(batches, globalOptions, List.copyOf(notApplicable), notes);
+            return new JobPlan(batches, globalOptions, List.copyOf(notApplicable), List.copyOf(unmodelled), notes,
+                    cli.action(), ShowCommand.lines(files, cli));
         }
 
-        /** Rejects unknown names at once (with the nearest valid one); records options not applicable. */
+        /**
+         * Refuses the options mqvio does not model, naming the first and why, unless {@code --allow-unmodelled}
+         * (or {@code --showcmd}, which runs nothing) lets the run go on without them.
+         */
+        private void refuseUnmodelled() {
+            if (unmodelled.isEmpty() || cli.allowUnmodelled() || cli.action() == FioAction.SHOW_COMMAND) {
+                return;
+            }
+            List<IgnoredOption> all = List.copyOf(unmodelled);
+            IgnoredOption first = all.get(0);
+            String more = all.size() == 1 ? "" : " (also not modelled: " + String.join(", ",
+                    all.subList(1, all.size()).stream().map(IgnoredOption::toString).toList()) + ")";
+            throw new IllegalArgumentException(first.origin() + ": " + first.text() + " " + first.why() + "; "
+                    + CommandLineJobs.ALLOW_UNMODELLED + " runs without it" + more);
+        }
+
+        /**
+         * Rejects unknown names at once (with the nearest valid one) and mqvio run's own options given as a job's;
+         * records the options irrelevant to a model and the ones not modelled yet.
+         */
         private void check(RawOption o) {
             if (FioOptions.modelled(o.name()).isPresent()) {
                 return;
             }
-            if (FioOptions.notApplicable(o.name())) {
-                notApplicable.add(new NotApplicable(o.name(), o.value() == null ? "" : o.value(), o.origin()));
-                return;
+            FioOptions.Classified c = FioOptions.classified(o.name())
+                    .orElseThrow(() -> new IllegalArgumentException(FioOptions.unknown(o)));
+            IgnoredOption ignored = new IgnoredOption(o.name(), o.value() == null ? "" : o.value(), o.origin(), c.why());
+            switch (c.treatment()) {
+                case IRRELEVANT -> notApplicable.add(ignored);
+                case UNMODELLED -> unmodelled.add(ignored);
+                case COMMAND -> throw new IllegalArgumentException(o.origin() + ": " + o.name() + " is " + c.why()
+                        + ", not a job's option; allowed: --" + o.name() + " on mqvio run's command line");
             }
-            throw new IllegalArgumentException(FioOptions.unknown(o));
         }
 
         /** The typed values of the modelled options, later ones winning; kb_base is read first. */

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.mqvio.harness.fio.JobPlan;
 import org.mqvio.harness.fio.JobPlanner;
-import org.mqvio.harness.fio.NotApplicable;
+import org.mqvio.harness.fio.IgnoredOption;
 import org.mqvio.harness.fio.PlannedJob;
 import org.mqvio.harness.stack.StackConfig;
 import org.mqvio.harness.workload.DirectionStats;
@@ -183,15 +183,8 @@ public final class FioJsonReport {
             m.put("mode", "sim");
             m.put("time", "virtual nanoseconds: every time, latency and rate is measured on the simulation's clock");
         }
-        List<Object> na = new ArrayList<>();
-        for (NotApplicable n : plan.notApplicable()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("option", n.option());
-            e.put("value", n.value());
-            e.put("origin", n.origin().toString());
-            na.add(e);
-        }
-        m.put("not_applicable", na);
+        m.put("not_applicable", listed(plan.notApplicable()));
+        m.put("unmodelled", listed(plan.unmodelled()));
         m.put("notes", new ArrayList<Object>(plan.notes()));
         List<Object> rs = new ArrayList<>();
         for (int b = 0; b < runs.size(); b++) {
@@ -209,6 +202,20 @@ public final class FioJsonReport {
         }
         m.put("runs", rs);
         return m;
+    }
+
+    /** Options the run ignored: each with its name, value, where it was given and why it was ignored. */
+    private static List<Object> listed(List<IgnoredOption> options) {
+        List<Object> list = new ArrayList<>();
+        for (IgnoredOption n : options) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("option", n.option());
+            e.put("value", n.value());
+            e.put("origin", n.origin().toString());
+            e.put("why", n.why());
+            list.add(e);
+        }
+        return list;
     }
 
     /** The stack of {@code c} as the JSON shows it. */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
 import org.mqvio.harness.fio.JobPlan;
-import org.mqvio.harness.fio.NotApplicable;
+import org.mqvio.harness.fio.IgnoredOption;
 import org.mqvio.harness.fio.PlannedJob;
 import org.mqvio.harness.stack.StackConfig;
 import org.mqvio.harness.workload.DirectionStats;
@@ -34,6 +34,13 @@ public final class NormalReport {
         } else {
             out.printf(Locale.ROOT, "mqvio-%s: deterministic simulation; every time below is virtual (simulated"
                     + " nanoseconds)%n", version);
+        }
+        if (!plan.unmodelled().isEmpty()) {
+            out.println("mqvio: WARNING: --allow-unmodelled ignores these options, so the numbers below are NOT for the"
+                    + " workload the job describes:");
+            for (IgnoredOption u : plan.unmodelled()) {
+                out.println("mqvio: WARNING:   " + u + ": " + u.why());
+            }
         }
         for (PlannedJob j : plan.jobs()) {
             JobSpec s = j.spec();
@@ -203,9 +210,13 @@ public final class NormalReport {
         out.println();
         out.println(runs.stream().anyMatch(RunResult::isLive) ? "mqvio: inside the I/O path (live, real time)"
                 : "mqvio: inside the I/O path (virtual time)");
+        if (!plan.unmodelled().isEmpty()) {
+            out.println("  NOT MODELLED, ignored (--allow-unmodelled): " + plan.unmodelled().stream()
+                    .map(IgnoredOption::toString).collect(Collectors.joining(", ")));
+        }
         if (!plan.notApplicable().isEmpty()) {
             out.println("  not applicable to a model, ignored: " + plan.notApplicable().stream()
-                    .map(NotApplicable::toString).collect(Collectors.joining(", ")));
+                    .map(IgnoredOption::toString).collect(Collectors.joining(", ")));
         }
         for (String note : plan.notes()) {
             out.println("  note: " + note);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mqvio.api.spi.ProviderRegistry;
+import org.mqvio.harness.fio.FioAction;
 import org.mqvio.harness.fio.JobPlan;
 import org.mqvio.harness.fio.JobPlanner;
 import org.mqvio.harness.fio.PlanRunner;
@@ -37,6 +38,8 @@ public final class Sweep {
         List<Callable<PointRow>> tasks = new ArrayList<>();
         for (SweepPoint p : mine) {
             JobPlan plan = JobPlanner.plan(spec.tokens(), spec.fioOverrides(p), environment);
+            checkArgument(plan.action() == FioAction.RUN, "--parse-only and --showcmd are options of mqvio run;"
+                    + " allowed: a sweep runs every point");
             StackConfig stack = spec.stackFor(p);
             Integer vcpus = spec.vcpusFor(p);
             Stack.costs(stack);

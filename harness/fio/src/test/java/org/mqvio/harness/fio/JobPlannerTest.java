@@ -160,7 +160,7 @@ class JobPlannerTest {
     void optionsMeaninglessToAModelAreListedNotRejected() throws IOException {
         Path f = file("n.fio", "[global]\nioengine=libaio\ndirect=1\nthread\n[j]\nfilename=/dev/vdb\nruntime=1ms\n");
         JobPlan p = plan(f.toString(), "--gtod_reduce=1");
-        assertThat(p.notApplicable()).extracting(NotApplicable::toString).containsExactly(
+        assertThat(p.notApplicable()).extracting(IgnoredOption::toString).containsExactly(
                 "ioengine=libaio (" + f + ":2)", "direct=1 (" + f + ":3)", "thread (" + f + ":4)",
                 "filename=/dev/vdb (" + f + ":6)", "gtod_reduce=1 (command line)");
     }

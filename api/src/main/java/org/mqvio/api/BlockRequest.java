@@ -86,7 +86,7 @@ public final class BlockRequest {
         completion.completed(context, this);
     }
 
-    /** Records when the request entered the block layer (fio's submission latency ends here). */
+    /** Records when the request entered the block layer (the submitter stamps its own submission latency). */
     public void markSubmitted(long nowNs) {
         submittedNs = nowNs;
     }

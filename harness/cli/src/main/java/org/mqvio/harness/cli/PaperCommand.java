@@ -30,13 +30,20 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code mqvio paper}: the seeds' experiment (4 KB randread, numjobs 1 to 8, {@code baseline} against
  * {@code mq}, one vCPU per job, blk-mq and an NVMe device completing at once) and Ming Lei's 2014 measurement;
- * prints the table, says whether the papers' shape holds, and writes the JSON, CSV and charts.
+ * prints the table, says whether the papers' shape holds, and writes the JSON, CSV and charts. Exits with
+ * {@link #CRITERION_FAILED} when a criterion fails, so a script or CI job sees it.
  */
 @Command(name = "paper", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "The papers' experiment: 4 KB randread, numjobs 1..8, baseline vs mq; and Ming Lei's 2014"
                 + " measurement. Prints the table and whether the papers' shape holds; writes paper.json, paper.csv"
-                + " and charts into --out-dir.")
+                + " and charts into --out-dir.",
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:every criterion holds", "2:bad input",
+                PaperCommand.CRITERION_FAILED + ":a criterion fails (the files are written all the same)"})
 final class PaperCommand implements Callable<Integer> {
+    /** Exit status when at least one of the papers' criteria fails. */
+    static final int CRITERION_FAILED = 3;
+
     @Spec
     CommandSpec spec;
 
@@ -106,7 +113,7 @@ final class PaperCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "(%d runs, %d at a time, %.1f s wall)%n", PaperExperiment.points(maxJobs), threads,
                 wallMs / 1000.0);
         out.flush();
-        return 0;
+        return failed == 0 ? 0 : CRITERION_FAILED;
     }
 
     private List<Path> write(PaperExperiment.Result r, StackConfig base, long runtimeNs) {

@@ -5,8 +5,8 @@ import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Operation;
 
 /**
- * Records what one clone did inside its measurement window: per-direction latencies and samples, and the
- * I/O depth at each submission (fio's {@code IO depths}). Every completion, in or out of the window, is folded
+ * Records what one clone did inside its measurement window: per-direction latencies and samples, the
+ * I/O depth at each submission (fio's {@code IO depths}) and the depth's time average. Every completion, in or out of the window, is folded
  * into the trace, so a run's outcome is pinned by its digest.
  *
  * <p>Thread-safe: a clone issues on its CPU, but its requests complete on whatever context completes them
@@ -24,6 +24,11 @@ final class CloneRecorder {
     private final long[] depthLevels = new long[DEPTH_BUCKETS];
     private long windowEndNs;
     private boolean closed;
+    /** I/Os in flight as fio counts its depth, since {@link #depthSinceNs}. */
+    private int depth;
+    private long depthSinceNs;
+    /** The depth integrated over the window so far, in I/O-nanoseconds. */
+    private long depthNs;
     private long issued;
     private long completed;
     private long errors;
@@ -44,6 +49,21 @@ final class CloneRecorder {
         }
     }
 
+    /** The clone's depth changed to {@code newDepth} at {@code nowNs} (times never go back). */
+    synchronized void depthChanged(long nowNs, int newDepth) {
+        integrateDepthUntil(nowNs);
+        depth = newDepth;
+    }
+
+    private void integrateDepthUntil(long nowNs) {
+        long from = Math.max(depthSinceNs, windowStartNs);
+        long to = Math.min(nowNs, windowEndNs);
+        if (!closed && to > from) {
+            depthNs += depth * (to - from);
+        }
+        depthSinceNs = Math.max(depthSinceNs, nowNs);
+    }
+
     static int bucket(int depth) {
         int b = 0;
         for (int limit = 2; b < DEPTH_BUCKETS - 1 && depth >= limit; limit <<= 1) {
@@ -52,26 +72,35 @@ final class CloneRecorder {
         return b;
     }
 
+    /** The request completed at {@code nowNs} (in the context that completed it): counted and traced. */
     synchronized void completed(BlockRequest r, long nowNs) {
         completed++;
         trace.accept(r.id() * 31 + r.sector() * 17 + r.status().ordinal() * 7 + nowNs);
         if (!r.status().isOk()) {
             errors++;
         }
-        if (closed || nowNs < windowStartNs || nowNs > windowEndNs) {
+    }
+
+    /**
+     * The clone reaped {@code r} at {@code reapNs}, its submission having returned at {@code issueNs}: fio
+     * accounts the I/O now, in the window if it was reaped inside it.
+     */
+    synchronized void reaped(BlockRequest r, long issueNs, long reapNs) {
+        if (closed || reapNs < windowStartNs || reapNs > windowEndNs) {
             return;
         }
         DirectionStats d = r.operation() == Operation.READ ? read : write;
-        d.record(r.createdNs(), r.submittedNs(), nowNs, r.length(), nowNs - windowStartNs);
+        d.record(r.createdNs(), issueNs, reapNs, r.length(), reapNs - windowStartNs);
     }
 
-    /** Ends the window at {@code endNs} (the time limit, or the clone's last completion). */
+    /** Ends the window at {@code endNs} (the time limit, or the clone's last reap). */
     synchronized void close(long endNs) {
         if (closed) {
             return;
         }
-        closed = true;
         windowEndNs = Math.max(windowStartNs, Math.min(windowEndNs, endNs));
+        integrateDepthUntil(windowEndNs);
+        closed = true;
         read.close(windowEndNs - windowStartNs);
         write.close(windowEndNs - windowStartNs);
     }
@@ -106,6 +135,12 @@ final class CloneRecorder {
 
     DirectionStats write() {
         return write;
+    }
+
+    /** The depth's time average over the window (0 for an empty window); meaningful once closed. */
+    synchronized double meanDepth() {
+        long windowNs = windowEndNs - windowStartNs;
+        return windowNs <= 0 ? 0 : (double) depthNs / windowNs;
     }
 
     synchronized long[] depthLevels() {

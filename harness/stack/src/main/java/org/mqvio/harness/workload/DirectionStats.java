@@ -3,8 +3,8 @@ package org.mqvio.harness.workload;
 /**
  * What one clone (or a group of clones) did in one direction (read or write) inside its measurement window,
  * as fio's per-direction block reports it: I/Os, bytes, the window's length, submission latency (slat: the
- * submission path began until the block layer accepted the request), completion latency (clat: accepted
- * until completed) and total latency (lat = slat + clat), and per-interval IOPS and bandwidth samples.
+ * I/O's preparation until its submission returned), completion latency (clat: from there until fio reaped
+ * the completion) and total latency (lat = slat + clat), and per-interval IOPS and bandwidth samples.
  * Filled during a run, read after it.
  */
 public final class DirectionStats {
@@ -20,11 +20,12 @@ public final class DirectionStats {
         this.samples = new IntervalSamples(sampleIntervalNs);
     }
 
-    void record(long startNs, long submittedNs, long completedNs, long length, long windowOffsetNs) {
-        long accepted = submittedNs < 0 ? startNs : submittedNs;
-        slat.record(accepted - startNs);
-        clat.record(completedNs - accepted);
-        lat.record(completedNs - startNs);
+    /** One I/O reaped: prepared at {@code startNs}, submitted by {@code issuedNs} (-1: unknown), reaped at {@code reapNs}. */
+    void record(long startNs, long issuedNs, long reapNs, long length, long windowOffsetNs) {
+        long issued = issuedNs < 0 ? startNs : issuedNs;
+        slat.record(issued - startNs);
+        clat.record(reapNs - issued);
+        lat.record(reapNs - startNs);
         samples.record(windowOffsetNs, length);
         ios++;
         bytes += length;

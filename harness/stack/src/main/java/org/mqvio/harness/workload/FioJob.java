@@ -11,12 +11,28 @@ import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Platform;
 
 /**
- * One clone of a fio job on one CPU: keeps {@code iodepth} I/Os in flight (submitted and not yet reaped, as
+ * One clone of a fio job on one CPU: keeps {@code iodepth} I/Os in flight (prepared and not yet reaped, as
  * fio counts its depth) until it stops issuing (time limit, I/O amount or number of I/Os), then lets them
- * complete. Each submission pays the guest submit cost on the
- * CPU; its start is the request's creation time (fio's slat starts there). Completion callbacks only record
- * and post: the reap and the next submission run as the CPU's own items, never inside the interrupt handler
- * that completed the request (as fio reaps in task context).
+ * complete.
+ *
+ * <p>Latency is stamped where fio with an asynchronous engine such as libaio stamps it (fio's HOWTO, "slat",
+ * "clat", "lat"):
+ * <ul>
+ *   <li>start: when the I/O is prepared, before the submit path's cost (fio stamps {@code start_time} at the
+ *       end of {@code get_io_u()} in {@code io_u.c}, and its depth counts the I/O from there);</li>
+ *   <li>issue: when the submission returns to the clone, after the block layer's whole submit path on this
+ *       CPU (locks, plug flush, kick) has run as the submitting item's continuation (libaio's commit stamps
+ *       {@code issue_time} when {@code io_submit} has returned, {@code fio_libaio_queued()} in
+ *       {@code engines/libaio.c}; {@code io_u_queued()} in {@code io_u.c} takes slat = issue - start);</li>
+ *   <li>reap: when this clone's CPU runs fio's reap of the completion. The completion callback (in whatever
+ *       context completed the request: an interrupt handler, an IoThread) only posts the reap to the clone's
+ *       CPU, behind what that CPU already has to run; the reap costs the existing {@code guest_complete}
+ *       ({@code native_complete} on bare metal) and its time is stamped when that cost has been paid. fio
+ *       stamps once {@code td_io_getevents()} has returned ({@code init_icd()} called from
+ *       {@code io_u_queued_complete()} in {@code io_u.c}), and {@code account_io_completion()} takes
+ *       clat = reap - issue and lat = reap - start; the I/O leaves the depth there ({@code put_io_u()}).</li>
+ * </ul>
+ * So lat = slat + clat, and I/Os per second times mean lat is the mean depth (Little's law).
  */
 final class FioJob {
     private final int index;
@@ -35,7 +51,6 @@ final class FioJob {
     private final long submitCostNs;
     private final long completeCostNs;
     private final Runnable beginSubmit = this::beginSubmit;
-    private final Runnable reapOne = this::reapOne;
     private final Runnable submitOne = this::submitOne;
     private long nextSequentialBlock;
     private long nextId;
@@ -43,8 +58,7 @@ final class FioJob {
     private long issuedIos;
     private int inFlight;
     private long pendingStartNs;
-    /** Written by the context that completes a request (any thread live), read by this clone's CPU. */
-    private volatile long lastCompletionNs;
+    private long lastReapNs;
     private boolean stopped;
     private boolean stoppedByTime;
     private boolean doneReported;
@@ -91,13 +105,16 @@ final class FioJob {
         }
     }
 
-    /** Starts one submission: the guest submit path runs as this item's continuation. */
+    /** Prepares one I/O (fio's depth counts it from here); the guest submit path runs as this item's continuation. */
     private void beginSubmit() {
-        if (mustStop(platform.nanoTime())) {
+        long now = platform.nanoTime();
+        if (mustStop(now)) {
             stop();
             return;
         }
-        pendingStartNs = platform.nanoTime();
+        pendingStartNs = now;
+        inFlight++;
+        recorder.depthChanged(now, inFlight);
         cpuContext.andThen(submitCostNs, submitOne);
     }
 
@@ -113,10 +130,13 @@ final class FioJob {
     private void submitOne() {
         long now = platform.nanoTime();
         if (mustStop(now)) {
+            inFlight--;
+            recorder.depthChanged(now, inFlight);
             stop();
             return;
         }
         Operation op = nextOperation();
+        IoUnit io = new IoUnit();
         long block = spec.rw().random() ? random.nextLong(spanBlocks) : nextSequentialBlock++ % spanBlocks;
         BlockRequest r = BlockRequest.builder(op)
                 .id(((long) index << 40) | nextId++)
@@ -124,13 +144,13 @@ final class FioJob {
                 .length(spec.blockSize())
                 .cpu(cpu)
                 .createdNs(pendingStartNs)
-                .completion((ctx, done) -> completed(done))
+                .completion((ctx, done) -> completed(io, done))
                 .build();
         issuedBytes += spec.blockSize();
         issuedIos++;
-        inFlight++;
         recorder.issued(now, inFlight);
         blockLayer.submit(cpuContext, r);
+        cpuContext.andThen(0, () -> io.issued(platform.nanoTime()));
     }
 
     private Operation nextOperation() {
@@ -140,28 +160,47 @@ final class FioJob {
         return spec.rw().reads() ? Operation.READ : Operation.WRITE;
     }
 
-    private void completed(BlockRequest r) {
-        lastCompletionNs = platform.nanoTime();
-        recorder.completed(r, lastCompletionNs);
-        cpuContext.post(completeCostNs, reapOne);
+    /** The request completed (on whatever context completed it): the clone's CPU will reap it. */
+    private void completed(IoUnit io, BlockRequest done) {
+        recorder.completed(done, platform.nanoTime());
+        cpuContext.post(completeCostNs, () -> reap(io, done));
     }
 
-    /** fio reaps the completion (its depth falls only now, as fio's cur_depth does), then submits the next. */
-    private void reapOne() {
+    /**
+     * fio reaps the completion: its latency ends and its depth falls now, as fio's {@code cur_depth} does;
+     * then the clone prepares the next I/O.
+     */
+    private void reap(IoUnit io, BlockRequest done) {
+        lastReapNs = platform.nanoTime();
         inFlight--;
+        recorder.depthChanged(lastReapNs, inFlight);
+        recorder.reaped(done, io.issueNs, lastReapNs);
         beginSubmit();
     }
 
     /**
      * Stops issuing; once the last I/O in flight is reaped, closes the window (at the time limit, or at the last
-     * completion when the clone stopped for its amount) and reports done, once.
+     * reap when the clone stopped for its amount) and reports done, once.
      */
     private void stop() {
         stopped = true;
         if (inFlight == 0 && !doneReported) {
             doneReported = true;
-            recorder.close(stoppedByTime ? stopIssuingAtNs : lastCompletionNs);
+            recorder.close(stoppedByTime ? stopIssuingAtNs : lastReapNs);
             onDone.run();
+        }
+    }
+
+    /**
+     * What fio's {@code io_u} adds to the request: when its submission returned. Written on the clone's CPU
+     * and read there by the reap, which that CPU runs only after the submission's continuation.
+     */
+    private static final class IoUnit {
+        /** When the submission returned to the clone, or -1 before. */
+        long issueNs = -1;
+
+        void issued(long nowNs) {
+            issueNs = nowNs;
         }
     }
 }

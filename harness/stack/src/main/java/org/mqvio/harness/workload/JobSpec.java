@@ -11,7 +11,7 @@ import java.util.OptionalLong;
  * <p>A clone stops issuing at the first of: the end of {@code ramp + runtime} (when {@code runtimeNs > 0}),
  * {@code ioLimitBytes} issued (when {@code > 0}), {@code numberIos} issued (when {@code > 0}). At least one
  * of them must be set. Its measurement window starts after the ramp and ends at the time limit, or at its
- * last completion when it stopped for another reason first.
+ * last reap when it stopped for another reason first.
  *
  * @param name             job name
  * @param rw               access pattern

@@ -166,7 +166,7 @@ final class RunClones {
                 String name = stack.vcpus().get(cpu).name();
                 int sharing = clonesPerCpu.get(cpu);
                 cr.add(new CloneResult(k, name, r.windowStartNs(), r.windowEndNs(), r.read(), r.write(),
-                        r.depthLevels(), cpuShare.getOrDefault(name, 0.0) / sharing,
+                        r.depthLevels(), r.meanDepth(), cpuShare.getOrDefault(name, 0.0) / sharing,
                         switchShare.getOrDefault(name, 0L) / sharing, r.errors()));
             }
             results.add(new JobResult(jobs.get(j), cr));

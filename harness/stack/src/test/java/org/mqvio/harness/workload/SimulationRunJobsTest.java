@@ -21,7 +21,7 @@ class SimulationRunJobsTest {
     }
 
     @Test
-    void anAmountLimitedCloneDoesExactlyItsAmountAndItsWindowEndsAtItsLastCompletion() {
+    void anAmountLimitedCloneDoesExactlyItsAmountAndItsWindowEndsAtItsLastReap() {
         JobSpec j = job("amount", ReadWrite.RANDREAD, 4, 2, 0, 0, 100 * 4096, 0, List.of());
         RunResult r = SimulationRun.run(REGISTRY, StackConfig.defaults(2), j);
         for (CloneResult c : r.jobs().get(0).clones()) {

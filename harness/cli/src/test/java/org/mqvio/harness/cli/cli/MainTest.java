@@ -311,7 +311,6 @@ class MainTest {
     @Test
     void thePaperPrintsItsTableVerdictAndFiles() throws IOException {
         Outcome o = run("paper", "--max-jobs=4", "--runtime=2ms", "--out-dir=" + dir.resolve("paper"), "--parallel=2");
-        assertThat(o.code()).as(o.err()).isZero();
         assertThat(o.out()).contains("numjobs   baseline IOPS        mq IOPS  mq/base").containsPattern("\\n4 +[0-9]+ +[0-9]+ +[0-9.]+\\n")
                 .contains("Ming Lei 2014 (iodepth 64): 1 vq / 1 IoThread").contains("Ming Lei 2014 (iodepth 64): 2 vqs / 1 IoThread")
                 .contains("] baseline falls as numjobs grows past its peak: ").contains("] mq/baseline at 4 jobs in [2.55, 3.38]: ")
@@ -324,7 +323,20 @@ class MainTest {
         assertThat(keys(doc)).contains("experiment", "stack", "cost_table_ns", "points", "ming_lei", "criteria", "holds");
         assertThat(doc.get("points")).hasSize(8);
         assertThat(doc.get("criteria")).hasSize(6);
+        assertThat(o.code()).as("exit status as the verdict says; " + o.err())
+                .isEqualTo(doc.get("holds").asBoolean() ? 0 : 3);
         assertThat(run("paper", "--max-jobs=3").err()).contains("--max-jobs=3 is invalid; allowed: an integer >= 4");
+    }
+
+    @Test
+    void thePaperExitsWithThreeWhenACriterionFails() {
+        // A guest submit path of 20 us makes every job bound by its own vCPU: baseline no longer falls and
+        // mq gains nothing over it.
+        Outcome o = run("paper", "--max-jobs=4", "--runtime=2ms", "--out-dir=" + dir.resolve("broken"), "--parallel=2",
+                "--set=cost.guest_submit=20000");
+        assertThat(o.out()).contains("[FAIL] mq/baseline at 4 jobs in [2.55, 3.38]").contains("papers' shape: does NOT hold");
+        assertThat(o.code()).as(o.err()).isEqualTo(3);
+        assertThat(run("paper", "--help").out()).contains("Exit status:").contains("3   a criterion fails");
     }
 
     private static List<String> keys(JsonNode object) {

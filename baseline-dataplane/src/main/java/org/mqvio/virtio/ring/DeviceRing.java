@@ -109,8 +109,9 @@ final class DeviceRing extends RingSidePadding {
             return Optional.of(element);
         } catch (BadRingException e) {
             breakWith(e.getMessage());
-        } catch (IndexOutOfBoundsException e) {
-            breakWith("guest memory access failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A check missed above: still the guest's doing (the ring is all guest data), so still only a break.
+            breakWith("reading the chain failed: " + e);
         }
         return Optional.empty();
     }
@@ -265,7 +266,11 @@ final class DeviceRing extends RingSidePadding {
         return shadowAvailIdx != lastAvailIdx || readAvailIdx() != lastAvailIdx;
     }
 
-    private void breakWith(String reason) {
+    /** Enters the broken state with {@code reason}, logged once; a queue broken already keeps its first reason. */
+    void breakWith(String reason) {
+        if (brokenReason != null) {
+            return;
+        }
         brokenReason = "virtqueue " + queueIndex + ": " + reason;
         LOG.warn("{}; the queue is broken: it serves nothing more until the device is reset", brokenReason);
     }

@@ -61,7 +61,8 @@ import org.mqvio.api.virtio.VirtqueueElement;
  *       table (a loop), indirect descriptors when not negotiated, indirect tables that are empty, not a
  *       multiple of 16 bytes, longer than {@value RingFeatures#MAX_INDIRECT_CHAIN} descriptors, nested or
  *       not at the head, zero-length buffers, buffers outside guest memory, and a device-readable
- *       descriptor after a device-writable one. When broken, {@link #pop} returns empty, {@link #push} drops
+ *       descriptor after a device-writable one, a chain of more than 1024 descriptors (QEMU's
+ *       {@code VIRTQUEUE_MAX_SIZE}, whatever the queue size). When broken, {@link #pop} returns empty, {@link #push} drops
  *       the element, {@link #shouldNotify} answers false.</li>
  *   <li>{@link #push} throws {@link IllegalStateException} for an element that is not in flight and
  *       {@link IllegalArgumentException} when {@code written} exceeds the chain's writable bytes: those are
@@ -257,6 +258,12 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
     @Override
     public Optional<String> brokenReason() {
         return device.brokenReason();
+    }
+
+    /** {@inheritDoc} The reason is logged (SLF4J, warning) with the queue's index, as a ring's own break is. */
+    @Override
+    public void breakWith(String reason) {
+        device.breakWith(Objects.requireNonNull(reason, "reason"));
     }
 
     /** {@link #COUNTERS} since creation. */

@@ -76,9 +76,18 @@ final class DeviceRing extends RingSidePadding {
         this.shadowAvailIdx = initialIndex;
         this.usedIdx = initialIndex;
         this.signalledUsed = initialIndex;
+    }
+
+    /** Writes the device's ring headers as for a ring just set up: no flags, the used and avail-event indices. */
+    void initHeaders() {
         memory.writeU16(base + layout.usedOffset() + USED_FLAGS, 0);
-        memory.writeU16(base + layout.usedIdxOffset(), initialIndex);
-        memory.writeU16(base + layout.availEventOffset(), initialIndex);
+        memory.writeU16(base + layout.usedIdxOffset(), usedIdx);
+        memory.writeU16(base + layout.availEventOffset(), usedIdx);
+    }
+
+    /** The used index the device side last published in the ring, read back from guest memory. */
+    static int publishedUsedIdx(GuestMemory memory, SplitRingLayout layout, long base) {
+        return memory.readU16Acquire(base + layout.usedIdxOffset());
     }
 
     Optional<VirtqueueElement> pop() {

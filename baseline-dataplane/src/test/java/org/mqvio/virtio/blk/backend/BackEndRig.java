@@ -22,6 +22,7 @@ import org.mqvio.api.stats.Statistics;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.GuestMemory;
 import org.mqvio.virtio.blk.VirtioBlkProtocol;
+import org.mqvio.virtio.ring.RingFeatures;
 import org.mqvio.virtio.ring.SparseGuestMemory;
 import org.mqvio.virtio.ring.SplitVirtqueue;
 
@@ -47,8 +48,13 @@ final class BackEndRig {
     }
 
     /** A queue of {@code size} descriptors at {@code base}, served by the thread. */
-    SplitVirtqueue<Object> serve(long base, int size, org.mqvio.virtio.ring.RingFeatures features) {
-        SplitVirtqueue<Object> vq = new SplitVirtqueue<>(queues.size(), memory, base, size, features);
+    SplitVirtqueue<Object> serve(long base, int size, RingFeatures features) {
+        return serve(base, size, features, 0);
+    }
+
+    /** As {@link #serve(long, int, RingFeatures)}, with every ring index starting at {@code initialIndex}. */
+    SplitVirtqueue<Object> serve(long base, int size, RingFeatures features, int initialIndex) {
+        SplitVirtqueue<Object> vq = new SplitVirtqueue<>(queues.size(), memory, base, size, features, initialIndex);
         thread.serve(vq, new Signal());
         queues.add(vq);
         return vq;

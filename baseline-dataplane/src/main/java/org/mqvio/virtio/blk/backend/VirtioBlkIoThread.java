@@ -49,7 +49,9 @@ import org.mqvio.virtio.blk.VirtioBlkProtocol;
  *
  * <p>Work per pass is bounded: each queue gives at most {@value #MAX_CHAINS_PER_PASS} chains to a pass (the
  * most QEMU has in flight on one queue: its queue sizes stop at {@code VIRTQUEUE_MAX_SIZE}, 1024); a queue
- * with more left gets another pass at once, after the others had theirs.
+ * with more left gets another pass at once, after the others had theirs. Memory is bounded too: a chain
+ * describes at most 1024 buffers (the ring's limit), a request carries at most {@value #MAX_REQUEST_BYTES}
+ * bytes, and the thread holds at most {@link #MAX_BYTES_IN_FLIGHT} bytes of request data for the host.
  */
 public final class VirtioBlkIoThread implements IoThread {
     /** Requests submitted to the host block layer after merging (fewer than submitted when merged). */
@@ -63,6 +65,14 @@ public final class VirtioBlkIoThread implements IoThread {
     public static final int MAX_REQUEST_BYTES = 32 << 20;
     /** Most chains one queue gives to one pass (QEMU's {@code VIRTQUEUE_MAX_SIZE}). */
     public static final int MAX_CHAINS_PER_PASS = 1024;
+    /**
+     * Most bytes of request data a thread has handed to the host and not yet completed: 256 MiB. Reaching it,
+     * the thread takes no more chains until completions free some (their pass pops again). The data is
+     * copied (host requests carry their own buffers), and a guest's overlapping buffers could otherwise make
+     * every chain in flight a {@value #MAX_REQUEST_BYTES}-byte request; a well-formed guest's data lies in its
+     * own memory, and even 1024 requests of 128 KiB in flight stay under this.
+     */
+    public static final long MAX_BYTES_IN_FLIGHT = 256L << 20;
     /** Requests refused as malformed. */
     public static final Counter REJECTED = Counter.declare("rejected", Unit.EVENTS, "requests refused as malformed");
     /** What {@link #statistics} reports, in this order. */
@@ -107,6 +117,7 @@ public final class VirtioBlkIoThread implements IoThread {
     private long completedCount;
     private long notifies;
     private long rejected;
+    private long bytesInFlight;
 
     /**
      * An IoThread that serves no queue yet and sleeps when out of work.
@@ -218,7 +229,7 @@ public final class VirtioBlkIoThread implements IoThread {
      */
     public boolean hasAvailable() {
         for (ServedQueue sq : queues) {
-            if (!sq.broken() && sq.vq.hasAvailable()) {
+            if (bytesInFlight < MAX_BYTES_IN_FLIGHT && !sq.broken() && sq.vq.hasAvailable()) {
                 return true;
             }
         }
@@ -228,11 +239,12 @@ public final class VirtioBlkIoThread implements IoThread {
     // ---- requests ----
 
     /**
-     * Pops and parses the queue's chains, up to {@link #MAX_CHAINS_PER_PASS}; returns how many. Stopped by the
-     * limit, it leaves kicks disabled: the caller gives the queue another pass.
+     * Pops and parses the queue's chains, up to {@link #MAX_CHAINS_PER_PASS} and while less than
+     * {@link #MAX_BYTES_IN_FLIGHT} is in flight; returns how many. Stopped by a limit, it leaves kicks disabled:
+     * the caller gives the queue another pass (chains), or a completion's pass resumes it (bytes).
      */
     private int popAll(ServedQueue sq) {
-        if (sq.broken()) {
+        if (sq.broken() || bytesInFlight >= MAX_BYTES_IN_FLIGHT) {
             return 0;
         }
         boolean polling = idle.polling();
@@ -243,7 +255,7 @@ public final class VirtioBlkIoThread implements IoThread {
             while ((e = sq.vq.pop()).isPresent()) {
                 n++;
                 parseGuarded(sq, e.get());
-                if (sq.broken() || n >= MAX_CHAINS_PER_PASS) {
+                if (sq.broken() || n >= MAX_CHAINS_PER_PASS || bytesInFlight >= MAX_BYTES_IN_FLIGHT) {
                     return n;
                 }
             }
@@ -309,6 +321,7 @@ public final class VirtioBlkIoThread implements IoThread {
             return;
         }
         pass.add(new ParsedRequest(sq, e, op, sector, (int) length));
+        bytesInFlight += length;
     }
 
     /** Bytes of {@code buffers} {@code from} to {@code to}: at most 1024 buffers of under 2 GiB, so no overflow. */
@@ -422,6 +435,7 @@ public final class VirtioBlkIoThread implements IoThread {
             List<GuestBuffer> w = p.element().writable();
             memory.writeU8(w.get(w.size() - 1).address(), VirtioBlkProtocol.statusByte(d.status()));
             p.queue().vq.push(p.element(), written + 1);
+            bytesInFlight -= p.length();
             completedCount++;
             if (!touched.contains(p.queue())) {
                 touched.add(p.queue());

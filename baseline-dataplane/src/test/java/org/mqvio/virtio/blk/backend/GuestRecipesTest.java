@@ -116,4 +116,31 @@ class GuestRecipesTest {
         assertThat(rogue.statistics().get(Virtqueue.PUSHED)).isEqualTo(1);
         assertThat(rogue.brokenReason()).isEmpty();
     }
+
+    /**
+     * Recipe 3 spread over many chains: each WRITE is 32 MiB of overlapping views, within the per-request limit,
+     * and sixteen of them would be 512 MiB of copied data. The thread takes chains only while less than 256 MiB
+     * is in flight, and takes more when the host completes some.
+     */
+    @Test
+    void dataInFlightIsBoundedAcrossChains() {
+        BackEndRig rig = new BackEndRig(256 * MIB);
+        SplitVirtqueue<Object> rogue = rig.serve(0x1000, 64, RingFeatures.NONE);
+        GuestBuffer view = new GuestBuffer(8 * MIB, 32 * (int) MIB);
+        for (int i = 0; i < 16; i++) {
+            rig.header(0x100000 + 0x100L * i, VirtioBlkProtocol.T_OUT, 0);
+            rig.add(rogue, 0x100000 + 0x100L * i, List.of(view), List.of(), 0x100000 + 0x100L * i + 64);
+        }
+
+        long allocated = ThreadAllocation.allocatedBy(rig.thread::doWork);
+
+        assertThat(rig.hostRequests).as("32 MiB writes taken by the first pass").hasSize(8);
+        assertThat(allocated).as("bytes allocated by the pass").isBetween(256 * MIB, 256 * MIB + PASS_ALLOCATION_LIMIT);
+        assertThat(rig.thread.hasAvailable()).as("nothing more to take while the host holds 256 MiB").isFalse();
+        rig.completeHostRequests();
+        rig.thread.doWork();
+        assertThat(rig.hostRequests).as("taken once the first eight completed").hasSize(8);
+        assertThat(rogue.statistics().get(Virtqueue.PUSHED)).isEqualTo(8);
+        assertThat(rogue.brokenReason()).isEmpty();
+    }
 }

@@ -36,7 +36,7 @@ import org.mqvio.virtio.ring.ThreadAllocation;
  * {@code doWork} or {@code pop}; each call's allocation stays bounded; the queue either serves or is broken
  * with a reason; a second queue on the same thread and memory is served. Counts are printed at the end.
  */
-class AdversarialGuestProperties {
+class AdversarialGuestTest {
     private static final long MIB = 1L << 20;
     private static final long MEMORY = 512 * MIB;
     private static final long VICTIM = 0x1000;

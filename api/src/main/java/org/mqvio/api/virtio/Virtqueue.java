@@ -83,8 +83,16 @@ public interface Virtqueue<T> {
     /** Whether the driver has made chains available that the device has not popped. */
     boolean hasAvailable();
 
-    /** Why the device side stopped, if it did. */
+    /** Why the device side stopped, if it did: a malformed ring, or a request its device back-end refused. */
     Optional<String> brokenReason();
+
+    /**
+     * Puts the device side in its broken state (QEMU's {@code virtio_error}), for a request the device back-end
+     * found malformed: from then on it behaves as for a malformed ring ({@link #pop} returns nothing, pushes
+     * are dropped, no interrupts) and {@link #brokenReason} gives {@code reason}. A queue broken already keeps
+     * its first reason. Never throws for a non-null reason.
+     */
+    void breakWith(String reason);
 
     /**
      * Statistics since creation: at least {@link #ADDED}, {@link #KICKS}, {@link #POPPED}, {@link #PUSHED},

@@ -17,11 +17,21 @@ import org.mqvio.api.virtio.VirtqueueElement;
 
 /**
  * Reads one descriptor chain for the device, treating every field as untrusted (after QEMU's
- * {@code virtqueue_split_pop}). Work is bounded: a chain is at most the queue size long, or
- * {@value RingFeatures#MAX_INDIRECT_CHAIN} descriptors in an indirect table, or it is refused as a loop.
- * Not thread-safe: it holds the descriptor being read.
+ * {@code virtqueue_split_pop}). Work and memory are bounded whatever the queue size: a chain is at most the
+ * queue size long, or {@value RingFeatures#MAX_INDIRECT_CHAIN} descriptors in an indirect table, or it is
+ * refused as a loop; and in any case at most {@value #MAX_CHAIN_DESCRIPTORS} descriptors, so one pop describes
+ * at most that many buffers. Not thread-safe: it holds the descriptor being read.
  */
 final class ChainReader extends RingSidePadding {
+    /**
+     * Most descriptors in one chain, direct or indirect: QEMU's {@code VIRTQUEUE_MAX_SIZE} (1024, in
+     * {@code include/hw/virtio/virtio.h}), the size of the address and iovec arrays {@code virtqueue_split_pop}
+     * collects a chain into; a longer chain is an error there too. A Linux guest's chain is a virtio-blk
+     * request of at most {@code seg_max} data buffers plus header and status, and QEMU's virtio-blk advertises
+     * {@code seg_max} = queue size - 2 (126 without {@code seg-max-adjust}), with queue sizes of at most 1024:
+     * a well-formed guest stays under this limit at any queue size.
+     */
+    static final int MAX_CHAIN_DESCRIPTORS = 1024;
 
     private final GuestMemory memory;
     private final long descTable;
@@ -65,6 +75,10 @@ final class ChainReader extends RingSidePadding {
             if (++count > max) {
                 throw new BadRingException("descriptor chain from head " + head + " is longer than the " + max
                         + " descriptors of its table: a loop");
+            }
+            if (count > MAX_CHAIN_DESCRIPTORS) {
+                throw new BadRingException("descriptor chain from head " + head + " has more than "
+                        + MAX_CHAIN_DESCRIPTORS + " descriptors, the most a chain may have");
             }
             if ((flags & DESC_F_INDIRECT) != 0) {
                 throw new BadRingException(indirect

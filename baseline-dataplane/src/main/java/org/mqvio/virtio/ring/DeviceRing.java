@@ -76,9 +76,18 @@ final class DeviceRing extends RingSidePadding {
         this.shadowAvailIdx = initialIndex;
         this.usedIdx = initialIndex;
         this.signalledUsed = initialIndex;
+    }
+
+    /** Writes the device's ring headers as for a ring just set up: no flags, the used and avail-event indices. */
+    void initHeaders() {
         memory.writeU16(base + layout.usedOffset() + USED_FLAGS, 0);
-        memory.writeU16(base + layout.usedIdxOffset(), initialIndex);
-        memory.writeU16(base + layout.availEventOffset(), initialIndex);
+        memory.writeU16(base + layout.usedIdxOffset(), usedIdx);
+        memory.writeU16(base + layout.availEventOffset(), usedIdx);
+    }
+
+    /** The used index the device side last published in the ring, read back from guest memory. */
+    static int publishedUsedIdx(GuestMemory memory, SplitRingLayout layout, long base) {
+        return memory.readU16Acquire(base + layout.usedIdxOffset());
     }
 
     Optional<VirtqueueElement> pop() {
@@ -109,8 +118,9 @@ final class DeviceRing extends RingSidePadding {
             return Optional.of(element);
         } catch (BadRingException e) {
             breakWith(e.getMessage());
-        } catch (IndexOutOfBoundsException e) {
-            breakWith("guest memory access failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A check missed above: still the guest's doing (the ring is all guest data), so still only a break.
+            breakWith("reading the chain failed: " + e);
         }
         return Optional.empty();
     }
@@ -265,7 +275,11 @@ final class DeviceRing extends RingSidePadding {
         return shadowAvailIdx != lastAvailIdx || readAvailIdx() != lastAvailIdx;
     }
 
-    private void breakWith(String reason) {
+    /** Enters the broken state with {@code reason}, logged once; a queue broken already keeps its first reason. */
+    void breakWith(String reason) {
+        if (brokenReason != null) {
+            return;
+        }
         brokenReason = "virtqueue " + queueIndex + ": " + reason;
         LOG.warn("{}; the queue is broken: it serves nothing more until the device is reset", brokenReason);
     }

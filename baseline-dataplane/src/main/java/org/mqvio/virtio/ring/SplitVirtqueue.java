@@ -51,7 +51,8 @@ import org.mqvio.api.virtio.VirtqueueElement;
  * <ul>
  *   <li>The ring occupies {@link #footprint(int, RingFeatures)} bytes from its base address. The constructor
  *       initializes the ring headers (flags, indices, event fields) as a driver that zeroed the area would;
- *       descriptors are written as chains are added.</li>
+ *       descriptors are written as chains are added. {@link #attachDevice} instead serves, from the device side
+ *       only, a ring someone else set up, writing nothing as it attaches.</li>
  *   <li>{@link #add} uses one indirect descriptor for a chain of 2 to {@code indirectMaxChain} buffers when
  *       indirect descriptors are negotiated, direct descriptors otherwise. Buffers must be non-empty.</li>
  *   <li>{@link #kickPrepare} and {@link #shouldNotify} answer false when nothing was added / pushed since their
@@ -61,7 +62,8 @@ import org.mqvio.api.virtio.VirtqueueElement;
  *       table (a loop), indirect descriptors when not negotiated, indirect tables that are empty, not a
  *       multiple of 16 bytes, longer than {@value RingFeatures#MAX_INDIRECT_CHAIN} descriptors, nested or
  *       not at the head, zero-length buffers, buffers outside guest memory, and a device-readable
- *       descriptor after a device-writable one. When broken, {@link #pop} returns empty, {@link #push} drops
+ *       descriptor after a device-writable one, a chain of more than 1024 descriptors (QEMU's
+ *       {@code VIRTQUEUE_MAX_SIZE}, whatever the queue size). When broken, {@link #pop} returns empty, {@link #push} drops
  *       the element, {@link #shouldNotify} answers false.</li>
  *   <li>{@link #push} throws {@link IllegalStateException} for an element that is not in flight and
  *       {@link IllegalArgumentException} when {@code written} exceeds the chain's writable bytes: those are
@@ -109,8 +111,39 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
         this(index, memory, base, size, features, 0);
     }
 
-    /** As the public constructor, with every ring index starting at {@code initialIndex} (tests use 65535). */
-    SplitVirtqueue(int index, GuestMemory memory, long base, int size, RingFeatures features, int initialIndex) {
+    /**
+     * As {@link #SplitVirtqueue(int, GuestMemory, long, int, RingFeatures)}, with every ring index (avail, used,
+     * and the event indices) starting at {@code initialIndex} instead of 0: the queue is then as after
+     * {@code initialIndex} round trips, so a test reaches the 16-bit index wrap (from 65535 to 0) in a few.
+     *
+     * @param initialIndex the starting value of every ring index, from 0 to 65535
+     * @throws IllegalArgumentException if an argument is out of range; the message says what is allowed
+     */
+    public SplitVirtqueue(int index, GuestMemory memory, long base, int size, RingFeatures features, int initialIndex) {
+        this(index, memory, base, size, features, initialIndex, true);
+        device.initHeaders();
+    }
+
+    /**
+     * The device side of a ring that a driver elsewhere set up and may be using: nothing is written to guest
+     * memory, and the device resumes from the used index it finds there, as QEMU's
+     * {@code virtio_queue_restore_last_avail_idx} does: chains the driver made available beyond it are popped
+     * (nothing is in flight on the new device side). The returned queue's driver side is not here: its
+     * driver-side methods ({@link #add}, {@link #kickPrepare}, {@link #getUsed}, {@link #disableCallback},
+     * {@link #enableCallback}) throw {@link IllegalStateException}; {@link #freeDescriptors} answers 0.
+     *
+     * @throws IllegalArgumentException as the constructor does
+     */
+    public static SplitVirtqueue<Void> attachDevice(int index, GuestMemory memory, long base, int size,
+                                                    RingFeatures features) {
+        SplitRingLayout.checkQueueSize(size);
+        checkPlacement(Objects.requireNonNull(memory, "memory"), base, size, Objects.requireNonNull(features, "features"));
+        int usedIdx = DeviceRing.publishedUsedIdx(memory, new SplitRingLayout(size), base);
+        return new SplitVirtqueue<>(index, memory, base, size, features, usedIdx, false);
+    }
+
+    private SplitVirtqueue(int index, GuestMemory memory, long base, int size, RingFeatures features, int initialIndex,
+                           boolean withDriver) {
         SplitRingLayout.checkQueueSize(size);
         Objects.requireNonNull(memory, "memory");
         Objects.requireNonNull(features, "features");
@@ -120,19 +153,25 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
         if (initialIndex < 0 || initialIndex > 0xFFFF) {
             throw new IllegalArgumentException("initial ring index must be from 0 to 65535, was " + initialIndex);
         }
+        checkPlacement(memory, base, size, features);
+        this.index = index;
+        this.memory = memory;
+        this.base = base;
+        this.layout = new SplitRingLayout(size);
+        this.features = features;
+        this.driver = withDriver
+                ? new DriverRing<>(memory, layout, base, features, base + indirectOffset(layout), initialIndex)
+                : null;
+        this.device = new DeviceRing(memory, layout, base, index, features, initialIndex);
+    }
+
+    private static void checkPlacement(GuestMemory memory, long base, int size, RingFeatures features) {
         long footprint = footprint(size, features);
         if (base < 0 || base % SplitRingLayout.DESC_ALIGN != 0 || base > memory.size() - footprint) {
             throw new IllegalArgumentException("ring base must be a multiple of " + SplitRingLayout.DESC_ALIGN
                     + " with " + footprint + " bytes of guest memory after it (memory has " + memory.size()
                     + " bytes), was 0x" + Long.toHexString(base));
         }
-        this.index = index;
-        this.memory = memory;
-        this.base = base;
-        this.layout = new SplitRingLayout(size);
-        this.features = features;
-        this.driver = new DriverRing<>(memory, layout, base, features, base + indirectOffset(layout), initialIndex);
-        this.device = new DeviceRing(memory, layout, base, index, features, initialIndex);
     }
 
     /**
@@ -185,7 +224,7 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
 
     @Override
     public int freeDescriptors() {
-        return driver.freeDescriptors();
+        return driver == null ? 0 : driver.freeDescriptors();
     }
 
     // ---- driver side ----
@@ -199,12 +238,12 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
      */
     @Override
     public boolean add(List<GuestBuffer> readable, List<GuestBuffer> writable, T token) {
-        return driver.add(readable, writable, token);
+        return driver().add(readable, writable, token);
     }
 
     @Override
     public boolean kickPrepare() {
-        return driver.kickPrepare();
+        return driver().kickPrepare();
     }
 
     /**
@@ -214,17 +253,25 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
      */
     @Override
     public Optional<UsedBuffer<T>> getUsed() {
-        return driver.getUsed();
+        return driver().getUsed();
     }
 
     @Override
     public void disableCallback() {
-        driver.disableCallback();
+        driver().disableCallback();
     }
 
     @Override
     public boolean enableCallback() {
-        return driver.enableCallback();
+        return driver().enableCallback();
+    }
+
+    private DriverRing<T> driver() {
+        if (driver == null) {
+            throw new IllegalStateException("virtqueue " + index + " is a device side attached to a ring whose driver"
+                    + " is elsewhere: it has no driver side");
+        }
+        return driver;
     }
 
     // ---- device side ----
@@ -259,13 +306,19 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
         return device.brokenReason();
     }
 
+    /** {@inheritDoc} The reason is logged (SLF4J, warning) with the queue's index, as a ring's own break is. */
+    @Override
+    public void breakWith(String reason) {
+        device.breakWith(Objects.requireNonNull(reason, "reason"));
+    }
+
     /** {@link #COUNTERS} since creation. */
     @Override
     public Statistics statistics() {
         return Statistics.builder(COUNTERS)
-                .put(ADDED, driver.added())
-                .put(KICKS, driver.kicks())
-                .put(KICK_SUPPRESSED, driver.kickSuppressed())
+                .put(ADDED, driver == null ? 0 : driver.added())
+                .put(KICKS, driver == null ? 0 : driver.kicks())
+                .put(KICK_SUPPRESSED, driver == null ? 0 : driver.kickSuppressed())
                 .put(POPPED, device.popped())
                 .put(PUSHED, device.pushed())
                 .put(NOTIFIES, device.notifies())
@@ -277,8 +330,9 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
     public String toString() {
         return "SplitVirtqueue[index=" + index + ", size=" + size() + ", base=0x" + Long.toHexString(base)
                 + ", features=" + features.negotiated() + ", indirectMaxChain=" + features.indirectMaxChain()
-                + ", avail=" + driver.availIdx() + ", lastAvail=" + device.lastAvailIdx()
-                + ", used=" + device.usedIdx() + ", lastUsed=" + driver.lastUsedIdx()
+                + (driver == null ? ", driver elsewhere" : ", avail=" + driver.availIdx()) + ", lastAvail="
+                + device.lastAvailIdx() + ", used=" + device.usedIdx()
+                + (driver == null ? "" : ", lastUsed=" + driver.lastUsedIdx())
                 + ", free=" + freeDescriptors() + ", inUse=" + device.inUse()
                 + brokenReason().map(r -> ", broken: " + r).orElse("") + "]";
     }

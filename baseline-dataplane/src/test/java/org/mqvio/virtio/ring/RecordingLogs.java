@@ -27,11 +27,11 @@ public final class RecordingLogs implements SLF4JServiceProvider {
     private final MDCAdapter mdc = new NOPMDCAdapter();
 
     /** Every event recorded since the last {@link #clear}. */
-    static List<String> events() {
+    public static List<String> events() {
         return List.copyOf(EVENTS);
     }
 
-    static void clear() {
+    public static void clear() {
         EVENTS.clear();
     }
 

@@ -25,8 +25,6 @@ import org.mqvio.api.virtio.IoThread;
 import org.mqvio.api.virtio.Virtqueue;
 import org.mqvio.api.virtio.VirtqueueElement;
 import org.mqvio.virtio.blk.VirtioBlkProtocol;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A data-plane IoThread serving virtio-blk virtqueues, as QEMU's data plane does:
@@ -40,16 +38,41 @@ import org.slf4j.LoggerFactory;
  *   <li>when out of work: sleep with kicks enabled, or whatever else its {@link IoThreadIdle} does (a design
  *   may poll first with kicks disabled).</li>
  * </ul>
- * Requests the device cannot serve (unknown type: UNSUPP; sectors past the end: IOERR) complete at once
- * without reaching the host. A malformed chain (no 16-byte header, no status byte, data buffers in the
- * wrong direction) breaks that queue, as QEMU's {@code virtio_error} does: it is no longer served, and other
- * queues go on. Nothing thrown by a guest's ring escapes the loop.
+ * Requests the device cannot serve (unknown type: UNSUPP; sectors past the end, more than
+ * {@value #MAX_REQUEST_BYTES} bytes of data or more than guest memory holds: IOERR) complete at once without
+ * reaching the host, and before any buffer is allocated for their data. The sector field is read only for
+ * operations that address sectors; for the others the virtio spec calls it reserved and it is ignored. A
+ * malformed chain (no 16-byte header, no status byte, data buffers in the wrong direction) breaks that queue
+ * through {@link Virtqueue#breakWith}, as QEMU's {@code virtio_error} does: it is no longer served, its
+ * {@link Virtqueue#brokenReason} says why, and the rest of the pass and other queues go on. Nothing thrown
+ * while reading a guest's ring or request escapes the loop: it breaks that queue alone.
+ *
+ * <p>Work per pass is bounded: each queue gives at most {@value #MAX_CHAINS_PER_PASS} chains to a pass (the
+ * most QEMU has in flight on one queue: its queue sizes stop at {@code VIRTQUEUE_MAX_SIZE}, 1024); a queue
+ * with more left gets another pass at once, after the others had theirs. Memory is bounded too: a chain
+ * describes at most 1024 buffers (the ring's limit), a request carries at most {@value #MAX_REQUEST_BYTES}
+ * bytes, and the thread holds at most {@link #MAX_BYTES_IN_FLIGHT} bytes of request data for the host.
  */
 public final class VirtioBlkIoThread implements IoThread {
-    private static final Logger LOG = LoggerFactory.getLogger(VirtioBlkIoThread.class);
     /** Requests submitted to the host block layer after merging (fewer than submitted when merged). */
     public static final Counter HOST_REQUESTS = Counter.declare("host_requests", Unit.EVENTS,
             "requests submitted to the host block layer after merging");
+    /**
+     * The largest request handed to the host, in bytes: 32 MiB, the NVMe model's largest transfer (65,536 blocks
+     * of 512 bytes); larger ones complete with IOERR, as QEMU's {@code virtio_blk_sect_range_ok} refuses a
+     * request over its block layer's maximum.
+     */
+    public static final int MAX_REQUEST_BYTES = 32 << 20;
+    /** Most chains one queue gives to one pass (QEMU's {@code VIRTQUEUE_MAX_SIZE}). */
+    public static final int MAX_CHAINS_PER_PASS = 1024;
+    /**
+     * Most bytes of request data a thread has handed to the host and not yet completed: 256 MiB. Reaching it,
+     * the thread takes no more chains until completions free some (their pass pops again). The data is
+     * copied (host requests carry their own buffers), and a guest's overlapping buffers could otherwise make
+     * every chain in flight a {@value #MAX_REQUEST_BYTES}-byte request; a well-formed guest's data lies in its
+     * own memory, and even 1024 requests of 128 KiB in flight stay under this.
+     */
+    public static final long MAX_BYTES_IN_FLIGHT = 256L << 20;
     /** Requests refused as malformed. */
     public static final Counter REJECTED = Counter.declare("rejected", Unit.EVENTS, "requests refused as malformed");
     /** What {@link #statistics} reports, in this order. */
@@ -62,21 +85,14 @@ public final class VirtioBlkIoThread implements IoThread {
     }
 
     /** A virtqueue this thread serves, with the guest interrupt it raises. */
-    static final class ServedQueue {
-        final Virtqueue<?> vq;
-        final Notifier irq;
-        String brokenReason;
-
-        ServedQueue(Virtqueue<?> vq, Notifier irq) {
-            this.vq = vq;
-            this.irq = irq;
-        }
-
+    record ServedQueue(Virtqueue<?> vq, Notifier irq) {
         /** Marks the queue broken by a malformed virtio-blk request: it serves nothing more. */
         void breakWith(String reason) {
-            brokenReason = reason;
-            LOG.warn("virtqueue {}: {}; the queue is broken: it serves nothing more until the device is reset",
-                    vq.index(), reason);
+            vq.breakWith(reason);
+        }
+
+        boolean broken() {
+            return vq.brokenReason().isPresent();
         }
     }
 
@@ -101,6 +117,7 @@ public final class VirtioBlkIoThread implements IoThread {
     private long completedCount;
     private long notifies;
     private long rejected;
+    private long bytesInFlight;
 
     /**
      * An IoThread that serves no queue yet and sleeps when out of work.
@@ -168,11 +185,17 @@ public final class VirtioBlkIoThread implements IoThread {
         loops++;
         idle.leave();
         int work = reapCompletions();
+        boolean more = false;
         for (ServedQueue sq : queues) {
-            work += popAll(sq);
+            int popped = popAll(sq);
+            work += popped;
+            more |= popped >= MAX_CHAINS_PER_PASS;
         }
         submitPass();
         reapCompletions();
+        if (more) {
+            context.post(0, this::doWork);
+        }
         idle.enter();
         return work;
     }
@@ -194,10 +217,7 @@ public final class VirtioBlkIoThread implements IoThread {
     public List<String> brokenQueues() {
         List<String> out = new ArrayList<>();
         for (ServedQueue sq : queues) {
-            sq.vq.brokenReason().ifPresent(r -> out.add(r));
-            if (sq.brokenReason != null) {
-                out.add("virtqueue " + sq.vq.index() + ": " + sq.brokenReason);
-            }
+            sq.vq.brokenReason().ifPresent(out::add);
         }
         return out;
     }
@@ -209,7 +229,7 @@ public final class VirtioBlkIoThread implements IoThread {
      */
     public boolean hasAvailable() {
         for (ServedQueue sq : queues) {
-            if (sq.brokenReason == null && sq.vq.hasAvailable()) {
+            if (bytesInFlight < MAX_BYTES_IN_FLIGHT && !sq.broken() && sq.vq.hasAvailable()) {
                 return true;
             }
         }
@@ -218,8 +238,13 @@ public final class VirtioBlkIoThread implements IoThread {
 
     // ---- requests ----
 
+    /**
+     * Pops and parses the queue's chains, up to {@link #MAX_CHAINS_PER_PASS} and while less than
+     * {@link #MAX_BYTES_IN_FLIGHT} is in flight; returns how many. Stopped by a limit, it leaves kicks disabled:
+     * the caller gives the queue another pass (chains), or a completion's pass resumes it (bytes).
+     */
     private int popAll(ServedQueue sq) {
-        if (sq.brokenReason != null) {
+        if (sq.broken() || bytesInFlight >= MAX_BYTES_IN_FLIGHT) {
             return 0;
         }
         boolean polling = idle.polling();
@@ -229,8 +254,8 @@ public final class VirtioBlkIoThread implements IoThread {
             Optional<VirtqueueElement> e;
             while ((e = sq.vq.pop()).isPresent()) {
                 n++;
-                parse(sq, e.get());
-                if (sq.brokenReason != null) {
+                parseGuarded(sq, e.get());
+                if (sq.broken() || n >= MAX_CHAINS_PER_PASS || bytesInFlight >= MAX_BYTES_IN_FLIGHT) {
                     return n;
                 }
             }
@@ -238,9 +263,18 @@ public final class VirtioBlkIoThread implements IoThread {
                 return n;
             }
             sq.vq.setNotification(true);
-            if (!sq.vq.hasAvailable() || sq.vq.brokenReason().isPresent()) {
+            if (!sq.vq.hasAvailable() || sq.broken()) {
                 return n;
             }
+        }
+    }
+
+    /** {@link #parse}, with anything it throws on the guest's data turned into a break of that queue alone. */
+    private void parseGuarded(ServedQueue sq, VirtqueueElement e) {
+        try {
+            parse(sq, e);
+        } catch (RuntimeException ex) {
+            sq.breakWith("virtio-blk request " + e.head() + " could not be read: " + ex);
         }
     }
 
@@ -254,11 +288,11 @@ public final class VirtioBlkIoThread implements IoThread {
                     + " last (got " + in.size() + " readable, " + out.size() + " writable buffers)");
             return;
         }
+        // The header's reserved field (ioprio) is never read; the sector only for operations that address sectors.
         long type = memory.readU32(in.get(0).address());
-        long sector = memory.readU64(in.get(0).address() + VirtioBlkProtocol.HEADER_SECTOR_OFFSET);
         Operation op = VirtioBlkProtocol.operationOf(type);
-        int readableData = bytes(in, 1, in.size());
-        int writableData = bytes(out, 0, out.size() - 1);
+        long readableData = bytes(in, 1, in.size());
+        long writableData = bytes(out, 0, out.size() - 1);
         if (op == null) {
             finishLocally(new ParsedRequest(sq, e, Operation.FLUSH, 0, 0), Status.NOT_SUPPORTED, null);
             return;
@@ -269,25 +303,34 @@ public final class VirtioBlkIoThread implements IoThread {
                     + (deviceWrites ? "must write marked read-only" : "must read marked writable"));
             return;
         }
-        int length = op == Operation.FLUSH ? 0 : (deviceWrites ? writableData : readableData);
         if (op == Operation.GET_ID) {
             finishLocally(new ParsedRequest(sq, e, op, 0, 0), Status.OK, serialBytes());
             return;
         }
-        if (op.addressesSectors() && (length % BlockRequest.SECTOR_SIZE != 0 || sector < 0
-                || sector > host.capacitySectors() - length / BlockRequest.SECTOR_SIZE)) {
-            finishLocally(new ParsedRequest(sq, e, op, sector, 0), Status.IO_ERROR, null);
+        if (!op.addressesSectors()) {
+            pass.add(new ParsedRequest(sq, e, op, 0, 0));
             return;
         }
-        pass.add(new ParsedRequest(sq, e, op, sector, length));
+        // Checked before anything is allocated for the data: size (against the host's limit and guest
+        // memory, which overlapping buffers can exceed), alignment, then the sector range.
+        long length = deviceWrites ? writableData : readableData;
+        long sector = memory.readU64(in.get(0).address() + VirtioBlkProtocol.HEADER_SECTOR_OFFSET);
+        if (length > Math.min(MAX_REQUEST_BYTES, memory.size()) || length % BlockRequest.SECTOR_SIZE != 0
+                || sector < 0 || sector > host.capacitySectors() - length / BlockRequest.SECTOR_SIZE) {
+            finishLocally(new ParsedRequest(sq, e, op, 0, 0), Status.IO_ERROR, null);
+            return;
+        }
+        pass.add(new ParsedRequest(sq, e, op, sector, (int) length));
+        bytesInFlight += length;
     }
 
-    private static int bytes(List<GuestBuffer> buffers, int from, int to) {
+    /** Bytes of {@code buffers} {@code from} to {@code to}: at most 1024 buffers of under 2 GiB, so no overflow. */
+    private static long bytes(List<GuestBuffer> buffers, int from, int to) {
         long total = 0;
         for (int i = from; i < to; i++) {
             total += buffers.get(i).length();
         }
-        return (int) Math.min(Integer.MAX_VALUE, total);
+        return total;
     }
 
     private void submitPass() {
@@ -387,11 +430,12 @@ public final class VirtioBlkIoThread implements IoThread {
             int written = 0;
             if (d.data() != null && (p.op() == Operation.READ || p.op() == Operation.GET_ID)) {
                 scatter(p, d.data(), 0);
-                written = Math.min(d.data().length, bytes(p.element().writable(), 0, p.element().writable().size() - 1));
+                written = (int) Math.min(d.data().length, bytes(p.element().writable(), 0, p.element().writable().size() - 1));
             }
             List<GuestBuffer> w = p.element().writable();
             memory.writeU8(w.get(w.size() - 1).address(), VirtioBlkProtocol.statusByte(d.status()));
             p.queue().vq.push(p.element(), written + 1);
+            bytesInFlight -= p.length();
             completedCount++;
             if (!touched.contains(p.queue())) {
                 touched.add(p.queue());

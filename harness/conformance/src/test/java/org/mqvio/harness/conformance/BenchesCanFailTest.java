@@ -131,6 +131,7 @@ class BenchesCanFailTest {
         @Override public void setNotification(boolean enabled) { vq.setNotification(enabled); }
         @Override public boolean hasAvailable() { return vq.hasAvailable(); }
         @Override public Optional<String> brokenReason() { return vq.brokenReason(); }
+        @Override public void breakWith(String reason) { vq.breakWith(reason); }
         @Override public Statistics statistics() { return vq.statistics(); }
     }
 

@@ -1,0 +1,225 @@
+package org.mqvio.virtio.blk.backend;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.mqvio.api.BlockRequest;
+import org.mqvio.api.Status;
+import org.mqvio.api.block.BlockLayer;
+import org.mqvio.api.cost.CostTable;
+import org.mqvio.api.runtime.ContextKind;
+import org.mqvio.api.runtime.ContextSpec;
+import org.mqvio.api.runtime.ExecutionContext;
+import org.mqvio.api.runtime.LockKind;
+import org.mqvio.api.runtime.Notifier;
+import org.mqvio.api.runtime.NotifierKind;
+import org.mqvio.api.runtime.NotifierSpec;
+import org.mqvio.api.runtime.Platform;
+import org.mqvio.api.runtime.PlatformLock;
+import org.mqvio.api.runtime.TimerHandle;
+import org.mqvio.api.stats.CounterSet;
+import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.virtio.GuestBuffer;
+import org.mqvio.api.virtio.GuestMemory;
+import org.mqvio.virtio.blk.VirtioBlkProtocol;
+import org.mqvio.virtio.ring.RingFeatures;
+import org.mqvio.virtio.ring.SparseGuestMemory;
+import org.mqvio.virtio.ring.SplitVirtqueue;
+
+/**
+ * One {@link VirtioBlkIoThread} serving queues in one guest memory, with a host block layer that records what
+ * reaches it, and the thread's own posts run only when a test asks: the back-end alone, without a runtime.
+ */
+final class BackEndRig {
+    /** 2 TiB: room for any request, so only the request size check can refuse one. */
+    static final long CAPACITY_SECTORS = 1L << 32;
+
+    final GuestMemory memory;
+    final VirtioBlkIoThread thread;
+    final List<BlockRequest> hostRequests = new ArrayList<>();
+    final List<Runnable> posted = new ArrayList<>();
+    final List<SplitVirtqueue<Object>> queues = new ArrayList<>();
+
+    BackEndRig(long memoryBytes) {
+        memory = new SparseGuestMemory(memoryBytes);
+        thread = new VirtioBlkIoThread("iothread0", new Context(), new NoPlatform(), memory, "serial", false);
+        thread.setCompletionEventfd(new Signal());
+        thread.connect(new Host(), 0);
+    }
+
+    /** A queue of {@code size} descriptors at {@code base}, served by the thread. */
+    SplitVirtqueue<Object> serve(long base, int size, RingFeatures features) {
+        return serve(base, size, features, 0);
+    }
+
+    /** As {@link #serve(long, int, RingFeatures)}, with every ring index starting at {@code initialIndex}. */
+    SplitVirtqueue<Object> serve(long base, int size, RingFeatures features, int initialIndex) {
+        SplitVirtqueue<Object> vq = new SplitVirtqueue<>(queues.size(), memory, base, size, features, initialIndex);
+        thread.serve(vq, new Signal());
+        queues.add(vq);
+        return vq;
+    }
+
+    /** Writes a virtio-blk header at {@code at}. */
+    void header(long at, long type, long sector) {
+        memory.writeU32(at, type);
+        memory.writeU32(at + 4, 0);
+        memory.writeU64(at + VirtioBlkProtocol.HEADER_SECTOR_OFFSET, sector);
+    }
+
+    /** Adds and publishes a request: header at {@code header}, then {@code data}, status byte at {@code status}. */
+    void add(SplitVirtqueue<Object> vq, long header, List<GuestBuffer> readableData, List<GuestBuffer> writableData,
+             long status) {
+        List<GuestBuffer> in = new ArrayList<>(List.of(new GuestBuffer(header, VirtioBlkProtocol.HEADER_BYTES)));
+        in.addAll(readableData);
+        List<GuestBuffer> out = new ArrayList<>(writableData);
+        out.add(new GuestBuffer(status, 1));
+        if (!vq.add(in, out, "request")) {
+            throw new IllegalStateException("no room in " + vq);
+        }
+        vq.kickPrepare();
+    }
+
+    /** Completes every host request with OK, as the host would (read data: zeros). */
+    void completeHostRequests() {
+        List<BlockRequest> pending = new ArrayList<>(hostRequests);
+        hostRequests.clear();
+        for (BlockRequest r : pending) {
+            r.complete(null, Status.OK, 0);
+        }
+    }
+
+    private final class Host implements BlockLayer {
+        @Override
+        public void submit(ExecutionContext context, BlockRequest request) {
+            hostRequests.add(request);
+        }
+
+        @Override
+        public void complete(ExecutionContext context, BlockRequest request, Status status) {
+            request.complete(context, status, 0);
+        }
+
+        @Override
+        public void restart(ExecutionContext context, int queue) {
+        }
+
+        @Override
+        public long capacitySectors() {
+            return CAPACITY_SECTORS;
+        }
+
+        @Override
+        public Statistics statistics() {
+            return Statistics.zeros(CounterSet.of(BlockLayer.SUBMITTED));
+        }
+    }
+
+    private final class Context implements ExecutionContext {
+        @Override
+        public String name() {
+            return "iothread0";
+        }
+
+        @Override
+        public ContextKind kind() {
+            return ContextKind.IOTHREAD;
+        }
+
+        @Override
+        public void post(long costNs, Runnable action) {
+            posted.add(action);
+        }
+
+        @Override
+        public void andThen(long costNs, Runnable action) {
+            posted.add(action);
+        }
+
+        @Override
+        public void charge(long costNs) {
+        }
+
+        @Override
+        public void setPollWindow(long pollNs) {
+        }
+
+        @Override
+        public long pollWindow() {
+            return 0;
+        }
+
+        @Override
+        public Statistics statistics() {
+            return Statistics.zeros(ExecutionContext.COUNTERS);
+        }
+    }
+
+    /** A notifier that only counts. */
+    static final class Signal implements Notifier {
+        int signals;
+
+        @Override
+        public void signal(ExecutionContext sender) {
+            signals++;
+        }
+
+        @Override
+        public String name() {
+            return "signal";
+        }
+
+        @Override
+        public NotifierKind kind() {
+            return NotifierKind.EVENTFD;
+        }
+
+        @Override
+        public Statistics statistics() {
+            return Statistics.zeros(Notifier.COUNTERS);
+        }
+    }
+
+    /** Costs of zero at time zero; the back-end asks for nothing else. */
+    private static final class NoPlatform implements Platform {
+        @Override
+        public long nanoTime() {
+            return 0;
+        }
+
+        @Override
+        public boolean isSimulated() {
+            return true;
+        }
+
+        @Override
+        public CostTable costs() {
+            return CostTable.zero();
+        }
+
+        @Override
+        public ExecutionContext newContext(ContextSpec spec) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PlatformLock newLock(String name, LockKind kind) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Notifier newNotifier(NotifierSpec spec, ExecutionContext target, Runnable handler) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public TimerHandle schedule(long delayNs, Runnable action) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public RandomGenerator random(String stream) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

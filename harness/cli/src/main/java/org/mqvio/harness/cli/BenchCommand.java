@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mqvio bench}: how fast the simulation of the whole stack runs on one thread, per data plane and vCPU
- * count: simulated I/Os per wall-clock second, wall nanoseconds, kernel events and allocated bytes per I/O.
+ * count: simulated I/Os per wall-clock second; wall and thread CPU nanoseconds, kernel events and allocated bytes
+ * per I/O.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "mqvio " + Main.VERSION,
         description = "Benchmarks the simulation itself: 4 KB randread, iodepth " + BenchPoint.IODEPTH + ", numjobs ="
@@ -62,13 +63,15 @@ final class BenchCommand implements Callable<Integer> {
                         + " figures from a run of %dN minus a run of N, %d repetitions: median (min..max)%n",
                 BenchPoint.IODEPTH, ios, StackBench.SCALE, repeat);
         out.printf(Locale.ROOT, "load average at start: %s%n", loadAverage());
-        out.printf(Locale.ROOT, "%-10s  %5s  %9s  %-26s  %-26s  %-22s  %s%n", "dataplane", "vcpus", "host_cpus",
-                "M sim I/Os per wall-s", "wall ns per I/O", "events per I/O", "bytes allocated per I/O");
+        out.printf(Locale.ROOT, "%-10s  %5s  %9s  %-26s  %-26s  %-26s  %-22s  %s%n", "dataplane", "vcpus",
+                "host_cpus", "M sim I/Os per wall-s", "wall ns per I/O", "thread CPU ns per I/O", "events per I/O",
+                "bytes allocated per I/O");
         out.flush();
         for (BenchPoint p : points) {
             PointFigures f = StackBench.measure(registry, p, ios, repeat);
-            out.printf(Locale.ROOT, "%-10s  %5d  %9d  %-26s  %-26s  %-22s  %s%n", p.dataPlane(), p.vcpus(),
-                    p.hostCpus(), spread(f.iosPerWallSecond(), 1e-6, "%.3f"), spread(f.wallNsPerIo(), 1, "%.0f"),
+            out.printf(Locale.ROOT, "%-10s  %5d  %9d  %-26s  %-26s  %-26s  %-22s  %s%n", p.dataPlane(),
+                    p.vcpus(), p.hostCpus(), spread(f.iosPerWallSecond(), 1e-6, "%.3f"),
+                    spread(f.wallNsPerIo(), 1, "%.0f"), spread(f.cpuNsPerIo(), 1, "%.0f"),
                     spread(f.eventsPerIo(), 1, "%.2f"), spread(f.bytesPerIo(), 1, "%.1f"));
             out.flush();
         }

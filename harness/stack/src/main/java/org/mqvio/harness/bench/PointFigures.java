@@ -31,6 +31,14 @@ public record PointFigures(BenchPoint point, long ios, List<Statistics> differen
         return perIo(RunCost.WALL_NS);
     }
 
+    /**
+     * CPU nanoseconds of the simulating thread per simulated I/O: on a shared machine, steadier than
+     * {@link #wallNsPerIo()}, which counts the time the thread waited for a CPU too.
+     */
+    public Spread cpuNsPerIo() {
+        return perIo(RunCost.THREAD_CPU_NS);
+    }
+
     /** Events the kernel fired per simulated I/O. */
     public Spread eventsPerIo() {
         return perIo(RunCost.EVENTS);

@@ -16,7 +16,7 @@ class BenchCommandTest {
     private static final String NUMBER = "(\\S+)";
     private static final String FIGURE = NUMBER + " \\(" + NUMBER + "\\.\\." + NUMBER + "\\)";
     private static final Pattern ROW = Pattern.compile("^(\\S+) +(\\d+) +(\\d+) +" + FIGURE + " +" + FIGURE + " +"
-            + FIGURE + " +" + FIGURE + "$");
+            + FIGURE + " +" + FIGURE + " +" + FIGURE + "$");
 
     private record Outcome(int code, String out, String err) {
     }
@@ -39,20 +39,23 @@ class BenchCommandTest {
                 .contains("3 repetitions");
         assertThat(lines.get(1)).startsWith("load average at start: ");
         assertThat(lines.get(2).split(" {2,}")).containsExactly("dataplane", "vcpus", "host_cpus",
-                "M sim I/Os per wall-s", "wall ns per I/O", "events per I/O", "bytes allocated per I/O");
+                "M sim I/Os per wall-s", "wall ns per I/O", "thread CPU ns per I/O", "events per I/O",
+                "bytes allocated per I/O");
         assertThat(lines.get(7)).startsWith("load average at end: ");
         String[][] expected = {{"baseline", "1", "4"}, {"baseline", "6", "6"}, {"mq", "1", "4"}, {"mq", "6", "6"}};
         for (int i = 0; i < expected.length; i++) {
             Matcher m = ROW.matcher(lines.get(3 + i));
             assertThat(m.matches()).as(lines.get(3 + i)).isTrue();
             assertThat(List.of(m.group(1), m.group(2), m.group(3))).containsExactly(expected[i]);
-            for (int f = 0; f < 4; f++) {
+            for (int f = 0; f < 5; f++) {
                 double median = Double.parseDouble(m.group(4 + 3 * f));
                 double min = Double.parseDouble(m.group(5 + 3 * f));
                 double max = Double.parseDouble(m.group(6 + 3 * f));
-                assertThat(List.of(median, min, max)).as(lines.get(3 + i)).allMatch(v -> v > 0 && Double.isFinite(v));
+                assertThat(List.of(median, min, max)).as(lines.get(3 + i)).allMatch(Double::isFinite);
                 assertThat(min).as(lines.get(3 + i)).isLessThanOrEqualTo(median);
                 assertThat(median).as(lines.get(3 + i)).isLessThanOrEqualTo(max);
+                // Timings (figures 0 to 2) on a loaded machine can make one repetition's difference negative.
+                assertThat(f < 3 ? median : min).as(lines.get(3 + i)).isPositive();
             }
         }
     }

@@ -1,6 +1,6 @@
 /**
- * The {@code mqvio} command ({@code run}, {@code sweep}, {@code sweep-merge}, {@code paper}, {@code list}) and its
- * charts. The only module with picocli, the chart library (and with it {@code java.desktop}). Exports nothing.
+ * The {@code mqvio} command ({@code run}, {@code sweep}, {@code sweep-merge}, {@code paper}, {@code bench},
+ * {@code list}) and its charts. The only module with picocli, the chart library (and with it {@code java.desktop}). Exports nothing.
  */
 module org.mqvio.harness.cli {
     requires org.mqvio.harness.fio;
@@ -8,6 +8,7 @@ module org.mqvio.harness.cli {
     requires com.google.common;
     requires org.knowm.xchart;
     requires java.desktop;
+    requires java.management;
 
     opens org.mqvio.harness.cli to info.picocli;
 }

@@ -10,6 +10,8 @@ public enum Unit {
     ITEMS("items"),
     /** 512-byte sectors. */
     SECTORS("sectors"),
+    /** Bytes (of memory, as a benchmark counts them allocated). */
+    BYTES("bytes"),
     /** 0 or 1. */
     FLAG("0 or 1");
 

@@ -10,11 +10,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 
-/** The {@code mqvio} command line: {@code list}, {@code run}, {@code sweep}, {@code sweep-merge} and {@code paper}. */
+/**
+ * The {@code mqvio} command line: {@code list}, {@code run}, {@code sweep}, {@code sweep-merge}, {@code paper} and
+ * {@code bench}.
+ */
 @Command(name = "mqvio", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Models and runs a virtual machine's block I/O path (virtio-blk data planes, blk-mq, NVMe).",
         subcommands = {ListCommand.class, RunCommand.class, SweepCommand.class, SweepMergeCommand.class,
-                PaperCommand.class, CommandLine.HelpCommand.class})
+                PaperCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     static final String VERSION = BuildVersion.read();
 

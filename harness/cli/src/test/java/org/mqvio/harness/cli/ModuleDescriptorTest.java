@@ -30,7 +30,8 @@ class ModuleDescriptorTest {
             Map.entry("org.mqvio.device.nvme", Set.of()),
             Map.entry("org.mqvio.harness.sim", Set.of("org.mqvio.harness.sim")),
             Map.entry("org.mqvio.harness.live", Set.of("org.mqvio.harness.live")),
-            Map.entry("org.mqvio.harness.stack", Set.of("org.mqvio.harness.stack", "org.mqvio.harness.workload")),
+            Map.entry("org.mqvio.harness.stack", Set.of("org.mqvio.harness.stack", "org.mqvio.harness.workload",
+                    "org.mqvio.harness.bench")),
             Map.entry("org.mqvio.harness.fio", Set.of("org.mqvio.harness.fio", "org.mqvio.harness.report",
                     "org.mqvio.harness.sweep")),
             Map.entry("org.mqvio.harness.cli", Set.of()));

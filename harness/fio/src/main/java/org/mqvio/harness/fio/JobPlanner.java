@@ -251,6 +251,21 @@ public final class JobPlanner {
         return FioOptions.modelled(name).isPresent();
     }
 
+    /** Whether fio knows the option {@code name}: one mqvio models, or one it accepts as not applicable. */
+    public static boolean isFioOption(String name) {
+        return FioOptions.modelled(name).isPresent() || FioOptions.notApplicable(name);
+    }
+
+    /** Every option name fio knows: the modelled ones (with aliases), then the ones not applicable. */
+    public static List<String> fioOptionNames() {
+        return FioOptions.names();
+    }
+
+    /** Up to three candidates nearest to {@code word} by edit distance, nearest first (for "did you mean"). */
+    public static List<String> nearestNames(String word, java.util.Collection<String> candidates) {
+        return EditDistance.nearest(word, candidates, 3);
+    }
+
     /** The fio names of the options mqvio models, sorted. */
     public static List<String> modelledOptions() {
         return java.util.Arrays.stream(FioOption.values()).map(FioOption::fioName).sorted().toList();

@@ -271,10 +271,6 @@ public final class JobPlanner {
         return java.util.Arrays.stream(FioOption.values()).map(FioOption::fioName).sorted().toList();
     }
 
-    /** The candidate nearest to {@code word} by edit distance (for "did you mean" suggestions). */
-    public static String nearest(String word, java.util.Collection<String> candidates) {
-        return EditDistance.nearest(word, candidates);
-    }
 
     /** fio's percentile key: {@code "99.000000"}. */
     public static String percentileKey(double p) {

@@ -28,7 +28,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * stack trace ({@link FrontDoor}). The seed is fixed so that CI's time is the same on every build; change it (or
  * drop it) to explore.
  */
-class FrontDoorProperties {
+class FrontDoorFuzzTest {
     private static final Duration BOUND = Duration.ofSeconds(20);
     private static final AtomicInteger TRIED = new AtomicInteger();
     private static final AtomicInteger[] BY_CODE = {new AtomicInteger(), new AtomicInteger(), new AtomicInteger()};
@@ -60,7 +60,7 @@ class FrontDoorProperties {
         }
     }
 
-    @Property(tries = 150, seed = "16", shrinking = ShrinkingMode.OFF)
+    @Property(tries = 250, seed = "16", shrinking = ShrinkingMode.OFF)
     void everyCommandLineEndsInTimeWithExitZeroOrTwoAndOneLine(@ForAll("commandLines") List<String> args) {
         FrontDoor.Outcome o = FrontDoor.run(BOUND, args.toArray(String[]::new));
         TRIED.incrementAndGet();

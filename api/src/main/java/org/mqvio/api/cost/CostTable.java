@@ -13,6 +13,13 @@ import java.util.stream.Collectors;
  * {@code >= 0}, so a table in use never has a gap.
  */
 public final class CostTable {
+    /**
+     * The largest value a cost may have: one second. No operation the model charges comes near it, and with it the
+     * simulation's clock (at most hours of virtual time, plus costs times the contexts that wait) stays far from
+     * overflowing a {@code long} of nanoseconds.
+     */
+    public static final long MAX_NS = 1_000_000_000L;
+
     private final long[] values;
 
     private CostTable(long[] values) {
@@ -54,7 +61,7 @@ public final class CostTable {
             parsed = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("cost." + key + "='" + value
-                    + "' is not a whole number of nanoseconds; allowed: an integer >= 0");
+                    + "' is not a whole number of nanoseconds; allowed: an integer from 0 to " + MAX_NS);
         }
         return with(cost, parsed);
     }
@@ -90,9 +97,10 @@ public final class CostTable {
     }
 
     private static void checkValue(Cost cost, long valueNs) {
-        if (valueNs < 0) {
-            throw new IllegalArgumentException("cost." + cost.key() + "=" + valueNs
-                    + " is negative; allowed: an integer >= 0 (nanoseconds)");
+        if (valueNs < 0 || valueNs > MAX_NS) {
+            throw new IllegalArgumentException("cost." + cost.key() + "=" + valueNs + " is "
+                    + (valueNs < 0 ? "negative" : "above the limit " + MAX_NS) + "; allowed: an integer from 0 to "
+                    + MAX_NS + " (nanoseconds, at most one second)");
         }
     }
 

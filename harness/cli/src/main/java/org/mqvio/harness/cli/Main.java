@@ -2,7 +2,9 @@ package org.mqvio.harness.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.mqvio.api.spi.ProviderException;
+import org.mqvio.harness.workload.RunResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
@@ -21,8 +23,15 @@ import picocli.CommandLine.ScopeType;
 public final class Main {
     static final String VERSION = BuildVersion.read();
 
-    /** Exit code for bad input (an unknown option, a bad value, a missing file). */
+    /** Exit code for bad input (an unknown option, a bad value, a missing file, an output that cannot be written). */
     public static final int BAD_INPUT = 2;
+
+    /**
+     * Exit code of a run in which a job had I/O errors (fio's {@code err} not 0), after the whole report, as fio exits
+     * non-zero then (fio's status is the number of jobs in error; mqvio's is 1 however many); also the code of an
+     * internal error, whose one line says so.
+     */
+    public static final int FAILED = 1;
 
     private Main() {
     }
@@ -35,7 +44,35 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(execute(args, out, err));
+    }
+
+    /**
+     * 0 when everything printed to {@code out} was written, else {@link #FAILED} with one line on {@code err}: a full
+     * device or a closed pipe must not pass for success.
+     */
+    static int checkWritten(PrintWriter out, PrintWriter err) {
+        if (!out.checkError()) {
+            return 0;
+        }
+        err.println("mqvio: the standard output could not be written (a full device or a closed pipe?); the report is"
+                + " incomplete");
+        err.flush();
+        return FAILED;
+    }
+
+    /** The exit status of a finished run: 0, or {@link #FAILED} with one line on {@code err} when a job had I/O errors. */
+    static int exitStatus(List<RunResult> runs, PrintWriter err) {
+        long errors = runs.stream().mapToLong(RunResult::errors).sum();
+        if (errors == 0) {
+            return 0;
+        }
+        err.println("mqvio: " + errors + " I/O" + (errors == 1 ? "" : "s") + " failed (err= in the report); exit"
+                + " status " + FAILED + ", as fio's when a job has an error");
+        err.flush();
+        return FAILED;
     }
 
     /** Runs the command line with the given streams; returns the exit code (0 ok, 2 bad input). */
@@ -58,9 +95,26 @@ public final class Main {
                 err.flush();
                 return BAD_INPUT;
             }
-            throw ex;
+            err.println("mqvio: internal error, please report it: " + oneLine(ex));
+            err.flush();
+            return FAILED;
         });
-        return cl.execute(args);
+        try {
+            int code = cl.execute(args);
+            return code == 0 ? checkWritten(out, err) : code;
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            err.println("mqvio: internal error, please report it: " + oneLine(e) + " (the input passed the limits"
+                    + " checked before a run)");
+            err.flush();
+            return FAILED;
+        }
+    }
+
+    /** A throwable in one line: its class, message and where it was thrown. */
+    private static String oneLine(Throwable t) {
+        StackTraceElement[] at = t.getStackTrace();
+        return t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage().replace('\n', ' '))
+                + (at.length == 0 ? "" : " at " + at[0]);
     }
 
     /** What was wrong with a parameter, in one line; a refused enum value names the option, the value and what is allowed. */

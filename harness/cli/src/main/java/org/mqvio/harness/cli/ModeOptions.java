@@ -1,6 +1,7 @@
 package org.mqvio.harness.cli;
 
 import org.mqvio.harness.fio.RunMode;
+import org.mqvio.harness.stack.StackConfig;
 import picocli.CommandLine.Option;
 
 /** {@code --mode=sim|live} and {@code --vcpus}, shared by {@code run} and {@code sweep}. */
@@ -13,10 +14,10 @@ final class ModeOptions {
     @Option(names = "--vcpus", description = "Guest vCPUs (default: one per clone of the jobs running side by side).")
     Integer vcpus;
 
-    /** Checks the vCPU count; returns the mode. */
+    /** Checks the vCPU count (as a stack does); returns the mode. */
     RunMode checked() {
-        if (vcpus != null && vcpus < 1) {
-            throw new IllegalArgumentException("--vcpus=" + vcpus + " is invalid; allowed: an integer >= 1");
+        if (vcpus != null) {
+            StackConfig.defaults(1).withVcpus(vcpus);
         }
         return mode;
     }

@@ -64,11 +64,12 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunMode runMode = mode.checked();
-        if (output != null && output.toAbsolutePath().getParent() != null
-                && !Files.isDirectory(output.toAbsolutePath().getParent())) {
-            throw new IllegalArgumentException("--output=" + output + " cannot be written: its directory does not exist;"
-                    + " allowed: a file in an existing directory");
+        if (output != null) {
+            OutputPaths.checkFile("--output", output);
         }
+        NameCheck.options(spec, args);
+        ProviderRegistry registry = ProviderRegistry.load();
+        NameCheck.stack(registry, List.of(stack.config(1)));
         JobPlan plan = JobPlanner.plan(args, System.getenv());
         if (plan.action() != FioAction.RUN) {
             PrintWriter out = spec.commandLine().getOut();
@@ -78,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        List<RunResult> runs = PlanRunner.run(ProviderRegistry.load(), plan, stack.config(1), mode.vcpus, runMode);
+        List<RunResult> runs = PlanRunner.run(registry, plan, stack.config(1), mode.vcpus, runMode);
         String text = switch (outputFormat) {
             case JSON -> Json.write(FioJsonReport.of(Main.VERSION, plan, runs, Instant.now()));
             case NORMAL -> {
@@ -99,6 +100,6 @@ final class RunCommand implements Callable<Integer> {
             out.print(text);
             out.flush();
         }
-        return 0;
+        return Main.exitStatus(runs, spec.commandLine().getErr());
     }
 }

@@ -74,9 +74,13 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         mode.requireSimulation();
         int[] sh = shard == null ? new int[] {0, 1} : parseShard(shard);
+        OutputPaths.checkDirectory("--out-dir", outDir);
+        NameCheck.options(spec, args);
         List<SweepParameter> params = vary.stream().map(SweepParameter::parse).toList();
         SweepSpec sweep = new SweepSpec(args, stack.config(1), mode.vcpus, params, x == null ? params.get(0).name() : x,
                 metrics);
+        ProviderRegistry registry = ProviderRegistry.load();
+        NameCheck.stack(registry, sweep.points().stream().map(sweep::stackFor).toList());
         int threads = parallel == null ? ParallelRunner.cores() : parallel;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -84,7 +88,7 @@ final class SweepCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "mqvio sweep: %d points%s, %d at a time, simulated (virtual time)%n", count,
                 sh[1] == 1 ? "" : " (shard " + sh[0] + "/" + sh[1] + " of " + sweep.points().size() + ")", threads);
         out.flush();
-        List<PointRow> rows = Sweep.run(ProviderRegistry.load(), sweep, System.getenv(), sh[0], sh[1], threads,
+        List<PointRow> rows = Sweep.run(registry, sweep, System.getenv(), sh[0], sh[1], threads,
                 new Progress(count, err, Progress.onTerminal()));
         SweepHeader header = Sweep.header(Main.VERSION, sweep, sh[0], sh[1]);
         printTable(out, header, rows);

@@ -1,6 +1,9 @@
 package org.mqvio.harness.fio;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Optimal string alignment distance (Levenshtein plus transpositions), for "did you mean" suggestions. Written here
@@ -32,6 +35,18 @@ final class EditDistance {
             }
         }
         return d[a.length()][b.length()];
+    }
+
+    /**
+     * The candidates nearest to {@code word}, nearest first (ties in iteration order): those within one edit of the
+     * nearest, at most {@code max}.
+     */
+    static List<String> nearest(String word, Collection<String> candidates, int max) {
+        Map<String, Integer> distance = new LinkedHashMap<>();
+        candidates.forEach(c -> distance.putIfAbsent(c, between(word, c)));
+        int best = distance.values().stream().min(Integer::compare).orElse(0);
+        return distance.entrySet().stream().filter(e -> e.getValue() <= best + 1)
+                .sorted(Map.Entry.comparingByValue()).limit(max).map(Map.Entry::getKey).toList();
     }
 
     /** The candidate nearest to {@code word} (the first of equals, in iteration order). */

@@ -76,16 +76,22 @@ final class FioOptions {
         return Arrays.stream(FioOption.values()).map(FioOption::fioName).sorted().collect(Collectors.joining(", "));
     }
 
-    /** The known name nearest to {@code name}: modelled names first among equals. */
-    static String nearest(String name) {
+    /** Every name fio knows: the modelled names and aliases first, then the others (irrelevant or not modelled). */
+    static List<String> names() {
         List<String> all = new ArrayList<>(MODELLED.keySet());
         all.addAll(OTHERS.keySet());
-        return EditDistance.nearest(name, all);
+        return all;
+    }
+
+    /** The known name nearest to {@code name}: modelled names first among equals. */
+    static String nearest(String name) {
+        return EditDistance.nearest(name, names());
     }
 
     /** The message for an option fio does not know. */
     static String unknown(RawOption o) {
-        return o.origin() + ": unknown option '" + o.name() + "'; did you mean '" + nearest(o.name())
+        return o.origin() + ": unknown option '" + o.name() + "'; did you mean '"
+                + String.join("' or '", EditDistance.nearest(o.name(), names(), 3))
                 + "'? allowed: the fio options mqvio models (" + modelledNames() + ") and fio's other options"
                 + " (accepted when irrelevant to a model, refused when not modelled yet)";
     }

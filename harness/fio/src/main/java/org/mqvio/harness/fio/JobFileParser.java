@@ -1,6 +1,10 @@
 package org.mqvio.harness.fio;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +27,8 @@ import java.util.regex.Pattern;
  */
 final class JobFileParser {
     private static final int MAX_INCLUDE_DEPTH = 16;
+    /** The most bytes a job file and the files it includes may hold together: fio job files are a few KiB. */
+    static final int MAX_BYTES = 1 << 20;
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     private final Map<String, String> environment;
@@ -30,6 +36,7 @@ final class JobFileParser {
     private String sectionName;
     private Origin sectionOrigin;
     private List<RawOption> options;
+    private long bytesRead;
 
     private JobFileParser(Map<String, String> environment) {
         this.environment = environment;
@@ -53,14 +60,8 @@ final class JobFileParser {
             throw new IllegalArgumentException(includedFrom + ": include nested more than " + MAX_INCLUDE_DEPTH
                     + " deep (an include loop?); allowed: at most " + MAX_INCLUDE_DEPTH + " levels");
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            String where = includedFrom == null ? "job file '" + shownName + "'" : includedFrom + ": include '" + writtenAs + "'";
-            throw new IllegalArgumentException(where + " cannot be read (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "); allowed: a readable fio job file");
-        }
+        String where = includedFrom == null ? "job file '" + shownName + "'" : includedFrom + ": include '" + writtenAs + "'";
+        List<String> lines = text(file, where).lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             Origin origin = new Origin(shownName, i + 1);
             String line = withoutComment(lines.get(i));
@@ -112,6 +113,36 @@ final class JobFileParser {
             s = s.substring(0, hash);
         }
         return s.strip();
+    }
+
+    /**
+     * The file's text, read up to what is left of {@link #MAX_BYTES} (so {@code /dev/zero} or a huge file is refused
+     * after 1 MiB): UTF-8 without NUL characters.
+     */
+    private String text(Path file, String where) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) (MAX_BYTES - bytesRead) + 1);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(where + " cannot be read (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "); allowed: a readable fio job file");
+        }
+        bytesRead += bytes.length;
+        if (bytesRead > MAX_BYTES) {
+            throw new IllegalArgumentException(where + " is too large: job files (with their includes) above the limit"
+                    + " of " + MAX_BYTES + " bytes are refused; allowed: a fio job file of at most 1 MiB");
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            if (text.indexOf('\0') >= 0) {
+                throw new CharacterCodingException();
+            }
+            return text;
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(where + " is not text (NUL bytes or invalid UTF-8); allowed: a fio job"
+                    + " file, INI text in UTF-8");
+        }
     }
 
     private void endSection() {

@@ -2,6 +2,7 @@ package org.mqvio.harness.fio;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -300,15 +301,26 @@ public final class JobPlanner {
         return FioOptions.modelled(name).isPresent();
     }
 
+    /** Whether fio knows the option {@code name}: one mqvio models, or one it classifies (irrelevant or not modelled). */
+    public static boolean isFioOption(String name) {
+        return FioOptions.modelled(name).isPresent() || FioOptions.classified(name).isPresent();
+    }
+
+    /** Every option name fio knows: the modelled ones (with aliases), then the others. */
+    public static List<String> fioOptionNames() {
+        return FioOptions.names();
+    }
+
+    /** Up to three candidates nearest to {@code word} by edit distance, nearest first (for "did you mean"). */
+    public static List<String> nearestNames(String word, Collection<String> candidates) {
+        return EditDistance.nearest(word, candidates, 3);
+    }
+
     /** The fio names of the options mqvio models, sorted. */
     public static List<String> modelledOptions() {
         return java.util.Arrays.stream(FioOption.values()).map(FioOption::fioName).sorted().toList();
     }
 
-    /** The candidate nearest to {@code word} by edit distance (for "did you mean" suggestions). */
-    public static String nearest(String word, java.util.Collection<String> candidates) {
-        return EditDistance.nearest(word, candidates);
-    }
 
     /** fio's percentile key: {@code "99.000000"}. */
     public static String percentileKey(double p) {

@@ -6,6 +6,7 @@ import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.harness.stack.StackConfig;
 import org.mqvio.harness.workload.JobSpec;
 import org.mqvio.harness.workload.LiveRun;
+import org.mqvio.harness.workload.RunLimits;
 import org.mqvio.harness.workload.RunResult;
 import org.mqvio.harness.workload.SimulationRun;
 
@@ -29,6 +30,7 @@ public final class PlanRunner {
     /** As {@link #run(ProviderRegistry, JobPlan, StackConfig, Integer)}, on the runtime {@code mode} names. */
     public static List<RunResult> run(ProviderRegistry registry, JobPlan plan, StackConfig stack, Integer vcpus,
                                       RunMode mode) {
+        check(plan, stack, vcpus);
         List<RunResult> runs = new ArrayList<>();
         for (List<PlannedJob> batch : plan.batches()) {
             List<JobSpec> specs = batch.stream().map(PlannedJob::spec).toList();
@@ -39,6 +41,19 @@ public final class PlanRunner {
             });
         }
         return runs;
+    }
+
+    /**
+     * Checks every batch of {@code plan} against the {@link RunLimits} before any runs.
+     *
+     * @throws IllegalArgumentException naming the limit a batch exceeds
+     */
+    public static void check(JobPlan plan, StackConfig stack, Integer vcpus) {
+        for (List<PlannedJob> batch : plan.batches()) {
+            List<JobSpec> specs = batch.stream().map(PlannedJob::spec).toList();
+            RunLimits.checkInFlight(specs);
+            RunLimits.check(stack.withVcpus(vcpus != null ? vcpus : vcpusFor(specs)), specs);
+        }
     }
 
     /** One vCPU per clone, and enough for every CPU a job names. */

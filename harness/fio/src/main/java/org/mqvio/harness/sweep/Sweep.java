@@ -43,6 +43,7 @@ public final class Sweep {
             StackConfig stack = spec.stackFor(p);
             Integer vcpus = spec.vcpusFor(p);
             Stack.costs(stack);
+            PlanRunner.check(plan, stack, vcpus);
             Stack.checkSettings(registry, stack);
             registry.dataPlane(stack.dataPlane());
             registry.blockLayer(stack.guestBlockLayer());

@@ -22,6 +22,9 @@ public record SweepParameter(String name, Kind kind, List<String> values) {
     public static final List<String> STACK_OPTIONS = List.of("dataplane", "guest-block-layer", "host-block-layer",
             "device", "host-cpus", "vcpus", "seed");
 
+    /** The most values a range {@code A..B} may stand for. */
+    public static final int MAX_RANGE_VALUES = 10_001;
+
     public SweepParameter {
         values = List.copyOf(values);
     }
@@ -49,7 +52,7 @@ public record SweepParameter(String name, Kind kind, List<String> values) {
             List<String> known = new ArrayList<>(STACK_OPTIONS);
             known.addAll(JobPlanner.modelledOptions());
             throw new IllegalArgumentException("--vary " + name + ": unknown parameter; did you mean '"
-                    + JobPlanner.nearest(name, known) + "'? allowed: a fio option (" + String.join(", ", JobPlanner.modelledOptions())
+                    + String.join("' or '", JobPlanner.nearestNames(name, known)) + "'? allowed: a fio option (" + String.join(", ", JobPlanner.modelledOptions())
                     + "), a stack option (" + String.join(", ", STACK_OPTIONS) + ") or a --set NAME (cost.KEY, mq.queues, ...)");
         }
         List<String> values = new ArrayList<>();
@@ -65,12 +68,18 @@ public record SweepParameter(String name, Kind kind, List<String> values) {
                     throw new IllegalArgumentException("--vary " + text + ": '" + item + "' is not a range; allowed: A..B"
                             + " with whole numbers A <= B");
                 }
-                if (hi < lo || hi - lo > 10_000) {
-                    throw new IllegalArgumentException("--vary " + text + ": '" + item + "' is not a range; allowed: A..B"
-                            + " with A <= B and at most 10001 values");
+                if (hi < lo) {
+                    throw new IllegalArgumentException("--vary " + text + ": '" + item + "' is an empty range; allowed:"
+                            + " A..B with A <= B");
                 }
-                for (long x = lo; x <= hi; x++) {
-                    values.add(Long.toString(x));
+                if (hi - lo < 0 || hi - lo >= MAX_RANGE_VALUES) {
+                    throw new IllegalArgumentException("--vary " + text + ": '" + item + "' has " + (hi - lo < 0
+                            ? "more than " + Long.MAX_VALUE : Long.toString(hi - lo + 1)) + " values, above the limit of "
+                            + MAX_RANGE_VALUES + " values per range; allowed: A..B with at most " + MAX_RANGE_VALUES
+                            + " values");
+                }
+                for (long k = 0; k <= hi - lo; k++) {
+                    values.add(Long.toString(lo + k));
                 }
             } else if (item.isEmpty()) {
                 throw new IllegalArgumentException("--vary " + text + ": an empty value; allowed: V1,V2,... without empty items");

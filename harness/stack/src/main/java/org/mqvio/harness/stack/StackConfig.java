@@ -29,17 +29,26 @@ public record StackConfig(String dataPlane, String guestBlockLayer, String hostB
      * see {@code costs.properties}).
      */
     public static final int DEFAULT_HOST_CPUS = 4;
+    /** The most host CPUs a stack may have: as many as Linux's x86-64 MAXSMP kernels support. */
+    public static final int MAX_HOST_CPUS = 8192;
+    /**
+     * The most vCPUs a stack may have, of the order of KVM's per-VM limit on x86-64; the mq data plane's simulated
+     * time per vCPU grows with the vCPUs (a 1 ms run takes about 10 s of wall time at this limit).
+     */
+    public static final int MAX_VCPUS = 1024;
 
     public StackConfig {
         Objects.requireNonNull(dataPlane, "dataPlane");
         Objects.requireNonNull(guestBlockLayer, "guestBlockLayer");
         Objects.requireNonNull(hostBlockLayer, "hostBlockLayer");
         Objects.requireNonNull(device, "device");
-        if (hostCpus < 1) {
-            throw new IllegalArgumentException("--host-cpus=" + hostCpus + " is invalid; allowed: an integer >= 1");
+        if (hostCpus < 1 || hostCpus > MAX_HOST_CPUS) {
+            throw new IllegalArgumentException("--host-cpus=" + hostCpus + " is invalid; allowed: an integer from 1 to"
+                    + " the limit " + MAX_HOST_CPUS);
         }
-        if (vcpus < 1) {
-            throw new IllegalArgumentException("--vcpus=" + vcpus + " is invalid; allowed: an integer >= 1");
+        if (vcpus < 1 || vcpus > MAX_VCPUS) {
+            throw new IllegalArgumentException("--vcpus=" + vcpus + " is invalid; allowed: an integer from 1 to the limit "
+                    + MAX_VCPUS + " (without --vcpus, one vCPU per clone: numjobs summed over jobs run side by side)");
         }
         settings = Map.copyOf(new LinkedHashMap<>(settings));
     }

@@ -49,6 +49,7 @@ public final class LiveRun {
         if (jobs.isEmpty()) {
             throw new IllegalArgumentException("no job to run; allowed: at least one job");
         }
+        RunLimits.check(config, jobs);
         long wallStart = System.nanoTime();
         CostTable costs = Stack.costs(config);
         LivePlatform platform = new LivePlatform(costs, config.seed());

@@ -53,6 +53,7 @@ public final class SimulationRun {
         if (jobs.isEmpty()) {
             throw new IllegalArgumentException("no job to run; allowed: at least one job");
         }
+        RunLimits.check(config, jobs);
         long wallStart = System.nanoTime();
         CostTable costs = Stack.costs(config);
         SimPlatform platform = new SimPlatform(costs, config.hostCpus(), config.seed());

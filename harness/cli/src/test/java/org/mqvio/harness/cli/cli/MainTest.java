@@ -166,15 +166,15 @@ class MainTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--dataplane=nope|unknown data plane 'nope'; available: ",
-        "--set=cost.kick_exit=abc|allowed: an integer >= 0",
-        "--host-cpus=0|--host-cpus=0 is invalid; allowed: an integer >= 1",
-        "--host-cpus=-2|--host-cpus=-2 is invalid; allowed: an integer >= 1",
-        "--vcpus=0|--vcpus=0 is invalid; allowed: an integer >= 1",
+        "--dataplane=nope|--dataplane=nope: unknown data plane 'nope'; did you mean ",
+        "--set=cost.kick_exit=abc|allowed: an integer from 0 to 1000000000",
+        "--host-cpus=0|--host-cpus=0 is invalid; allowed: an integer from 1 to the limit",
+        "--host-cpus=-2|--host-cpus=-2 is invalid; allowed: an integer from 1 to the limit",
+        "--vcpus=0|--vcpus=0 is invalid; allowed: an integer from 1 to the limit",
         "--numjobs=0|command line: numjobs=0 is invalid; allowed: an integer in [1, 4096]",
         "--iodepth=0|command line: iodepth=0 is invalid; allowed: an integer in [1, 65535]",
         "--rw=randred|command line: rw=randred is invalid; allowed: read, write, randread, randwrite, rw, readwrite, randrw; did you mean 'randread'?",
-        "--set=virtio.nope=1|unknown parameter 'virtio.nope'",
+        "--set=virtio.nope=1|--set virtio.nope: unknown parameter; did you mean 'virtio.",
         "--ramp_time=fast|command line: ramp_time=fast is invalid; allowed: a whole number with an optional unit",
         "--iodeph=4|command line: unknown option 'iodeph'; did you mean 'iodepth'? allowed: the fio options mqvio models",
         "--bs=4q|command line: bs=4q is invalid; allowed: a whole number of bytes",

@@ -52,8 +52,9 @@ public record SweepParameter(String name, Kind kind, List<String> values) {
             List<String> known = new ArrayList<>(STACK_OPTIONS);
             known.addAll(JobPlanner.modelledOptions());
             throw new IllegalArgumentException("--vary " + name + ": unknown parameter; did you mean '"
-                    + String.join("' or '", JobPlanner.nearestNames(name, known)) + "'? allowed: a fio option (" + String.join(", ", JobPlanner.modelledOptions())
-                    + "), a stack option (" + String.join(", ", STACK_OPTIONS) + ") or a --set NAME (cost.KEY, mq.queues, ...)");
+                    + String.join("' or '", JobPlanner.nearestNames(name, known)) + "'? allowed: a fio option ("
+                    + String.join(", ", JobPlanner.modelledOptions()) + "), a stack option ("
+                    + String.join(", ", STACK_OPTIONS) + ") or a --set NAME (cost.KEY, mq.queues, ...)");
         }
         List<String> values = new ArrayList<>();
         for (String item : Splitter.on(',').trimResults().split(text.substring(eq + 1))) {

@@ -3,8 +3,6 @@ package org.mqvio.harness.cli;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code --log-level}: how much the library modules log through SLF4J to the standard error. The command line's
@@ -27,16 +25,16 @@ enum LogLevel {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     }
 
-    /** Reads a level word; a bad one is picocli's one-line error naming the allowed words. */
-    static final class Converter implements ITypeConverter<LogLevel> {
-        @Override
-        public LogLevel convert(String text) {
-            for (LogLevel l : values()) {
-                if (l.word().equals(text)) {
-                    return l;
-                }
-            }
-            throw new TypeConversionException("'" + text + "' is not a log level; allowed: " + ALLOWED);
+    /** The word {@code --log-level} takes, which {@link EnumConverter} reads in any case. */
+    @Override
+    public String toString() {
+        return word();
+    }
+
+    /** Reads a level word; a bad one is {@link Main}'s one-line error naming the allowed words. */
+    static final class Converter extends EnumConverter<LogLevel> {
+        Converter() {
+            super(LogLevel.class, "");
         }
     }
 }

@@ -37,18 +37,41 @@ import org.mqvio.api.spi.Parameters;
  * @param faults          what faults to inject
  * @param timeoutNs       host command timeout, 0 for none
  * @param serial          the serial number
+ * @param transfer        the data path's bandwidths
  */
 record NvmeConfig(int queues, int queueDepth, int adminQueueDepth, CompletionMode mode, long timerNs,
                   long capacitySectors, Flash flash, Arbitration arbitration, int burst, int[] weights,
                   PriorityClass[] priorities, int maxActive, int[] irqCpus, int coalesceThreshold, long coalesceTimeNs,
                   LockKind queueLock, boolean memoryBacked, boolean writeCache, long powerLossAtNs, Faults faults,
-                  long timeoutNs, String serial) {
+                  long timeoutNs, String serial, Transfer transfer) {
+
+    /** Bytes in a megabyte as storage datasheets count them. */
+    private static final long MEGABYTE = 1_000_000;
 
     /** Arbitration mechanism. */
     enum Arbitration { RR, WRR }
 
     /** The NAND array of mode flash. */
     record Flash(int channels, int dies, long readNs, long programNs, long transferNs, int stripeSectors) {
+    }
+
+    /**
+     * The data path's bandwidths in bytes per second.
+     *
+     * @param link       the PCIe link, null for none
+     * @param mediaRead  the media's read bandwidth, 0 for no limit
+     * @param mediaWrite the media's write bandwidth, 0 for no limit
+     */
+    record Transfer(PcieLink link, long mediaRead, long mediaWrite) {
+        /** Each link direction's data bandwidth, 0 without a link. */
+        long linkBytesPerSecond() {
+            return link == null ? 0 : link.bytesPerSecond();
+        }
+
+        /** Whether any transfer takes time. */
+        boolean charged() {
+            return link != null || mediaRead > 0 || mediaWrite > 0;
+        }
     }
 
     /** Fault injection settings. */
@@ -146,7 +169,9 @@ record NvmeConfig(int queues, int queueDepth, int adminQueueDepth, CompletionMod
         return new NvmeConfig(queues, depth, p.getInt(ADMIN_QUEUE_DEPTH), mode, timerNs, capacity, flash, arbitration,
                 burst, weights, priorities, p.getInt(MAX_ACTIVE), irqCpus(p.getString(IRQ_CPUS), queues, hostCpus),
                 threshold, coalesceNs, LockKind.valueOf(p.getString(QUEUE_LOCK).toUpperCase(Locale.ROOT)),
-                memoryBacked, p.getBoolean(WRITE_CACHE), powerLossAt, faults, timeoutNs, serial(p.getString(SERIAL)));
+                memoryBacked, p.getBoolean(WRITE_CACHE), powerLossAt, faults, timeoutNs, serial(p.getString(SERIAL)),
+                new Transfer(PcieLink.parse(p.getString(LINK), p.getInt(LINK_MAX_PAYLOAD)),
+                        p.getLong(MEDIA_READ_MBPS) * MEGABYTE, p.getLong(MEDIA_WRITE_MBPS) * MEGABYTE));
     }
 
     private static void checkDepth(String name, int depth) {

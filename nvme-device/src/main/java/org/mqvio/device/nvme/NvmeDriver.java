@@ -105,7 +105,8 @@ final class NvmeDriver implements StorageDevice {
     private final List<HostQueue> io = new ArrayList<>();
     private final boolean inlineCompletion;
     private final long hostCompleteNs;
-    private final ServiceTime serviceTime;
+    /** The completion mode's timing (inside the data path, when data transfers take time). */
+    private final ServiceTime mediaTime;
     private final CounterSet counters;
     private BlockLayer blockLayer;
 
@@ -123,10 +124,11 @@ final class NvmeDriver implements StorageDevice {
         this.platform = Objects.requireNonNull(platform, "platform");
         Platform deviceTime = new DeviceTime(platform, device);
         this.config = config;
-        this.inlineCompletion = config.mode() == CompletionMode.NONE;
+        this.inlineCompletion = config.mode() == CompletionMode.NONE && !config.transfer().charged();
         this.hostCompleteNs = platform.costs().get(Cost.HOST_COMPLETE);
-        this.serviceTime = serviceTime(deviceTime, config);
-        this.counters = counters(config, serviceTime);
+        this.mediaTime = mediaTime(deviceTime, config);
+        ServiceTime serviceTime = dataPath(deviceTime, config, mediaTime);
+        this.counters = counters(config, mediaTime);
         this.controller = new NvmeController(new NvmeController.Setup(deviceTime, config.capacitySectors(),
                 config.serial(), config.writeCache(), config.memoryBacked() ? new Media(config.writeCache()) : null,
                 dma, serviceTime, faults(deviceTime, config), config.faults().stallNs(),
@@ -161,7 +163,13 @@ final class NvmeDriver implements StorageDevice {
         return hq;
     }
 
-    private static ServiceTime serviceTime(Platform platform, NvmeConfig c) {
+    private static ServiceTime dataPath(Platform platform, NvmeConfig c, ServiceTime media) {
+        NvmeConfig.Transfer t = c.transfer();
+        return t.charged() ? new DataPath(platform, media, t.linkBytesPerSecond(), t.mediaRead(), t.mediaWrite())
+                : media;
+    }
+
+    private static ServiceTime mediaTime(Platform platform, NvmeConfig c) {
         return switch (c.mode()) {
             case NONE -> ServiceTime.immediate();
             case TIMER -> ServiceTime.timer(platform, c.timerNs());
@@ -296,7 +304,7 @@ final class NvmeDriver implements StorageDevice {
             m.put(NvmeController.LOST, c.get(NvmeController.LOST))
                     .put(NvmeController.STALLED, c.get(NvmeController.STALLED));
         }
-        if (serviceTime instanceof FlashArray flash) {
+        if (mediaTime instanceof FlashArray flash) {
             m.put(FLASH_OPERATIONS, flash.operations())
                     .put(DIE_BUSY_NS, flash.dieBusyNs());
         }

@@ -47,6 +47,10 @@ final class NvmeParameters {
     static final String STALL_NS = "nvme.stall_ns";
     static final String TIMEOUT = "nvme.timeout_ns";
     static final String SERIAL = "nvme.serial";
+    static final String LINK = "nvme.link";
+    static final String LINK_MAX_PAYLOAD = "nvme.link_max_payload";
+    static final String MEDIA_READ_MBPS = "nvme.media_read_mbps";
+    static final String MEDIA_WRITE_MBPS = "nvme.media_write_mbps";
 
     private static final long TEN_SECONDS = 10_000_000_000L;
 
@@ -122,6 +126,18 @@ final class NvmeParameters {
                         "host command timeout in ns: the driver completes the request with TIMEOUT and aborts the "
                                 + "command; 0 is none (Linux's default is 30 s)"),
                 ParameterSpec.ofText(SERIAL, "MQVIO-NVME-0001",
-                        "serial number served to Identify and GET_ID, up to 20 printable ASCII characters"));
+                        "serial number served to Identify and GET_ID, up to 20 printable ASCII characters"),
+                ParameterSpec.ofChoice(LINK, "pcie3x4", PcieLink.choices(),
+                        "PCIe link pcie<generation>x<lanes> that every command's data crosses (pcie3x4: 3,601 MB/s "
+                                + "per direction with a 256-byte payload); none for a memory device without a link "
+                                + "(null_blk), where commands complete in the submitting context in mode none"),
+                ParameterSpec.ofInt(LINK_MAX_PAYLOAD, 256, 128, 4096,
+                        "PCIe maximum payload size in bytes (128-4096, a power of two): data per packet"),
+                ParameterSpec.ofLong(MEDIA_READ_MBPS, 0, 0, 1_000_000,
+                        "media read bandwidth in MB/s (10^6 bytes) shared by all reads; 0 is no limit "
+                                + "(Samsung 970 PRO 1 TB datasheet: 3500)"),
+                ParameterSpec.ofLong(MEDIA_WRITE_MBPS, 0, 0, 1_000_000,
+                        "media write bandwidth in MB/s (10^6 bytes) shared by all writes; 0 is no limit "
+                                + "(Samsung 970 PRO 1 TB datasheet: 2700)"));
     }
 }

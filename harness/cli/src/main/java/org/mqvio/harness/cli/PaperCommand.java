@@ -82,9 +82,10 @@ final class PaperCommand implements Callable<Integer> {
         int threads = parallel == null ? ParallelRunner.cores() : parallel;
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "4 KB random read, iodepth %d, one vCPU per job, %d host CPUs, %s over %s and %s"
-                        + " (nvme.completion=%s), simulated %s per point after a %s ramp (virtual time)%n", iodepth,
-                base.hostCpus(), "baseline vs mq", base.guestBlockLayer(), base.device(),
-                base.settings().get("nvme.completion"), runtime, org.mqvio.harness.report.NormalReport.duration(runtimeNs / 10));
+                        + " (nvme.completion=%s, nvme.link=%s), simulated %s per point after a %s ramp"
+                        + " (virtual time)%n", iodepth, base.hostCpus(), "baseline vs mq", base.guestBlockLayer(),
+                base.device(), base.settings().get("nvme.completion"), base.settings().get("nvme.link"), runtime,
+                org.mqvio.harness.report.NormalReport.duration(runtimeNs / 10));
         long wallStart = System.nanoTime();
         PaperExperiment.Result r = PaperExperiment.run(registry, base, iodepth, maxJobs, runtimeNs, threads,
                 new Progress(PaperExperiment.points(maxJobs), spec.commandLine().getErr(), Progress.onTerminal()));

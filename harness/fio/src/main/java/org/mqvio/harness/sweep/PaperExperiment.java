@@ -12,7 +12,8 @@ import org.mqvio.harness.workload.SimulationRun;
 
 /**
  * The seeds' experiment: 4 KB random reads, numjobs 1 to N, one vCPU per job, {@code baseline} against
- * {@code mq} over blk-mq and an NVMe device completing at once (null_blk's irqmode 0); and Ming Lei's 2014
+ * {@code mq} over blk-mq and an NVMe device completing at once without a link (null_blk's irqmode 0: memory,
+ * no PCIe link, no data moved); and Ming Lei's 2014
  * measurement at iodepth 64, 2 and 4 jobs: one virtqueue with one IoThread ({@code baseline}) against two
  * virtqueues on one IoThread ({@code mq} with {@code mq.queues=2}, {@code mq.iothreads=1}). Every point is an
  * independent run; they run in parallel.
@@ -51,9 +52,14 @@ public final class PaperExperiment {
     private PaperExperiment() {
     }
 
-    /** The stack of every point: {@code base} with the NVMe device completing at once. */
+    /**
+     * The stack of every point: {@code base} with the papers' device, null_blk, unless {@code base} says
+     * otherwise: completing at once ({@code nvme.completion=none}) and in memory, without a PCIe link
+     * ({@code nvme.link=none}).
+     */
     public static StackConfig stack(StackConfig base) {
-        return base.settings().containsKey("nvme.completion") ? base : base.withSetting("nvme.completion", "none");
+        StackConfig s = base.settings().containsKey("nvme.completion") ? base : base.withSetting("nvme.completion", "none");
+        return s.settings().containsKey("nvme.link") ? s : s.withSetting("nvme.link", "none");
     }
 
     public static Result run(ProviderRegistry registry, StackConfig base, int iodepth, int maxJobs, long runtimeNs,

@@ -11,16 +11,19 @@ import org.mqvio.harness.workload.SimulationRun;
 
 /**
  * The shape of Bjørling et al., SYSTOR 2013, on the simulation: fio-like jobs on N of 8 host CPUs submit
- * 4 KiB random reads straight to the host block layer ({@code --dataplane=native}) over a null device.
+ * 4 KiB random reads straight to the host block layer ({@code --dataplane=native}) over a null device
+ * (null_blk: memory, no PCIe link).
  * The single-queue layer stops scaling (here it falls) while blk-mq scales; at 8 CPUs blk-mq is far ahead
  * (the paper: 3.5x to 10x). The CLI equivalent of one point:
- * {@code ./mqvio run --dataplane=native --host-block-layer=single-queue --numjobs=8 --iodepth=32 --runtime=50ms --host-cpus=8}.
+ * {@code ./mqvio run --dataplane=native --host-block-layer=single-queue --numjobs=8 --iodepth=32 --runtime=50ms
+ * --host-cpus=8 --set nvme.link=none}.
  */
 class Systor2013ShapeTest {
     private static final long RUNTIME_NS = 10_000_000;
 
     private static Map<Integer, Double> iops(String layer, Map<String, String> extra) {
         Map<String, String> settings = new java.util.LinkedHashMap<>(extra);
+        settings.put("nvme.link", "none"); // the paper's device is null_blk: memory, no PCIe link
         Map<Integer, Double> out = new TreeMap<>();
         for (int n : new int[] {1, 2, 4, 8}) {
             StackConfig config = new StackConfig("native", "blk-mq", layer, "nvme", 8, n, 1, settings);

@@ -23,7 +23,7 @@ class NvmeArbitrationTest {
     private static final long WARM_UP = 1_000_000;
     private static final long WINDOW = 10_000_000;
 
-    /** Runs three saturated queues and returns the commands each completed in the window. */
+    /** Runs three saturated queues, without a link and returns the commands each completed in the window. */
     private static int[] saturate(Map<String, String> extra) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("nvme.queues", "3");
@@ -31,6 +31,7 @@ class NvmeArbitrationTest {
         s.put("nvme.completion", "timer");
         s.put("nvme.completion_nsec", "10000");
         s.put("nvme.max_active", "2");
+        s.put("nvme.link", "none"); // the service rate below is the timer's alone, no data transfer
         s.putAll(extra);
         NvmeRig rig = new NvmeRig(4, 3, 1, s);
         int[] served = new int[3];

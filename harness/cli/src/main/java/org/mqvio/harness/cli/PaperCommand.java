@@ -140,8 +140,8 @@ final class PaperCommand implements Callable<Integer> {
                 r.mingLei().get(3).iops());
         double one2 = r.mingLei().get(0).iops();
         double two2 = r.mingLei().get(2).iops();
-        out.printf(Locale.ROOT, "Ming Lei 2014 ratios: 2 vqs / 1 vq at 2 jobs %.2f (his %.2f), 1 vq 4 / 2 jobs %.2f (his %.2f),"
-                        + " 2 vqs 4 / 2 jobs %.2f (his %.2f)%n", two2 / one2,
+        out.printf(Locale.ROOT, "Ming Lei 2014 ratios: 2 vqs / 1 vq at 2 jobs %.3f (his %.3f), 1 vq 4 / 2 jobs %.3f (his %.3f),"
+                        + " 2 vqs 4 / 2 jobs %.3f (his %.3f)%n", two2 / one2,
                 PaperShape.MING_LEI_TWO_QUEUES[0] / PaperShape.MING_LEI_ONE_QUEUE[0], r.mingLei().get(1).iops() / one2,
                 PaperShape.MING_LEI_ONE_QUEUE[1] / PaperShape.MING_LEI_ONE_QUEUE[0], r.mingLei().get(3).iops() / two2,
                 PaperShape.MING_LEI_TWO_QUEUES[1] / PaperShape.MING_LEI_TWO_QUEUES[0]);

@@ -73,7 +73,8 @@ final class PaperCommand implements Callable<Integer> {
     Integer parallel;
 
     @Option(names = "--envelope", description = "The papers' shape over an envelope: host CPUs x iodepth (baseline and"
-            + " mq at numjobs 1..--max-jobs in each cell); prints the table, writes paper-envelope.json and .csv.")
+            + " mq at numjobs 1..--max-jobs in each cell; --envelope-host-cpus and --envelope-iodepths, not --host-cpus"
+            + " and --iodepth, give the grid); prints the table, writes paper-envelope.json and .csv.")
     boolean envelope;
 
     @Option(names = "--envelope-host-cpus", split = ",", paramLabel = "N",

@@ -186,7 +186,7 @@ final class PaperCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> document(PaperExperiment.Result r, StackConfig base, long runtimeNs) {
-        Map<String, Object> d = header(base, runtimeNs);
+        Map<String, Object> d = header(base, runtimeNs, iodepth, base.hostCpus());
         d.put("points", PaperTables.points(r.main()));
         d.put("ming_lei", PaperTables.points(r.mingLei()));
         d.put("criteria", PaperTables.criteria(r.criteria()));
@@ -194,13 +194,17 @@ final class PaperCommand implements Callable<Integer> {
         return d;
     }
 
-    /** What every file of {@code paper} starts with: the version, the experiment, the stack and the cost table. */
-    private Map<String, Object> header(StackConfig base, long runtimeNs) {
+    /**
+     * What every file of {@code paper} starts with: the version, the experiment (its iodepth and host CPUs: one
+     * value, or the envelope's lists), the stack and the cost table.
+     */
+    private Map<String, Object> header(StackConfig base, long runtimeNs, Object iodepths, Object hostCpus) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("mqvio version", Main.VERSION);
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("workload", "4 KB random read, one vCPU per job");
-        e.put("iodepth", iodepth);
+        e.put("iodepth", iodepths);
+        e.put("host_cpus", hostCpus);
         e.put("ming_lei_iodepth", PaperExperiment.MING_LEI_IODEPTH);
         e.put("numjobs", "1.." + maxJobs);
         e.put("runtime_ns", runtimeNs);
@@ -249,7 +253,7 @@ final class PaperCommand implements Callable<Integer> {
         long failed = cells.stream().filter(c -> !c.holds()).count();
         out.println(failed == 0 ? "envelope: HOLDS (all " + cells.size() + " cells)"
                 : "envelope: does NOT hold (" + failed + " of " + cells.size() + " cells fail)");
-        Map<String, Object> d = header(base, runtimeNs);
+        Map<String, Object> d = header(base, runtimeNs, depths, cpus);
         d.putAll(PaperEnvelope.document(cells));
         writeFiles("paper-envelope", Json.write(d), PaperEnvelope.csv(cells)).forEach(f -> out.println("wrote " + f));
         out.printf(Locale.ROOT, "(%d runs, %d at a time, %.1f s wall)%n", runs, threads, wallMs / 1000.0);
@@ -275,7 +279,7 @@ final class PaperCommand implements Callable<Integer> {
         boolean holds = PaperSensitivity.holds(rows);
         out.println(holds ? "sensitivity: HOLDS (the table as it is and every cost at +-25% meet every criterion)"
                 : "sensitivity: does NOT hold (the table as it is or a cost at +-25% fails a criterion)");
-        Map<String, Object> d = header(base, runtimeNs);
+        Map<String, Object> d = header(base, runtimeNs, iodepth, base.hostCpus());
         d.putAll(PaperSensitivity.document(rows));
         writeFiles("paper-sensitivity", Json.write(d), PaperSensitivity.csv(rows)).forEach(f -> out.println("wrote " + f));
         out.printf(Locale.ROOT, "(%d runs, %d at a time, %.1f s wall)%n", runs, threads, wallMs / 1000.0);

@@ -61,7 +61,6 @@ final class DeviceCalls {
             return;
         }
         warm = true;
-        long t0 = System.nanoTime();
         for (int ring = 0; ring < WARM_UP_RINGS; ring++) {
             GuestMemory memory = new SparseGuestMemory(2 * RingCorruptor.WINDOW);
             SplitVirtqueue<Void> vq = SplitVirtqueue.attachDevice(0, memory, 0, LiveCorruptionRound.size(ring),
@@ -74,7 +73,6 @@ final class DeviceCalls {
                 }
             }
         }
-        System.out.println("TMPWARMUP " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 
     /** Runs one {@code pop} (or any call bounded as one), measured. */

@@ -6,10 +6,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.mqvio.api.virtio.GuestMemory;
 import org.mqvio.virtio.ring.DeviceSideBounds;
-import org.mqvio.virtio.ring.SparseGuestMemory;
-import org.mqvio.virtio.ring.SplitVirtqueue;
+import org.mqvio.virtio.ring.RingRefusals;
 import org.mqvio.virtio.ring.ThreadAllocation;
 
 /**
@@ -40,45 +38,28 @@ final class DeviceCalls {
     static final AtomicLong CORRUPTING_WRITES = new AtomicLong();
     static final AtomicLong NEIGHBOUR_CHAINS = new AtomicLong();
     private static final Queue<String> VIOLATIONS = new ConcurrentLinkedQueue<>();
-    /** Corrupted rings the warm-up pops from, and how many bursts of corruption each gets. */
-    private static final int WARM_UP_RINGS = 64;
-    private static final int WARM_UP_BURSTS = 200;
     private static boolean warm;
 
     private DeviceCalls() {
     }
 
     /**
-     * Runs the device side's paths once, unmeasured, before anything is measured: the first run of a path in a
-     * JVM links its string concatenations and loads the classes its refusal message and log event need, a
-     * one-time cost of a few hundred kilobytes (measured: 431,536 bytes for the first pop that refuses a head
-     * out of range, 1,248 for the next) that no guest input can make the host pay twice. The warm-up pops
-     * rings the live run's corruptor rewrote, in every size and feature set of that run, each queue started
-     * afresh, so every refusal of the ring is met.
+     * Meets every refusal of the ring once, unmeasured, before anything is measured: the first run of a path in
+     * a JVM links its message's string concatenation and loads what its log event needs, a one-time cost of a
+     * few hundred kilobytes (measured: 431,536 bytes for the first pop that refuses a head out of range, 1,248
+     * for the next) that no guest input can make the host pay twice.
      */
     static synchronized void warmUp() {
-        if (warm) {
-            return;
-        }
-        warm = true;
-        for (int ring = 0; ring < WARM_UP_RINGS; ring++) {
-            GuestMemory memory = new SparseGuestMemory(2 * RingCorruptor.WINDOW);
-            SplitVirtqueue<Void> vq = SplitVirtqueue.attachDevice(0, memory, 0, LiveCorruptionRound.size(ring),
-                    LiveCorruptionRound.features(ring));
-            RingCorruptor corruptor = new RingCorruptor(memory, List.of(new RingCorruptor.Victim(vq, 0, () -> { })), ring);
-            for (int burst = 0; burst < WARM_UP_BURSTS && vq.brokenReason().isEmpty(); burst++) {
-                corruptor.burst();
-                while (vq.pop().isPresent()) {
-                    // a chain more in flight
-                }
-            }
+        if (!warm) {
+            warm = true;
+            RingRefusals.meetEach();
         }
     }
 
-    /** Runs one {@code pop} (or any call bounded as one), measured. */
-    static <T> T pop(String what, Supplier<T> call) {
+    /** Runs one {@code pop}, measured; {@code outcome} says what it did, for a violation's message. */
+    static <T> T pop(String what, Supplier<T> call, Supplier<String> outcome) {
         POPS.incrementAndGet();
-        return measure(what, call, DeviceSideBounds.popBytes(), MAX_POP_BYTES);
+        return measure(what, call, outcome, DeviceSideBounds.popBytes(), MAX_POP_BYTES);
     }
 
     /** Runs one pass of an IoThread serving {@code queues} queues, measured. */
@@ -87,7 +68,7 @@ final class DeviceCalls {
         measure(what, () -> {
             call.run();
             return null;
-        }, DeviceSideBounds.passBytes(queues), MAX_PASS_BYTES);
+        }, () -> "", DeviceSideBounds.passBytes(queues), MAX_PASS_BYTES);
     }
 
     /** Records a violation found outside a measured call (a broken queue without a reason, a neighbour harmed). */
@@ -100,7 +81,8 @@ final class DeviceCalls {
         return List.copyOf(VIOLATIONS);
     }
 
-    private static <T> T measure(String what, Supplier<T> call, long boundBytes, AtomicLong maxBytes) {
+    private static <T> T measure(String what, Supplier<T> call, Supplier<String> outcome, long boundBytes,
+                                 AtomicLong maxBytes) {
         long startNs = System.nanoTime();
         long before = ThreadAllocation.allocatedBytes();
         T result;
@@ -116,7 +98,8 @@ final class DeviceCalls {
         maxBytes.accumulateAndGet(bytes, Math::max);
         LONGEST_CALL_NS.accumulateAndGet(ns, Math::max);
         if (bytes > boundBytes) {
-            VIOLATIONS.add(what + " allocated " + bytes + " bytes, more than its bound of " + boundBytes);
+            VIOLATIONS.add(what + " allocated " + bytes + " bytes, more than its bound of " + boundBytes + " "
+                    + outcome.get());
         }
         if (ns > HANG_NS) {
             HANGS.incrementAndGet();

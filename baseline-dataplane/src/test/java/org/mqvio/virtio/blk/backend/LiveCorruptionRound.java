@@ -47,12 +47,12 @@ final class LiveCorruptionRound {
     }
 
     /** The size of victim {@code j}: every size in turn. */
-    static int size(int j) {
+    private static int size(int j) {
         return SIZES[j % SIZES.length];
     }
 
     /** The features of victim {@code j}: each set for every size. */
-    static RingFeatures features(int j) {
+    private static RingFeatures features(int j) {
         return FEATURES[(j / SIZES.length) % FEATURES.length];
     }
 

@@ -53,7 +53,8 @@ final class MeteredVirtqueue<T> implements Virtqueue<T> {
 
     @Override
     public Optional<VirtqueueElement> pop() {
-        Optional<VirtqueueElement> e = DeviceCalls.pop(popName, vq::pop);
+        Optional<VirtqueueElement> e = DeviceCalls.pop(popName, vq::pop,
+                () -> vq.brokenReason().map(r -> "(broke: " + r + ")").orElse("(popped)"));
         if (e.isPresent()) {
             chainsThisPass++;
             DeviceCalls.REQUESTS.incrementAndGet();

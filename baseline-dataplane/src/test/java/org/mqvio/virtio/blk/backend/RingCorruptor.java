@@ -30,8 +30,14 @@ final class RingCorruptor implements Runnable {
      * live in, and its kick.
      */
     record Victim(SplitVirtqueue<?> vq, long window, Runnable kick) {
-        long header() {
-            return window + WINDOW_HEADERS;
+        /** Where the header of the request at {@code head} goes: one of 1024 places, 32 bytes apart. */
+        long header(int head) {
+            return window + WINDOW_HEADERS + 32L * (head & 1023);
+        }
+
+        /** Where the status byte of the request at {@code head} goes. */
+        long status(int head) {
+            return window + WINDOW_STATUS + (head & 1023);
         }
 
         long table() {
@@ -46,6 +52,7 @@ final class RingCorruptor implements Runnable {
     /** Bytes of guest memory per victim: its ring (with per-head indirect tables) and its buffers. */
     static final long WINDOW = 16L << 20;
     private static final long WINDOW_HEADERS = 12L << 20;
+    private static final long WINDOW_STATUS = WINDOW_HEADERS + (64 << 10);
     private static final long WINDOW_TABLE = 13L << 20;
     private static final long WINDOW_DATA = 14L << 20;
     private static final long[] LENGTHS = {0, 1, 15, 16, 17, 511, 512, 4096, 65536, 32 << 20, (32 << 20) + 512,
@@ -95,16 +102,20 @@ final class RingCorruptor implements Runnable {
         }
     }
 
+    /**
+     * One corruption. Most are requests, direct or indirect, that are almost well-formed (each field adversarial
+     * now and then), so that chains live long enough to get past the ring into the back-end; the rest rewrite
+     * anything at all, which mostly breaks the queue at once.
+     */
     private void corrupt(Victim v) {
-        switch (random.nextInt(8)) {
+        switch (random.nextInt(16)) {
             case 0 -> desc(v, anyIndex(v), address(v), length(), random.nextInt(0x10000), next(v));
-            case 1 -> offer(v, request(v, anyIndex(v)));
-            case 2 -> links(v);
-            case 3 -> offer(v, indirect(v, anyIndex(v)));
-            case 4 -> availIdx(v);
-            case 5 -> u16(availEntry(v, random.nextInt(0x10000)), next(v));
-            case 6 -> header(v);
-            default -> eventsAndFlags(v);
+            case 1 -> links(v);
+            case 2 -> availIdx(v);
+            case 3 -> u16(availEntry(v, random.nextInt(0x10000)), next(v));
+            case 4 -> eventsAndFlags(v);
+            case 5, 6, 7, 8 -> offer(v, indirect(v, anyIndex(v)));
+            default -> offer(v, request(v, anyIndex(v)));
         }
     }
 
@@ -113,13 +124,13 @@ final class RingCorruptor implements Runnable {
         int size = v.vq().size();
         int data = (head + 1) % size;
         int status = (head + 2) % size;
-        desc(v, head, v.header(), rarely() ? length() : VirtioBlkProtocol.HEADER_BYTES, DESC_F_NEXT,
+        desc(v, head, header(v, head), rarely() ? length() : VirtioBlkProtocol.HEADER_BYTES, DESC_F_NEXT,
                 rarely() ? next(v) : data);
         int dataFlags = DESC_F_NEXT | (random.nextBoolean() ? DESC_F_WRITE : 0);
         desc(v, data, rarely() ? address(v) : v.data(), random.nextInt(4) == 0 ? length() : 512L << random.nextInt(5),
                 rarely() ? random.nextInt(0x10000) : dataFlags, rarely() ? next(v) : status);
-        desc(v, status, v.header() + 64, rarely() ? length() : 1, rarely() ? random.nextInt(0x10000) : DESC_F_WRITE,
-                next(v));
+        desc(v, status, v.status(head), rarely() ? length() : 1,
+                rarely() ? random.nextInt(0x10000) : DESC_F_WRITE, next(v));
         return head;
     }
 
@@ -136,9 +147,9 @@ final class RingCorruptor implements Runnable {
             if (rarely()) {
                 descAt(at, address(v), length(), random.nextInt(0x10000), random.nextInt(0x10000));
             } else if (i == 0) {
-                descAt(at, v.header(), VirtioBlkProtocol.HEADER_BYTES, last ? 0 : DESC_F_NEXT, 1);
+                descAt(at, header(v, head), VirtioBlkProtocol.HEADER_BYTES, last ? 0 : DESC_F_NEXT, 1);
             } else if (last) {
-                descAt(at, v.header() + 64, 1, DESC_F_WRITE, 0);
+                descAt(at, v.status(head), 1, DESC_F_WRITE, 0);
             } else {
                 descAt(at, v.data() + 512L * i, 512, DESC_F_NEXT | DESC_F_WRITE, random.nextInt(8) == 0 ? i : i + 1);
             }
@@ -176,16 +187,19 @@ final class RingCorruptor implements Runnable {
         long idxAt = v.vq().base() + v.vq().layout().availIdxOffset();
         int idx = memory.readU16(idxAt);
         int size = v.vq().size();
-        int[] moves = {1, 2, size, size + 1, -1, 0x8000, random.nextInt(0x10000)};
+        int[] moves = {1, 1, 1, 2, size, size + 1, -1, 0x8000, random.nextInt(0x10000)};
         u16(idxAt, idx + moves[random.nextInt(moves.length)]);
     }
 
-    private void header(Victim v) {
-        memory.writeU32(v.header(), TYPES[random.nextInt(TYPES.length)] & 0xFFFFFFFFL);
-        memory.writeU32(v.header() + 4, random.nextInt() & 0xFFFFFFFFL);
+    /** Writes the virtio-blk header of the request at {@code head}: any type, reserved field and sector. */
+    private long header(Victim v, int head) {
+        long at = v.header(head);
+        memory.writeU32(at, TYPES[random.nextInt(TYPES.length)] & 0xFFFFFFFFL);
+        memory.writeU32(at + 4, random.nextInt() & 0xFFFFFFFFL);
         long[] sectors = {0, 1, 8, -1, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 32, random.nextLong()};
-        memory.writeU64(v.header() + VirtioBlkProtocol.HEADER_SECTOR_OFFSET, sectors[random.nextInt(sectors.length)]);
+        memory.writeU64(at + VirtioBlkProtocol.HEADER_SECTOR_OFFSET, sectors[random.nextInt(sectors.length)]);
         writes += 3;
+        return at;
     }
 
     private void eventsAndFlags(Victim v) {

@@ -2,6 +2,7 @@ package org.mqvio.virtio.blk.backend;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Status;
@@ -53,7 +54,7 @@ final class BackEndRig {
         memory = new SparseGuestMemory(memoryBytes);
         thread = new VirtioBlkIoThread("iothread0", new Context(), new NoPlatform(), memory, "serial", false);
         thread.setCompletionEventfd(new Signal());
-        thread.connect(new Host(), 0);
+        thread.connect(new Host(hostRequests::add), 0);
     }
 
     /** A queue of {@code size} descriptors at {@code base}, served by the thread. */
@@ -113,10 +114,20 @@ final class BackEndRig {
         }
     }
 
-    private final class Host implements BlockLayer {
+    /**
+     * A host block layer of {@link #CAPACITY_SECTORS} sectors that hands every request it is given to
+     * {@code submitted}, which completes it when it likes.
+     */
+    static final class Host implements BlockLayer {
+        private final Consumer<BlockRequest> submitted;
+
+        Host(Consumer<BlockRequest> submitted) {
+            this.submitted = submitted;
+        }
+
         @Override
         public void submit(ExecutionContext context, BlockRequest request) {
-            hostRequests.add(request);
+            submitted.accept(request);
         }
 
         @Override

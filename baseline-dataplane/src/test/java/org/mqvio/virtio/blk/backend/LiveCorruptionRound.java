@@ -82,7 +82,7 @@ final class LiveCorruptionRound {
         HonestGuest guest = new HonestGuest(memory, neighbour, NEIGHBOUR + MIB, () -> neighbourKick.signal(null));
         serve(thread, metered, neighbour, platform.newNotifier(spec("irq-neighbour", NotifierKind.IRQFD), vcpu,
                 guest::interrupt));
-        thread.connect(new TimedHost(platform), 0);
+        thread.connect(TimedHost.on(platform), 0);
         RingCorruptor corruptor = new RingCorruptor(memory, victims, seed);
 
         platform.start();

@@ -25,14 +25,17 @@ public final class DeviceSideBounds {
     private static final long BUFFER = align(HEADER + 8 + 4);
     /** A chain's element, its {@code Optional} and two immutable list objects. */
     private static final long ELEMENT_AND_LISTS = 4 * align(HEADER + 3 * REFERENCE);
-    /** One break: its message, the queue's prefixed reason, the log event. */
-    public static final long BREAK_ALLOWANCE = 16 << 10;
+    /**
+     * One break: its message, the queue's prefixed reason, the log event (measured: 1,248 to 1,472 bytes once the
+     * refusal's path has run in the JVM; the first run's linkage is a one-time cost, see {@link RingRefusals}).
+     */
+    private static final long BREAK_ALLOWANCE = 16 << 10;
     /**
      * One request's bookkeeping besides its data and its chain: the parsed request, its completion record, the
      * host request and its builder, the completion lambda, the in-flight record and its list, the pass list's
      * cells, and a GET_ID's id bytes.
      */
-    public static final long REQUEST_ALLOWANCE = 1 << 10;
+    private static final long REQUEST_ALLOWANCE = 1 << 10;
     /** A pass's own fixed objects: lists of touched queues, the stream that groups the pass's requests. */
     private static final long PASS_ALLOWANCE = 4 << 10;
 

@@ -2,6 +2,7 @@ package org.mqvio.virtio.blk.backend;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Status;
@@ -39,12 +40,21 @@ final class BackEndRig {
     final List<BlockRequest> hostRequests = new ArrayList<>();
     final List<Runnable> posted = new ArrayList<>();
     final List<SplitVirtqueue<Object>> queues = new ArrayList<>();
+    /** The queues as the thread sees them, each pop measured; empty unless the rig is metered. */
+    private final List<MeteredVirtqueue<?>> metered = new ArrayList<>();
+    private final boolean measured;
 
     BackEndRig(long memoryBytes) {
+        this(memoryBytes, false);
+    }
+
+    /** As {@link #BackEndRig(long)}; if {@code measured}, every pop and {@link #pass} is measured ({@link DeviceCalls}). */
+    BackEndRig(long memoryBytes, boolean measured) {
+        this.measured = measured;
         memory = new SparseGuestMemory(memoryBytes);
         thread = new VirtioBlkIoThread("iothread0", new Context(), new NoPlatform(), memory, "serial", false);
         thread.setCompletionEventfd(new Signal());
-        thread.connect(new Host(), 0);
+        thread.connect(new Host(hostRequests::add), 0);
     }
 
     /** A queue of {@code size} descriptors at {@code base}, served by the thread. */
@@ -55,9 +65,24 @@ final class BackEndRig {
     /** As {@link #serve(long, int, RingFeatures)}, with every ring index starting at {@code initialIndex}. */
     SplitVirtqueue<Object> serve(long base, int size, RingFeatures features, int initialIndex) {
         SplitVirtqueue<Object> vq = new SplitVirtqueue<>(queues.size(), memory, base, size, features, initialIndex);
-        thread.serve(vq, new Signal());
+        if (measured) {
+            MeteredVirtqueue<Object> m = new MeteredVirtqueue<>(vq);
+            metered.add(m);
+            thread.serve(m, new Signal());
+        } else {
+            thread.serve(vq, new Signal());
+        }
         queues.add(vq);
         return vq;
+    }
+
+    /** One pass of the thread: measured, with the chains each queue gave it counted, if the rig is measured. */
+    void pass() {
+        if (measured) {
+            MeteredVirtqueue.pass("pass", metered, thread::doWork);
+        } else {
+            thread.doWork();
+        }
     }
 
     /** Writes a virtio-blk header at {@code at}. */
@@ -89,10 +114,20 @@ final class BackEndRig {
         }
     }
 
-    private final class Host implements BlockLayer {
+    /**
+     * A host block layer of {@link #CAPACITY_SECTORS} sectors that hands every request it is given to
+     * {@code submitted}, which completes it when it likes.
+     */
+    static final class Host implements BlockLayer {
+        private final Consumer<BlockRequest> submitted;
+
+        Host(Consumer<BlockRequest> submitted) {
+            this.submitted = submitted;
+        }
+
         @Override
         public void submit(ExecutionContext context, BlockRequest request) {
-            hostRequests.add(request);
+            submitted.accept(request);
         }
 
         @Override

@@ -1,0 +1,143 @@
+package org.mqvio.virtio.blk.backend;
+
+import java.util.List;
+import java.util.Optional;
+import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.virtio.GuestBuffer;
+import org.mqvio.api.virtio.UsedBuffer;
+import org.mqvio.api.virtio.Virtqueue;
+import org.mqvio.api.virtio.VirtqueueElement;
+import org.mqvio.virtio.ring.DeviceSideBounds;
+
+/**
+ * A virtqueue as the back-end sees it, with every {@code pop} measured ({@link DeviceCalls#pop}) and the chains
+ * it gave counted per pass, so that a pass taking more than {@link VirtioBlkIoThread#MAX_CHAINS_PER_PASS} from
+ * one queue is caught. Pops and passes run on the serving thread alone, which owns the count.
+ */
+final class MeteredVirtqueue<T> implements Virtqueue<T> {
+    private final Virtqueue<T> vq;
+    private final String popName;
+    private int chainsThisPass;
+
+    MeteredVirtqueue(Virtqueue<T> vq) {
+        this.vq = vq;
+        this.popName = "pop of queue " + vq.index();
+    }
+
+    /**
+     * Runs one pass of a back-end serving {@code queues} ({@code doWork}), measured as a pass
+     * ({@link DeviceCalls#pass}), and checks how many chains each queue gave it.
+     */
+    static void pass(String what, List<MeteredVirtqueue<?>> queues, Runnable doWork) {
+        for (MeteredVirtqueue<?> q : queues) {
+            q.passStarts();
+        }
+        DeviceCalls.pass(what, queues.size(), doWork);
+        for (MeteredVirtqueue<?> q : queues) {
+            q.passEnded(what);
+        }
+    }
+
+    /** Starts counting the chains this queue gives to a pass. */
+    private void passStarts() {
+        chainsThisPass = 0;
+    }
+
+    /** Records a violation if the queue gave the pass more chains than a pass may take. */
+    private void passEnded(String pass) {
+        if (chainsThisPass > VirtioBlkIoThread.MAX_CHAINS_PER_PASS) {
+            DeviceCalls.violation(pass + " took " + chainsThisPass + " chains from queue " + vq.index() + ", more than "
+                    + VirtioBlkIoThread.MAX_CHAINS_PER_PASS);
+        }
+    }
+
+    @Override
+    public Optional<VirtqueueElement> pop() {
+        Optional<VirtqueueElement> e = DeviceCalls.pop(popName, vq::pop,
+                () -> vq.brokenReason().map(r -> "(broke: " + r + ")").orElse("(popped)"));
+        if (e.isPresent()) {
+            chainsThisPass++;
+            DeviceCalls.REQUESTS.incrementAndGet();
+            int descriptors = e.get().readable().size() + e.get().writable().size();
+            if (descriptors > DeviceSideBounds.MAX_CHAIN) {
+                DeviceCalls.violation(popName + " described " + descriptors + " buffers, more than a chain may have");
+            }
+        }
+        return e;
+    }
+
+    @Override
+    public void push(VirtqueueElement element, int written) {
+        vq.push(element, written);
+    }
+
+    @Override
+    public boolean shouldNotify() {
+        return vq.shouldNotify();
+    }
+
+    @Override
+    public void setNotification(boolean enabled) {
+        vq.setNotification(enabled);
+    }
+
+    @Override
+    public boolean hasAvailable() {
+        return vq.hasAvailable();
+    }
+
+    @Override
+    public Optional<String> brokenReason() {
+        return vq.brokenReason();
+    }
+
+    @Override
+    public void breakWith(String reason) {
+        vq.breakWith(reason);
+    }
+
+    @Override
+    public int index() {
+        return vq.index();
+    }
+
+    @Override
+    public int size() {
+        return vq.size();
+    }
+
+    @Override
+    public int freeDescriptors() {
+        return vq.freeDescriptors();
+    }
+
+    @Override
+    public boolean add(List<GuestBuffer> readable, List<GuestBuffer> writable, T token) {
+        return vq.add(readable, writable, token);
+    }
+
+    @Override
+    public boolean kickPrepare() {
+        return vq.kickPrepare();
+    }
+
+    @Override
+    public Optional<UsedBuffer<T>> getUsed() {
+        return vq.getUsed();
+    }
+
+    @Override
+    public void disableCallback() {
+        vq.disableCallback();
+    }
+
+    @Override
+    public boolean enableCallback() {
+        return vq.enableCallback();
+    }
+
+    @Override
+    public Statistics statistics() {
+        return vq.statistics();
+    }
+}

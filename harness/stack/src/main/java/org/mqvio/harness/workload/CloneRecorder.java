@@ -32,6 +32,8 @@ final class CloneRecorder {
     private long issued;
     private long completed;
     private long errors;
+    /** Why the clone failed (fio's message), or empty. */
+    private String failure = "";
 
     CloneRecorder(long windowStartNs, long windowEndNs, long sampleIntervalNs, LongConsumer trace) {
         this.windowStartNs = windowStartNs;
@@ -103,6 +105,21 @@ final class CloneRecorder {
         closed = true;
         read.close(windowEndNs - windowStartNs);
         write.close(windowEndNs - windowStartNs);
+    }
+
+    /** The clone failed with fio's {@code message} (a missed minimum rate) and stops. */
+    synchronized void fail(String message) {
+        if (failure.isEmpty()) {
+            failure = message;
+        }
+    }
+
+    synchronized boolean failed() {
+        return !failure.isEmpty();
+    }
+
+    synchronized String failure() {
+        return failure;
     }
 
     synchronized boolean closed() {

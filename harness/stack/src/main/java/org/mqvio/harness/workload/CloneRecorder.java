@@ -22,6 +22,8 @@ final class CloneRecorder {
     private final DirectionStats read;
     private final DirectionStats write;
     private final long[] depthLevels = new long[DEPTH_BUCKETS];
+    private final long[] submitCalls = new long[BatchCounts.SIZES];
+    private final long[] reapCalls = new long[BatchCounts.SIZES];
     private long windowEndNs;
     private boolean closed;
     /** I/Os in flight as fio counts its depth, since {@link #depthSinceNs}. */
@@ -49,6 +51,28 @@ final class CloneRecorder {
         if (!closed && nowNs >= windowStartNs && nowNs <= windowEndNs) {
             depthLevels[bucket(depth)]++;
         }
+    }
+
+    /** The clone handed {@code ios} I/Os to the block layer in one submission (fio's {@code io_submit}) at {@code nowNs}. */
+    synchronized void submitted(long nowNs, int ios) {
+        if (inWindow(nowNs)) {
+            submitCalls[Math.min(ios, BatchCounts.SIZES - 1)]++;
+        }
+    }
+
+    /** The clone reaped {@code ios} completions in one call (fio's {@code getevents}) at {@code nowNs}. */
+    synchronized void reapedTogether(long nowNs, int ios) {
+        if (inWindow(nowNs)) {
+            reapCalls[Math.min(ios, BatchCounts.SIZES - 1)]++;
+        }
+    }
+
+    private boolean inWindow(long nowNs) {
+        return !closed && nowNs >= windowStartNs && nowNs <= windowEndNs;
+    }
+
+    synchronized BatchCounts batches() {
+        return new BatchCounts(submitCalls, reapCalls);
     }
 
     /** The clone's depth changed to {@code newDepth} at {@code nowNs} (times never go back). */

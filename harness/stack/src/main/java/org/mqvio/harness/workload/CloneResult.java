@@ -18,13 +18,15 @@ package org.mqvio.harness.workload;
  * @param errors          completions with an error status over the whole run
  * @param failure         why the clone ended early with an error, in fio's words (a missed {@code rate_min}), or
  *                        empty
+ * @param batches         its submissions and reaps by the number of I/Os each handled
  */
 public record CloneResult(int index, String cpu, long windowStartNs, long windowEndNs, DirectionStats read,
                           DirectionStats write, long[] depthLevels, double meanDepth, double cpuPercent, long contextSwitches,
-                          long errors, String failure) {
+                          long errors, String failure, BatchCounts batches) {
     public CloneResult {
         depthLevels = depthLevels.clone();
         java.util.Objects.requireNonNull(failure, "failure");
+        java.util.Objects.requireNonNull(batches, "batches");
     }
 
     /** A clone that did not fail. */
@@ -32,7 +34,7 @@ public record CloneResult(int index, String cpu, long windowStartNs, long window
                        DirectionStats write, long[] depthLevels, double meanDepth, double cpuPercent,
                        long contextSwitches, long errors) {
         this(index, cpu, windowStartNs, windowEndNs, read, write, depthLevels, meanDepth, cpuPercent, contextSwitches,
-                errors, "");
+                errors, "", BatchCounts.none());
     }
 
     @Override

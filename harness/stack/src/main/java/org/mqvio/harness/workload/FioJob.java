@@ -290,6 +290,7 @@ final class FioJob {
         }
         List<Pending> batch = List.copyOf(queued);
         queued.clear();
+        recorder.submitted(platform.nanoTime(), batch.size());
         for (Pending q : batch) {
             blockLayer.submit(cpuContext, q.request());
         }
@@ -391,6 +392,7 @@ final class FioJob {
             inFlight -= batch.size();
         }
         recorder.depthChanged(lastReapNs, inFlight);
+        recorder.reapedTogether(lastReapNs, batch.size());
         for (Pending c : batch) {
             recorder.reaped(c.request(), c.io().issueNs, lastReapNs);
             reapedTotal++;

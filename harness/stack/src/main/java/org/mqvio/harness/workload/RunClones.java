@@ -181,7 +181,8 @@ final class RunClones {
                 int sharing = clonesPerCpu.get(cpu);
                 cr.add(new CloneResult(k, name, r.windowStartNs(), r.windowEndNs(), r.read(), r.write(),
                         r.depthLevels(), r.meanDepth(), cpuShare.getOrDefault(name, 0.0) / sharing,
-                        switchShare.getOrDefault(name, 0L) / sharing, r.errors(), r.failure()));
+                        switchShare.getOrDefault(name, 0L) / sharing, r.errors(), r.failure(),
+                        r.batches()));
             }
             results.add(new JobResult(jobs.get(j), cr));
         }

@@ -67,12 +67,19 @@ enum FioOption {
             + " submitting again; 0 is iodepth (default: iodepth)"),
     STARTDELAY("startdelay", List.of(), Type.SECONDS_RANGE, "start the clones this late, or LOW-HIGH: a random delay"
             + " per clone; a bare number is seconds (default: 0)"),
-    LOOPS("loops", List.of(), Type.DEPTH, "times each clone does its I/O amount (default: 1)");
+    LOOPS("loops", List.of(), Type.DEPTH, "times each clone does its I/O amount (default: 1)"),
+    LATENCY_TARGET("latency_target", List.of(), Type.MICROSECONDS, "search for the deepest queue whose total latency"
+            + " meets this target; a bare number is us (default: none)"),
+    LATENCY_WINDOW("latency_window", List.of(), Type.MICROSECONDS, "how long each depth of the search is tried; a"
+            + " bare number is us (default: 0)"),
+    LATENCY_PERCENTILE("latency_percentile", List.of(), Type.PERCENT_FLOAT, "the share of I/Os, in %, that must meet"
+            + " latency_target (default: 100)"),
+    LATENCY_RUN("latency_run", List.of(), Type.BOOL, "keep adjusting the depth for the whole run (default: 0)");
 
     /** How a value is written and what it means. */
     enum Type {
         STRING, RW, PERCENT, SIZE, DEPTH, CLONES, SECONDS, MILLISECONDS, BOOL, COUNT, PERCENTILES, SEED, CPUS, KB_BASE,
-        PER_DIRECTION, RATE_PROCESS, MICROSECONDS, THINK_BLOCKS_TYPE, BATCH, SECONDS_RANGE
+        PER_DIRECTION, RATE_PROCESS, MICROSECONDS, THINK_BLOCKS_TYPE, BATCH, SECONDS_RANGE, PERCENT_FLOAT
     }
 
     private final String fioName;
@@ -149,6 +156,7 @@ enum FioOption {
             case THINK_BLOCKS_TYPE -> choice(value, List.of("complete", "issue"));
             case BATCH -> FioValues.integer(value, 0, 65_535);
             case SECONDS_RANGE -> FioValues.timeRange(value, 1_000_000_000L);
+            case PERCENT_FLOAT -> FioValues.percent(value);
         };
     }
 
@@ -176,6 +184,7 @@ enum FioOption {
             case BATCH -> "an integer in [0, 65535]";
             case SECONDS_RANGE -> "a duration, or a range LOW-HIGH, with an optional unit us, ms, s, m, h (a bare"
                     + " number is seconds)";
+            case PERCENT_FLOAT -> FioValues.PERCENT_ALLOWED;
         };
     }
 

@@ -23,6 +23,8 @@ final class FioValues {
     static final String PER_DIRECTION_ALLOWED = "READ[,WRITE[,TRIM]]: sizes with an optional suffix k, m, g (one"
             + " value applies to both directions, an empty part leaves that direction unset), e.g. 1m,500k";
 
+    static final String PERCENT_ALLOWED = "a number in [0, 100], e.g. 99.9";
+
     private static final Pattern SIZE = Pattern.compile("(0x[0-9a-f]+|[0-9]+)(?:([kmgtpe])(i)?)?(b)?");
     private static final Pattern TIME = Pattern.compile("([0-9]+)(ns|nsec|us|usec|ms|msec|s|sec|m|min|h|hr|d)?");
 
@@ -115,6 +117,19 @@ final class FioValues {
             throw new BadValueException("a range LOW-HIGH with LOW <= HIGH, e.g. 5-10");
         }
         return new long[] {low, high};
+    }
+
+    /** A percentage that may have decimals ({@code latency_percentile=99.9}). */
+    static double percent(String text) throws BadValueException {
+        try {
+            double v = Double.parseDouble(text.trim());
+            if (!(v >= 0 && v <= 100)) {
+                throw new BadValueException(PERCENT_ALLOWED);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new BadValueException(PERCENT_ALLOWED);
+        }
     }
 
     /** A boolean; null (a bare option name) is true. */

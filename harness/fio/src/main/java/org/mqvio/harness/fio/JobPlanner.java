@@ -14,6 +14,7 @@ import java.util.Set;
 import org.mqvio.harness.workload.BatchPolicy;
 import org.mqvio.harness.workload.JobPacing;
 import org.mqvio.harness.workload.JobSpec;
+import org.mqvio.harness.workload.LatencyTarget;
 import org.mqvio.harness.workload.PerDirection;
 import org.mqvio.harness.workload.RateLimit;
 import org.mqvio.harness.workload.ReadWrite;
@@ -301,7 +302,10 @@ public final class JobPlanner {
         }
     }
 
-    /** The job's timing options ({@code rate*}, {@code thinktime*}, {@code iodepth_batch*}, {@code startdelay}, ...). */
+    /**
+     * The job's timing options ({@code rate*}, {@code thinktime*}, {@code iodepth_batch*}, {@code startdelay},
+     * {@code loops}, {@code latency_*}).
+     */
     private static JobPacing pacing(Map<FioOption, Object> v) {
         RateLimit rate = new RateLimit(perDirection(v, FioOption.RATE), perDirection(v, FioOption.RATE_IOPS),
                 perDirection(v, FioOption.RATE_MIN), perDirection(v, FioOption.RATE_IOPS_MIN),
@@ -315,7 +319,11 @@ public final class JobPlanner {
                 integer(v, FioOption.IODEPTH_BATCH_COMPLETE_MIN, 1), integer(v, FioOption.IODEPTH_BATCH_COMPLETE_MAX, 0),
                 integer(v, FioOption.IODEPTH_LOW, 0));
         long[] delay = (long[]) v.getOrDefault(FioOption.STARTDELAY, new long[] {0, 0});
-        return new JobPacing(delay[0], delay[1], integer(v, FioOption.LOOPS, 1), rate, think, batch);
+        LatencyTarget latency = new LatencyTarget((Long) v.getOrDefault(FioOption.LATENCY_TARGET, 0L),
+                (Long) v.getOrDefault(FioOption.LATENCY_WINDOW, 0L),
+                (Double) v.getOrDefault(FioOption.LATENCY_PERCENTILE, 100.0),
+                (Boolean) v.getOrDefault(FioOption.LATENCY_RUN, false));
+        return new JobPacing(delay[0], delay[1], integer(v, FioOption.LOOPS, 1), rate, think, batch, latency);
     }
 
     private static PerDirection perDirection(Map<FioOption, Object> v, FioOption option) {

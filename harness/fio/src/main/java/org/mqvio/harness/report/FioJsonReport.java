@@ -13,6 +13,7 @@ import org.mqvio.harness.fio.JobPlanner;
 import org.mqvio.harness.fio.IgnoredOption;
 import org.mqvio.harness.fio.PlannedJob;
 import org.mqvio.harness.stack.StackConfig;
+import org.mqvio.harness.workload.CloneFailure;
 import org.mqvio.harness.workload.DirectionStats;
 import org.mqvio.harness.workload.IntervalSamples;
 import org.mqvio.harness.workload.LatencyStats;
@@ -55,7 +56,7 @@ public final class FioJsonReport {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("jobname", e.jobname());
         j.put("groupid", e.groupid());
-        j.put("error", 0);
+        j.put("error", e.failure().map(CloneFailure::errno).orElse(0));
         j.put("eta", 0);
         j.put("elapsed", Math.max(1, Math.round(e.run().windowEndNs() / 1e9)));
         j.put("job options", new LinkedHashMap<>(planned.options()));

@@ -11,6 +11,7 @@ import org.mqvio.harness.fio.JobPlan;
 import org.mqvio.harness.fio.IgnoredOption;
 import org.mqvio.harness.fio.PlannedJob;
 import org.mqvio.harness.stack.StackConfig;
+import org.mqvio.harness.workload.CloneFailure;
 import org.mqvio.harness.workload.DirectionStats;
 import org.mqvio.harness.workload.IntervalSamples;
 import org.mqvio.harness.workload.JobSpec;
@@ -59,8 +60,15 @@ public final class NormalReport {
 
     private static void job(PrintWriter out, ReportedJob e) {
         out.println();
-        out.printf(Locale.ROOT, "%s: (groupid=%d, jobs=%d): err=%2d: cpus=%s%n", e.jobname(), e.groupid(), e.clones(),
-                e.errors(), e.cpus());
+        if (e.failure().isPresent()) {
+            CloneFailure f = e.failure().get();
+            out.printf(Locale.ROOT, "%s: %s%n", e.jobname(), f.message());
+            out.printf(Locale.ROOT, "%s: (groupid=%d, jobs=%d): err=%2d (func=%s, error=%s): cpus=%s%n", e.jobname(),
+                    e.groupid(), e.clones(), f.errno(), f.function(), f.error(), e.cpus());
+        } else {
+            out.printf(Locale.ROOT, "%s: (groupid=%d, jobs=%d): err=%2d: cpus=%s%n", e.jobname(), e.groupid(),
+                    e.clones(), e.errors(), e.cpus());
+        }
         if (!e.planned().description().isEmpty()) {
             out.printf(Locale.ROOT, "  Description  : [%s]%n", e.planned().description());
         }

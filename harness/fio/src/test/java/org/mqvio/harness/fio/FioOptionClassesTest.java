@@ -77,13 +77,12 @@ class FioOptionClassesTest {
             assertThat(FioOptions.classified(name)).get().extracting(FioOptions.Classified::treatment)
                     .isEqualTo(FioOptions.Treatment.IRRELEVANT);
         }
-        for (String name : List.of("bssplit", "bsrange", "random_distribution",
-                "latency_target", "verify", "flow", "zonemode", "write_lat_log", "write_bw_log",
+        for (String name : List.of("bssplit", "bsrange", "random_distribution", "verify", "flow", "zonemode", "write_lat_log", "write_bw_log",
                 "write_iops_log", "minimal")) {
             assertThat(FioOptions.classified(name)).get().extracting(FioOptions.Classified::treatment)
                     .as(name).isEqualTo(FioOptions.Treatment.UNMODELLED);
         }
-        for (String name : List.of("rate_iops", "rate_process", "thinktime")) {
+        for (String name : List.of("rate_iops", "rate_process", "thinktime", "latency_target")) {
             assertThat(FioOptions.modelled(name)).as(name).isPresent();
         }
         assertThat(FioOptions.classes().values()).allMatch(c -> !c.why().isBlank(), "a reason");

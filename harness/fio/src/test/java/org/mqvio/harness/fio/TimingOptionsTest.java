@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mqvio.harness.workload.BatchPolicy;
 import org.mqvio.harness.workload.JobPacing;
+import org.mqvio.harness.workload.LatencyTarget;
 import org.mqvio.harness.workload.PerDirection;
 import org.mqvio.harness.workload.RateLimit;
 import org.mqvio.harness.workload.ThinkTime;
@@ -51,6 +52,15 @@ class TimingOptionsTest {
         assertThat(pacing("--startdelay=5ms-10ms")).extracting(JobPacing::startDelayNs, JobPacing::startDelayHighNs)
                 .containsExactly(5_000_000L, 10_000_000L);
         assertThat(pacing("--loops=3").loops()).isEqualTo(3);
+    }
+
+    @Test
+    void latencyTargetInMicrosecondsWithAPercentile() {
+        assertThat(pacing("--iodepth=32", "--latency_target=50", "--latency_window=5ms", "--latency_percentile=99.9",
+                "--latency_run=1").latency()).isEqualTo(new LatencyTarget(50_000, 5_000_000, 99.9, true));
+        assertThat(pacing().latency()).isEqualTo(LatencyTarget.NONE);
+        assertThatThrownBy(() -> pacing("--latency_percentile=101")).hasMessage("command line: latency_percentile=101"
+                + " is invalid; allowed: a number in [0, 100], e.g. 99.9");
     }
 
     @Test

@@ -28,7 +28,6 @@ class UnmodelledOptionsTest {
             bssplit=4k/50:64k/50        | changes the workload (block sizes other than one bs per job) and is not modelled yet
             bsrange=4k-64k              | changes the workload (block sizes other than one bs per job) and is not modelled yet
             random_distribution=zipf:1.2 | changes the workload (where offsets fall or how random they are) and is not modelled yet
-            latency_target=10ms         | changes the workload (fio's search for the depth that meets a latency target) and is not modelled yet
             verify=md5                  | reads back and checks written data, which is not modelled yet
             thinkcycles=100             | changes the workload (pauses or CPU work between I/Os) and is not modelled yet
             flow=1                      | paces jobs against each other (flow) and is not modelled yet
@@ -44,9 +43,9 @@ class UnmodelledOptionsTest {
     @Test
     void aJobFileSaysWhereAndEveryOtherUnmodelledOptionIsNamedOnTheSameLine() throws IOException {
         Path f = dir.resolve("r.fio");
-        Files.writeString(f, "[global]\nruntime=1ms\n[limited]\nlatency_target=10ms\nthinkcycles=5\n");
-        assertThatThrownBy(() -> plan(f.toString(), "--wait_for=x")).hasMessage(f + ":4: latency_target=10ms changes"
-                + " the workload (fio's search for the depth that meets a latency target) and is not modelled yet;"
+        Files.writeString(f, "[global]\nruntime=1ms\n[limited]\nmax_latency=10ms\nthinkcycles=5\n");
+        assertThatThrownBy(() -> plan(f.toString(), "--wait_for=x")).hasMessage(f + ":4: max_latency=10ms ends the"
+                + " job early on a latency limit, a steady state or another job's end, and is not modelled yet;"
                 + " --allow-unmodelled runs without it (also not modelled: thinkcycles=5 (" + f + ":5), wait_for=x"
                 + " (command line))");
     }

@@ -81,6 +81,8 @@ final class FioJob {
     private final int submitBatch;
     private final int lowWater;
     private final RatePacer pacer;
+    /** fio's latency-target depth search, or null. */
+    private final DepthSearch search;
     private final Runnable beginSubmit = this::beginSubmit;
     private final Runnable submitOne = this::submitOne;
     /** Prepared I/Os not yet handed to the block layer (fio's {@code io_u_queued}). */
@@ -159,6 +161,13 @@ final class FioJob {
                 ? new RatePacer(pacing.rate(), spec.blockSize(), startNs, platform.random("job" + index + ".rate.read"),
                         platform.random("job" + index + ".rate.write"))
                 : null;
+        this.search = pacing.latency().searches() ? new DepthSearch(pacing.latency(), spec.iodepth(), startNs, 0)
+                : null;
+    }
+
+    /** The depth the clone keeps in flight: its iodepth, or the depth its latency-target search is trying. */
+    private int depthLimit() {
+        return search == null ? spec.iodepth() : search.depth();
     }
 
     /** Starts the clone: at once, or after its start delay. */
@@ -182,13 +191,16 @@ final class FioJob {
      */
     private void beginSubmit() {
         long now = platform.nanoTime();
-        if (pause != null || inFlight >= spec.iodepth()) {
+        if (pause != null || inFlight >= depthLimit()) {
             return;
         }
         if (!rampOver && now >= windowStartNs) {
             rampOver = true;
             if (pacer != null) {
                 pacer.reset(now);
+            }
+            if (search != null) {
+                search.statisticsReset(now, reapedTotal);
             }
         }
         ThinkTime think = spec.pacing().think();
@@ -199,8 +211,21 @@ final class FioJob {
         }
         String missed = pacer != null && rampOver ? pacer.missedMinimum(now) : null;
         if (missed != null) {
-            recorder.fail(missed);
+            recorder.fail(CloneFailure.minimumRate(missed));
             stopped = true;
+        }
+        if (search != null && rampOver && !stopped) {
+            int before = search.depth();
+            DepthSearch.Step step = search.check(now, reapedTotal);
+            if (search.depth() > before) {
+                refillOwed = Math.max(refillOwed, search.depth() - inFlight - 1);
+            }
+            if (step == DepthSearch.Step.DONE) {
+                stopped = true;
+            } else if (step == DepthSearch.Step.DRAIN || step == DepthSearch.Step.FINAL_WINDOW) {
+                beginPause(afterDrain(step == DepthSearch.Step.FINAL_WINDOW));
+                return;
+            }
         }
         if (mustStop(now)) {
             stop();
@@ -276,7 +301,7 @@ final class FioJob {
         }
         recorder.issued(now, inFlight);
         queued.add(new Pending(io, r));
-        if (queued.size() >= submitBatch || inFlight >= spec.iodepth()) {
+        if (queued.size() >= submitBatch || inFlight >= depthLimit()) {
             commit();
         } else {
             continueRefill();
@@ -393,11 +418,29 @@ final class FioJob {
         }
         recorder.depthChanged(lastReapNs, inFlight);
         recorder.reapedTogether(lastReapNs, batch.size());
+        boolean lowered = false;
         for (Pending c : batch) {
             recorder.reaped(c.request(), c.io().issueNs, lastReapNs);
             reapedTotal++;
             if (pacer != null) {
                 pacer.completed(c.request().operation() == Operation.READ ? 0 : 1, c.request().length());
+            }
+            if (search != null && !stopped) {
+                long lat = lastReapNs - c.request().createdNs();
+                DepthSearch.Step step = search.completed(lat);
+                if (step == DepthSearch.Step.FATAL) {
+                    recorder.fail(CloneFailure.latencyTarget(lat, spec.pacing().latency().targetNs()));
+                    stopped = true;
+                }
+                lowered |= step == DepthSearch.Step.DRAIN;
+            }
+        }
+        if (lowered && !stopped) {
+            if (pause == null) {
+                pause = afterDrain(false);
+                commit();
+            } else {
+                search.newWindow(lastReapNs, reapedTotal);
             }
         }
         if (pause != null) {
@@ -413,7 +456,7 @@ final class FioJob {
             maybeReap();
             return;
         }
-        refillOwed = spec.iodepth() - inFlight - 1;
+        refillOwed = depthLimit() - inFlight - 1;
         beginSubmit();
         maybeReap();
     }
@@ -430,11 +473,29 @@ final class FioJob {
         }
     }
 
+    /**
+     * After the drain that follows a change of the searched depth: a new window starts (and, for the search's final
+     * window, the statistics restart, as fio's {@code reset_all_stats()} does), then the clone refills.
+     */
+    private Runnable afterDrain(boolean finalWindow) {
+        return () -> {
+            long now = platform.nanoTime();
+            if (finalWindow) {
+                recorder.restartWindow(now);
+                if (pacer != null) {
+                    pacer.reset(now);
+                }
+            }
+            search.newWindow(now, reapedTotal);
+            sleepThen(0, this::beginSubmit);
+        };
+    }
+
     /** Sleeps {@code ns} on a timer (the clone's CPU is free meanwhile), then runs {@code then} on the clone's CPU. */
     private void sleepThen(long ns, Runnable then) {
         Runnable resume = () -> {
             pause = null;
-            refillOwed = spec.iodepth() - inFlight - 1;
+            refillOwed = depthLimit() - inFlight - 1;
             then.run();
         };
         if (ns <= 0) {
@@ -479,7 +540,7 @@ final class FioJob {
                 issuedBytes = 0;
                 issuedIos = 0;
                 nextSequentialBlock = 0;
-                refillOwed = spec.iodepth() - 1;
+                refillOwed = depthLimit() - 1;
                 beginSubmit();
                 return;
             }

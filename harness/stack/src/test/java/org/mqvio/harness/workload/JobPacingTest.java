@@ -180,7 +180,9 @@ class JobPacingTest {
                 RateLimit.Process.LINEAR, RateLimit.DEFAULT_CYCLE_NS, false);
         CloneResult c = runOne(timed(1, 6 * S,
                 JobPacing.NONE.withRate(min).withThink(new ThinkTime(10 * MS, 0, 1, false))));
-        assertThat(c.failure()).matches("rate_iops_min=200 not met, got 9\\d IOPS");
+        assertThat(c.failure()).get().extracting(CloneFailure::errno, CloneFailure::function)
+                .containsExactly(5, "check_min_rate");
+        assertThat(c.failure().get().message()).matches("rate_iops_min=200 not met, got 9\\d IOPS");
         assertThat(c.windowEndNs()).as("the first check records at 2 s, the next one a rate_cycle later fails")
                 .isBetween(3 * S - 20 * MS, 3 * S + 20 * MS);
 
@@ -189,5 +191,21 @@ class JobPacingTest {
                 RateLimit.DEFAULT_CYCLE_NS, false)).withThink(new ThinkTime(10 * MS, 0, 1, false))));
         assertThat(met.failure()).isEmpty();
         assertThat(met.windowEndNs()).isEqualTo(4 * S);
+    }
+
+    /**
+     * latency_target: at iodepth 64 one vCPU's clone has a latency of about 64 / 176K IOPS = 360 us; searching for
+     * a 50 us target at the 99th percentile settles at a depth in between, and the final window it reports (at that
+     * depth) meets the target; the job ends after that window, as fio's does.
+     */
+    @Test
+    void latencyTargetFindsADepthThatMeetsIt() {
+        LatencyTarget target = new LatencyTarget(50 * US, 5 * MS, 99, false);
+        CloneResult c = runOne(timed(64, 500 * MS, JobPacing.NONE.withLatencyTarget(target)));
+        assertThat(c.read().lat().percentile(99)).isLessThanOrEqualTo(50 * US);
+        assertThat(c.meanDepth()).isBetween(2.0, 32.0);
+        assertThat(c.windowEndNs() - c.windowStartNs()).as("one final window, then the job ends")
+                .isBetween(5 * MS, 6 * MS);
+        assertThat(c.windowEndNs()).isLessThan(500 * MS);
     }
 }

@@ -58,6 +58,16 @@ public final class NormalReport {
         out.flush();
     }
 
+    /** fio's submit and complete distribution line: {@code 0=0.0%, 4=100.0%, 8=0.0%, ...}. */
+    private static String batchLevels(double[] shares) {
+        String[] keys = {"0", "4", "8", "16", "32", "64", ">=64"};
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < keys.length; i++) {
+            parts.add(String.format(Locale.ROOT, "%s=%.1f%%", keys[i], shares[i]));
+        }
+        return String.join(", ", parts);
+    }
+
     private static void job(PrintWriter out, ReportedJob e) {
         out.println();
         if (e.failure().isPresent()) {
@@ -96,9 +106,8 @@ public final class NormalReport {
             parts.add(String.format(Locale.ROOT, "%s=%.1f%%", keys[i], total == 0 ? 0 : 100.0 * d[i] / total));
         }
         out.println("  IO depths    : " + String.join(", ", parts));
-        String one = (e.read().ios() + e.write().ios()) > 0 ? "100.0" : "0.0";
-        out.println("     submit    : 0=0.0%, 4=" + one + "%, 8=0.0%, 16=0.0%, 32=0.0%, 64=0.0%, >=64=0.0%");
-        out.println("     complete  : 0=0.0%, 4=" + one + "%, 8=0.0%, 16=0.0%, 32=0.0%, 64=0.0%, >=64=0.0%");
+        out.println("     submit    : " + batchLevels(e.batches().submitShares()));
+        out.println("     complete  : " + batchLevels(e.batches().reapShares()));
         out.printf(Locale.ROOT, "     issued rwts: total=%d,%d,0,0 short=0,0,0,0 dropped=0,0,0,0%n", e.read().ios(),
                 e.write().ios());
         out.printf(Locale.ROOT, "     latency   : target=0, window=0, percentile=100.00%%, depth=%d%n",

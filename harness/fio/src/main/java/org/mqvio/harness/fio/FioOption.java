@@ -36,11 +36,50 @@ enum FioOption {
     IOPSAVGTIME("iopsavgtime", List.of(), Type.MILLISECONDS, "width of an IOPS sample; a bare number is ms"
             + " (default: 500, narrowed to a tenth of a shorter runtime)"),
     BWAVGTIME("bwavgtime", List.of(), Type.MILLISECONDS, "width of a bandwidth sample; a bare number is ms"
-            + " (default: as iopsavgtime)");
+            + " (default: as iopsavgtime)"),
+    RATE("rate", List.of(), Type.PER_DIRECTION, "bandwidth cap in bytes/s per clone, READ[,WRITE] (one value: both;"
+            + " an empty part: uncapped), sizes as bs (default: none)"),
+    RATE_MIN("rate_min", List.of("ratemin"), Type.PER_DIRECTION, "minimum bandwidth in bytes/s, READ[,WRITE]: the"
+            + " job fails with fio's message when below it over a rate_cycle after 2 s (default: none)"),
+    RATE_IOPS("rate_iops", List.of(), Type.PER_DIRECTION, "I/O cap per second per clone, READ[,WRITE] (default: none)"),
+    RATE_IOPS_MIN("rate_iops_min", List.of(), Type.PER_DIRECTION, "minimum I/Os per second, READ[,WRITE], checked as"
+            + " rate_min (default: none)"),
+    RATE_PROCESS("rate_process", List.of(), Type.RATE_PROCESS, "how rated I/Os are spaced: linear or poisson"
+            + " (exponential gaps) (default: linear)"),
+    RATE_CYCLE("rate_cycle", List.of("ratecycle"), Type.MILLISECONDS, "the window of the minimum-rate check; a bare"
+            + " number is ms (default: 1000)"),
+    RATE_IGNORE_THINKTIME("rate_ignore_thinktime", List.of(), Type.BOOL, "think time does not lower the rate"
+            + " (default: 0)"),
+    THINKTIME("thinktime", List.of(), Type.MICROSECONDS, "pause after every thinktime_blocks I/Os, once the I/O in"
+            + " flight has completed; a bare number is us (default: 0)"),
+    THINKTIME_SPIN("thinktime_spin", List.of(), Type.MICROSECONDS, "the part of thinktime spent busy on the clone's"
+            + " vCPU; a bare number is us (default: 0)"),
+    THINKTIME_BLOCKS("thinktime_blocks", List.of(), Type.DEPTH, "I/Os between think-time pauses (default: 1)"),
+    THINKTIME_BLOCKS_TYPE("thinktime_blocks_type", List.of(), Type.THINK_BLOCKS_TYPE, "what thinktime_blocks counts:"
+            + " complete or issue (default: complete)"),
+    IODEPTH_BATCH("iodepth_batch", List.of("iodepth_batch_submit"), Type.BATCH, "I/Os queued before they are"
+            + " submitted together; 0 is iodepth (default: 1)"),
+    IODEPTH_BATCH_COMPLETE_MIN("iodepth_batch_complete_min", List.of("iodepth_batch_complete"), Type.BATCH,
+            "completions one reap waits for (default: 1)"),
+    IODEPTH_BATCH_COMPLETE_MAX("iodepth_batch_complete_max", List.of(), Type.BATCH, "completions one reap takes at"
+            + " most (default: iodepth_batch_complete_min)"),
+    IODEPTH_LOW("iodepth_low", List.of(), Type.BATCH, "once the queue is full, reap down to this depth before"
+            + " submitting again; 0 is iodepth (default: iodepth)"),
+    STARTDELAY("startdelay", List.of(), Type.SECONDS_RANGE, "start the clones this late, or LOW-HIGH: a random delay"
+            + " per clone; a bare number is seconds (default: 0)"),
+    LOOPS("loops", List.of(), Type.DEPTH, "times each clone does its I/O amount (default: 1)"),
+    LATENCY_TARGET("latency_target", List.of(), Type.MICROSECONDS, "search for the deepest queue whose total latency"
+            + " meets this target; a bare number is us (default: none)"),
+    LATENCY_WINDOW("latency_window", List.of(), Type.MICROSECONDS, "how long each depth of the search is tried; a"
+            + " bare number is us (default: 0)"),
+    LATENCY_PERCENTILE("latency_percentile", List.of(), Type.PERCENT_FLOAT, "the share of I/Os, in %, that must meet"
+            + " latency_target (default: 100)"),
+    LATENCY_RUN("latency_run", List.of(), Type.BOOL, "keep adjusting the depth for the whole run (default: 0)");
 
     /** How a value is written and what it means. */
     enum Type {
-        STRING, RW, PERCENT, SIZE, DEPTH, CLONES, SECONDS, MILLISECONDS, BOOL, COUNT, PERCENTILES, SEED, CPUS, KB_BASE
+        STRING, RW, PERCENT, SIZE, DEPTH, CLONES, SECONDS, MILLISECONDS, BOOL, COUNT, PERCENTILES, SEED, CPUS, KB_BASE,
+        PER_DIRECTION, RATE_PROCESS, MICROSECONDS, THINK_BLOCKS_TYPE, BATCH, SECONDS_RANGE, PERCENT_FLOAT
     }
 
     private final String fioName;
@@ -111,6 +150,13 @@ enum FioOption {
                 }
                 yield v;
             }
+            case PER_DIRECTION -> FioValues.perDirection(value, kbBase);
+            case RATE_PROCESS -> choice(value, List.of("linear", "poisson"));
+            case MICROSECONDS -> FioValues.time(value, 1_000L);
+            case THINK_BLOCKS_TYPE -> choice(value, List.of("complete", "issue"));
+            case BATCH -> FioValues.integer(value, 0, 65_535);
+            case SECONDS_RANGE -> FioValues.timeRange(value, 1_000_000_000L);
+            case PERCENT_FLOAT -> FioValues.percent(value);
         };
     }
 
@@ -131,6 +177,14 @@ enum FioOption {
             case SEED -> "an unsigned 64-bit integer";
             case CPUS -> FioValues.CPU_LIST_ALLOWED;
             case KB_BASE -> "1000 or 1024";
+            case PER_DIRECTION -> FioValues.PER_DIRECTION_ALLOWED;
+            case RATE_PROCESS -> "linear, poisson";
+            case MICROSECONDS -> "a whole number with an optional unit us, ms, s (a bare number is microseconds)";
+            case THINK_BLOCKS_TYPE -> "complete, issue";
+            case BATCH -> "an integer in [0, 65535]";
+            case SECONDS_RANGE -> "a duration, or a range LOW-HIGH, with an optional unit us, ms, s, m, h (a bare"
+                    + " number is seconds)";
+            case PERCENT_FLOAT -> FioValues.PERCENT_ALLOWED;
         };
     }
 
@@ -138,6 +192,14 @@ enum FioOption {
             "randrw");
     private static final List<String> RW_NOT_MODELLED = List.of("trim", "randtrim", "trimwrite", "randtrimwrite");
     private static final String RW_ALLOWED = String.join(", ", RW_VALUES);
+
+    private static String choice(String value, List<String> choices) throws BadValueException {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!choices.contains(v)) {
+            throw new BadValueException(String.join(", ", choices), EditDistance.nearest(v, choices));
+        }
+        return v;
+    }
 
     private static ReadWrite readWrite(String value) throws BadValueException {
         String v = value.trim();

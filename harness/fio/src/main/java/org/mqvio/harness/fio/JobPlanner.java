@@ -11,9 +11,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.mqvio.harness.workload.BatchPolicy;
+import org.mqvio.harness.workload.JobPacing;
 import org.mqvio.harness.workload.JobSpec;
+import org.mqvio.harness.workload.LatencyTarget;
+import org.mqvio.harness.workload.PerDirection;
+import org.mqvio.harness.workload.RateLimit;
 import org.mqvio.harness.workload.ReadWrite;
 import org.mqvio.harness.workload.SimulationRun;
+import org.mqvio.harness.workload.ThinkTime;
 
 /**
  * Turns fio job files and fio options on the command line into a {@link JobPlan}, with fio's semantics:
@@ -286,7 +292,7 @@ public final class JobPlanner {
                         (Long) v.getOrDefault(FioOption.RAMP_TIME, 0L), size,
                         (int) (long) (Long) v.getOrDefault(FioOption.RWMIXREAD, 50L),
                         (Long) v.getOrDefault(FioOption.OFFSET, 0L), limit, numberIos,
-                        seed == null ? OptionalLong.empty() : OptionalLong.of(seed), cpus, sample);
+                        seed == null ? OptionalLong.empty() : OptionalLong.of(seed), cpus, sample, pacing(v));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(s.origin() + ": job '" + name + "': " + e.getMessage(), e);
             }
@@ -294,6 +300,38 @@ public final class JobPlanner {
             return new PlannedJob(spec, group, (Boolean) v.getOrDefault(FioOption.GROUP_REPORTING, false),
                     percentiles, own, (String) v.getOrDefault(FioOption.DESCRIPTION, ""), s.origin());
         }
+    }
+
+    /**
+     * The job's timing options ({@code rate*}, {@code thinktime*}, {@code iodepth_batch*}, {@code startdelay},
+     * {@code loops}, {@code latency_*}).
+     */
+    private static JobPacing pacing(Map<FioOption, Object> v) {
+        RateLimit rate = new RateLimit(perDirection(v, FioOption.RATE), perDirection(v, FioOption.RATE_IOPS),
+                perDirection(v, FioOption.RATE_MIN), perDirection(v, FioOption.RATE_IOPS_MIN),
+                "poisson".equals(v.get(FioOption.RATE_PROCESS)) ? RateLimit.Process.POISSON : RateLimit.Process.LINEAR,
+                (Long) v.getOrDefault(FioOption.RATE_CYCLE, RateLimit.DEFAULT_CYCLE_NS),
+                (Boolean) v.getOrDefault(FioOption.RATE_IGNORE_THINKTIME, false));
+        ThinkTime think = new ThinkTime((Long) v.getOrDefault(FioOption.THINKTIME, 0L),
+                (Long) v.getOrDefault(FioOption.THINKTIME_SPIN, 0L), (Long) v.getOrDefault(FioOption.THINKTIME_BLOCKS, 1L),
+                "issue".equals(v.get(FioOption.THINKTIME_BLOCKS_TYPE)));
+        BatchPolicy batch = new BatchPolicy(integer(v, FioOption.IODEPTH_BATCH, 1),
+                integer(v, FioOption.IODEPTH_BATCH_COMPLETE_MIN, 1), integer(v, FioOption.IODEPTH_BATCH_COMPLETE_MAX, 0),
+                integer(v, FioOption.IODEPTH_LOW, 0));
+        long[] delay = (long[]) v.getOrDefault(FioOption.STARTDELAY, new long[] {0, 0});
+        LatencyTarget latency = new LatencyTarget((Long) v.getOrDefault(FioOption.LATENCY_TARGET, 0L),
+                (Long) v.getOrDefault(FioOption.LATENCY_WINDOW, 0L),
+                (Double) v.getOrDefault(FioOption.LATENCY_PERCENTILE, 100.0),
+                (Boolean) v.getOrDefault(FioOption.LATENCY_RUN, false));
+        return new JobPacing(delay[0], delay[1], integer(v, FioOption.LOOPS, 1), rate, think, batch, latency);
+    }
+
+    private static PerDirection perDirection(Map<FioOption, Object> v, FioOption option) {
+        return (PerDirection) v.getOrDefault(option, PerDirection.ZERO);
+    }
+
+    private static int integer(Map<FioOption, Object> v, FioOption option, long fioDefault) {
+        return (int) (long) (Long) v.getOrDefault(option, fioDefault);
     }
 
     /** Whether {@code name} is a fio option mqvio models (its fio name or an alias). */

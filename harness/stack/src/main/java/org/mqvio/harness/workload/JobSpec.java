@@ -28,12 +28,14 @@ import java.util.OptionalLong;
  * @param randSeed         seed of the clones' offset and mix generators; empty: derived from the run's seed
  * @param cpusAllowed      CPUs the clones run on (clone i on {@code cpusAllowed[i mod size]}); empty: the run assigns
  * @param sampleIntervalNs width of one IOPS and bandwidth sample (fio's iopsavgtime); 0 chooses from the runtime
+ * @param pacing           when the clones issue: start delay, loops, rate, think time, batching ({@link JobPacing})
  */
 public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
                       long sizeBytes, int rwmixread, long offsetBytes, long ioLimitBytes, long numberIos,
-                      OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs) {
+                      OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs, JobPacing pacing) {
     public JobSpec {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(pacing, "pacing");
         Objects.requireNonNull(rw, "rw");
         Objects.requireNonNull(randSeed, "randSeed");
         cpusAllowed = List.copyOf(cpusAllowed);
@@ -81,6 +83,20 @@ public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int
         }
     }
 
+    /** A job with fio's default pacing ({@link JobPacing#NONE}). */
+    public JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
+                   long sizeBytes, int rwmixread, long offsetBytes, long ioLimitBytes, long numberIos,
+                   OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs) {
+        this(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes, ioLimitBytes,
+                numberIos, randSeed, cpusAllowed, sampleIntervalNs, JobPacing.NONE);
+    }
+
+    /** This job with {@code pacing}. */
+    public JobSpec withPacing(JobPacing pacing) {
+        return new JobSpec(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
+                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing);
+    }
+
     /** A time-based job: the clones issue I/O for {@code runtimeNs} after {@code rampNs}, over the region. */
     public JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
                    long sizeBytes, int rwmixread) {
@@ -100,7 +116,7 @@ public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int
         return new JobSpec("randread", ReadWrite.RANDREAD, 4096, iodepth, numjobs, runtimeNs, 0, 0, 50);
     }
 
-    /** The time limit of a clone, from the start of the run: ramp plus runtime, or {@link Long#MAX_VALUE}. */
+    /** The time limit of a clone, from its start (after its start delay): ramp plus runtime, or {@link Long#MAX_VALUE}. */
     public long stopIssuingAtNs() {
         return runtimeNs == 0 ? Long.MAX_VALUE : rampNs + runtimeNs;
     }

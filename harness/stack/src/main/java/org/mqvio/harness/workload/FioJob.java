@@ -42,8 +42,7 @@ final class FioJob {
     private final BlockLayer blockLayer;
     private final Platform platform;
     private final RandomGenerator random;
-    private final long firstBlock;
-    private final long spanBlocks;
+    private final ClonePattern pattern;
     private final long stopIssuingAtNs;
     private final CloneRecorder recorder;
     private final Runnable onDone;
@@ -52,7 +51,6 @@ final class FioJob {
     private final long completeCostNs;
     private final Runnable beginSubmit = this::beginSubmit;
     private final Runnable submitOne = this::submitOne;
-    private long nextSequentialBlock;
     private long nextId;
     private long issuedBytes;
     private long issuedIos;
@@ -65,10 +63,11 @@ final class FioJob {
 
     /**
      * @param index      the clone's index in the run (request ids and the random stream derive from it)
+     * @param cloneInJob the clone's number within its job (fio's subjob number: offset_increment)
      * @param onDone     run once, when the clone has stopped issuing and reaped its last I/O
      */
-    FioJob(int index, JobSpec spec, ExecutionContext cpuContext, int cpu, BlockLayer blockLayer, Platform platform,
-           CloneRecorder recorder, Runnable onDone) {
+    FioJob(int index, int cloneInJob, JobSpec spec, ExecutionContext cpuContext, int cpu, BlockLayer blockLayer,
+           Platform platform, CloneRecorder recorder, Runnable onDone) {
         this.index = index;
         this.spec = spec;
         this.cpuContext = cpuContext;
@@ -83,14 +82,10 @@ final class FioJob {
             throw new IllegalArgumentException("offset=" + spec.offsetBytes() + " is beyond the device's "
                     + capacityBytes + " bytes; allowed: an offset below the capacity");
         }
-        long available = capacityBytes - spec.offsetBytes();
-        long span = spec.sizeBytes() == 0 ? available : Math.min(spec.sizeBytes(), available);
-        this.firstBlock = spec.offsetBytes() / BlockRequest.SECTOR_SIZE;
-        this.spanBlocks = span / spec.blockSize();
-        if (spanBlocks < 1) {
-            throw new IllegalArgumentException("size=" + span + " holds no block of bs=" + spec.blockSize()
-                    + "; allowed: a size of at least one block");
-        }
+        this.pattern = new ClonePattern(spec, cloneInJob, capacityBytes, random, stream -> spec.randSeed().isPresent()
+                ? new SplittableRandom((spec.randSeed().getAsLong() * 0x9E3779B97F4A7C15L + index)
+                        ^ (stream.hashCode() * 0xBF58476D1CE4E5B9L))
+                : platform.random("job" + index + "." + stream));
         this.stopIssuingAtNs = spec.stopIssuingAtNs();
         this.recorder = recorder;
         this.onDone = onDone;
@@ -137,16 +132,17 @@ final class FioJob {
         }
         Operation op = nextOperation();
         IoUnit io = new IoUnit();
-        long block = spec.rw().random() ? random.nextLong(spanBlocks) : nextSequentialBlock++ % spanBlocks;
+        long offset = pattern.next(op);
+        int length = pattern.length();
         BlockRequest r = BlockRequest.builder(op)
                 .id(((long) index << 40) | nextId++)
-                .sector(firstBlock + block * (spec.blockSize() / BlockRequest.SECTOR_SIZE))
-                .length(spec.blockSize())
+                .sector(offset / BlockRequest.SECTOR_SIZE)
+                .length(length)
                 .cpu(cpu)
                 .createdNs(pendingStartNs)
                 .completion((ctx, done) -> completed(io, done))
                 .build();
-        issuedBytes += spec.blockSize();
+        issuedBytes += length;
         issuedIos++;
         recorder.issued(now, inFlight);
         blockLayer.submit(cpuContext, r);

@@ -28,12 +28,14 @@ import java.util.OptionalLong;
  * @param randSeed         seed of the clones' offset and mix generators; empty: derived from the run's seed
  * @param cpusAllowed      CPUs the clones run on (clone i on {@code cpusAllowed[i mod size]}); empty: the run assigns
  * @param sampleIntervalNs width of one IOPS and bandwidth sample (fio's iopsavgtime); 0 chooses from the runtime
+ * @param access           where I/Os fall and how large they are beyond {@code blockSize} and the region
  */
 public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
                       long sizeBytes, int rwmixread, long offsetBytes, long ioLimitBytes, long numberIos,
-                      OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs) {
+                      OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs, AccessPattern access) {
     public JobSpec {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(access, "access");
         Objects.requireNonNull(rw, "rw");
         Objects.requireNonNull(randSeed, "randSeed");
         cpusAllowed = List.copyOf(cpusAllowed);
@@ -79,6 +81,14 @@ public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int
             throw new IllegalArgumentException("job '" + name + "' never ends; allowed: a runtime > 0, or an I/O"
                     + " amount (size without time_based, io_size) or number_ios > 0");
         }
+    }
+
+    /** A job with fio's default access pattern (one block size, uniform random offsets). */
+    public JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
+                   long sizeBytes, int rwmixread, long offsetBytes, long ioLimitBytes, long numberIos,
+                   OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs) {
+        this(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes, ioLimitBytes,
+                numberIos, randSeed, cpusAllowed, sampleIntervalNs, AccessPattern.DEFAULT);
     }
 
     /** A time-based job: the clones issue I/O for {@code runtimeNs} after {@code rampNs}, over the region. */

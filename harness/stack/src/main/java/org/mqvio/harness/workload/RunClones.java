@@ -60,7 +60,7 @@ final class RunClones {
                 }
                 CloneRecorder rec = new CloneRecorder(job.rampNs(), job.stopIssuingAtNs(), interval, trace);
                 int index = clones.size();
-                clones.add(new FioJob(index, job, stack.vcpus().get(cpu), cpu, stack.submissionLayer(),
+                clones.add(new FioJob(index, k, job, stack.vcpus().get(cpu), cpu, stack.submissionLayer(),
                         platform, rec, () -> cloneDone(index)));
                 if (job.runtimeNs() > 0) {
                     byLimit.computeIfAbsent(job.stopIssuingAtNs(), t -> new ArrayList<>()).add(index);

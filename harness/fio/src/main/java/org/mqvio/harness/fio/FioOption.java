@@ -13,7 +13,7 @@ enum FioOption {
     RW("rw", List.of("readwrite"), Type.RW, "the access pattern (default: read)"),
     RWMIXREAD("rwmixread", List.of(), Type.PERCENT, "percentage of reads in rw/randrw (default: 50)"),
     RWMIXWRITE("rwmixwrite", List.of(), Type.PERCENT, "percentage of writes in rw/randrw (default: 50)"),
-    BS("bs", List.of("blocksize"), Type.SIZE, "bytes per I/O, a multiple of 512 (default: 4k)"),
+    BS("bs", List.of("blocksize"), Type.SIZES, "bytes per I/O, a multiple of 512, per direction as R,W (default: 4k)"),
     SIZE("size", List.of(), Type.SIZE, "the region addressed, and the amount each clone does unless time_based"
             + " (default: the whole device)"),
     IO_SIZE("io_size", List.of("io_limit"), Type.SIZE, "the amount each clone does, independently of size"),
@@ -36,11 +36,31 @@ enum FioOption {
     IOPSAVGTIME("iopsavgtime", List.of(), Type.MILLISECONDS, "width of an IOPS sample; a bare number is ms"
             + " (default: 500, narrowed to a tenth of a shorter runtime)"),
     BWAVGTIME("bwavgtime", List.of(), Type.MILLISECONDS, "width of a bandwidth sample; a bare number is ms"
-            + " (default: as iopsavgtime)");
+            + " (default: as iopsavgtime)"),
+    BSRANGE("bsrange", List.of("blocksize_range"), Type.SIZE_RANGES, "sizes drawn in LOW-HIGH, multiples of LOW,"
+            + " per direction as R,W"),
+    BSSPLIT("bssplit", List.of(), Type.BSSPLIT, "sizes drawn by percentage: SIZE/PERCENT:..., per direction as R,W"),
+    BLOCKALIGN("blockalign", List.of("ba"), Type.SIZES, "alignment of random offsets, per direction as R,W"
+            + " (default: the smallest size)"),
+    BS_IS_SEQ_RAND("bs_is_seq_rand", List.of(), Type.BOOL, "bs R,W means sequential,random rather than read,write"
+            + " (default: 0)"),
+    RANDOM_DISTRIBUTION("random_distribution", List.of(), Type.DISTRIBUTION, "random, zipf, pareto, normal, zoned or"
+            + " zoned_abs (default: random)"),
+    PERCENTAGE_RANDOM("percentage_random", List.of(), Type.PERCENTS, "share of a random job's I/Os at random offsets,"
+            + " per direction as R,W (default: 100)"),
+    RW_SEQUENCER("rw_sequencer", List.of(), Type.SEQUENCER, "between rw=rand...:N's random offsets: sequential or"
+            + " identical (default: sequential)"),
+    OFFSET_INCREMENT("offset_increment", List.of(), Type.SIZE, "clone k starts k times this after offset"
+            + " (default: 0)"),
+    ZONEMODE("zonemode", List.of(), Type.ZONEMODE, "none or strided (default: strided when zonesize is set)"),
+    ZONESIZE("zonesize", List.of(), Type.SIZE, "bytes of I/O in one zone before moving to the next"),
+    ZONERANGE("zonerange", List.of(), Type.SIZE, "a zone's length (default: zonesize)"),
+    ZONESKIP("zoneskip", List.of(), Type.SIZE, "bytes skipped between zones (default: 0)");
 
     /** How a value is written and what it means. */
     enum Type {
-        STRING, RW, PERCENT, SIZE, DEPTH, CLONES, SECONDS, MILLISECONDS, BOOL, COUNT, PERCENTILES, SEED, CPUS, KB_BASE
+        STRING, RW, PERCENT, SIZE, DEPTH, CLONES, SECONDS, MILLISECONDS, BOOL, COUNT, PERCENTILES, SEED, CPUS, KB_BASE,
+        SIZES, SIZE_RANGES, BSSPLIT, PERCENTS, DISTRIBUTION, SEQUENCER, ZONEMODE
     }
 
     private final String fioName;
@@ -86,7 +106,7 @@ enum FioOption {
                 }
                 yield value;
             }
-            case RW -> readWrite(value);
+            case RW -> readWrite(value, kbBase);
             case PERCENT -> FioValues.integer(value, 0, 100);
             case SIZE -> FioValues.size(value, kbBase);
             case DEPTH -> FioValues.integer(value, 1, 65_535);
@@ -111,7 +131,27 @@ enum FioOption {
                 }
                 yield v;
             }
+            case SIZES -> AccessOptions.sizes(value, kbBase);
+            case SIZE_RANGES -> AccessOptions.ranges(value, kbBase);
+            case BSSPLIT -> AccessOptions.bssplit(value, kbBase);
+            case PERCENTS -> AccessOptions.percents(value);
+            case DISTRIBUTION -> AccessOptions.distribution(value, kbBase);
+            case SEQUENCER -> choice(value, List.of("sequential", "identical"));
+            case ZONEMODE -> {
+                if (value.trim().equals("zbd")) {
+                    throw new BadValueException("none or strided (fio's zbd, zoned block devices, is not modelled)");
+                }
+                yield choice(value, List.of("none", "strided"));
+            }
         };
+    }
+
+    private static String choice(String value, List<String> allowed) throws BadValueException {
+        String v = value.trim();
+        if (!allowed.contains(v)) {
+            throw new BadValueException(String.join(" or ", allowed), EditDistance.nearest(v, allowed));
+        }
+        return v;
     }
 
     /** What a value may be, for messages. */
@@ -131,6 +171,13 @@ enum FioOption {
             case SEED -> "an unsigned 64-bit integer";
             case CPUS -> FioValues.CPU_LIST_ALLOWED;
             case KB_BASE -> "1000 or 1024";
+            case SIZES -> FioValues.SIZE_ALLOWED + ", per direction as R,W";
+            case SIZE_RANGES -> AccessOptions.BSRANGE_ALLOWED;
+            case BSSPLIT -> AccessOptions.BSSPLIT_ALLOWED;
+            case PERCENTS -> "an integer in [0, 100], per direction as R,W";
+            case DISTRIBUTION -> AccessOptions.DISTRIBUTION_ALLOWED;
+            case SEQUENCER -> "sequential or identical";
+            case ZONEMODE -> "none or strided";
         };
     }
 
@@ -139,17 +186,18 @@ enum FioOption {
     private static final List<String> RW_NOT_MODELLED = List.of("trim", "randtrim", "trimwrite", "randtrimwrite");
     private static final String RW_ALLOWED = String.join(", ", RW_VALUES);
 
-    private static ReadWrite readWrite(String value) throws BadValueException {
-        String v = value.trim();
+    /** A pattern with fio's optional {@code :N} modifier ({@link AccessOptions#rwModifier}). */
+    private static AccessOptions.RwChoice readWrite(String value, int kbBase) throws BadValueException {
+        int colon = value.indexOf(':');
+        String v = (colon < 0 ? value : value.substring(0, colon)).trim();
         if (RW_NOT_MODELLED.contains(v)) {
             throw new BadValueException(RW_ALLOWED + " (fio's " + v + " is not modelled yet)");
         }
-        if (v.contains(":")) {
-            throw new BadValueException(RW_ALLOWED + " (without fio's ':N' offset modifier)");
-        }
         if (!RW_VALUES.contains(v)) {
-            throw new BadValueException(RW_ALLOWED, EditDistance.nearest(v, RW_VALUES));
+            throw new BadValueException(RW_ALLOWED + ", with an optional :N", EditDistance.nearest(v, RW_VALUES));
         }
-        return ReadWrite.parse(v);
+        ReadWrite rw = ReadWrite.parse(v);
+        return new AccessOptions.RwChoice(rw, colon < 0 ? 0
+                : AccessOptions.rwModifier(value.substring(colon + 1), rw.random(), kbBase));
     }
 }

@@ -79,7 +79,7 @@ public record BlockSizes(int min, int max, List<Split> splits) {
         if (min == max) {
             return room >= min ? min : 0;
         }
-        if (room < smallestDrawn()) {
+        if (room < max && room < smallestDrawn()) {
             return 0;
         }
         while (true) {

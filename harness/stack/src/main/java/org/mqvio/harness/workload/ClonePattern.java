@@ -50,8 +50,7 @@ final class ClonePattern {
         this.access = spec.access();
         this.offsets = offsets;
         this.capacity = capacity;
-        this.sizes = new BlockSizes[] {access.readSizes().orElse(BlockSizes.fixed(spec.blockSize())),
-                access.writeSizes().orElse(BlockSizes.fixed(spec.blockSize()))};
+        this.sizes = new BlockSizes[] {spec.sizes(Operation.READ), spec.sizes(Operation.WRITE)};
         this.align = new long[] {alignment(access.readAlign(), READ), alignment(access.writeAlign(), WRITE)};
         this.randomPct = new int[] {access.readRandomPct(), access.writeRandomPct()};
         this.regionStart = spec.offsetBytes() + cloneInJob * access.offsetIncrement();

@@ -3,6 +3,7 @@ package org.mqvio.harness.workload;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.mqvio.api.Operation;
 
 /**
  * A fio-like job: what each of {@code numjobs} clones does and when it stops. Times are in nanoseconds of the
@@ -108,6 +109,11 @@ public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int
     /** A 4 KB random-read job of {@code runtimeNs}. */
     public static JobSpec randread(int numjobs, int iodepth, long runtimeNs) {
         return new JobSpec("randread", ReadWrite.RANDREAD, 4096, iodepth, numjobs, runtimeNs, 0, 0, 50);
+    }
+
+    /** The sizes of {@code op}'s I/Os: the access pattern's for the direction, else {@code blockSize}. */
+    public BlockSizes sizes(Operation op) {
+        return (op == Operation.READ ? access.readSizes() : access.writeSizes()).orElse(BlockSizes.fixed(blockSize));
     }
 
     /** The time limit of a clone, from the start of the run: ramp plus runtime, or {@link Long#MAX_VALUE}. */

@@ -321,6 +321,78 @@ class ClonePatternTest {
         assertThat((double) sequential).isCloseTo(0.75 * DRAWS, within(5 * Math.sqrt(DRAWS * 0.75 * 0.25)));
     }
 
+    @Test
+    void blockalignPlacesRandomOffsetsOnItsBoundaries() {
+        ClonePattern c = clone(job(ReadWrite.RANDREAD, GIB, 0, 1, new AccessPattern(Optional.empty(), Optional.empty(),
+                false, 1024, 0, RandomDistribution.UNIFORM, 100, 100, 0, 1, false, 0, Optional.empty())), 0);
+        int offGrid = 0;
+        for (int i = 0; i < 10_000; i++) {
+            long offset = c.next(Operation.READ);
+            assertThat(offset % 1024).isZero();
+            assertThat(offset + 4096).isLessThanOrEqualTo(GIB);
+            offGrid += offset % 4096 == 0 ? 0 : 1;
+        }
+        // three of four 1 KiB boundaries are not 4 KiB ones
+        assertThat((double) offGrid).isCloseTo(7500, within(5 * Math.sqrt(10_000 * 0.75 * 0.25)));
+    }
+
+    @Test
+    void bsIsSeqRandSizesRandomIosByTheWriteSizeAndSequentialOnesByTheReadSize() {
+        ClonePattern c = clone(job(ReadWrite.RANDREAD, GIB, 0, 1, new AccessPattern(Optional.of(BlockSizes.fixed(4096)),
+                Optional.of(BlockSizes.fixed(65536)), true, 0, 0, RandomDistribution.UNIFORM, 100, 100, 0, 2, false, 0,
+                Optional.empty())), 0);
+        for (int i = 0; i < 100; i++) {
+            long random = c.next(Operation.READ);
+            assertThat(c.length()).as("a random read").isEqualTo(65536);
+            assertThat(c.next(Operation.READ)).isEqualTo(random + 65536);
+            assertThat(c.length()).as("a sequential read").isEqualTo(4096);
+        }
+    }
+
+    @Test
+    void paretoConcentratesHitsOnFewBlocksAndStaysInTheRegion() {
+        for (RandomDistribution d : List.of(new RandomDistribution.Pareto(0.2, RandomDistribution.NO_CENTER),
+                RandomDistribution.UNIFORM)) {
+            ClonePattern c = clone(job(ReadWrite.RANDREAD, GIB, 0, 1, pattern(d)), 0);
+            Map<Long, Integer> hits = new HashMap<>();
+            for (int i = 0; i < 20_000; i++) {
+                long offset = c.next(Operation.READ);
+                assertThat(offset).isBetween(0L, GIB - 4096);
+                hits.merge(offset, 1, Integer::sum);
+            }
+            int hottest = hits.values().stream().max(Integer::compare).orElseThrow();
+            // pareto:0.2 gives rank 0 the probability n^-(log 0.8 / log 0.2) = 0.177 of 262,144 ranks
+            assertThat(hottest).as(d.toString()).isGreaterThan(d == RandomDistribution.UNIFORM ? 0 : 3000)
+                    .isLessThan(d == RandomDistribution.UNIFORM ? 6 : 4100);
+        }
+    }
+
+    /**
+     * fio's normal is the mean of twelve uniform draws over [0, n] (rounded up), standard deviation n/12, plus a
+     * uniform deviation of 5% of n (13,108 ranks wide, standard deviation 13,108/sqrt(12)): together mean n/2 and
+     * standard deviation sqrt((n/12)^2 + 13108^2/12) = 22,170 ranks for n = 262,144.
+     */
+    @Test
+    void normalRanksHaveFiosMeanAndSpread() {
+        long n = 1 << 18;
+        SkewedBlocks g = SkewedBlocks.of(new RandomDistribution.Normal(5, RandomDistribution.NO_CENTER), n,
+                new SplittableRandom(3));
+        RandomGenerator r = new SplittableRandom(5);
+        double sum = 0;
+        double squares = 0;
+        for (int i = 0; i < DRAWS; i++) {
+            double rank = g.rank(r);
+            sum += rank;
+            squares += rank * rank;
+        }
+        double mean = sum / DRAWS;
+        double sd = Math.sqrt(squares / DRAWS - mean * mean);
+        double expectedSd = Math.sqrt(Math.pow(n / 12.0, 2) + 13108.0 * 13108.0 / 12);
+        // the mean's standard error is 22,170/sqrt(100,000) = 70 ranks: 5 of them; the sample deviation's, 0.22%
+        assertThat(mean).isCloseTo(n / 2.0, within(350.0));
+        assertThat(sd).isCloseTo(expectedSd, within(expectedSd * 0.011));
+    }
+
     /** jobs.DIR.io_bytes and total_ios of a fio JSON output. */
     private static double fioMeanBytes(String json, String dir) {
         Matcher m = Pattern.compile("\"" + dir + "\" : \\{\\s*\"io_bytes\" : (\\d+).*?\"total_ios\" : (\\d+)",

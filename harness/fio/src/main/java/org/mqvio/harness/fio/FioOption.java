@@ -10,7 +10,7 @@ import org.mqvio.harness.workload.ReadWrite;
 enum FioOption {
     NAME("name", List.of(), Type.STRING, "the job's name (default: the section's)"),
     DESCRIPTION("description", List.of(), Type.STRING, "free text describing the job"),
-    RW("rw", List.of("readwrite"), Type.RW, "the access pattern (default: read)"),
+    RW("rw", List.of("readwrite"), Type.RW, "the access pattern, with fio's optional :N (default: read)"),
     RWMIXREAD("rwmixread", List.of(), Type.PERCENT, "percentage of reads in rw/randrw (default: 50)"),
     RWMIXWRITE("rwmixwrite", List.of(), Type.PERCENT, "percentage of writes in rw/randrw (default: 50)"),
     BS("bs", List.of("blocksize"), Type.SIZES, "bytes per I/O, a multiple of 512, per direction as R,W (default: 4k)"),
@@ -194,7 +194,7 @@ enum FioOption {
             throw new BadValueException(RW_ALLOWED + " (fio's " + v + " is not modelled yet)");
         }
         if (!RW_VALUES.contains(v)) {
-            throw new BadValueException(RW_ALLOWED + ", with an optional :N", EditDistance.nearest(v, RW_VALUES));
+            throw new BadValueException(RW_ALLOWED, EditDistance.nearest(v, RW_VALUES));
         }
         ReadWrite rw = ReadWrite.parse(v);
         return new AccessOptions.RwChoice(rw, colon < 0 ? 0

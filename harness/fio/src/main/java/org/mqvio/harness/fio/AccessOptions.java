@@ -129,7 +129,8 @@ final class AccessOptions {
                         List.of("random", "zipf", "pareto", "normal", "gauss", "zoned", "zoned_abs")));
             };
         } catch (IllegalArgumentException e) {
-            throw new BadValueException(DISTRIBUTION_ALLOWED + " (" + e.getMessage() + ")");
+            String m = e.getMessage();
+            throw new BadValueException(m.substring(m.indexOf("allowed: ") + "allowed: ".length()));
         }
     }
 

@@ -10,10 +10,10 @@ import org.mqvio.harness.workload.ReadWrite;
 enum FioOption {
     NAME("name", List.of(), Type.STRING, "the job's name (default: the section's)"),
     DESCRIPTION("description", List.of(), Type.STRING, "free text describing the job"),
-    RW("rw", List.of("readwrite"), Type.RW, "the access pattern (default: read)"),
+    RW("rw", List.of("readwrite"), Type.RW, "the access pattern, with fio's optional :N (default: read)"),
     RWMIXREAD("rwmixread", List.of(), Type.PERCENT, "percentage of reads in rw/randrw (default: 50)"),
     RWMIXWRITE("rwmixwrite", List.of(), Type.PERCENT, "percentage of writes in rw/randrw (default: 50)"),
-    BS("bs", List.of("blocksize"), Type.SIZE, "bytes per I/O, a multiple of 512 (default: 4k)"),
+    BS("bs", List.of("blocksize"), Type.SIZES, "bytes per I/O, a multiple of 512, per direction as R,W (default: 4k)"),
     SIZE("size", List.of(), Type.SIZE, "the region addressed, and the amount each clone does unless time_based"
             + " (default: the whole device)"),
     IO_SIZE("io_size", List.of("io_limit"), Type.SIZE, "the amount each clone does, independently of size"),
@@ -74,12 +74,32 @@ enum FioOption {
             + " bare number is us (default: 0)"),
     LATENCY_PERCENTILE("latency_percentile", List.of(), Type.PERCENT_FLOAT, "the share of I/Os, in %, that must meet"
             + " latency_target (default: 100)"),
-    LATENCY_RUN("latency_run", List.of(), Type.BOOL, "keep adjusting the depth for the whole run (default: 0)");
+    LATENCY_RUN("latency_run", List.of(), Type.BOOL, "keep adjusting the depth for the whole run (default: 0)"),
+    BSRANGE("bsrange", List.of("blocksize_range"), Type.SIZE_RANGES, "sizes drawn in LOW-HIGH, multiples of LOW,"
+            + " per direction as R,W"),
+    BSSPLIT("bssplit", List.of(), Type.BSSPLIT, "sizes drawn by percentage: SIZE/PERCENT:..., per direction as R,W"),
+    BLOCKALIGN("blockalign", List.of("ba"), Type.SIZES, "alignment of random offsets, per direction as R,W"
+            + " (default: the smallest size)"),
+    BS_IS_SEQ_RAND("bs_is_seq_rand", List.of(), Type.BOOL, "bs R,W means sequential,random rather than read,write"
+            + " (default: 0)"),
+    RANDOM_DISTRIBUTION("random_distribution", List.of(), Type.DISTRIBUTION, "random, zipf, pareto, normal, zoned or"
+            + " zoned_abs (default: random)"),
+    PERCENTAGE_RANDOM("percentage_random", List.of(), Type.PERCENTS, "share of a random job's I/Os at random offsets,"
+            + " per direction as R,W (default: 100)"),
+    RW_SEQUENCER("rw_sequencer", List.of(), Type.SEQUENCER, "between rw=rand...:N's random offsets: sequential or"
+            + " identical (default: sequential)"),
+    OFFSET_INCREMENT("offset_increment", List.of(), Type.SIZE, "clone k starts k times this after offset"
+            + " (default: 0)"),
+    ZONEMODE("zonemode", List.of(), Type.ZONEMODE, "none or strided (default: strided when zonesize is set)"),
+    ZONESIZE("zonesize", List.of(), Type.SIZE, "bytes of I/O in one zone before moving to the next"),
+    ZONERANGE("zonerange", List.of(), Type.SIZE, "a zone's length (default: zonesize)"),
+    ZONESKIP("zoneskip", List.of(), Type.SIZE, "bytes skipped between zones (default: 0)");
 
     /** How a value is written and what it means. */
     enum Type {
         STRING, RW, PERCENT, SIZE, DEPTH, CLONES, SECONDS, MILLISECONDS, BOOL, COUNT, PERCENTILES, SEED, CPUS, KB_BASE,
-        PER_DIRECTION, RATE_PROCESS, MICROSECONDS, THINK_BLOCKS_TYPE, BATCH, SECONDS_RANGE, PERCENT_FLOAT
+        PER_DIRECTION, RATE_PROCESS, MICROSECONDS, THINK_BLOCKS_TYPE, BATCH, SECONDS_RANGE, PERCENT_FLOAT,
+        SIZES, SIZE_RANGES, BSSPLIT, PERCENTS, DISTRIBUTION, SEQUENCER, ZONEMODE
     }
 
     private final String fioName;
@@ -125,7 +145,7 @@ enum FioOption {
                 }
                 yield value;
             }
-            case RW -> readWrite(value);
+            case RW -> readWrite(value, kbBase);
             case PERCENT -> FioValues.integer(value, 0, 100);
             case SIZE -> FioValues.size(value, kbBase);
             case DEPTH -> FioValues.integer(value, 1, 65_535);
@@ -157,6 +177,18 @@ enum FioOption {
             case BATCH -> FioValues.integer(value, 0, 65_535);
             case SECONDS_RANGE -> FioValues.timeRange(value, 1_000_000_000L);
             case PERCENT_FLOAT -> FioValues.percent(value);
+            case SIZES -> AccessOptions.sizes(value, kbBase);
+            case SIZE_RANGES -> AccessOptions.ranges(value, kbBase);
+            case BSSPLIT -> AccessOptions.bssplit(value, kbBase);
+            case PERCENTS -> AccessOptions.percents(value);
+            case DISTRIBUTION -> AccessOptions.distribution(value, kbBase);
+            case SEQUENCER -> choice(value, List.of("sequential", "identical"));
+            case ZONEMODE -> {
+                if (value.trim().equals("zbd")) {
+                    throw new BadValueException("none, strided (fio's zbd, zoned block devices, is not modelled)");
+                }
+                yield choice(value, List.of("none", "strided"));
+            }
         };
     }
 
@@ -185,6 +217,13 @@ enum FioOption {
             case SECONDS_RANGE -> "a duration, or a range LOW-HIGH, with an optional unit us, ms, s, m, h (a bare"
                     + " number is seconds)";
             case PERCENT_FLOAT -> FioValues.PERCENT_ALLOWED;
+            case SIZES -> FioValues.SIZE_ALLOWED + ", per direction as R,W";
+            case SIZE_RANGES -> AccessOptions.BSRANGE_ALLOWED;
+            case BSSPLIT -> AccessOptions.BSSPLIT_ALLOWED;
+            case PERCENTS -> "an integer in [0, 100], per direction as R,W";
+            case DISTRIBUTION -> AccessOptions.DISTRIBUTION_ALLOWED;
+            case SEQUENCER -> "sequential, identical";
+            case ZONEMODE -> "none, strided";
         };
     }
 
@@ -201,17 +240,18 @@ enum FioOption {
         return v;
     }
 
-    private static ReadWrite readWrite(String value) throws BadValueException {
-        String v = value.trim();
+    /** A pattern with fio's optional {@code :N} modifier ({@link AccessOptions#rwModifier}). */
+    private static AccessOptions.RwChoice readWrite(String value, int kbBase) throws BadValueException {
+        int colon = value.indexOf(':');
+        String v = (colon < 0 ? value : value.substring(0, colon)).trim();
         if (RW_NOT_MODELLED.contains(v)) {
             throw new BadValueException(RW_ALLOWED + " (fio's " + v + " is not modelled yet)");
-        }
-        if (v.contains(":")) {
-            throw new BadValueException(RW_ALLOWED + " (without fio's ':N' offset modifier)");
         }
         if (!RW_VALUES.contains(v)) {
             throw new BadValueException(RW_ALLOWED, EditDistance.nearest(v, RW_VALUES));
         }
-        return ReadWrite.parse(v);
+        ReadWrite rw = ReadWrite.parse(v);
+        return new AccessOptions.RwChoice(rw, colon < 0 ? 0
+                : AccessOptions.rwModifier(value.substring(colon + 1), rw.random(), kbBase));
     }
 }

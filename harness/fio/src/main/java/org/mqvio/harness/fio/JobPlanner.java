@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.mqvio.harness.workload.AccessPattern;
 import org.mqvio.harness.workload.BatchPolicy;
 import org.mqvio.harness.workload.JobPacing;
 import org.mqvio.harness.workload.JobSpec;
@@ -37,6 +38,8 @@ import org.mqvio.harness.workload.ThinkTime;
 public final class JobPlanner {
     /** What a job without runtime, size, io_size and number_ios runs for: one simulated second. */
     public static final long DEFAULT_RUNTIME_NS = 1_000_000_000L;
+    /** fio's default block size. */
+    private static final int DEFAULT_BS = 4096;
 
     private JobPlanner() {
     }
@@ -232,23 +235,36 @@ public final class JobPlanner {
                 values.put(opt, v);
                 where.put(opt, o);
             }
-            checkBlockAligned(values, where, FioOption.BS, false);
-            checkBlockAligned(values, where, FioOption.OFFSET, true);
+            checkSizes(values, where);
+            checkBlockAligned(values, where, FioOption.OFFSET);
             return values;
         }
 
-        private static void checkBlockAligned(Map<FioOption, Object> values, Map<FioOption, RawOption> where,
-                                              FioOption option, boolean zeroAllowed) {
-            Long v = (Long) values.get(option);
-            if (v == null) {
-                return;
+        /** bs and blockalign: whole sectors, bs from 512 to 16m (per direction). */
+        private static void checkSizes(Map<FioOption, Object> values, Map<FioOption, RawOption> where) {
+            for (FioOption option : List.of(FioOption.BS, FioOption.BLOCKALIGN)) {
+                @SuppressWarnings("unchecked")
+                ByDirection<Long> v = (ByDirection<Long>) values.get(option);
+                if (v == null) {
+                    continue;
+                }
+                for (Long size : java.util.Arrays.asList(v.read(), v.write())) {
+                    if (size != null && (size % 512 != 0 || size == 0 || (option == FioOption.BS && size > 16L << 20))) {
+                        throw new IllegalArgumentException(where.get(option).origin() + ": " + where.get(option).text()
+                                + " is invalid; allowed: a multiple of 512 bytes from 512"
+                                + (option == FioOption.BS ? " to 16m" : "") + ", per direction as R,W, e.g. 4k");
+                    }
+                }
             }
-            long max = option == FioOption.BS ? 16L << 20 : Long.MAX_VALUE;
-            if (v % 512 != 0 || (!zeroAllowed && v == 0) || v > max) {
+        }
+
+        private static void checkBlockAligned(Map<FioOption, Object> values, Map<FioOption, RawOption> where,
+                                              FioOption option) {
+            Long v = (Long) values.get(option);
+            if (v != null && v % 512 != 0) {
                 RawOption o = where.get(option);
                 throw new IllegalArgumentException(o.origin() + ": " + o.text() + " is invalid; allowed: a multiple of"
-                        + " 512 bytes" + (zeroAllowed ? "" : " from 512") + (option == FioOption.BS ? " to 16m" : "")
-                        + ", e.g. 4k");
+                        + " 512 bytes, e.g. 4k");
             }
         }
 
@@ -263,8 +279,9 @@ public final class JobPlanner {
 
         private PlannedJob job(RawSection s, Map<FioOption, Object> v, int group, Map<String, String> own) {
             String name = (String) v.getOrDefault(FioOption.NAME, s.name());
-            ReadWrite rw = (ReadWrite) v.getOrDefault(FioOption.RW, ReadWrite.READ);
-            long bs = (Long) v.getOrDefault(FioOption.BS, 4096L);
+            AccessOptions.RwChoice rwChoice = (AccessOptions.RwChoice) v.getOrDefault(FioOption.RW,
+                    new AccessOptions.RwChoice(ReadWrite.READ, 0));
+            ReadWrite rw = rwChoice.rw();
             long size = (Long) v.getOrDefault(FioOption.SIZE, 0L);
             long ioSize = (Long) v.getOrDefault(FioOption.IO_SIZE, 0L);
             long numberIos = (Long) v.getOrDefault(FioOption.NUMBER_IOS, 0L);
@@ -287,12 +304,13 @@ public final class JobPlanner {
             List<Integer> cpus = (List<Integer>) v.getOrDefault(FioOption.CPUS_ALLOWED, List.of());
             JobSpec spec;
             try {
-                spec = new JobSpec(name, rw, (int) bs, (int) (long) (Long) v.getOrDefault(FioOption.IODEPTH, 1L),
+                AccessPattern access = AccessOptions.pattern(v, rw, rwChoice.modifier(), DEFAULT_BS);
+                spec = new JobSpec(name, rw, access.readSizes().orElseThrow().min(), (int) (long) (Long) v.getOrDefault(FioOption.IODEPTH, 1L),
                         (int) (long) (Long) v.getOrDefault(FioOption.NUMJOBS, 1L), runtime,
                         (Long) v.getOrDefault(FioOption.RAMP_TIME, 0L), size,
                         (int) (long) (Long) v.getOrDefault(FioOption.RWMIXREAD, 50L),
                         (Long) v.getOrDefault(FioOption.OFFSET, 0L), limit, numberIos,
-                        seed == null ? OptionalLong.empty() : OptionalLong.of(seed), cpus, sample, pacing(v));
+                        seed == null ? OptionalLong.empty() : OptionalLong.of(seed), cpus, sample, pacing(v), access);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(s.origin() + ": job '" + name + "': " + e.getMessage(), e);
             }

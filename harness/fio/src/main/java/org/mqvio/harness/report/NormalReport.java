@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
+import org.mqvio.api.Operation;
 import org.mqvio.harness.fio.JobPlan;
 import org.mqvio.harness.fio.IgnoredOption;
 import org.mqvio.harness.fio.PlannedJob;
@@ -46,8 +47,9 @@ public final class NormalReport {
         for (PlannedJob j : plan.jobs()) {
             JobSpec s = j.spec();
             out.printf(Locale.ROOT, "%s: (g=%d): rw=%s, bs=(R) %dB-%dB, (W) %dB-%dB, (T) %dB-%dB, iodepth=%d, numjobs=%d%n",
-                    s.name(), j.groupId(), s.rw().fioName(), s.blockSize(), s.blockSize(), s.blockSize(),
-                    s.blockSize(), s.blockSize(), s.blockSize(), s.iodepth(), s.numjobs());
+                    s.name(), j.groupId(), s.rw().fioName(), s.sizes(Operation.READ).min(), s.sizes(Operation.READ).max(),
+                    s.sizes(Operation.WRITE).min(), s.sizes(Operation.WRITE).max(), s.sizes(Operation.WRITE).min(),
+                    s.sizes(Operation.WRITE).max(), s.iodepth(), s.numjobs());
         }
         List<ReportedJob> entries = ReportedJob.of(plan, runs);
         for (ReportedJob e : entries) {

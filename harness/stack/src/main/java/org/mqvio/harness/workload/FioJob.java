@@ -68,8 +68,7 @@ final class FioJob {
     private final BlockLayer blockLayer;
     private final Platform platform;
     private final RandomGenerator random;
-    private final long firstBlock;
-    private final long spanBlocks;
+    private final ClonePattern pattern;
     private final long startNs;
     private final long windowStartNs;
     private final long stopIssuingAtNs;
@@ -91,7 +90,6 @@ final class FioJob {
     private final ArrayDeque<Pending> ready = new ArrayDeque<>();
     private int unclaimed;
     private int claimed;
-    private long nextSequentialBlock;
     private long nextId;
     private long issuedBytes;
     private long issuedIos;
@@ -116,11 +114,12 @@ final class FioJob {
 
     /**
      * @param index      the clone's index in the run (request ids and the random stream derive from it)
+     * @param cloneInJob the clone's number within its job (fio's subjob number: offset_increment)
      * @param startNs    when the clone starts (its start delay); its ramp and runtime count from here
      * @param onDone     run once, when the clone has stopped issuing and reaped its last I/O
      */
-    FioJob(int index, JobSpec spec, ExecutionContext cpuContext, int cpu, BlockLayer blockLayer, Platform platform,
-           long startNs, CloneRecorder recorder, Runnable onDone) {
+    FioJob(int index, int cloneInJob, JobSpec spec, ExecutionContext cpuContext, int cpu, BlockLayer blockLayer,
+           Platform platform, long startNs, CloneRecorder recorder, Runnable onDone) {
         this.index = index;
         this.spec = spec;
         this.cpuContext = cpuContext;
@@ -135,14 +134,10 @@ final class FioJob {
             throw new IllegalArgumentException("offset=" + spec.offsetBytes() + " is beyond the device's "
                     + capacityBytes + " bytes; allowed: an offset below the capacity");
         }
-        long available = capacityBytes - spec.offsetBytes();
-        long span = spec.sizeBytes() == 0 ? available : Math.min(spec.sizeBytes(), available);
-        this.firstBlock = spec.offsetBytes() / BlockRequest.SECTOR_SIZE;
-        this.spanBlocks = span / spec.blockSize();
-        if (spanBlocks < 1) {
-            throw new IllegalArgumentException("size=" + span + " holds no block of bs=" + spec.blockSize()
-                    + "; allowed: a size of at least one block");
-        }
+        this.pattern = new ClonePattern(spec, cloneInJob, capacityBytes, random, stream -> spec.randSeed().isPresent()
+                ? new SplittableRandom((spec.randSeed().getAsLong() * 0x9E3779B97F4A7C15L + index)
+                        ^ (stream.hashCode() * 0xBF58476D1CE4E5B9L))
+                : platform.random("job" + index + "." + stream));
         this.startNs = startNs;
         this.windowStartNs = startNs + spec.rampNs();
         this.stopIssuingAtNs = spec.stopIssuingAtNs() == Long.MAX_VALUE ? Long.MAX_VALUE
@@ -284,20 +279,21 @@ final class FioJob {
         Operation op = pendingOp;
         lastOp = op;
         IoUnit io = new IoUnit();
-        long block = spec.rw().random() ? random.nextLong(spanBlocks) : nextSequentialBlock++ % spanBlocks;
+        long offset = pattern.next(op);
+        int length = pattern.length();
         BlockRequest r = BlockRequest.builder(op)
                 .id(((long) index << 40) | nextId++)
-                .sector(firstBlock + block * (spec.blockSize() / BlockRequest.SECTOR_SIZE))
-                .length(spec.blockSize())
+                .sector(offset / BlockRequest.SECTOR_SIZE)
+                .length(length)
                 .cpu(cpu)
                 .createdNs(pendingStartNs)
                 .completion((ctx, done) -> completed(io, done))
                 .build();
-        issuedBytes += spec.blockSize();
+        issuedBytes += length;
         issuedIos++;
         issuedTotal++;
         if (pacer != null) {
-            pacer.queued(op == Operation.READ ? 0 : 1, spec.blockSize());
+            pacer.queued(op == Operation.READ ? 0 : 1, length);
         }
         recorder.issued(now, inFlight);
         queued.add(new Pending(io, r));
@@ -539,7 +535,7 @@ final class FioJob {
                 stopped = false;
                 issuedBytes = 0;
                 issuedIos = 0;
-                nextSequentialBlock = 0;
+                pattern.restart();
                 refillOwed = depthLimit() - 1;
                 beginSubmit();
                 return;

@@ -3,6 +3,7 @@ package org.mqvio.harness.workload;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.mqvio.api.Operation;
 
 /**
  * A fio-like job: what each of {@code numjobs} clones does and when it stops. Times are in nanoseconds of the
@@ -29,13 +30,16 @@ import java.util.OptionalLong;
  * @param cpusAllowed      CPUs the clones run on (clone i on {@code cpusAllowed[i mod size]}); empty: the run assigns
  * @param sampleIntervalNs width of one IOPS and bandwidth sample (fio's iopsavgtime); 0 chooses from the runtime
  * @param pacing           when the clones issue: start delay, loops, rate, think time, batching ({@link JobPacing})
+ * @param access           where I/Os fall and how large they are beyond {@code blockSize} and the region
  */
 public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
                       long sizeBytes, int rwmixread, long offsetBytes, long ioLimitBytes, long numberIos,
-                      OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs, JobPacing pacing) {
+                      OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs, JobPacing pacing,
+                      AccessPattern access) {
     public JobSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(pacing, "pacing");
+        Objects.requireNonNull(access, "access");
         Objects.requireNonNull(rw, "rw");
         Objects.requireNonNull(randSeed, "randSeed");
         cpusAllowed = List.copyOf(cpusAllowed);
@@ -83,18 +87,24 @@ public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int
         }
     }
 
-    /** A job with fio's default pacing ({@link JobPacing#NONE}). */
+    /** A job with fio's default pacing ({@link JobPacing#NONE}) and access pattern ({@link AccessPattern#DEFAULT}). */
     public JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
                    long sizeBytes, int rwmixread, long offsetBytes, long ioLimitBytes, long numberIos,
                    OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs) {
         this(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes, ioLimitBytes,
-                numberIos, randSeed, cpusAllowed, sampleIntervalNs, JobPacing.NONE);
+                numberIos, randSeed, cpusAllowed, sampleIntervalNs, JobPacing.NONE, AccessPattern.DEFAULT);
     }
 
     /** This job with {@code pacing}. */
     public JobSpec withPacing(JobPacing pacing) {
         return new JobSpec(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
-                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing);
+                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access);
+    }
+
+    /** This job with {@code access}. */
+    public JobSpec withAccess(AccessPattern access) {
+        return new JobSpec(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
+                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access);
     }
 
     /** A time-based job: the clones issue I/O for {@code runtimeNs} after {@code rampNs}, over the region. */
@@ -114,6 +124,11 @@ public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int
     /** A 4 KB random-read job of {@code runtimeNs}. */
     public static JobSpec randread(int numjobs, int iodepth, long runtimeNs) {
         return new JobSpec("randread", ReadWrite.RANDREAD, 4096, iodepth, numjobs, runtimeNs, 0, 0, 50);
+    }
+
+    /** The sizes of {@code op}'s I/Os: the access pattern's for the direction, else {@code blockSize}. */
+    public BlockSizes sizes(Operation op) {
+        return (op == Operation.READ ? access.readSizes() : access.writeSizes()).orElse(BlockSizes.fixed(blockSize));
     }
 
     /** The time limit of a clone, from its start (after its start delay): ramp plus runtime, or {@link Long#MAX_VALUE}. */

@@ -62,7 +62,7 @@ final class RunClones {
                 long start = startDelay(job.pacing(), platform, index);
                 long stopAt = job.runtimeNs() > 0 ? start + job.stopIssuingAtNs() : Long.MAX_VALUE;
                 CloneRecorder rec = new CloneRecorder(start + job.rampNs(), stopAt, interval, trace);
-                clones.add(new FioJob(index, job, stack.vcpus().get(cpu), cpu, stack.submissionLayer(),
+                clones.add(new FioJob(index, k, job, stack.vcpus().get(cpu), cpu, stack.submissionLayer(),
                         platform, start, rec, () -> cloneDone(index)));
                 if (job.runtimeNs() > 0) {
                     byLimit.computeIfAbsent(stopAt, t -> new ArrayList<>()).add(index);

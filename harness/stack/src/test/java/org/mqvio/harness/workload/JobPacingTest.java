@@ -19,7 +19,7 @@ class JobPacingTest {
 
     private static JobSpec timed(int iodepth, long runtimeNs, JobPacing pacing) {
         return new JobSpec("paced", ReadWrite.RANDREAD, 4096, iodepth, 1, runtimeNs, 0, 0, 50, 0, 0, 0,
-                OptionalLong.empty(), List.of(), 0, pacing);
+                OptionalLong.empty(), List.of(), 0).withPacing(pacing);
     }
 
     private static CloneResult runOne(JobSpec job) {
@@ -46,7 +46,7 @@ class JobPacingTest {
         RateLimit rate = new RateLimit(new PerDirection(4096 * 2000, 4096 * 500), PerDirection.ZERO, PerDirection.ZERO,
                 PerDirection.ZERO, RateLimit.Process.LINEAR, RateLimit.DEFAULT_CYCLE_NS, false);
         JobSpec job = new JobSpec("mixed", ReadWrite.RANDRW, 4096, 8, 1, S / 2, 0, 0, 50, 0, 0, 0,
-                OptionalLong.empty(), List.of(), 0, JobPacing.NONE.withRate(rate));
+                OptionalLong.empty(), List.of(), 0).withPacing(JobPacing.NONE.withRate(rate));
         CloneResult c = runOne(job);
         assertThat(c.read().bytesPerSecond()).isCloseTo(4096 * 2000, within(4096 * 2000 * 0.01));
         assertThat(c.write().bytesPerSecond()).isCloseTo(4096 * 500, within(4096 * 500 * 0.01));
@@ -147,13 +147,13 @@ class JobPacingTest {
     @Test
     void startdelayShiftsTheWindow() {
         CloneResult c = runOne(new JobSpec("late", ReadWrite.RANDREAD, 4096, 4, 1, 10 * MS, 2 * MS, 0, 50, 0, 0, 0,
-                OptionalLong.empty(), List.of(), 0, JobPacing.NONE.withStartDelay(30 * MS, 0)));
+                OptionalLong.empty(), List.of(), 0).withPacing(JobPacing.NONE.withStartDelay(30 * MS, 0)));
         assertThat(c.windowStartNs()).isEqualTo(32 * MS);
         assertThat(c.windowEndNs()).isEqualTo(42 * MS);
         assertThat(c.read().ios()).isPositive();
 
         JobSpec ranged = new JobSpec("ranged", ReadWrite.RANDREAD, 4096, 1, 4, 5 * MS, 0, 0, 50, 0, 0, 0,
-                OptionalLong.empty(), List.of(), 0, JobPacing.NONE.withStartDelay(10 * MS, 20 * MS));
+                OptionalLong.empty(), List.of(), 0).withPacing(JobPacing.NONE.withStartDelay(10 * MS, 20 * MS));
         RunResult r = SimulationRun.run(REGISTRY, StackConfig.defaults(4).withDataPlane("mq"), ranged);
         List<Long> starts = r.jobs().get(0).clones().stream().map(CloneResult::windowStartNs).toList();
         assertThat(starts).allSatisfy(t -> assertThat(t).isBetween(10 * MS, 20 * MS));
@@ -164,7 +164,7 @@ class JobPacingTest {
     @Test
     void loopsRepeatTheAmount() {
         JobSpec job = new JobSpec("loops", ReadWrite.READ, 4096, 4, 1, 0, 0, 100 * 4096, 50, 0, 100 * 4096, 0,
-                OptionalLong.empty(), List.of(), 0, JobPacing.NONE.withLoops(3));
+                OptionalLong.empty(), List.of(), 0).withPacing(JobPacing.NONE.withLoops(3));
         CloneResult c = runOne(job);
         assertThat(c.read().ios()).isEqualTo(300);
         assertThat(c.read().bytes()).isEqualTo(300 * 4096);

@@ -45,7 +45,7 @@ class LittlesLawPropertyTest {
         JobSpec job() {
             long numberIos = runtimeNs > 0 ? 0 : (long) IOS_PER_DEPTH * iodepth;
             return new JobSpec("little", rw, 4096, iodepth, numjobs, runtimeNs, 0, 0, 50, 0, 0, numberIos,
-                    OptionalLong.empty(), List.of(), 0, pacing);
+                    OptionalLong.empty(), List.of(), 0).withPacing(pacing);
         }
 
         StackConfig stack() {

@@ -2,7 +2,6 @@ package org.mqvio.harness.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mqvio.api.spi.ProviderRegistry;
+import org.mqvio.harness.report.AtomicFile;
 import org.mqvio.harness.report.FioJsonReport;
 import org.mqvio.harness.report.Json;
 import org.mqvio.harness.cli.chart.LineChart;
@@ -121,10 +121,10 @@ final class PaperCommand implements Callable<Integer> {
         try {
             Files.createDirectories(outDir);
             Path json = outDir.resolve("paper.json");
-            Files.writeString(json, Json.write(document(r, base, runtimeNs)), StandardCharsets.UTF_8);
+            AtomicFile.writeString(json, Json.write(document(r, base, runtimeNs)));
             files.add(json);
             Path csv = outDir.resolve("paper.csv");
-            Files.writeString(csv, csv(r), StandardCharsets.UTF_8);
+            AtomicFile.writeString(csv, csv(r));
             files.add(csv);
         } catch (IOException e) {
             throw new IllegalArgumentException("--out-dir=" + outDir + " cannot be written (" + e.getMessage()

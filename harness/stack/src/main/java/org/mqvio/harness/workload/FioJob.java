@@ -178,6 +178,11 @@ final class FioJob {
         beginSubmit();
     }
 
+    /** Stops issuing (a stop was asked for), on the clone's own CPU, which owns its state on either runtime. */
+    void stopIssuing() {
+        cpuContext.post(0, this::stop);
+    }
+
     /**
      * Stops issuing; once the last I/O in flight is reaped, closes the window (at the time limit, or at the last
      * reap when the clone stopped for its amount) and reports done, once.

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.harness.stack.StackConfig;
 
@@ -14,6 +15,7 @@ import org.mqvio.harness.stack.StackConfig;
  * A stop asked for from another thread (as a signal's shutdown hook does) ends a long run early, on either runtime,
  * with a result over what completed: I/O counted, nothing lost after the drain, the window ending at the request.
  */
+@Timeout(120)
 class RunControlTest {
     private static final ProviderRegistry REGISTRY = ProviderRegistry.load();
     private static final long HOUR_NS = 3_600_000_000_000L;

@@ -21,6 +21,8 @@ import org.mqvio.harness.workload.RunControl;
 public final class Progress implements AutoCloseable {
     /** Work expected to take longer than this shows progress. */
     static final long WORTH_NS = 2_000_000_000L;
+    /** Nothing is drawn in the first second. */
+    static final long FIRST_NS = 1_000_000_000L;
     /** A run's line is redrawn this often. */
     static final long TICK_MS = 500;
 
@@ -78,8 +80,14 @@ public final class Progress implements AutoCloseable {
         return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
     }
 
-    /** Whether work {@code share} done after {@code elapsedNs} is worth a line: expected to take more than 2 s. */
+    /**
+     * Whether work {@code share} done after {@code elapsedNs} is worth a line: expected to take more than 2 s, and
+     * under way for {@link #FIRST_NS} (before that the estimate is mostly start-up).
+     */
     static boolean worthDrawing(long elapsedNs, double share) {
+        if (elapsedNs < FIRST_NS) {
+            return false;
+        }
         if (share <= 0) {
             return elapsedNs > WORTH_NS;
         }

@@ -147,8 +147,10 @@ class SweepTest {
         assertThat(Progress.isTerminal("/dev/null")).isFalse();
         // This test's standard error is Surefire's pipe or file, never a terminal: no frames.
         assertThat(Progress.onTerminal()).isFalse();
-        assertThat(Progress.worthDrawing(500_000_000L, 0.5)).as("1 s expected").isFalse();
-        assertThat(Progress.worthDrawing(500_000_000L, 0.1)).as("5 s expected").isTrue();
+        assertThat(Progress.worthDrawing(1_200_000_000L, 0.8)).as("1.5 s expected").isFalse();
+        assertThat(Progress.worthDrawing(1_200_000_000L, 0.2)).as("6 s expected").isTrue();
+        assertThat(Progress.worthDrawing(500_000_000L, 0.01)).as("50 s expected, but within the first second")
+                .isFalse();
         assertThat(Progress.worthDrawing(1_000_000_000L, -1)).as("unknown share, 1 s so far").isFalse();
         assertThat(Progress.worthDrawing(2_500_000_000L, -1)).as("unknown share, 2.5 s so far").isTrue();
         StringWriter fast = new StringWriter();

@@ -117,7 +117,7 @@ final class SweepCommand implements Callable<Integer> {
         RunControl control = main.runControl();
         AtomicInteger ran = new AtomicInteger();
         List<PointRow> rows = new ArrayList<>(kept);
-        try (SweepJournal journal = SweepJournal.start(dir, base, header, kept)) {
+        try (SweepJournal journal = new SweepJournal(dir, base, header, kept)) {
             rows.addAll(Sweep.run(registry, sweep, System.getenv(), sh[0], sh[1], threads,
                     new Progress(count - kept.size(), err, Progress.onTerminal()),
                     kept.stream().map(PointRow::index).collect(Collectors.toSet()), row -> {

@@ -122,6 +122,10 @@ class InterruptTest {
         assertThat(other.code()).isEqualTo(Main.BAD_INPUT);
         assertThat(other.err()).contains("--resume: " + parts.resolve("points.jsonl") + " is from sweep")
                 .contains("the job, stack, --set, --vary or version differ").hasLineCount(1);
+        // A sweep refused before any point ran leaves the directory's files as they were.
+        Outcome bad = run(sweep("2ms", straight, "--bs=1000"));
+        assertThat(bad.code()).as(bad.err()).isEqualTo(Main.BAD_INPUT);
+        assertThat(Files.readString(straight.resolve("points.csv"))).isEqualTo(Files.readString(parts.resolve("points.csv")));
         Path none = dir.resolve("none");
         Outcome missing = run(sweep("2ms", none, "--resume=" + none));
         assertThat(missing.code()).isEqualTo(Main.BAD_INPUT);

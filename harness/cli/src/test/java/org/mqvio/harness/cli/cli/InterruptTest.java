@@ -72,9 +72,9 @@ class InterruptTest {
     void aSweepInterruptedBySigintKeepsItsPointsAndResumesToTheSameFiles() throws Exception {
         Path straight = dir.resolve("straight");
         Path stopped = dir.resolve("stopped");
-        assertThat(run(sweep("150ms", straight)).code()).isZero();
+        assertThat(run(sweep("80ms", straight)).code()).isZero();
 
-        Process p = child(sweep("150ms", stopped).toArray(String[]::new));
+        Process p = child(sweep("80ms", stopped).toArray(String[]::new));
         Path journal = stopped.resolve("points.jsonl");
         long deadline = System.nanoTime() + BOUND.toNanos();
         while (lines(journal) < 2 && p.isAlive() && System.nanoTime() < deadline) {
@@ -90,7 +90,7 @@ class InterruptTest {
                 .hasLineCount(1);
         assertThat(lines(stopped.resolve("points.csv"))).isEqualTo(kept + 1);
 
-        Outcome resumed = run(sweep("150ms", stopped, "--resume=" + stopped));
+        Outcome resumed = run(sweep("80ms", stopped, "--resume=" + stopped));
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("(" + kept + " kept from " + stopped + ")");
         assertThat(Files.readString(stopped.resolve("points.csv")))

@@ -15,7 +15,7 @@ import org.mqvio.harness.stack.StackConfig;
  * A stop asked for from another thread (as a signal's shutdown hook does) ends a long run early, on either runtime,
  * with a result over what completed: I/O counted, nothing lost after the drain, the window ending at the request.
  */
-@Timeout(120)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RunControlTest {
     private static final ProviderRegistry REGISTRY = ProviderRegistry.load();
     private static final long HOUR_NS = 3_600_000_000_000L;

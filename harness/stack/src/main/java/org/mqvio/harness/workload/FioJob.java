@@ -381,6 +381,11 @@ final class FioJob {
         postReap(claim);
     }
 
+    /** Stops issuing (a stop was asked for), on the clone's own CPU, which owns its state on either runtime. */
+    void stopIssuing() {
+        cpuContext.post(0, this::stop);
+    }
+
     /**
      * fio's {@code getevents} returns: the claimed completions, and any others ready by now up to the maximum
      * (each costing its own reap), are reaped together.

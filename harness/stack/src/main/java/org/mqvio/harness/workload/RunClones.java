@@ -137,6 +137,15 @@ final class RunClones {
         recorders.forEach(rs -> rs.forEach(r -> r.close(windowEnd)));
     }
 
+    /**
+     * A stop was asked for ({@link RunControl}): every window ends at {@code windowEnd}, so nothing reaped later
+     * counts, and every clone stops issuing, so the I/O in flight drains.
+     */
+    void stopIssuing(long windowEnd) {
+        closeAll(windowEnd);
+        clones.forEach(FioJob::stopIssuing);
+    }
+
     static Map<ExecutionContext, Statistics> snapshot(List<? extends ExecutionContext> contexts) {
         Map<ExecutionContext, Statistics> m = new LinkedHashMap<>();
         for (ExecutionContext c : contexts) {

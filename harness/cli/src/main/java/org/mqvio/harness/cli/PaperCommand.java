@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.harness.report.FioJsonReport;
@@ -17,8 +19,12 @@ import org.mqvio.harness.report.Json;
 import org.mqvio.harness.cli.chart.LineChart;
 import org.mqvio.harness.stack.Stack;
 import org.mqvio.harness.stack.StackConfig;
+import org.mqvio.harness.report.NormalReport;
+import org.mqvio.harness.sweep.PaperEnvelope;
 import org.mqvio.harness.sweep.PaperExperiment;
+import org.mqvio.harness.sweep.PaperSensitivity;
 import org.mqvio.harness.sweep.PaperShape;
+import org.mqvio.harness.sweep.PaperTables;
 import org.mqvio.harness.sweep.ParallelRunner;
 import org.mqvio.harness.sweep.Progress;
 import picocli.CommandLine.Command;
@@ -66,8 +72,30 @@ final class PaperCommand implements Callable<Integer> {
     @Option(names = "--parallel", description = "Points run at once (default: the machine's cores).")
     Integer parallel;
 
+    @Option(names = "--envelope", description = "The papers' shape over an envelope: host CPUs x iodepth (baseline and"
+            + " mq at numjobs 1..--max-jobs in each cell); prints the table, writes paper-envelope.json and .csv.")
+    boolean envelope;
+
+    @Option(names = "--envelope-host-cpus", split = ",", paramLabel = "N",
+            description = "The envelope's host CPUs (default: 4,8,16).")
+    List<Integer> envelopeHostCpus;
+
+    @Option(names = "--envelope-iodepths", split = ",", paramLabel = "N",
+            description = "The envelope's iodepths (default: 16,32,64,128).")
+    List<Integer> envelopeIodepths;
+
+    @Option(names = "--sensitivity", description = "Sensitivity and ablation on the cell of --host-cpus and --iodepth:"
+            + " each cost at -25% and +25% alone, each mechanism off alone, every criterion's margin; writes"
+            + " paper-sensitivity.json and .csv. Exit 3 when the table as it is or a cost variant fails a criterion.")
+    boolean sensitivity;
+
+    @Option(names = "--only", split = ",", paramLabel = "NAME",
+            description = "With --sensitivity: only these cost keys and mechanisms (comma-separated).")
+    Set<String> only;
+
     @Override
     public Integer call() {
+        checkModes();
         if (iodepth < 1) {
             throw new IllegalArgumentException("--iodepth=" + iodepth + " is invalid; allowed: an integer >= 1");
         }
@@ -80,11 +108,20 @@ final class PaperCommand implements Callable<Integer> {
         Stack.costs(base);
         Stack.checkSettings(registry, base);
         int threads = parallel == null ? ParallelRunner.cores() : parallel;
+        if (threads < 1) {
+            throw new IllegalArgumentException("--parallel=" + threads + " is invalid; allowed: an integer >= 1");
+        }
+        if (envelope) {
+            return envelope(registry, base, runtimeNs, threads);
+        }
+        if (sensitivity) {
+            return sensitivity(registry, base, runtimeNs, threads);
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "4 KB random read, iodepth %d, one vCPU per job, %d host CPUs, %s over %s and %s"
                         + " (nvme.completion=%s), simulated %s per point after a %s ramp (virtual time)%n", iodepth,
                 base.hostCpus(), "baseline vs mq", base.guestBlockLayer(), base.device(),
-                base.settings().get("nvme.completion"), runtime, org.mqvio.harness.report.NormalReport.duration(runtimeNs / 10));
+                base.settings().get("nvme.completion"), runtime, NormalReport.duration(runtimeNs / 10));
         long wallStart = System.nanoTime();
         PaperExperiment.Result r = PaperExperiment.run(registry, base, iodepth, maxJobs, runtimeNs, threads,
                 new Progress(PaperExperiment.points(maxJobs), spec.commandLine().getErr(), Progress.onTerminal()));
@@ -101,6 +138,13 @@ final class PaperCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Ming Lei 2014 (iodepth %d): %-18s 2 jobs %8.0f, 4 jobs %8.0f%n",
                 PaperExperiment.MING_LEI_IODEPTH, r.mingLei().get(2).design(), r.mingLei().get(2).iops(),
                 r.mingLei().get(3).iops());
+        double one2 = r.mingLei().get(0).iops();
+        double two2 = r.mingLei().get(2).iops();
+        out.printf(Locale.ROOT, "Ming Lei 2014 ratios: 2 vqs / 1 vq at 2 jobs %.2f (his %.2f), 1 vq 4 / 2 jobs %.2f (his %.2f),"
+                        + " 2 vqs 4 / 2 jobs %.2f (his %.2f)%n", two2 / one2,
+                PaperShape.MING_LEI_TWO_QUEUES[0] / PaperShape.MING_LEI_ONE_QUEUE[0], r.mingLei().get(1).iops() / one2,
+                PaperShape.MING_LEI_ONE_QUEUE[1] / PaperShape.MING_LEI_ONE_QUEUE[0], r.mingLei().get(3).iops() / two2,
+                PaperShape.MING_LEI_TWO_QUEUES[1] / PaperShape.MING_LEI_TWO_QUEUES[0]);
         for (PaperShape.Criterion c : r.criteria()) {
             out.printf(Locale.ROOT, "  [%s] %s: %s%n", c.holds() ? "ok" : "FAIL", c.name(), c.detail());
         }
@@ -117,19 +161,7 @@ final class PaperCommand implements Callable<Integer> {
     }
 
     private List<Path> write(PaperExperiment.Result r, StackConfig base, long runtimeNs) {
-        List<Path> files = new ArrayList<>();
-        try {
-            Files.createDirectories(outDir);
-            Path json = outDir.resolve("paper.json");
-            Files.writeString(json, Json.write(document(r, base, runtimeNs)), StandardCharsets.UTF_8);
-            files.add(json);
-            Path csv = outDir.resolve("paper.csv");
-            Files.writeString(csv, csv(r), StandardCharsets.UTF_8);
-            files.add(csv);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--out-dir=" + outDir + " cannot be written (" + e.getMessage()
-                    + "); allowed: a writable directory");
-        }
+        List<Path> files = new ArrayList<>(writeFiles("paper", Json.write(document(r, base, runtimeNs)), csv(r)));
         List<LineChart.Series> main = new ArrayList<>();
         for (String design : List.of("baseline", "mq")) {
             List<String> xs = new ArrayList<>();
@@ -153,6 +185,16 @@ final class PaperCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> document(PaperExperiment.Result r, StackConfig base, long runtimeNs) {
+        Map<String, Object> d = header(base, runtimeNs);
+        d.put("points", PaperTables.points(r.main()));
+        d.put("ming_lei", PaperTables.points(r.mingLei()));
+        d.put("criteria", PaperTables.criteria(r.criteria()));
+        d.put("holds", PaperShape.holds(r.criteria()));
+        return d;
+    }
+
+    /** What every file of {@code paper} starts with: the version, the experiment, the stack and the cost table. */
+    private Map<String, Object> header(StackConfig base, long runtimeNs) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("mqvio version", Main.VERSION);
         Map<String, Object> e = new LinkedHashMap<>();
@@ -168,32 +210,89 @@ final class PaperCommand implements Callable<Integer> {
         Map<String, Object> costs = new LinkedHashMap<>();
         Stack.costs(base).asMap().forEach((c, v) -> costs.put(c.key(), v));
         d.put("cost_table_ns", costs);
-        d.put("points", points(r.main()));
-        d.put("ming_lei", points(r.mingLei()));
-        List<Object> criteria = new ArrayList<>();
-        for (PaperShape.Criterion c : r.criteria()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("criterion", c.name());
-            x.put("measured", c.detail());
-            x.put("holds", c.holds());
-            criteria.add(x);
-        }
-        d.put("criteria", criteria);
-        d.put("holds", PaperShape.holds(r.criteria()));
         return d;
     }
 
-    private static List<Object> points(List<PaperExperiment.Point> ps) {
-        List<Object> l = new ArrayList<>();
-        for (PaperExperiment.Point p : ps) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("design", p.design());
-            x.put("numjobs", p.numjobs());
-            x.put("iodepth", p.iodepth());
-            x.putAll(p.metrics());
-            l.add(x);
+    private void checkModes() {
+        if (envelope && sensitivity) {
+            throw new IllegalArgumentException("--envelope and --sensitivity cannot be combined; allowed: one of them");
         }
-        return l;
+        if (!envelope && (envelopeHostCpus != null || envelopeIodepths != null)) {
+            throw new IllegalArgumentException("--envelope-host-cpus and --envelope-iodepths need --envelope");
+        }
+        if (!sensitivity && only != null) {
+            throw new IllegalArgumentException("--only needs --sensitivity");
+        }
+        for (List<Integer> l : Arrays.asList(envelopeHostCpus, envelopeIodepths)) {
+            if (l != null && (l.isEmpty() || l.stream().anyMatch(n -> n < 1))) {
+                throw new IllegalArgumentException((l == envelopeHostCpus ? "--envelope-host-cpus" : "--envelope-iodepths")
+                        + "=" + l + " is invalid; allowed: integers >= 1, comma-separated");
+            }
+        }
+    }
+
+    private int envelope(ProviderRegistry registry, StackConfig base, long runtimeNs, int threads) {
+        List<Integer> cpus = envelopeHostCpus == null ? PaperEnvelope.HOST_CPUS : envelopeHostCpus;
+        List<Integer> depths = envelopeIodepths == null ? PaperEnvelope.IODEPTHS : envelopeIodepths;
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "the papers' shape over an envelope: host CPUs %s x iodepth %s; in each cell 4 KB random"
+                        + " read, numjobs 1..%d (one vCPU each), baseline vs mq, simulated %s per point after a %s ramp;"
+                        + " default host: %d CPUs%n", cpus, depths, maxJobs, runtime,
+                NormalReport.duration(runtimeNs / 10), base.hostCpus());
+        int runs = PaperEnvelope.points(cpus, depths, maxJobs);
+        long wallStart = System.nanoTime();
+        List<PaperEnvelope.Cell> cells = PaperEnvelope.run(registry, base, cpus, depths, maxJobs, runtimeNs, threads,
+                new Progress(runs, spec.commandLine().getErr(), Progress.onTerminal()));
+        long wallMs = (System.nanoTime() - wallStart) / 1_000_000;
+        out.print(PaperEnvelope.table(cells));
+        long failed = cells.stream().filter(c -> !c.holds()).count();
+        out.println(failed == 0 ? "envelope: HOLDS (all " + cells.size() + " cells)"
+                : "envelope: does NOT hold (" + failed + " of " + cells.size() + " cells fail)");
+        Map<String, Object> d = header(base, runtimeNs);
+        d.putAll(PaperEnvelope.document(cells));
+        writeFiles("paper-envelope", Json.write(d), PaperEnvelope.csv(cells)).forEach(f -> out.println("wrote " + f));
+        out.printf(Locale.ROOT, "(%d runs, %d at a time, %.1f s wall)%n", runs, threads, wallMs / 1000.0);
+        out.flush();
+        return failed == 0 ? 0 : CRITERION_FAILED;
+    }
+
+    private int sensitivity(ProviderRegistry registry, StackConfig base, long runtimeNs, int threads) {
+        PaperExperiment.checkMaxJobs(maxJobs);
+        List<PaperSensitivity.Variant> variants = PaperSensitivity.variants(Stack.costs(base),
+                only == null ? Set.of() : only);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "sensitivity and ablation of the papers' experiment: %d host CPUs, iodepth %d (Ming Lei's"
+                        + " points at %d), numjobs 1..%d, simulated %s per point after a %s ramp; each cost at -25%% and"
+                        + " +25%% alone, each mechanism off alone%n", base.hostCpus(), iodepth,
+                PaperExperiment.MING_LEI_IODEPTH, maxJobs, runtime, NormalReport.duration(runtimeNs / 10));
+        int runs = PaperSensitivity.points(variants.size(), maxJobs);
+        long wallStart = System.nanoTime();
+        List<PaperSensitivity.Row> rows = PaperSensitivity.run(registry, base, iodepth, maxJobs, runtimeNs, variants,
+                threads, new Progress(runs, spec.commandLine().getErr(), Progress.onTerminal()));
+        long wallMs = (System.nanoTime() - wallStart) / 1_000_000;
+        out.print(PaperSensitivity.table(rows));
+        boolean holds = PaperSensitivity.holds(rows);
+        out.println(holds ? "sensitivity: HOLDS (the table as it is and every cost at +-25% meet every criterion)"
+                : "sensitivity: does NOT hold (the table as it is or a cost at +-25% fails a criterion)");
+        Map<String, Object> d = header(base, runtimeNs);
+        d.putAll(PaperSensitivity.document(rows));
+        writeFiles("paper-sensitivity", Json.write(d), PaperSensitivity.csv(rows)).forEach(f -> out.println("wrote " + f));
+        out.printf(Locale.ROOT, "(%d runs, %d at a time, %.1f s wall)%n", runs, threads, wallMs / 1000.0);
+        out.flush();
+        return holds ? 0 : CRITERION_FAILED;
+    }
+
+    /** Writes {@code name.json} and {@code name.csv} into the output folder; returns them. */
+    private List<Path> writeFiles(String name, String json, String csv) {
+        try {
+            Files.createDirectories(outDir);
+            Path j = Files.writeString(outDir.resolve(name + ".json"), json, StandardCharsets.UTF_8);
+            Path c = Files.writeString(outDir.resolve(name + ".csv"), csv, StandardCharsets.UTF_8);
+            return List.of(j, c);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--out-dir=" + outDir + " cannot be written (" + e.getMessage()
+                    + "); allowed: a writable directory");
+        }
     }
 
     private static String csv(PaperExperiment.Result r) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.harness.stack.StackConfig;
 import org.mqvio.harness.workload.JobSpec;
@@ -15,7 +16,8 @@ import org.mqvio.harness.workload.SimulationRun;
  * {@code mq} over blk-mq and an NVMe device completing at once (null_blk's irqmode 0); and Ming Lei's 2014
  * measurement at iodepth 64, 2 and 4 jobs: one virtqueue with one IoThread ({@code baseline}) against two
  * virtqueues on one IoThread ({@code mq} with {@code mq.queues=2}, {@code mq.iothreads=1}). Every point is an
- * independent run; they run in parallel.
+ * independent run; they run in parallel. One cell (a host and an iodepth) is defined once ({@link #cell}) and shared
+ * by {@code paper}, its envelope ({@link PaperEnvelope}) and its sensitivity ({@link PaperSensitivity}).
  */
 public final class PaperExperiment {
     /** Ming Lei's iodepth. */
@@ -58,35 +60,67 @@ public final class PaperExperiment {
 
     public static Result run(ProviderRegistry registry, StackConfig base, int iodepth, int maxJobs, long runtimeNs,
                              int parallelism, Progress progress) {
+        checkMaxJobs(maxJobs);
+        StackConfig stack = stack(base);
+        List<Callable<Point>> tasks = new ArrayList<>(cell(registry, stack, iodepth, maxJobs, runtimeNs,
+                UnaryOperator.identity()));
+        tasks.addAll(mingLei(registry, stack, runtimeNs, UnaryOperator.identity()));
+        return result(ParallelRunner.run(tasks, parallelism, i -> progress.pointDone()), maxJobs);
+    }
+
+    /** Refuses a numjobs range too short for Ming Lei's measurement. */
+    public static void checkMaxJobs(int maxJobs) {
         if (maxJobs < 4) {
             throw new IllegalArgumentException("--max-jobs=" + maxJobs + " is invalid; allowed: an integer >= 4"
                     + " (Ming Lei's measurement needs 4 jobs)");
         }
-        StackConfig stack = stack(base);
-        List<String> designs = new ArrayList<>();
+    }
+
+    /**
+     * The runs of one cell of the experiment: {@code baseline}, then {@code mq}, at numjobs 1 to {@code maxJobs}
+     * on {@code stack}'s host at {@code iodepth}; {@code variant} changes each point's stack (its data plane and
+     * vCPUs already set), or is the identity.
+     */
+    public static List<Callable<Point>> cell(ProviderRegistry registry, StackConfig stack, int iodepth, int maxJobs,
+                                             long runtimeNs, UnaryOperator<StackConfig> variant) {
         List<Callable<Point>> tasks = new ArrayList<>();
         for (String design : List.of("baseline", "mq")) {
             for (int jobs = 1; jobs <= maxJobs; jobs++) {
-                tasks.add(point(registry, design, stack.withDataPlane(design), jobs, iodepth, runtimeNs));
+                tasks.add(point(registry, design, variant.apply(stack.withDataPlane(design).withVcpus(jobs)), jobs,
+                        iodepth, runtimeNs));
             }
         }
-        designs.add("1 vq / 1 IoThread");
-        designs.add("2 vqs / 1 IoThread");
+        return tasks;
+    }
+
+    /**
+     * Ming Lei's four runs at iodepth 64: one virtqueue with one IoThread, then two virtqueues on one IoThread, each
+     * at 2 and 4 jobs; {@code variant} as in {@link #cell}.
+     */
+    public static List<Callable<Point>> mingLei(ProviderRegistry registry, StackConfig stack, long runtimeNs,
+                                                UnaryOperator<StackConfig> variant) {
+        List<Callable<Point>> tasks = new ArrayList<>();
         for (int jobs : new int[] {2, 4}) {
-            tasks.add(point(registry, designs.get(0), stack.withDataPlane("baseline"), jobs, MING_LEI_IODEPTH, runtimeNs));
+            tasks.add(point(registry, "1 vq / 1 IoThread", variant.apply(stack.withDataPlane("baseline").withVcpus(jobs)),
+                    jobs, MING_LEI_IODEPTH, runtimeNs));
         }
         for (int jobs : new int[] {2, 4}) {
-            tasks.add(point(registry, designs.get(1), stack.withDataPlane("mq").withSetting("mq.queues", "2")
-                    .withSetting("mq.iothreads", "1"), jobs, MING_LEI_IODEPTH, runtimeNs));
+            tasks.add(point(registry, "2 vqs / 1 IoThread", variant.apply(stack.withDataPlane("mq")
+                    .withSetting("mq.queues", "2").withSetting("mq.iothreads", "1").withVcpus(jobs)), jobs,
+                    MING_LEI_IODEPTH, runtimeNs));
         }
-        List<Point> all = ParallelRunner.run(tasks, parallelism, i -> progress.pointDone());
-        List<Point> main = all.subList(0, 2 * maxJobs);
-        List<Point> mingLei = all.subList(2 * maxJobs, all.size());
+        return tasks;
+    }
+
+    /** The result of the points of {@link #cell} followed by those of {@link #mingLei}, with the paper's criteria. */
+    public static Result result(List<Point> points, int maxJobs) {
+        List<Point> main = List.copyOf(points.subList(0, 2 * maxJobs));
+        List<Point> mingLei = List.copyOf(points.subList(2 * maxJobs, points.size()));
         Result partial = new Result(main, mingLei, List.of());
         List<PaperShape.Criterion> criteria = PaperShape.check(partial.iops("baseline"), partial.iops("mq"),
                 new double[] {mingLei.get(0).iops(), mingLei.get(1).iops()},
                 new double[] {mingLei.get(2).iops(), mingLei.get(3).iops()});
-        return new Result(List.copyOf(main), List.copyOf(mingLei), criteria);
+        return new Result(main, mingLei, criteria);
     }
 
     /** How many runs {@link #run} makes. */
@@ -97,7 +131,6 @@ public final class PaperExperiment {
     private static Callable<Point> point(ProviderRegistry registry, String design, StackConfig stack, int jobs,
                                          int iodepth, long runtimeNs) {
         JobSpec job = new JobSpec("paper", ReadWrite.RANDREAD, 4096, iodepth, jobs, runtimeNs, runtimeNs / 10, 0, 50);
-        StackConfig config = stack.withVcpus(jobs);
-        return () -> new Point(design, jobs, iodepth, PointMetrics.of(List.of(SimulationRun.run(registry, config, job))));
+        return () -> new Point(design, jobs, iodepth, PointMetrics.of(List.of(SimulationRun.run(registry, stack, job))));
     }
 }

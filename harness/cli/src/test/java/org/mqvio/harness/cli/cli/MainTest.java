@@ -322,7 +322,7 @@ class MainTest {
         JsonNode doc = Json.parse(Files.readString(dir.resolve("paper/paper.json")));
         assertThat(keys(doc)).contains("experiment", "stack", "cost_table_ns", "points", "ming_lei", "criteria", "holds");
         assertThat(doc.get("points")).hasSize(8);
-        assertThat(doc.get("criteria")).hasSize(6);
+        assertThat(doc.get("criteria")).hasSize(9);
         assertThat(o.code()).as("exit status as the verdict says; " + o.err())
                 .isEqualTo(doc.get("holds").asBoolean() ? 0 : 3);
         assertThat(run("paper", "--max-jobs=3").err()).contains("--max-jobs=3 is invalid; allowed: an integer >= 4");

@@ -103,6 +103,7 @@ public final class VirtioBlkIoThread implements IoThread {
     private final GuestMemory memory;
     private final String serial;
     private final boolean merge;
+    private boolean notifySuppression = true;
     private IoThreadIdle idle;
     private final List<ServedQueue> queues = new ArrayList<>();
     /** Host completions arrive on whatever context completed them (another thread, live): a lock-free FIFO. */
@@ -147,6 +148,14 @@ public final class VirtioBlkIoThread implements IoThread {
             throw new IllegalStateException("IoThread " + name + " is connected already: set its idle behaviour before");
         }
         this.idle = Objects.requireNonNull(idle, "idle");
+    }
+
+    /**
+     * Whether the guest is interrupted only when its suppression state asks (true by default, as QEMU does);
+     * false interrupts at every pass that pushed used entries: an ablation of suppression.
+     */
+    public void setNotifySuppression(boolean honoured) {
+        this.notifySuppression = honoured;
     }
 
     /** Serves {@code vq} too, raising {@code irq} when the guest is to be interrupted for its used chains. */
@@ -454,7 +463,7 @@ public final class VirtioBlkIoThread implements IoThread {
             }
         }
         for (ServedQueue sq : touched) {
-            if (sq.vq.shouldNotify()) {
+            if (sq.vq.shouldNotify() || !notifySuppression) {
                 notifies++;
                 sq.irq.signal(context);
             }

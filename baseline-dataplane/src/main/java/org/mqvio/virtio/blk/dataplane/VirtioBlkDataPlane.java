@@ -107,6 +107,7 @@ public final class VirtioBlkDataPlane implements DataPlane {
             String threadName = layout.threadNames().get(t);
             ExecutionContext ctx = platform.newContext(ContextSpec.of(threadName, ContextKind.IOTHREAD));
             VirtioBlkIoThread thread = new VirtioBlkIoThread(threadName, ctx, platform, memory, SERIAL, ring.merge());
+            thread.setNotifySuppression(ring.notifySuppression());
             idle.threadCreated(thread);
             thread.setCompletionEventfd(platform.newNotifier(new NotifierSpec("eventfd-" + threadName,
                     NotifierKind.EVENTFD, 0, costs.get(Cost.EVENTFD_LATENCY), 0), ctx, thread::doWork));
@@ -124,6 +125,7 @@ public final class VirtioBlkDataPlane implements DataPlane {
             lines.add(shared);
             frontend.addQueue(vq, platform.newLock("vq" + q, ring.lockKind()), slots, ring.features(), ring.kickInLock(),
                     shared);
+            frontend.setKickSuppression(q, ring.notifySuppression());
 
             VirtioBlkIoThread thread = ioThreads.get(queueToThread[q]);
             frontend.setKick(q, platform.newNotifier(new NotifierSpec("kick-vq" + q, NotifierKind.KICK,

@@ -109,6 +109,14 @@ public final class VirtioBlkFrontend implements BlockDriver {
                 Objects.requireNonNull(lines, "lines")));
     }
 
+    /**
+     * Whether queue {@code q} honours the device's kick suppression (true by default, as every driver does);
+     * false kicks at the end of every batch whatever the device asked: an ablation of suppression.
+     */
+    public void setKickSuppression(int q, boolean honoured) {
+        queues.get(q).kickSuppression = honoured;
+    }
+
     /** Connects queue {@code q}'s kick to the device side that serves it. */
     public void setKick(int q, Notifier kick) {
         queues.get(q).kick = kick;
@@ -222,7 +230,7 @@ public final class VirtioBlkFrontend implements BlockDriver {
         }
         batch.requests.clear();
         boolean published = batch.kick;
-        boolean kick = published && fq.vq.kickPrepare();
+        boolean kick = published && (fq.vq.kickPrepare() || !fq.kickSuppression);
         if (published) {
             transferNs += fq.lines.publishAvail(context);
         }
@@ -310,7 +318,7 @@ public final class VirtioBlkFrontend implements BlockDriver {
         context.andThen(hold, () -> {
             fq.handler = null;
             boolean published = fq.handlerKick;
-            boolean kick = published && fq.vq.kickPrepare();
+            boolean kick = published && (fq.vq.kickPrepare() || !fq.kickSuppression);
             if (published) {
                 context.charge(fq.lines.publishAvail(context));
             }
@@ -354,6 +362,8 @@ public final class VirtioBlkFrontend implements BlockDriver {
         final boolean kickInLock;
         /** The queue's cache lines shared with other vCPUs and the IoThread; touched only under the lock. */
         final SharedLines lines;
+        /** Whether a kick is sent only when the device asks for one. */
+        boolean kickSuppression = true;
         /** Line transfers of chains added from inside the completion handler, paid in its hold. */
         long handlerTransferNs;
         Notifier kick;

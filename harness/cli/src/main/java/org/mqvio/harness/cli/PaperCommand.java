@@ -73,7 +73,8 @@ final class PaperCommand implements Callable<Integer> {
     Integer parallel;
 
     @Option(names = "--envelope", description = "The papers' shape over an envelope: host CPUs x iodepth (baseline and"
-            + " mq at numjobs 1..--max-jobs in each cell); prints the table, writes paper-envelope.json and .csv.")
+            + " mq at numjobs 1..--max-jobs in each cell; --envelope-host-cpus and --envelope-iodepths, not --host-cpus"
+            + " and --iodepth, give the grid); prints the table, writes paper-envelope.json and .csv.")
     boolean envelope;
 
     @Option(names = "--envelope-host-cpus", split = ",", paramLabel = "N",
@@ -140,8 +141,8 @@ final class PaperCommand implements Callable<Integer> {
                 r.mingLei().get(3).iops());
         double one2 = r.mingLei().get(0).iops();
         double two2 = r.mingLei().get(2).iops();
-        out.printf(Locale.ROOT, "Ming Lei 2014 ratios: 2 vqs / 1 vq at 2 jobs %.2f (his %.2f), 1 vq 4 / 2 jobs %.2f (his %.2f),"
-                        + " 2 vqs 4 / 2 jobs %.2f (his %.2f)%n", two2 / one2,
+        out.printf(Locale.ROOT, "Ming Lei 2014 ratios: 2 vqs / 1 vq at 2 jobs %.3f (his %.3f), 1 vq 4 / 2 jobs %.3f (his %.3f),"
+                        + " 2 vqs 4 / 2 jobs %.3f (his %.3f)%n", two2 / one2,
                 PaperShape.MING_LEI_TWO_QUEUES[0] / PaperShape.MING_LEI_ONE_QUEUE[0], r.mingLei().get(1).iops() / one2,
                 PaperShape.MING_LEI_ONE_QUEUE[1] / PaperShape.MING_LEI_ONE_QUEUE[0], r.mingLei().get(3).iops() / two2,
                 PaperShape.MING_LEI_TWO_QUEUES[1] / PaperShape.MING_LEI_TWO_QUEUES[0]);
@@ -185,7 +186,7 @@ final class PaperCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> document(PaperExperiment.Result r, StackConfig base, long runtimeNs) {
-        Map<String, Object> d = header(base, runtimeNs);
+        Map<String, Object> d = header(base, runtimeNs, iodepth, base.hostCpus());
         d.put("points", PaperTables.points(r.main()));
         d.put("ming_lei", PaperTables.points(r.mingLei()));
         d.put("criteria", PaperTables.criteria(r.criteria()));
@@ -193,13 +194,17 @@ final class PaperCommand implements Callable<Integer> {
         return d;
     }
 
-    /** What every file of {@code paper} starts with: the version, the experiment, the stack and the cost table. */
-    private Map<String, Object> header(StackConfig base, long runtimeNs) {
+    /**
+     * What every file of {@code paper} starts with: the version, the experiment (its iodepth and host CPUs: one
+     * value, or the envelope's lists), the stack and the cost table.
+     */
+    private Map<String, Object> header(StackConfig base, long runtimeNs, Object iodepths, Object hostCpus) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("mqvio version", Main.VERSION);
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("workload", "4 KB random read, one vCPU per job");
-        e.put("iodepth", iodepth);
+        e.put("iodepth", iodepths);
+        e.put("host_cpus", hostCpus);
         e.put("ming_lei_iodepth", PaperExperiment.MING_LEI_IODEPTH);
         e.put("numjobs", "1.." + maxJobs);
         e.put("runtime_ns", runtimeNs);
@@ -248,7 +253,7 @@ final class PaperCommand implements Callable<Integer> {
         long failed = cells.stream().filter(c -> !c.holds()).count();
         out.println(failed == 0 ? "envelope: HOLDS (all " + cells.size() + " cells)"
                 : "envelope: does NOT hold (" + failed + " of " + cells.size() + " cells fail)");
-        Map<String, Object> d = header(base, runtimeNs);
+        Map<String, Object> d = header(base, runtimeNs, depths, cpus);
         d.putAll(PaperEnvelope.document(cells));
         writeFiles("paper-envelope", Json.write(d), PaperEnvelope.csv(cells)).forEach(f -> out.println("wrote " + f));
         out.printf(Locale.ROOT, "(%d runs, %d at a time, %.1f s wall)%n", runs, threads, wallMs / 1000.0);
@@ -274,7 +279,7 @@ final class PaperCommand implements Callable<Integer> {
         boolean holds = PaperSensitivity.holds(rows);
         out.println(holds ? "sensitivity: HOLDS (the table as it is and every cost at +-25% meet every criterion)"
                 : "sensitivity: does NOT hold (the table as it is or a cost at +-25% fails a criterion)");
-        Map<String, Object> d = header(base, runtimeNs);
+        Map<String, Object> d = header(base, runtimeNs, iodepth, base.hostCpus());
         d.putAll(PaperSensitivity.document(rows));
         writeFiles("paper-sensitivity", Json.write(d), PaperSensitivity.csv(rows)).forEach(f -> out.println("wrote " + f));
         out.printf(Locale.ROOT, "(%d runs, %d at a time, %.1f s wall)%n", runs, threads, wallMs / 1000.0);

@@ -102,7 +102,7 @@ public final class PaperEnvelope {
                 String.format(Locale.ROOT, "%.1f%%", 100 * (1 - b[last] / b[peak])),
                 String.format(Locale.ROOT, "%.0f", m[last]),
                 String.format(Locale.ROOT, "%+.1f%%", 100 * PaperShape.worstStep(m)),
-                String.format(Locale.ROOT, "%.2f", m[last] / b[last]),
+                b[last] == 0 ? "inf" : String.format(Locale.ROOT, "%.2f", m[last] / b[last]),
                 PaperTables.verdict(c.criteria()));
     }
 

@@ -20,8 +20,8 @@ import org.mqvio.harness.stack.StackConfig;
  * The paper experiment's sensitivity and ablation (issue 14): on one cell (the stack's host and the iodepth), the
  * whole experiment of {@code paper} (with Ming Lei's points) as it is, with each cost of the table at -25% and at
  * +25% alone, and with each {@link Mechanism} switched off alone; every criterion of {@link PaperShape#check} with
- * its margins. A cost the experiment never charges gives every run the same trace as the unchanged table: its rows
- * say "no effect". The shape is robust when the unchanged table and every cost variant meet every criterion; the
+ * its margins. A cost the experiment never charges (or a threshold it never reaches) gives every run the same trace
+ * as the unchanged table: its rows say "no effect". The shape is robust when the unchanged table and every cost variant meet every criterion; the
  * ablation rows are expected to break it and only report.
  */
 public final class PaperSensitivity {
@@ -152,7 +152,7 @@ public final class PaperSensitivity {
         for (Row r : rows) {
             List<String> cell = new ArrayList<>(List.of(r.variant().name(), r.variant().change()));
             r.result().criteria().forEach(c -> cell.add(c.formattedMargins()));
-            cell.add(PaperTables.verdict(r.result().criteria()) + (r.noEffect() ? " (no effect: not charged)" : ""));
+            cell.add(PaperTables.verdict(r.result().criteria()) + (r.noEffect() ? " (no effect: the same traces)" : ""));
             cells.add(cell);
         }
         StringBuilder sb = new StringBuilder(PaperTables.markdown(head, cells));

@@ -60,7 +60,7 @@ class PaperModesTest {
                 "--runtime=1ms", "--parallel=2", "--out-dir=" + dir);
         assertThat(o.out()).contains("| variant ").contains("| base ").contains("| guest_submit -25% ")
                 .contains("| cost.guest_submit=1500 ").contains("| off: ticket-lock ")
-                .containsPattern("\\| native_submit \\+25% .*\\(no effect: not charged\\)")
+                .containsPattern("\\| native_submit \\+25% .*\\(no effect: the same traces\\)")
                 .contains("a single cost at +-25% breaks: ").contains("ml-2q/1q: Ming Lei: two virtqueues over one")
                 .containsPattern("sensitivity: (HOLDS|does NOT hold)").contains("(72 runs, 2 at a time");
         assertThat(o.out().lines().filter(l -> l.startsWith("| guest_submit") && l.contains("(no effect")).count())

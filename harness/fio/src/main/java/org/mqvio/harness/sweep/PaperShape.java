@@ -34,7 +34,7 @@ public final class PaperShape {
      * virtqueue 145K at 2 jobs and 100K at 4; two virtqueues 193K and 202K. Source: Ming Lei, "[PATCH 0/2] block:
      * virtio-blk: support multi vq per virtio-blk device", linux-kernel mailing list, June 2014
      * (lkml.iu.edu/hypermail/linux/kernel/1406.3/01974.html); the journal seed cites it as "Virtio Blk multi-queue
-     * conversion"; the figures are also in the team's DESIGN.md section 7.
+     * conversion"; the figures are also in the team's design notes (section 7).
      */
     public static final double[] MING_LEI_ONE_QUEUE = {145_000, 100_000};
     public static final double[] MING_LEI_TWO_QUEUES = {193_000, 202_000};

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Status;
+import org.mqvio.api.cost.Cost;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Notifier;
 import org.mqvio.api.runtime.NotifierKind;
@@ -19,8 +20,8 @@ import org.mqvio.api.runtime.Platform;
  * the submitting CPU and an IPI runs it there. As Linux's {@code smp_call_function_single_async} does
  * ({@code kernel/smp.c}, {@code generic_exec_single}, 3.14 and later), the completion is added to the target's
  * lock-free call queue and an IPI is sent, the sender paying its send cost, only when that queue was empty: a
- * completion queued behind one whose IPI has not been handled yet costs the sender no IPI, and the target's
- * handler completes everything queued. One queue and one notifier per target CPU.
+ * completion queued behind one whose IPI has not been handled yet costs the sender no IPI, only the move of the
+ * queue head's cache line ({@code cacheline_transfer}), and the target's handler completes everything queued. One queue and one notifier per target CPU.
  *
  * <p>Concurrency (live): a sender adds, then sets the target's flag and signals only if it was clear; the
  * handler clears the flag before it drains, so a completion added after the drain's last poll finds the flag
@@ -60,6 +61,9 @@ final class CompletionIpis {
         if (signalled.get(request.cpu()).compareAndSet(false, true)) {
             sent.increment();
             ipis.get(request.cpu()).signal(from);
+        } else {
+            // The add itself: a compare-and-swap on the target's queue head, a line last touched elsewhere.
+            from.charge(platform.costs().get(Cost.CACHELINE_TRANSFER));
         }
     }
 

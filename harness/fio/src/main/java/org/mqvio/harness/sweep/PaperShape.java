@@ -31,10 +31,10 @@ public final class PaperShape {
     public static final double MING_LEI_MAX_FALL = 0.40;
     /**
      * Ming Lei's IOPS, 4 KB randread at iodepth 64 in a quad-core VM (QEMU 2.0 data plane, one IoThread): one
-     * virtqueue 145K at 2 jobs and 100K at 4; two virtqueues 193K and 202K. Source: Ming Lei, "[PATCH 0/2] block:
-     * virtio-blk: support multi vq per virtio-blk device", linux-kernel mailing list, June 2014
-     * (lkml.iu.edu/hypermail/linux/kernel/1406.3/01974.html); the journal seed cites it as "Virtio Blk multi-queue
-     * conversion"; the figures are also in the team's design notes (section 7).
+     * virtqueue 145K at 2 jobs and 100K at 4; two virtqueues 193K and 202K. Source: the cover letter of Ming Lei's
+     * virtio-blk multi-virtqueue patches, linux-kernel mailing list, June 2014
+     * (lkml.iu.edu/hypermail/linux/kernel/1406.3/01974.html), which the journal seed cites as "Virtio Blk
+     * multi-queue conversion".
      */
     public static final double[] MING_LEI_ONE_QUEUE = {145_000, 100_000};
     public static final double[] MING_LEI_TWO_QUEUES = {193_000, 202_000};

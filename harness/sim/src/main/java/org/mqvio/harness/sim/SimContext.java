@@ -411,6 +411,9 @@ public final class SimContext implements ExecutionContext {
     private void preempt() {
         endActivity();
         preemptions++;
+        if (spinlocksHeld > 0) {
+            platform.locks().forEach(l -> l.preempted(this));
+        }
         state = State.RUNNABLE;
         runnableSince = now();
         generation++;

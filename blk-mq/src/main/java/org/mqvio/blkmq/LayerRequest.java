@@ -194,7 +194,8 @@ final class LayerRequest implements Completion {
             BlockRequest first = original(0);
             fuaEmulated = fua && emulateFua;
             driverRequest = BlockRequest.builder(operation).id(first.id()).sector(sector).length(length)
-                    .fua(fua && !fuaEmulated).cpu(cpu).createdNs(first.createdNs()).data(combinedData()).completion(this).build();
+                    .fua(fua && !fuaEmulated).cpu(cpu).createdNs(first.createdNs()).data(combinedData())
+                    .completion(this).build();
             driverRequest.markSubmitted(first.submittedNs());
         }
         return driverRequest;

@@ -156,6 +156,11 @@ public final class SimContext implements ExecutionContext {
         return cpu;
     }
 
+    /** The host CPU this context is pinned to, or {@link ContextSpec#ANY_CPU}. */
+    int affinity() {
+        return spec.affinity();
+    }
+
     boolean allowedOn(int hostCpu) {
         return spec.affinity() == ContextSpec.ANY_CPU || spec.affinity() == hostCpu;
     }

@@ -157,25 +157,38 @@ public final class PaperShape {
     }
 
     /**
-     * Baseline falls at every step past its peak (by more than the tolerance it never rises). Margin: the
-     * tolerance less the largest rise past the peak; with the peak at the last point, less the rise into it.
+     * Baseline falls as numjobs grows: from its peak, or from its first fall if that comes earlier, it never rises
+     * by more than the tolerance in a step (a curve that dips, then climbs to a later peak, does not fall as jobs
+     * grow). Margin: the tolerance less the largest such rise; with the peak at the last point and no fall before
+     * it, less the rise into it.
      */
     static Criterion fallsPastPeak(double[] b) {
         int last = b.length - 1;
         int peak = peak(b);
+        int from = Math.min(peak, firstFall(b) - 1);
         double margin;
-        if (peak == last) {
+        if (from == last) {
             margin = -(b[last] - b[last - 1]) / b[last - 1];
         } else {
             margin = Double.POSITIVE_INFINITY;
-            for (int i = peak + 1; i <= last; i++) {
+            for (int i = from + 1; i <= last; i++) {
                 margin = Math.min(margin, (b[i - 1] * (1 + STEP_TOLERANCE) - b[i]) / b[i - 1]);
             }
         }
+        String after = from == last ? "no more points" : trend(b, from);
         return new Criterion("falls", "baseline falls as numjobs grows past its peak",
-                String.format(Locale.ROOT, "peak %.0f at %d jobs, then %s", b[peak], peak + 1,
-                        peak == last ? "no more points" : trend(b, peak)),
-                List.of(new Margin("1% - largest rise past the peak", margin, Unit.PERCENT)));
+                String.format(Locale.ROOT, "peak %.0f at %d jobs; after %d jobs: %s", b[peak], peak + 1, from + 1, after),
+                List.of(new Margin("1% - largest rise past the peak or the first fall", margin, Unit.PERCENT)));
+    }
+
+    /** The index of the first point more than the tolerance below the one before it, or the length if none is. */
+    private static int firstFall(double[] v) {
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] < v[i - 1] * (1 - STEP_TOLERANCE)) {
+                return i;
+            }
+        }
+        return v.length;
     }
 
     /** Baseline at the most jobs at least 20% below its peak. Margin: the drop less 20%. */

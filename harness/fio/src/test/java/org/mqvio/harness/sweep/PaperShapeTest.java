@@ -93,6 +93,11 @@ class PaperShapeTest {
         // a rise of exactly 1% past the peak is still a fall; a hair more is not.
         assertThat(criterion("falls", new double[] {50, 100, 90, 90.9}, MQ4, ONE_QUEUE, TWO_QUEUES).holds()).isTrue();
         assertThat(criterion("falls", new double[] {50, 100, 90, 90.901}, MQ4, ONE_QUEUE, TWO_QUEUES).holds()).isFalse();
+        // a dip, then a climb to a later peak, is not a fall as jobs grow, although everything past the peak falls.
+        assertThat(criterion("falls", new double[] {50, 100, 80, 70, 101, 60}, new double[] {1, 2, 3, 4, 5, 6},
+                ONE_QUEUE, TWO_QUEUES).holds()).isFalse();
+        assertThat(criterion("falls", new double[] {50, 100, 80, 80.8, 70, 60}, new double[] {1, 2, 3, 4, 5, 6},
+                ONE_QUEUE, TWO_QUEUES).holds()).as("a rise of 1% after the first fall is noise").isTrue();
         // mq losing exactly 1% in a step holds; a hair more fails.
         assertThat(criterion("mq", B4, new double[] {100, 200, 300, 297}, ONE_QUEUE, TWO_QUEUES).holds()).isTrue();
         assertThat(criterion("mq", B4, new double[] {100, 200, 300, 296.999}, ONE_QUEUE, TWO_QUEUES).holds()).isFalse();

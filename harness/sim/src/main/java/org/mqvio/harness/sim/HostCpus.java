@@ -60,6 +60,10 @@ final class HostCpus {
             start(context, cpu, 0);
             return;
         }
+        if (context.isInterruptHandler()) {
+            interrupt(context);
+            return;
+        }
         enqueue(context);
         int pinned = context.affinity();
         if (pinned != ContextSpec.ANY_CPU) {
@@ -81,10 +85,59 @@ final class HostCpus {
         running[cpu] = null;
         free[cpu >>> 6] |= 1L << cpu;
         SimContext next = takeWaiterFor(cpu);
-        if (next != null) {
+        if (next == null) {
+            return;
+        }
+        if (next.isInterruptHandler() || next.wasInterrupted()) {
+            // Entering an interrupt handler, or returning from one to the thread it interrupted: no scheduler switch.
+            start(next, cpu, 0);
+        } else {
             switches++;
             start(next, cpu, switchNs);
         }
+    }
+
+    /**
+     * A hardware interrupt handler with no free CPU: it goes ahead of every thread in the run queue, and the thread
+     * on its CPU (any CPU running a thread, for an unpinned handler) is interrupted at its next item boundary, or at
+     * once if it spins or polls, unless it is host kernel code holding a spinlock (Linux takes such locks with
+     * interrupts or preemption off). A thread does not wait a time slice for an interrupt, as it waits for another
+     * thread.
+     */
+    private void interrupt(SimContext handler) {
+        int at = 0;
+        while (at < runQueue.size() && runQueue.get(at).isInterruptHandler()) {
+            at++;
+        }
+        runQueue.add(at, handler);
+        countWaiter(handler, 1);
+        int pinned = handler.affinity();
+        if (pinned != ContextSpec.ANY_CPU) {
+            if (running[pinned] != null) {
+                running[pinned].interruptArrived();
+            }
+            return;
+        }
+        for (SimContext c : running) {
+            if (c != null && !c.isInterruptHandler()) {
+                c.interruptArrived();
+                return;
+            }
+        }
+    }
+
+    /**
+     * {@code context} is interrupted: its CPU passes to the interrupt handler at the head of the run queue, and it
+     * runs again right after the handlers queued there.
+     */
+    void yieldToInterrupt(SimContext context) {
+        release(context);
+        int at = 0;
+        while (at < runQueue.size() && runQueue.get(at).isInterruptHandler()) {
+            at++;
+        }
+        runQueue.add(at, context);
+        countWaiter(context, 1);
     }
 
     /** Whether a runnable context waits that could use {@code cpu}. */

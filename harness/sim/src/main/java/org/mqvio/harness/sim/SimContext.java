@@ -49,6 +49,10 @@ public final class SimContext implements ExecutionContext {
     private long sliceStart;
     private long activityStart;
     private int generation;
+    /** A hardware interrupt waits for this context's CPU ({@link #interruptArrived}). */
+    private boolean interruptPending;
+    /** This context gave its CPU to an interrupt handler and has not had it back. */
+    private boolean interrupted;
     /** The generation a pending slice check belongs to, or -1: a stale check must not hide a needed one. */
     private int sliceCheckGeneration = -1;
     private int locksHeld;
@@ -168,12 +172,39 @@ public final class SimContext implements ExecutionContext {
     /** HostCpus gave this context {@code hostCpu}; it starts after {@code delayNs} (a context switch). */
     void assign(int hostCpu, long delayNs) {
         cpu = hostCpu;
+        interrupted = false;
+        interruptPending = false;
         runnableWaitNs += now() - runnableSince;
         generation++;
         platform.kernel().schedule(delayNs, resume);
     }
 
     /** Another context now waits for this one's CPU: a spinner or poller must not hold it past its slice. */
+    boolean isInterruptHandler() {
+        return spec.kind() == ContextKind.IRQ;
+    }
+
+    /** Whether this context gave its CPU to an interrupt handler and has not run since. */
+    boolean wasInterrupted() {
+        return interrupted;
+    }
+
+    /**
+     * A hardware interrupt wants this context's CPU ({@link HostCpus}): spinning or polling, it yields at once;
+     * otherwise at its next item boundary. Not while it is host kernel code holding a spinlock.
+     */
+    void interruptArrived() {
+        interruptPending = true;
+        if (state == State.RUNNING && (activity == Activity.SPINNING || activity == Activity.POLLING)) {
+            int gen = generation;
+            platform.kernel().schedule(0, () -> {
+                if (gen == generation && state == State.RUNNING && interruptPending && preemptible()) {
+                    yieldToInterrupt();
+                }
+            });
+        }
+    }
+
     void onWaiterQueued() {
         if ((activity == Activity.SPINNING || activity == Activity.POLLING) && sliceCheckGeneration != generation) {
             scheduleSliceCheck();
@@ -295,6 +326,10 @@ public final class SimContext implements ExecutionContext {
                 }
                 return;
             }
+            if (interruptPending && preemptible()) {
+                yieldToInterrupt();
+                return;
+            }
             if (now() - sliceStart >= platform.cpus().sliceNs() && platform.cpus().hasWaiterFor(cpu) && preemptible()) {
                 preempt();
                 return;
@@ -406,9 +441,25 @@ public final class SimContext implements ExecutionContext {
     }
 
     private void sleep() {
+        interruptPending = false;
         state = State.SLEEPING;
         activity = Activity.NONE;
         platform.cpus().release(this);
+        cpu = -1;
+    }
+
+    /** Gives the CPU to the interrupt handler waiting for it; runs again once the handler is done. */
+    private void yieldToInterrupt() {
+        endActivity();
+        interruptPending = false;
+        interrupted = true;
+        if (spinlocksHeld > 0) {
+            platform.locks().forEach(l -> l.preempted(this));
+        }
+        state = State.RUNNABLE;
+        runnableSince = now();
+        generation++;
+        platform.cpus().yieldToInterrupt(this);
         cpu = -1;
     }
 

@@ -2,11 +2,9 @@ package org.mqvio.harness.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,9 +14,6 @@ import org.mqvio.harness.fio.JobPlan;
 import org.mqvio.harness.fio.JobPlanner;
 import org.mqvio.harness.fio.PlanRunner;
 import org.mqvio.harness.fio.RunMode;
-import org.mqvio.harness.report.FioJsonReport;
-import org.mqvio.harness.report.Json;
-import org.mqvio.harness.report.NormalReport;
 import org.mqvio.harness.workload.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,10 +45,15 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ModeOptions mode;
 
-    @Option(names = "--output-format", defaultValue = "normal", converter = OutputFormat.Converter.class,
-            description = "normal (fio's summary) or json (fio's JSON keys plus an 'mqvio' object) (default:"
-                    + " ${DEFAULT-VALUE}).")
-    OutputFormat outputFormat;
+    @Option(names = "--output-format", defaultValue = "normal", split = ",", converter = OutputFormat.Converter.class,
+            paramLabel = "FORMAT[,FORMAT...]",
+            description = "normal (fio's summary), json (fio's JSON keys plus an 'mqvio' object), json+ (json with"
+                    + " fio's latency bins) or terse (fio's terse version 3); a list prints each, in fio's order"
+                    + " (terse, json, normal) (default: ${DEFAULT-VALUE}).")
+    List<OutputFormat> outputFormats;
+
+    @Mixin
+    TerseOptions terse;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of the standard output.")
     Path output;
@@ -80,14 +80,7 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         List<RunResult> runs = PlanRunner.run(registry, plan, stack.config(1), mode.vcpus, runMode);
-        String text = switch (outputFormat) {
-            case JSON -> Json.write(FioJsonReport.of(Main.VERSION, plan, runs, Instant.now()));
-            case NORMAL -> {
-                StringWriter sw = new StringWriter();
-                NormalReport.write(new PrintWriter(sw), Main.VERSION, plan, runs);
-                yield sw.toString();
-            }
-        };
+        String text = Reports.write(terse.formats(outputFormats), plan, runs);
         if (output != null) {
             try {
                 Files.writeString(output, text, StandardCharsets.UTF_8);

@@ -79,7 +79,7 @@ class FioOptionClassesTest {
         }
         for (String name : List.of("rate_iops", "rate_process", "bssplit", "bsrange", "random_distribution",
                 "latency_target", "verify", "thinktime", "flow", "zonemode", "write_lat_log", "write_bw_log",
-                "write_iops_log", "minimal")) {
+                "write_iops_log")) {
             assertThat(FioOptions.classified(name)).get().extracting(FioOptions.Classified::treatment)
                     .as(name).isEqualTo(FioOptions.Treatment.UNMODELLED);
         }

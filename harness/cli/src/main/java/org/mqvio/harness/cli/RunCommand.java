@@ -14,6 +14,7 @@ import org.mqvio.harness.fio.JobPlan;
 import org.mqvio.harness.fio.JobPlanner;
 import org.mqvio.harness.fio.PlanRunner;
 import org.mqvio.harness.fio.RunMode;
+import org.mqvio.harness.report.FioLogFiles;
 import org.mqvio.harness.workload.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "fio options (job files, or --OPTION=VALUE before/after --name=JOB): rw/readwrite, rwmixread,"
                 + " rwmixwrite, bs, size, io_size, offset, iodepth, numjobs, runtime, time_based, ramp_time,"
                 + " number_ios, group_reporting, percentile_list, randrepeat, randseed, cpus_allowed, name,"
-                + " description, stonewall, new_group, kb_base, iopsavgtime, bwavgtime. fio options irrelevant to a"
+                + " description, stonewall, new_group, kb_base, iopsavgtime, bwavgtime, write_lat_log, write_bw_log,"
+                + " write_iops_log, log_avg_msec, log_offset. fio options irrelevant to a"
                 + " model (ioengine, direct, filename, thread, ...) are accepted and listed; options not modelled yet"
                 + " (rate_iops, bssplit, thinktime, verify, ...) are refused unless --allow-unmodelled, which runs"
                 + " without them and lists them. fio's --section=NAME (repeatable), --parse-only and --showcmd work"
@@ -80,6 +82,7 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         List<RunResult> runs = PlanRunner.run(registry, plan, stack.config(1), mode.vcpus, runMode);
+        FioLogFiles.write(Path.of(""), plan, runs);
         String text = Reports.write(terse.formats(outputFormats), plan, runs);
         if (output != null) {
             try {

@@ -36,11 +36,18 @@ enum FioOption {
     IOPSAVGTIME("iopsavgtime", List.of(), Type.MILLISECONDS, "width of an IOPS sample; a bare number is ms"
             + " (default: 500, narrowed to a tenth of a shorter runtime)"),
     BWAVGTIME("bwavgtime", List.of(), Type.MILLISECONDS, "width of a bandwidth sample; a bare number is ms"
-            + " (default: as iopsavgtime)");
+            + " (default: as iopsavgtime)"),
+    WRITE_LAT_LOG("write_lat_log", List.of(), Type.LOG_NAME, "write fio's latency logs PREFIX_lat.N.log,"
+            + " PREFIX_clat.N.log, PREFIX_slat.N.log (N: the clone's thread number; bare: the job's name)"),
+    WRITE_BW_LOG("write_bw_log", List.of(), Type.LOG_NAME, "write fio's bandwidth log PREFIX_bw.N.log"),
+    WRITE_IOPS_LOG("write_iops_log", List.of(), Type.LOG_NAME, "write fio's IOPS log PREFIX_iops.N.log"),
+    LOG_AVG_MSEC("log_avg_msec", List.of(), Type.MILLISECONDS, "average log entries over this many ms of the"
+            + " run's time (default: 0, one entry per I/O)"),
+    LOG_OFFSET("log_offset", List.of(), Type.BOOL, "add each I/O's offset to the log lines (default: 0)");
 
     /** How a value is written and what it means. */
     enum Type {
-        STRING, RW, PERCENT, SIZE, DEPTH, CLONES, SECONDS, MILLISECONDS, BOOL, COUNT, PERCENTILES, SEED, CPUS, KB_BASE
+        STRING, LOG_NAME, RW, PERCENT, SIZE, DEPTH, CLONES, SECONDS, MILLISECONDS, BOOL, COUNT, PERCENTILES, SEED, CPUS, KB_BASE
     }
 
     private final String fioName;
@@ -76,7 +83,7 @@ enum FioOption {
      * Long, Boolean, double[] or List of Integer.
      */
     Object parse(String value, int kbBase) throws BadValueException {
-        if (value == null && type != Type.BOOL) {
+        if (value == null && type != Type.BOOL && type != Type.LOG_NAME) {
             throw new BadValueException(allowed() + "; the option needs a value (" + fioName + "=VALUE)");
         }
         return switch (type) {
@@ -86,6 +93,7 @@ enum FioOption {
                 }
                 yield value;
             }
+            case LOG_NAME -> value == null ? "" : value;
             case RW -> readWrite(value);
             case PERCENT -> FioValues.integer(value, 0, 100);
             case SIZE -> FioValues.size(value, kbBase);
@@ -118,6 +126,7 @@ enum FioOption {
     String allowed() {
         return switch (type) {
             case STRING -> "a non-empty text";
+            case LOG_NAME -> "a file name prefix, or none for the job's name";
             case RW -> RW_ALLOWED;
             case PERCENT -> "an integer in [0, 100]";
             case SIZE -> FioValues.SIZE_ALLOWED;

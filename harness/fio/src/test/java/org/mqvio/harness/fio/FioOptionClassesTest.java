@@ -78,8 +78,7 @@ class FioOptionClassesTest {
                     .isEqualTo(FioOptions.Treatment.IRRELEVANT);
         }
         for (String name : List.of("rate_iops", "rate_process", "bssplit", "bsrange", "random_distribution",
-                "latency_target", "verify", "thinktime", "flow", "zonemode", "write_lat_log", "write_bw_log",
-                "write_iops_log")) {
+                "latency_target", "verify", "thinktime", "flow", "zonemode")) {
             assertThat(FioOptions.classified(name)).get().extracting(FioOptions.Classified::treatment)
                     .as(name).isEqualTo(FioOptions.Treatment.UNMODELLED);
         }

@@ -28,10 +28,19 @@ import java.util.OptionalLong;
  * @param randSeed         seed of the clones' offset and mix generators; empty: derived from the run's seed
  * @param cpusAllowed      CPUs the clones run on (clone i on {@code cpusAllowed[i mod size]}); empty: the run assigns
  * @param sampleIntervalNs width of one IOPS and bandwidth sample (fio's iopsavgtime); 0 chooses from the runtime
+ * @param logIos           keep every I/O of the window ({@link DirectionStats#completedIos()}) for fio's per-I/O logs
  */
 public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
                       long sizeBytes, int rwmixread, long offsetBytes, long ioLimitBytes, long numberIos,
-                      OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs) {
+                      OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs, boolean logIos) {
+    /** A job that keeps no per-I/O record. */
+    public JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
+                   long sizeBytes, int rwmixread, long offsetBytes, long ioLimitBytes, long numberIos,
+                   OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs) {
+        this(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes, ioLimitBytes,
+                numberIos, randSeed, cpusAllowed, sampleIntervalNs, false);
+    }
+
     public JobSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(rw, "rw");

@@ -58,7 +58,7 @@ final class RunClones {
                                 + " (or more --vcpus)");
                     }
                 }
-                CloneRecorder rec = new CloneRecorder(job.rampNs(), job.stopIssuingAtNs(), interval, trace);
+                CloneRecorder rec = new CloneRecorder(job.rampNs(), job.stopIssuingAtNs(), interval, trace, job.logIos());
                 int index = clones.size();
                 clones.add(new FioJob(index, job, stack.vcpus().get(cpu), cpu, stack.submissionLayer(),
                         platform, rec, () -> cloneDone(index)));

@@ -27,7 +27,7 @@ class FioLogFilesTest {
     Path dir;
 
     private List<Path> run(String... options) {
-        List<String> args = new ArrayList<>(List.of("--name=j", "--rw=randrw", "--bs=4k", "--iodepth=2", "--runtime=30ms"));
+        List<String> args = new ArrayList<>(List.of("--name=j", "--rw=randrw", "--bs=4k", "--iodepth=2", "--runtime=6ms"));
         args.addAll(List.of(options));
         JobPlan plan = JobPlanner.plan(args, Map.of());
         List<RunResult> runs = PlanRunner.run(ProviderRegistry.load(), plan, StackConfig.defaults(2), null);
@@ -100,7 +100,7 @@ class FioLogFilesTest {
 
     @Test
     void oneLinePerIoOfTheWindow() throws IOException {
-        List<String> args = List.of("--name=j", "--rw=randrw", "--bs=4k", "--runtime=10ms", "--write_iops_log=n");
+        List<String> args = List.of("--name=j", "--rw=randrw", "--bs=4k", "--runtime=3ms", "--write_iops_log=n");
         JobPlan plan = JobPlanner.plan(args, Map.of());
         List<RunResult> runs = PlanRunner.run(ProviderRegistry.load(), plan, StackConfig.defaults(1), null);
         FioLogFiles.write(dir, plan, runs);
@@ -123,7 +123,7 @@ class FioLogFilesTest {
 
     @Test
     void averagedLatencyLinesHaveFiosFormat() throws IOException {
-        run("--write_lat_log=v", "--log_avg_msec=10");
+        run("--write_lat_log=v", "--log_avg_msec=2");
         for (String type : List.of("lat", "clat")) {
             List<long[]> fio = golden("v_" + type + ".1.log").stream().map(FioLogFilesTest::fields).toList();
             List<String> ours = lines(dir.resolve("v_" + type + ".1.log"));

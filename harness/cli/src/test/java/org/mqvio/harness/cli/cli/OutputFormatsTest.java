@@ -13,7 +13,7 @@ class OutputFormatsTest {
         args[0] = "run";
         args[1] = "--name=j";
         args[2] = "--rw=randread";
-        args[3] = "--number_ios=50";
+        args[3] = "--number_ios=20";
         System.arraycopy(options, 0, args, 4, options.length);
         FrontDoor.Outcome o = FrontDoor.run(Duration.ofSeconds(30), args);
         assertThat(o.code()).as(o.toString()).isZero();

@@ -12,6 +12,7 @@ import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.harness.fio.FioAction;
 import org.mqvio.harness.fio.JobPlan;
 import org.mqvio.harness.fio.JobPlanner;
+import org.mqvio.harness.fio.OptionHelp;
 import org.mqvio.harness.fio.PlanRunner;
 import org.mqvio.harness.fio.RunMode;
 import org.mqvio.harness.report.FioLogFiles;
@@ -57,6 +58,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     TerseOptions terse;
 
+    @Option(names = "--cmdhelp", arity = "0..1", fallbackValue = "all", paramLabel = "OPTION",
+            description = "fio's option help: all (bare) lists the modelled fio options; OPTION explains one.")
+    String cmdhelp;
+
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of the standard output.")
     Path output;
 
@@ -65,6 +70,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (cmdhelp != null) {
+            spec.commandLine().getOut().print(OptionHelp.of(cmdhelp));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         RunMode runMode = mode.checked();
         if (output != null) {
             OutputPaths.checkFile("--output", output);

@@ -6,7 +6,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.mqvio.harness.report.Json;
 
-/** {@code --output-format} lists, {@code --minimal}: each format asked for, in fio's order. */
+/** {@code --output-format} lists and {@code --minimal} (each format asked for, in fio's order); {@code --cmdhelp}. */
 class OutputFormatsTest {
     private static FrontDoor.Outcome run(String... options) {
         String[] args = new String[options.length + 4];
@@ -42,5 +42,20 @@ class OutputFormatsTest {
         assertThat(out.lines().toList()).hasSize(1);
         assertThat(out.strip().split(";", -1)).as("fio's terse version 3 fields").hasSize(121);
         assertThat(run("--output-format=csv").out()).isEqualTo(out);
+    }
+
+    @Test
+    void cmdhelpExplainsModelledOptionsAndRefusesUnknownOnes() {
+        FrontDoor.Outcome one = FrontDoor.run(Duration.ofSeconds(30), "run", "--cmdhelp=readwrite");
+        assertThat(one.code()).as(one.toString()).isZero();
+        assertThat(one.out()).contains("                  rw: ").contains("               alias: readwrite")
+                .contains("        valid values: ");
+        FrontDoor.Outcome all = FrontDoor.run(Duration.ofSeconds(30), "run", "--cmdhelp");
+        assertThat(all.out()).contains("iodepth                 : ").contains("write_lat_log           : ");
+        assertThat(FrontDoor.run(Duration.ofSeconds(30), "run", "--cmdhelp=rate_iops").out()).contains("not modelled");
+        FrontDoor.Outcome bad = FrontDoor.run(Duration.ofSeconds(30), "run", "--cmdhelp=nosuch");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).isEqualTo("mqvio: --cmdhelp=nosuch is invalid; allowed: all, or the name of a fio option"
+                + System.lineSeparator());
     }
 }

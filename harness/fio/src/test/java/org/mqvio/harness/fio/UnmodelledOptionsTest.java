@@ -35,8 +35,6 @@ class UnmodelledOptionsTest {
             thinktime=100               | changes the workload (pauses or CPU work between I/Os) and is not modelled yet
             flow=1                      | paces jobs against each other (flow) and is not modelled yet
             zonemode=strided            | changes the workload (zoned access) and is not modelled yet
-            write_lat_log=lat           | asks for a log file mqvio does not write yet
-            minimal                     | asks for an output mqvio does not write yet (terse, unified or bit-rate reports, periodic status, option help)
             """)
     void theOptionsIssue15FoundDroppedAreRefusedWithWhy(String option, String why) {
         assertThatThrownBy(() -> plan("--runtime=1ms", "--" + option)).isInstanceOf(IllegalArgumentException.class)

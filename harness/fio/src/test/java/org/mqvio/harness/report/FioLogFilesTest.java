@@ -21,7 +21,10 @@ import org.mqvio.harness.stack.StackConfig;
 import org.mqvio.harness.workload.CloneResult;
 import org.mqvio.harness.workload.RunResult;
 
-/** fio's log files against fio 3.33's own (fio-3.33-golden.md): names and line format, never values. */
+/**
+ * fio's log files against fio 3.33's own
+ * (harness/fio/src/test/resources/org/mqvio/harness/report/fio-3.33-golden.md): names and line format, never values.
+ */
 class FioLogFilesTest {
     @TempDir
     Path dir;

@@ -23,7 +23,10 @@ import org.mqvio.harness.stack.StackConfig;
 import org.mqvio.harness.workload.FioLatencyBins;
 import org.mqvio.harness.workload.RunResult;
 
-/** json+ and terse version 3 against fio 3.33's own (fio-3.33-golden.md): structure, never values. */
+/**
+ * json+ and terse version 3 against fio 3.33's own
+ * (harness/fio/src/test/resources/org/mqvio/harness/report/fio-3.33-golden.md): structure, never values.
+ */
 class FioOutputsTest {
     private static JobPlan plan;
     private static List<RunResult> runs;

@@ -2,9 +2,7 @@ package org.mqvio.harness.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,12 +10,11 @@ import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.harness.fio.FioAction;
 import org.mqvio.harness.fio.JobPlan;
 import org.mqvio.harness.fio.JobPlanner;
+import org.mqvio.harness.fio.OptionHelp;
 import org.mqvio.harness.fio.PlanRunner;
 import org.mqvio.harness.fio.RunMode;
 import org.mqvio.harness.report.AtomicFile;
-import org.mqvio.harness.report.FioJsonReport;
-import org.mqvio.harness.report.Json;
-import org.mqvio.harness.report.NormalReport;
+import org.mqvio.harness.report.FioLogFiles;
 import org.mqvio.harness.sweep.Progress;
 import org.mqvio.harness.workload.RunControl;
 import org.mqvio.harness.workload.RunResult;
@@ -36,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "fio options (job files, or --OPTION=VALUE before/after --name=JOB): rw/readwrite, rwmixread,"
                 + " rwmixwrite, bs, size, io_size, offset, iodepth, numjobs, runtime, time_based, ramp_time,"
                 + " number_ios, group_reporting, percentile_list, randrepeat, randseed, cpus_allowed, name,"
-                + " description, stonewall, new_group, kb_base, iopsavgtime, bwavgtime. fio options irrelevant to a"
+                + " description, stonewall, new_group, kb_base, iopsavgtime, bwavgtime, write_lat_log, write_bw_log,"
+                + " write_iops_log, log_avg_msec, log_offset. fio options irrelevant to a"
                 + " model (ioengine, direct, filename, thread, ...) are accepted and listed; options not modelled yet"
                 + " (rate_iops, bssplit, thinktime, verify, ...) are refused unless --allow-unmodelled, which runs"
                 + " without them and lists them. fio's --section=NAME (repeatable), --parse-only and --showcmd work"
@@ -55,10 +53,19 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ModeOptions mode;
 
-    @Option(names = "--output-format", defaultValue = "normal", converter = OutputFormat.Converter.class,
-            description = "normal (fio's summary) or json (fio's JSON keys plus an 'mqvio' object) (default:"
-                    + " ${DEFAULT-VALUE}).")
-    OutputFormat outputFormat;
+    @Option(names = "--output-format", defaultValue = "normal", split = ",", converter = OutputFormat.Converter.class,
+            paramLabel = "FORMAT[,FORMAT...]",
+            description = "normal (fio's summary), json (fio's JSON keys plus an 'mqvio' object), json+ (json with"
+                    + " fio's latency bins) or terse (fio's terse version 3); a list prints each, in fio's order"
+                    + " (terse, json, normal) (default: ${DEFAULT-VALUE}).")
+    List<OutputFormat> outputFormats;
+
+    @Mixin
+    TerseOptions terse;
+
+    @Option(names = "--cmdhelp", arity = "0..1", fallbackValue = "all", paramLabel = "OPTION",
+            description = "fio's option help: all (bare) lists the modelled fio options; OPTION explains one.")
+    String cmdhelp;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of the standard output.")
     Path output;
@@ -68,6 +75,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (cmdhelp != null) {
+            spec.commandLine().getOut().print(OptionHelp.of(cmdhelp));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         RunMode runMode = mode.checked();
         if (output != null) {
             OutputPaths.checkFile("--output", output);
@@ -90,14 +102,8 @@ final class RunCommand implements Callable<Integer> {
             runs = PlanRunner.run(registry, plan, stack.config(1), mode.vcpus, runMode, control);
         }
         plan = plan.firstBatches(runs.size());
-        String text = switch (outputFormat) {
-            case JSON -> Json.write(FioJsonReport.of(Main.VERSION, plan, runs, Instant.now()));
-            case NORMAL -> {
-                StringWriter sw = new StringWriter();
-                NormalReport.write(new PrintWriter(sw), Main.VERSION, plan, runs);
-                yield sw.toString();
-            }
-        };
+        FioLogFiles.write(Path.of(""), plan, runs);
+        String text = Reports.write(terse.formats(outputFormats), plan, runs);
         if (output != null) {
             try {
                 AtomicFile.writeString(output, text);

@@ -62,7 +62,8 @@ record CommandLineJobs(List<String> files, List<RawOption> global, List<RawSecti
             }
             if (value == null) {
                 FioOption opt = FioOptions.modelled(name).orElse(null);
-                boolean needsValue = name.equals("section") || (opt != null && opt.type() != FioOption.Type.BOOL);
+                boolean needsValue = name.equals("section") || (opt != null && opt.type() != FioOption.Type.BOOL
+                        && opt.type() != FioOption.Type.LOG_NAME);
                 if (needsValue) {
                     if (i + 1 >= tokens.size() || tokens.get(i + 1).startsWith("--")) {
                         throw new IllegalArgumentException("command line: --" + name + " needs a value; allowed: "

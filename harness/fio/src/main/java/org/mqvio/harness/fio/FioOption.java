@@ -93,13 +93,20 @@ enum FioOption {
     ZONEMODE("zonemode", List.of(), Type.ZONEMODE, "none or strided (default: strided when zonesize is set)"),
     ZONESIZE("zonesize", List.of(), Type.SIZE, "bytes of I/O in one zone before moving to the next"),
     ZONERANGE("zonerange", List.of(), Type.SIZE, "a zone's length (default: zonesize)"),
-    ZONESKIP("zoneskip", List.of(), Type.SIZE, "bytes skipped between zones (default: 0)");
+    ZONESKIP("zoneskip", List.of(), Type.SIZE, "bytes skipped between zones (default: 0)"),
+    WRITE_LAT_LOG("write_lat_log", List.of(), Type.LOG_NAME, "write fio's latency logs PREFIX_lat.N.log,"
+            + " PREFIX_clat.N.log, PREFIX_slat.N.log (N: the clone's thread number; bare: the job's name)"),
+    WRITE_BW_LOG("write_bw_log", List.of(), Type.LOG_NAME, "write fio's bandwidth log PREFIX_bw.N.log"),
+    WRITE_IOPS_LOG("write_iops_log", List.of(), Type.LOG_NAME, "write fio's IOPS log PREFIX_iops.N.log"),
+    LOG_AVG_MSEC("log_avg_msec", List.of(), Type.MILLISECONDS, "average log entries over this many ms of the"
+            + " run's time (default: 0, one entry per I/O)"),
+    LOG_OFFSET("log_offset", List.of(), Type.BOOL, "add each I/O's offset to the log lines (default: 0)");
 
     /** How a value is written and what it means. */
     enum Type {
         STRING, RW, PERCENT, SIZE, DEPTH, CLONES, SECONDS, MILLISECONDS, BOOL, COUNT, PERCENTILES, SEED, CPUS, KB_BASE,
         PER_DIRECTION, RATE_PROCESS, MICROSECONDS, THINK_BLOCKS_TYPE, BATCH, SECONDS_RANGE, PERCENT_FLOAT,
-        SIZES, SIZE_RANGES, BSSPLIT, PERCENTS, DISTRIBUTION, SEQUENCER, ZONEMODE
+        SIZES, SIZE_RANGES, BSSPLIT, PERCENTS, DISTRIBUTION, SEQUENCER, ZONEMODE, LOG_NAME
     }
 
     private final String fioName;
@@ -135,7 +142,7 @@ enum FioOption {
      * Long, Boolean, double[] or List of Integer.
      */
     Object parse(String value, int kbBase) throws BadValueException {
-        if (value == null && type != Type.BOOL) {
+        if (value == null && type != Type.BOOL && type != Type.LOG_NAME) {
             throw new BadValueException(allowed() + "; the option needs a value (" + fioName + "=VALUE)");
         }
         return switch (type) {
@@ -145,6 +152,7 @@ enum FioOption {
                 }
                 yield value;
             }
+            case LOG_NAME -> value == null ? "" : value;
             case RW -> readWrite(value, kbBase);
             case PERCENT -> FioValues.integer(value, 0, 100);
             case SIZE -> FioValues.size(value, kbBase);
@@ -196,6 +204,7 @@ enum FioOption {
     String allowed() {
         return switch (type) {
             case STRING -> "a non-empty text";
+            case LOG_NAME -> "a file name prefix, or none for the job's name";
             case RW -> RW_ALLOWED;
             case PERCENT -> "an integer in [0, 100]";
             case SIZE -> FioValues.SIZE_ALLOWED;

@@ -302,6 +302,7 @@ public final class JobPlanner {
             Long seed = (Long) v.get(FioOption.RANDSEED);
             @SuppressWarnings("unchecked")
             List<Integer> cpus = (List<Integer>) v.getOrDefault(FioOption.CPUS_ALLOWED, List.of());
+            JobLogs logs = JobLogs.of(v, name);
             JobSpec spec;
             try {
                 AccessPattern access = AccessOptions.pattern(v, rw, rwChoice.modifier(), DEFAULT_BS);
@@ -310,13 +311,14 @@ public final class JobPlanner {
                         (Long) v.getOrDefault(FioOption.RAMP_TIME, 0L), size,
                         (int) (long) (Long) v.getOrDefault(FioOption.RWMIXREAD, 50L),
                         (Long) v.getOrDefault(FioOption.OFFSET, 0L), limit, numberIos,
-                        seed == null ? OptionalLong.empty() : OptionalLong.of(seed), cpus, sample, pacing(v), access);
+                        seed == null ? OptionalLong.empty() : OptionalLong.of(seed), cpus, sample, pacing(v), access,
+                        logs.any());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(s.origin() + ": job '" + name + "': " + e.getMessage(), e);
             }
             double[] percentiles = (double[]) v.getOrDefault(FioOption.PERCENTILE_LIST, SimulationRun.PERCENTILES);
             return new PlannedJob(spec, group, (Boolean) v.getOrDefault(FioOption.GROUP_REPORTING, false),
-                    percentiles, own, (String) v.getOrDefault(FioOption.DESCRIPTION, ""), s.origin());
+                    percentiles, own, (String) v.getOrDefault(FioOption.DESCRIPTION, ""), s.origin(), logs);
         }
     }
 

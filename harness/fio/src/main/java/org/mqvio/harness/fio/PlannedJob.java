@@ -14,9 +14,16 @@ import org.mqvio.harness.workload.JobSpec;
  * @param options        the options its own section set, as written (fio's "job options")
  * @param description    its description, or ""
  * @param origin         where its section starts
+ * @param logs           the fio log files it writes
  */
 public record PlannedJob(JobSpec spec, int groupId, boolean groupReporting, double[] percentiles,
-                         Map<String, String> options, String description, Origin origin) {
+                         Map<String, String> options, String description, Origin origin, JobLogs logs) {
+    /** A job that writes no log file. */
+    public PlannedJob(JobSpec spec, int groupId, boolean groupReporting, double[] percentiles,
+                      Map<String, String> options, String description, Origin origin) {
+        this(spec, groupId, groupReporting, percentiles, options, description, origin, JobLogs.NONE);
+    }
+
     public PlannedJob {
         percentiles = percentiles.clone();
         options = ImmutableMap.copyOf(options);

@@ -15,6 +15,7 @@ import org.mqvio.harness.fio.PlannedJob;
 import org.mqvio.harness.stack.StackConfig;
 import org.mqvio.harness.workload.CloneFailure;
 import org.mqvio.harness.workload.DirectionStats;
+import org.mqvio.harness.workload.FioLatencyBins;
 import org.mqvio.harness.workload.IntervalSamples;
 import org.mqvio.harness.workload.LatencyStats;
 import org.mqvio.harness.workload.RunResult;
@@ -32,6 +33,15 @@ public final class FioJsonReport {
 
     /** The whole document for {@code plan} run as {@code runs}, stamped at {@code now}. */
     public static Map<String, Object> of(String version, JobPlan plan, List<RunResult> runs, Instant now) {
+        return of(version, plan, runs, now, false);
+    }
+
+    /**
+     * The whole document; with {@code bins} ({@code --output-format=json+}) each direction's {@code clat_ns} that
+     * has percentiles also has fio's {@code bins}: the I/Os in each of fio's latency buckets ({@link FioLatencyBins}),
+     * keyed by the bucket's value in ns, as fio's stat.c writes them.
+     */
+    public static Map<String, Object> of(String version, JobPlan plan, List<RunResult> runs, Instant now, boolean bins) {
         List<ReportedJob> entries = ReportedJob.of(plan, runs);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("fio version", "mqvio-" + version);
@@ -43,7 +53,7 @@ public final class FioJsonReport {
         }
         List<Object> jobs = new ArrayList<>();
         for (ReportedJob e : entries) {
-            jobs.add(job(e, entries));
+            jobs.add(job(e, entries, bins));
         }
         doc.put("jobs", jobs);
         doc.put("disk_util", List.of());
@@ -51,7 +61,7 @@ public final class FioJsonReport {
         return doc;
     }
 
-    private static Map<String, Object> job(ReportedJob e, List<ReportedJob> all) {
+    private static Map<String, Object> job(ReportedJob e, List<ReportedJob> all, boolean bins) {
         PlannedJob planned = e.planned();
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("jobname", e.jobname());
@@ -65,12 +75,12 @@ public final class FioJsonReport {
         }
         double readGroupBw = groupBandwidth(all, e.groupid(), true);
         double writeGroupBw = groupBandwidth(all, e.groupid(), false);
-        j.put("read", direction(e.read(), planned.percentiles(), readGroupBw));
-        j.put("write", direction(e.write(), planned.percentiles(), writeGroupBw));
-        j.put("trim", direction(null, planned.percentiles(), 0));
+        j.put("read", direction(e.read(), planned.percentiles(), readGroupBw, bins));
+        j.put("write", direction(e.write(), planned.percentiles(), writeGroupBw, bins));
+        j.put("trim", direction(null, planned.percentiles(), 0, bins));
         Map<String, Object> sync = new LinkedHashMap<>();
         sync.put("total_ios", 0);
-        sync.put("lat_ns", latency(new LatencyStats(), null));
+        sync.put("lat_ns", latency(new LatencyStats(), null, false));
         j.put("sync", sync);
         j.put("job_runtime", Math.max(e.read().runtimeNs(), e.write().runtimeNs()) / 1_000_000);
         j.put("usr_cpu", 0.0);
@@ -99,7 +109,8 @@ public final class FioJsonReport {
     }
 
     /** One direction's block; {@code d == null} gives fio's block for a direction without I/O. */
-    static Map<String, Object> direction(DirectionStats d, double[] percentiles, double groupBytesPerSecond) {
+    private static Map<String, Object> direction(DirectionStats d, double[] percentiles, double groupBytesPerSecond,
+                                                 boolean bins) {
         Map<String, Object> m = new LinkedHashMap<>();
         long bytes = d == null ? 0 : d.bytes();
         double bps = d == null ? 0 : d.bytesPerSecond();
@@ -112,9 +123,9 @@ public final class FioJsonReport {
         m.put("total_ios", d == null ? 0 : d.ios());
         m.put("short_ios", 0);
         m.put("drop_ios", 0);
-        m.put("slat_ns", latency(d == null ? new LatencyStats() : d.slat(), null));
-        m.put("clat_ns", latency(d == null ? new LatencyStats() : d.clat(), percentiles));
-        m.put("lat_ns", latency(d == null ? new LatencyStats() : d.lat(), null));
+        m.put("slat_ns", latency(d == null ? new LatencyStats() : d.slat(), null, false));
+        m.put("clat_ns", latency(d == null ? new LatencyStats() : d.clat(), percentiles, bins));
+        m.put("lat_ns", latency(d == null ? new LatencyStats() : d.lat(), null, false));
         double[] bw = d == null ? new double[0] : d.samples().kibPerSecond();
         double[] io = d == null ? new double[0] : d.samples().iops();
         double[] bwS = IntervalSamples.summary(bw);
@@ -133,7 +144,7 @@ public final class FioJsonReport {
         return m;
     }
 
-    private static Map<String, Object> latency(LatencyStats s, double[] percentiles) {
+    private static Map<String, Object> latency(LatencyStats s, double[] percentiles, boolean bins) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("min", s.min());
         m.put("max", s.max());
@@ -146,11 +157,26 @@ public final class FioJsonReport {
                 p.put(JobPlanner.percentileKey(q), s.percentile(q));
             }
             m.put("percentile", p);
+            if (bins) {
+                m.put("bins", bins(s));
+            }
         }
         return m;
     }
 
-    private static Map<String, Object> depthLevels(long[] levels) {
+    private static Map<String, Object> bins(LatencyStats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long[] counts = s.fioBins();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                m.put(String.valueOf(FioLatencyBins.value(i)), counts[i]);
+            }
+        }
+        return m;
+    }
+
+    /** fio's seven I/O depth levels ("1" .. ">=64"), each a share of the submissions in %. */
+    static Map<String, Object> depthLevels(long[] levels) {
         String[] keys = {"1", "2", "4", "8", "16", "32", ">=64"};
         long total = 0;
         for (long l : levels) {

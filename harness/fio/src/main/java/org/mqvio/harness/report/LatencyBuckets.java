@@ -32,6 +32,11 @@ final class LatencyBuckets {
     }
 
     private static double share(long n, long total) {
-        return total == 0 ? 0 : 100.0 * n / total;
+        if (total == 0) {
+            return 0;
+        }
+        // fio's stat_calc_lat shows a bucket that holds any value as at least 0.01%.
+        double share = 100.0 * n / total;
+        return n > 0 && share < 0.01 ? 0.01 : share;
     }
 }

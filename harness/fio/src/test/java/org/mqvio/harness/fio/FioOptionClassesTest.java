@@ -78,8 +78,7 @@ class FioOptionClassesTest {
                     .isEqualTo(FioOptions.Treatment.IRRELEVANT);
         }
         for (String name : List.of("bs_unaligned", "random_sequence_stride", "verify", "thinkcycles", "flow",
-                "zonecapacity", "write_lat_log", "write_bw_log",
-                "write_iops_log", "minimal")) {
+                "zonecapacity", "write_hist_log")) {
             assertThat(FioOptions.classified(name)).get().extracting(FioOptions.Classified::treatment)
                     .as(name).isEqualTo(FioOptions.Treatment.UNMODELLED);
         }

@@ -28,10 +28,8 @@ class UnmodelledOptionsTest {
             verify=md5                  | reads back and checks written data, which is not modelled yet
             thinkcycles=100             | changes the workload (pauses or CPU work between I/Os) and is not modelled yet
             flow=1                      | paces jobs against each other (flow) and is not modelled yet
-            write_lat_log=lat           | asks for a log file mqvio does not write yet
             bs_unaligned=1              | asks for I/O sizes that are not whole 512-byte sectors, which the modelled requests cannot carry
             offset_align=4k             | aligns offsets given in percent of the device, which mqvio does not take yet (offset is in bytes)
-            minimal                     | asks for an output mqvio does not write yet (terse, unified or bit-rate reports, periodic status, option help)
             """)
     void theOptionsIssue15FoundDroppedAreRefusedWithWhy(String option, String why) {
         assertThatThrownBy(() -> plan("--runtime=1ms", "--" + option)).isInstanceOf(IllegalArgumentException.class)

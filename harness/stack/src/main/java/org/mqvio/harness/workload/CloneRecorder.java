@@ -39,12 +39,17 @@ final class CloneRecorder {
     private CloneFailure failure;
 
     CloneRecorder(long windowStartNs, long windowEndNs, long sampleIntervalNs, LongConsumer trace) {
+        this(windowStartNs, windowEndNs, sampleIntervalNs, trace, false);
+    }
+
+    /** With {@code keepIos}, every I/O of the window is kept for fio's per-I/O logs. */
+    CloneRecorder(long windowStartNs, long windowEndNs, long sampleIntervalNs, LongConsumer trace, boolean keepIos) {
         this.windowStartNs = windowStartNs;
         this.windowEndNs = windowEndNs;
         this.trace = trace;
         this.sampleIntervalNs = sampleIntervalNs;
-        this.read = new DirectionStats(sampleIntervalNs);
-        this.write = new DirectionStats(sampleIntervalNs);
+        this.read = new DirectionStats(sampleIntervalNs, keepIos);
+        this.write = new DirectionStats(sampleIntervalNs, keepIos);
     }
 
     /** A request was handed to the block layer with {@code depth} I/Os of this clone in flight (itself included). */
@@ -118,7 +123,7 @@ final class CloneRecorder {
             return;
         }
         DirectionStats d = r.operation() == Operation.READ ? read : write;
-        d.record(r.createdNs(), issueNs, reapNs, r.length(), reapNs - windowStartNs);
+        d.record(r.createdNs(), issueNs, reapNs, r.length(), reapNs - windowStartNs, r.sector() * BlockRequest.SECTOR_SIZE);
     }
 
     /** Ends the window at {@code endNs} (the time limit, or the clone's last reap). */

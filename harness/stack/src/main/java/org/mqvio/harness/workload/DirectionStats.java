@@ -12,17 +12,30 @@ public final class DirectionStats {
     private final LatencyStats clat = new LatencyStats();
     private final LatencyStats lat = new LatencyStats();
     private final IntervalSamples samples;
+    private final CompletedIos completedIos;
     private long ios;
     private long bytes;
     private long runtimeNs;
 
     DirectionStats(long sampleIntervalNs) {
-        this.samples = new IntervalSamples(sampleIntervalNs);
+        this(sampleIntervalNs, false);
     }
 
-    /** One I/O reaped: prepared at {@code startNs}, submitted by {@code issuedNs} (-1: unknown), reaped at {@code reapNs}. */
-    void record(long startNs, long issuedNs, long reapNs, long length, long windowOffsetNs) {
+    /** With {@code keepIos}, each I/O is kept as well ({@link #completedIos()}), for fio's per-I/O logs. */
+    DirectionStats(long sampleIntervalNs, boolean keepIos) {
+        this.samples = new IntervalSamples(sampleIntervalNs);
+        this.completedIos = keepIos ? new CompletedIos() : null;
+    }
+
+    /**
+     * One I/O reaped: prepared at {@code startNs}, submitted by {@code issuedNs} (-1: unknown), reaped at
+     * {@code reapNs}, {@code windowOffsetNs} after the window's start; {@code offsetBytes} into the device.
+     */
+    void record(long startNs, long issuedNs, long reapNs, long length, long windowOffsetNs, long offsetBytes) {
         long issued = issuedNs < 0 ? startNs : issuedNs;
+        if (completedIos != null) {
+            completedIos.add(windowOffsetNs, issued - startNs, reapNs - issued, length, offsetBytes);
+        }
         slat.record(issued - startNs);
         clat.record(reapNs - issued);
         lat.record(reapNs - startNs);
@@ -95,5 +108,10 @@ public final class DirectionStats {
 
     public IntervalSamples samples() {
         return samples;
+    }
+
+    /** Each I/O of the window, when the job writes fio's per-I/O logs ({@link JobSpec#logIos()}); else empty. */
+    public java.util.Optional<CompletedIos> completedIos() {
+        return java.util.Optional.ofNullable(completedIos);
     }
 }

@@ -31,11 +31,12 @@ import org.mqvio.api.Operation;
  * @param sampleIntervalNs width of one IOPS and bandwidth sample (fio's iopsavgtime); 0 chooses from the runtime
  * @param pacing           when the clones issue: start delay, loops, rate, think time, batching ({@link JobPacing})
  * @param access           where I/Os fall and how large they are beyond {@code blockSize} and the region
+ * @param logIos           keep every I/O of the window ({@link DirectionStats#completedIos()}) for fio's per-I/O logs
  */
 public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
                       long sizeBytes, int rwmixread, long offsetBytes, long ioLimitBytes, long numberIos,
                       OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs, JobPacing pacing,
-                      AccessPattern access) {
+                      AccessPattern access, boolean logIos) {
     public JobSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(pacing, "pacing");
@@ -87,24 +88,30 @@ public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int
         }
     }
 
-    /** A job with fio's default pacing ({@link JobPacing#NONE}) and access pattern ({@link AccessPattern#DEFAULT}). */
+    /** A job with fio's default pacing ({@link JobPacing#NONE}) and access pattern ({@link AccessPattern#DEFAULT}), no logs. */
     public JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
                    long sizeBytes, int rwmixread, long offsetBytes, long ioLimitBytes, long numberIos,
                    OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs) {
         this(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes, ioLimitBytes,
-                numberIos, randSeed, cpusAllowed, sampleIntervalNs, JobPacing.NONE, AccessPattern.DEFAULT);
+                numberIos, randSeed, cpusAllowed, sampleIntervalNs, JobPacing.NONE, AccessPattern.DEFAULT, false);
     }
 
     /** This job with {@code pacing}. */
     public JobSpec withPacing(JobPacing pacing) {
         return new JobSpec(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
-                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access);
+                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, logIos);
+    }
+
+    /** This job, keeping every I/O of its window for fio's per-I/O logs or not. */
+    public JobSpec withLogIos(boolean logIos) {
+        return new JobSpec(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
+                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, logIos);
     }
 
     /** This job with {@code access}. */
     public JobSpec withAccess(AccessPattern access) {
         return new JobSpec(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
-                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access);
+                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, logIos);
     }
 
     /** A time-based job: the clones issue I/O for {@code runtimeNs} after {@code rampNs}, over the region. */

@@ -76,6 +76,13 @@ public final class LatencyStats {
         return count == 0 ? 0 : Math.max(min, Math.min(max, histogram.valueAtPercentile(percentile, count)));
     }
 
+    /** The values counted in fio's latency buckets, indexed as {@link FioLatencyBins}: {@link FioLatencyBins#COUNT} counts. */
+    public long[] fioBins() {
+        long[] fio = new long[FioLatencyBins.COUNT];
+        histogram.foldInto(fio);
+        return fio;
+    }
+
     /** How many values lie in {@code [lowNs, highNs)}. */
     public long countBetween(long lowNs, long highNs) {
         if (count == 0 || highNs <= lowNs) {

@@ -62,6 +62,15 @@ final class LogLinearHistogram {
         return n;
     }
 
+    /** Adds the counts to fio's buckets ({@code fio[FioLatencyBins.index(v)]} for each value v); {@code fio} has {@link FioLatencyBins#COUNT} entries. */
+    void foldInto(long[] fio) {
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                fio[FioLatencyBins.index(lowestIn(i))] += counts[i];
+            }
+        }
+    }
+
     static int index(long value) {
         if (value < EXACT) {
             return (int) value;
@@ -70,6 +79,16 @@ final class LogLinearHistogram {
         int shift = log2 - SUB_BITS;
         int sub = (int) (value >>> shift) - PER_OCTAVE;
         return EXACT + (log2 - EXACT_BITS) * PER_OCTAVE + sub;
+    }
+
+    /** The smallest value that {@link #index} puts in bucket {@code index}. */
+    static long lowestIn(int index) {
+        if (index < EXACT) {
+            return index;
+        }
+        int octave = (index - EXACT) / PER_OCTAVE;
+        long sub = PER_OCTAVE + (index - EXACT) % PER_OCTAVE;
+        return sub << (octave + 1);
     }
 
     /** The largest value that {@link #index} puts in bucket {@code index}. */

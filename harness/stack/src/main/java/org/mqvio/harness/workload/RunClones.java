@@ -61,7 +61,7 @@ final class RunClones {
                 int index = clones.size();
                 long start = startDelay(job.pacing(), platform, index);
                 long stopAt = job.runtimeNs() > 0 ? start + job.stopIssuingAtNs() : Long.MAX_VALUE;
-                CloneRecorder rec = new CloneRecorder(start + job.rampNs(), stopAt, interval, trace);
+                CloneRecorder rec = new CloneRecorder(start + job.rampNs(), stopAt, interval, trace, job.logIos());
                 clones.add(new FioJob(index, k, job, stack.vcpus().get(cpu), cpu, stack.submissionLayer(),
                         platform, start, rec, () -> cloneDone(index)));
                 if (job.runtimeNs() > 0) {

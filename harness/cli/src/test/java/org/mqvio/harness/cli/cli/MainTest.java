@@ -183,7 +183,9 @@ class MainTest {
         "--percentile_list=0|command line: percentile_list=0 is invalid; allowed: up to 20 percentiles in (0, 100]",
         "--cpus_allowed=5 --vcpus=2|job 'job': cpus_allowed names CPU 5 but the stack has 2 CPUs; allowed: 0-1 (or more --vcpus)",
         "--mode=fast|--mode=fast is invalid; allowed: sim, live",
-        "--output-format=terse|--output-format=terse is invalid; allowed: normal, json (fio's terse and json+ are not supported)",
+        "--output-format=xml|--output-format=xml is invalid; allowed: terse, json, json+, normal (a comma-separated list; minimal and csv are fio's names for terse)",
+        "--output-format=normal,jsn|--output-format=jsn is invalid; allowed: terse, json, json+, normal",
+        "--terse-version=4|--terse-version=4 is invalid; allowed: 3 (fio's versions 2, 4 and 5 are not written)",
         "--output=/nonexistent-dir/x.json|--output=/nonexistent-dir/x.json cannot be written: its directory does not exist",
         "missing.fio|job file 'missing.fio' cannot be read",
         "-q|command line: unknown option '-q'",
@@ -224,10 +226,8 @@ class MainTest {
         "--mode=fast|mqvio: --mode=fast is invalid; allowed: sim, live",
         "--mode|mqvio: --mode=fast is invalid; allowed: sim, live",
         "--mode=|mqvio: --mode= is invalid; allowed: sim, live",
-        "--output-format=terse|mqvio: --output-format=terse is invalid; allowed: normal, json (fio's terse and json+"
-                + " are not supported)",
-        "--output-format=json+|mqvio: --output-format=json+ is invalid; allowed: normal, json (fio's terse and json+"
-                + " are not supported)",
+        "--output-format=xml|mqvio: --output-format=xml is invalid; allowed: terse, json, json+, normal (a"
+                + " comma-separated list; minimal and csv are fio's names for terse)",
     })
     void aValueNoChoiceNamesIsOneLineNamingTheOptionTheValueAndTheChoices(String arg, String expected) {
         List<String> args = new ArrayList<>(List.of("run", "--runtime=1ms", arg));

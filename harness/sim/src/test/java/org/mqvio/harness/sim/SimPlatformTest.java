@@ -109,6 +109,39 @@ class SimPlatformTest {
         assertThat(poller.statistics().get(ExecutionContext.POLL_NS)).as("polling burns the CPU").isGreaterThan(MS);
     }
 
+    /**
+     * When an interrupt handler posted at 1 ms runs on the one host CPU, and how long it was busy: the CPU is shared by
+     * two threads busy with 10 us items (one running, one waiting for it), or ({@code polling}) held by a thread that
+     * polls.
+     */
+    private static long[] interruptServedAt(boolean polling) {
+        SimPlatform p = new SimPlatform(costs(), 1, 1);
+        if (polling) {
+            SimContext poller = (SimContext) p.newContext(new ContextSpec("poller", ContextKind.IOTHREAD,
+                    ContextSpec.ANY_CPU, Long.MAX_VALUE));
+            poller.post(0, () -> { });
+        } else {
+            spinForever(p.newContext(ContextSpec.of("busy", ContextKind.IOTHREAD)), 10_000);
+            spinForever(p.newContext(ContextSpec.of("waiting", ContextKind.VCPU)), 10_000);
+        }
+        ExecutionContext irq = p.newContext(new ContextSpec("irq", ContextKind.IRQ, 0, 0));
+        long[] at = {-1, -1};
+        p.kernel().schedule(MS, () -> irq.post(2_000, () -> at[0] = p.nanoTime()));
+        p.runUntil(2 * MS);
+        at[1] = ((SimContext) irq).statistics().get(ExecutionContext.BUSY_NS);
+        return at;
+    }
+
+    @Test
+    void aHardwareInterruptDoesNotWaitATimeSliceBehindThreads() {
+        // Busy threads: the handler starts at the end of the 10 us item in progress, ahead of the waiting thread,
+        // then runs its 2 us (before: it waited in the run queue for the running thread's slice to end).
+        assertThat(interruptServedAt(false)[0]).isBetween(MS + 2_000, MS + 12_000);
+        // Polling thread: it yields at once.
+        assertThat(interruptServedAt(true)[0]).isBetween(MS + 2_000, MS + 3_000);
+        assertThat(interruptServedAt(true)[1]).isEqualTo(2_000);
+    }
+
     /** Completed critical sections per ms of n contexts that loop: acquire, hold 1 us, release, 1 us outside. */
     private static double lockThroughput(LockKind kind, int contenders) {
         SimPlatform p = new SimPlatform(costs(), contenders, 7);

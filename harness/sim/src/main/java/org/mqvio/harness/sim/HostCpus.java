@@ -100,9 +100,8 @@ final class HostCpus {
     /**
      * A hardware interrupt handler with no free CPU: it goes ahead of every thread in the run queue, and the thread
      * on its CPU (any CPU running a thread, for an unpinned handler) is interrupted at its next item boundary, or at
-     * once if it spins or polls, unless it is host kernel code holding a spinlock (Linux takes such locks with
-     * interrupts or preemption off). A thread does not wait a time slice for an interrupt, as it waits for another
-     * thread.
+     * once if it polls, and never while it holds or waits for a spinlock (a lock shared with a handler is taken with
+     * interrupts off). A thread does not wait a time slice for an interrupt, as it waits for another thread.
      */
     private void interrupt(SimContext handler) {
         int at = 0;

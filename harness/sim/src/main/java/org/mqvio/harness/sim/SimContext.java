@@ -191,14 +191,17 @@ public final class SimContext implements ExecutionContext {
 
     /**
      * A hardware interrupt wants this context's CPU ({@link HostCpus}): spinning or polling, it yields at once;
-     * otherwise at its next item boundary. Not while it is host kernel code holding a spinlock.
+     * otherwise at its next item boundary. Not while it holds or waits for a spinlock, whatever its kind: code that
+     * shares a lock with an interrupt handler takes it with interrupts off ({@code spin_lock_irqsave}), so a handler
+     * never spins on a lock its own CPU's interrupted thread holds.
      */
     void interruptArrived() {
         interruptPending = true;
         if (state == State.RUNNING && (activity == Activity.SPINNING || activity == Activity.POLLING)) {
             int gen = generation;
             platform.kernel().schedule(0, () -> {
-                if (gen == generation && state == State.RUNNING && interruptPending && preemptible()) {
+                if (gen == generation && state == State.RUNNING && interruptPending && spinlocksHeld == 0
+                        && (activity == Activity.SPINNING || activity == Activity.POLLING)) {
                     yieldToInterrupt();
                 }
             });
@@ -326,7 +329,7 @@ public final class SimContext implements ExecutionContext {
                 }
                 return;
             }
-            if (interruptPending && preemptible()) {
+            if (interruptPending && spinlocksHeld == 0) {
                 yieldToInterrupt();
                 return;
             }
@@ -453,9 +456,6 @@ public final class SimContext implements ExecutionContext {
         endActivity();
         interruptPending = false;
         interrupted = true;
-        if (spinlocksHeld > 0) {
-            platform.locks().forEach(l -> l.preempted(this));
-        }
         state = State.RUNNABLE;
         runnableSince = now();
         generation++;

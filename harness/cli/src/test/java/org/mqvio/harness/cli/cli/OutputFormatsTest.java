@@ -52,7 +52,7 @@ class OutputFormatsTest {
                 .contains("        valid values: ");
         FrontDoor.Outcome all = FrontDoor.run(Duration.ofSeconds(30), "run", "--cmdhelp");
         assertThat(all.out()).contains("iodepth                 : ").contains("write_lat_log           : ");
-        assertThat(FrontDoor.run(Duration.ofSeconds(30), "run", "--cmdhelp=rate_iops").out()).contains("not modelled");
+        assertThat(FrontDoor.run(Duration.ofSeconds(30), "run", "--cmdhelp=thinkcycles").out()).contains("not modelled");
         FrontDoor.Outcome bad = FrontDoor.run(Duration.ofSeconds(30), "run", "--cmdhelp=nosuch");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).isEqualTo("mqvio: --cmdhelp=nosuch is invalid; allowed: all, or the name of a fio option"

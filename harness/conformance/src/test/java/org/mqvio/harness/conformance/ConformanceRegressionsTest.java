@@ -26,6 +26,36 @@ class ConformanceRegressionsTest {
                 + " --set mq.queues=64 --job=cpu0,qd1:R0+1,R0+1,R0+1,R0+1,R0+1,R0+1,R0+1,R0+1,R0+1,R0+1,R0+1,R0+1");
     }
 
+    /**
+     * 64 polling IoThreads on one host CPU, a PCIe link (completions by interrupt): the device's interrupt handler
+     * once waited a 750 us slice behind each poller, and a FUA write (write, then flush) went 200 ms without a
+     * completion. A hardware interrupt now goes ahead of threads.
+     */
+    @Example
+    void anInterruptHandlerDoesNotWaitBehindPollers() {
+        ConformanceCheck.replay("--dataplane=mq --host-cpus=1 --vcpus=1 --seed=0 --set mq.poll=always"
+                + " --set mq.queues=64 --set nvme.memory_backed=true --job=cpu0,qd1:W0+1!");
+    }
+
+    /**
+     * A thread interrupted for a handler that another CPU had meanwhile taken was queued behind a free CPU and
+     * never ran again (the first version of interrupt preemption: the host's mutex-locked queue and NVMe timeouts).
+     */
+    @Example
+    void aThreadInterruptedForAHandlerServedElsewhereRunsOn() {
+        ConformanceCheck.replay("--dataplane=mq --host-block-layer=single-queue --host-cpus=2 --vcpus=1 --seed=0"
+                + " --set nvme.lost_probability=1.0 --set nvme.timeout_ns=1 --set single-queue.lock=mutex"
+                + " --job=cpu0,qd3:R0+1,R0+1,R0+1");
+        ConformanceCheck.replay("--dataplane=native --guest-block-layer=single-queue --host-block-layer=blk-mq"
+                + " --host-cpus=2 --vcpus=2 --seed=552 --set blk-mq.read_expire=64 --set blk-mq.write_expire=1000"
+                + " --set blk-mq.writes_starved=64 --set nvme.arbitration=wrr --set nvme.capacity_sectors=64"
+                + " --set nvme.error_probability=0.5 --set nvme.lost_probability=0.5 --set nvme.max_queues=64"
+                + " --set nvme.media_read_mbps=1000 --set nvme.memory_backed=true --set nvme.power_loss_at_ns=7659"
+                + " --set nvme.queue_depth=4 --set nvme.queue_lock=ticket --set nvme.stall_probability=1.0"
+                + " --set nvme.timeout_ns=1000 --job=cpu1,qd4:Wend-2+4,W9+1,Dend-6+18,Z31+2,Rend-1+1,W7+5"
+                + " --job=cpu1,qd1:R8+2,R10+6,Z30+8,W7+3,F,Z4+1,W13+3,Z0+1 --job=cpu1,qd3:Rend-1+2,R0+31,F,Wend-8+5!");
+    }
+
     /** A read past the end is rejected by the IoThread without reaching the device, and counted once. */
     @Example
     void aRequestTheIoThreadRejectsLeavesNothingHeld() {

@@ -125,9 +125,22 @@ final class HostCpus {
         }
     }
 
+    /** Whether an interrupt handler waits at the head of the run queue that may run on {@code cpu}. */
+    boolean interruptWaitsFor(int cpu) {
+        for (SimContext c : runQueue) {
+            if (!c.isInterruptHandler()) {
+                return false;
+            }
+            if (c.allowedOn(cpu)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * {@code context} is interrupted: its CPU passes to the interrupt handler at the head of the run queue, and it
-     * runs again right after the handlers queued there.
+     * {@code context} is interrupted ({@link #interruptWaitsFor} its CPU): its CPU passes to the interrupt handler,
+     * and it runs again right after the handlers queued at the head of the run queue.
      */
     void yieldToInterrupt(SimContext context) {
         release(context);

@@ -329,8 +329,7 @@ public final class SimContext implements ExecutionContext {
                 }
                 return;
             }
-            if (interruptPending && spinlocksHeld == 0) {
-                yieldToInterrupt();
+            if (interruptPending && spinlocksHeld == 0 && yieldToInterrupt()) {
                 return;
             }
             if (now() - sliceStart >= platform.cpus().sliceNs() && platform.cpus().hasWaiterFor(cpu) && preemptible()) {
@@ -451,16 +450,23 @@ public final class SimContext implements ExecutionContext {
         cpu = -1;
     }
 
-    /** Gives the CPU to the interrupt handler waiting for it; runs again once the handler is done. */
-    private void yieldToInterrupt() {
-        endActivity();
+    /**
+     * Gives the CPU to the interrupt handler waiting for it and runs again once the handler is done; false (and goes
+     * on) when no handler waits for this CPU any more (another CPU took it).
+     */
+    private boolean yieldToInterrupt() {
         interruptPending = false;
+        if (!platform.cpus().interruptWaitsFor(cpu)) {
+            return false;
+        }
+        endActivity();
         interrupted = true;
         state = State.RUNNABLE;
         runnableSince = now();
         generation++;
         platform.cpus().yieldToInterrupt(this);
         cpu = -1;
+        return true;
     }
 
     private void preempt() {

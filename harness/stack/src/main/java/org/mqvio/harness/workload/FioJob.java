@@ -5,8 +5,6 @@ import java.util.random.RandomGenerator;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Operation;
 import org.mqvio.api.block.BlockLayer;
-import org.mqvio.api.cost.Cost;
-import org.mqvio.api.runtime.ContextKind;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Platform;
 
@@ -34,31 +32,21 @@ import org.mqvio.api.runtime.Platform;
  * </ul>
  * So lat = slat + clat, and I/Os per second times mean lat is the mean depth (Little's law).
  */
-final class FioJob {
-    private final int index;
+final class FioJob implements Clone {
     private final JobSpec spec;
-    private final ExecutionContext cpuContext;
-    private final int cpu;
-    private final BlockLayer blockLayer;
-    private final Platform platform;
     private final RandomGenerator random;
     private final long firstBlock;
     private final long spanBlocks;
     private final long stopIssuingAtNs;
     private final CloneRecorder recorder;
     private final Runnable onDone;
-    /** fio's own cost per I/O: a guest's on a vCPU, a bare-metal host's otherwise (the native data plane). */
-    private final long submitCostNs;
-    private final long completeCostNs;
+    private final Platform platform;
+    private final ClonePath path;
     private final Runnable beginSubmit = this::beginSubmit;
     private final Runnable submitOne = this::submitOne;
     private long nextSequentialBlock;
-    private long nextId;
     private long issuedBytes;
     private long issuedIos;
-    private int inFlight;
-    private long pendingStartNs;
-    private long lastReapNs;
     private boolean stopped;
     private boolean stoppedByTime;
     private boolean doneReported;
@@ -69,11 +57,7 @@ final class FioJob {
      */
     FioJob(int index, JobSpec spec, ExecutionContext cpuContext, int cpu, BlockLayer blockLayer, Platform platform,
            CloneRecorder recorder, Runnable onDone) {
-        this.index = index;
         this.spec = spec;
-        this.cpuContext = cpuContext;
-        this.cpu = cpu;
-        this.blockLayer = blockLayer;
         this.platform = platform;
         this.random = spec.randSeed().isPresent()
                 ? new SplittableRandom(spec.randSeed().getAsLong() * 0x9E3779B97F4A7C15L + index)
@@ -94,14 +78,14 @@ final class FioJob {
         this.stopIssuingAtNs = spec.stopIssuingAtNs();
         this.recorder = recorder;
         this.onDone = onDone;
-        boolean inGuest = cpuContext.kind() == ContextKind.VCPU;
-        this.submitCostNs = platform.costs().get(inGuest ? Cost.GUEST_SUBMIT : Cost.NATIVE_SUBMIT);
-        this.completeCostNs = platform.costs().get(inGuest ? Cost.GUEST_COMPLETE : Cost.NATIVE_COMPLETE);
+        this.path = new ClonePath(index, cpuContext, cpu, blockLayer, platform, recorder,
+                IoLogWriter.forJob(spec.ioLog()), beginSubmit);
     }
 
-    void start() {
+    @Override
+    public void start() {
         for (int i = 0; i < spec.iodepth(); i++) {
-            cpuContext.post(0, beginSubmit);
+            path.context().post(0, beginSubmit);
         }
     }
 
@@ -112,10 +96,7 @@ final class FioJob {
             stop();
             return;
         }
-        pendingStartNs = now;
-        inFlight++;
-        recorder.depthChanged(now, inFlight);
-        cpuContext.andThen(submitCostNs, submitOne);
+        path.prepare(now, submitOne);
     }
 
     private boolean mustStop(long now) {
@@ -130,27 +111,15 @@ final class FioJob {
     private void submitOne() {
         long now = platform.nanoTime();
         if (mustStop(now)) {
-            inFlight--;
-            recorder.depthChanged(now, inFlight);
+            path.abandon(now);
             stop();
             return;
         }
         Operation op = nextOperation();
-        IoUnit io = new IoUnit();
         long block = spec.rw().random() ? random.nextLong(spanBlocks) : nextSequentialBlock++ % spanBlocks;
-        BlockRequest r = BlockRequest.builder(op)
-                .id(((long) index << 40) | nextId++)
-                .sector(firstBlock + block * (spec.blockSize() / BlockRequest.SECTOR_SIZE))
-                .length(spec.blockSize())
-                .cpu(cpu)
-                .createdNs(pendingStartNs)
-                .completion((ctx, done) -> completed(io, done))
-                .build();
         issuedBytes += spec.blockSize();
         issuedIos++;
-        recorder.issued(now, inFlight);
-        blockLayer.submit(cpuContext, r);
-        cpuContext.andThen(0, () -> io.issued(platform.nanoTime()));
+        path.submit(op, firstBlock + block * (spec.blockSize() / BlockRequest.SECTOR_SIZE), spec.blockSize());
     }
 
     private Operation nextOperation() {
@@ -160,47 +129,17 @@ final class FioJob {
         return spec.rw().reads() ? Operation.READ : Operation.WRITE;
     }
 
-    /** The request completed (on whatever context completed it): the clone's CPU will reap it. */
-    private void completed(IoUnit io, BlockRequest done) {
-        recorder.completed(done, platform.nanoTime());
-        cpuContext.post(completeCostNs, () -> reap(io, done));
-    }
-
-    /**
-     * fio reaps the completion: its latency ends and its depth falls now, as fio's {@code cur_depth} does;
-     * then the clone prepares the next I/O.
-     */
-    private void reap(IoUnit io, BlockRequest done) {
-        lastReapNs = platform.nanoTime();
-        inFlight--;
-        recorder.depthChanged(lastReapNs, inFlight);
-        recorder.reaped(done, io.issueNs, lastReapNs);
-        beginSubmit();
-    }
-
     /**
      * Stops issuing; once the last I/O in flight is reaped, closes the window (at the time limit, or at the last
      * reap when the clone stopped for its amount) and reports done, once.
      */
     private void stop() {
         stopped = true;
-        if (inFlight == 0 && !doneReported) {
+        if (path.inFlight() == 0 && !doneReported) {
             doneReported = true;
-            recorder.close(stoppedByTime ? stopIssuingAtNs : lastReapNs);
+            recorder.close(stoppedByTime ? stopIssuingAtNs : path.lastReapNs());
+            path.finish();
             onDone.run();
-        }
-    }
-
-    /**
-     * What fio's {@code io_u} adds to the request: when its submission returned. Written on the clone's CPU
-     * and read there by the reap, which that CPU runs only after the submission's continuation.
-     */
-    private static final class IoUnit {
-        /** When the submission returned to the clone, or -1 before. */
-        long issueNs = -1;
-
-        void issued(long nowNs) {
-            issueNs = nowNs;
         }
     }
 }

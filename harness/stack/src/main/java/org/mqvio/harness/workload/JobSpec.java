@@ -28,11 +28,13 @@ import java.util.OptionalLong;
  * @param randSeed         seed of the clones' offset and mix generators; empty: derived from the run's seed
  * @param cpusAllowed      CPUs the clones run on (clone i on {@code cpusAllowed[i mod size]}); empty: the run assigns
  * @param sampleIntervalNs width of one IOPS and bandwidth sample (fio's iopsavgtime); 0 chooses from the runtime
+ * @param ioLog            the trace the clones replay instead of generating I/O, and where they record what they issue
  */
 public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
                       long sizeBytes, int rwmixread, long offsetBytes, long ioLimitBytes, long numberIos,
-                      OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs) {
+                      OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs, IoLog ioLog) {
     public JobSpec {
+        Objects.requireNonNull(ioLog, "ioLog");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(rw, "rw");
         Objects.requireNonNull(randSeed, "randSeed");
@@ -75,17 +77,25 @@ public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int
                 throw new IllegalArgumentException("cpus_allowed=" + cpu + " is invalid; allowed: CPU numbers >= 0");
             }
         }
-        if (runtimeNs == 0 && ioLimitBytes == 0 && numberIos == 0) {
+        if (runtimeNs == 0 && ioLimitBytes == 0 && numberIos == 0 && !ioLog.replays()) {
             throw new IllegalArgumentException("job '" + name + "' never ends; allowed: a runtime > 0, or an I/O"
                     + " amount (size without time_based, io_size) or number_ios > 0");
         }
+    }
+
+    /** A job that neither replays nor records a trace. */
+    public JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
+                   long sizeBytes, int rwmixread, long offsetBytes, long ioLimitBytes, long numberIos,
+                   OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs) {
+        this(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes, ioLimitBytes,
+                numberIos, randSeed, cpusAllowed, sampleIntervalNs, IoLog.NONE);
     }
 
     /** A time-based job: the clones issue I/O for {@code runtimeNs} after {@code rampNs}, over the region. */
     public JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
                    long sizeBytes, int rwmixread) {
         this(name, rw, blockSize, iodepth, numjobs, positive("runtime", runtimeNs), rampNs, sizeBytes, rwmixread, 0, 0, 0,
-                OptionalLong.empty(), List.of(), 0);
+                OptionalLong.empty(), List.of(), 0, IoLog.NONE);
     }
 
     private static long positive(String option, long ns) {

@@ -26,7 +26,7 @@ final class RunClones {
     final Stack stack;
     final List<List<CloneRecorder>> recorders = new ArrayList<>();
     final List<List<Integer>> cpuOf = new ArrayList<>();
-    final List<FioJob> clones = new ArrayList<>();
+    final List<Clone> clones = new ArrayList<>();
     /** Clone indices by the time their job stops issuing (jobs with a runtime only). */
     final TreeMap<Long, List<Integer>> byLimit = new TreeMap<>();
     final int total;
@@ -60,8 +60,11 @@ final class RunClones {
                 }
                 CloneRecorder rec = new CloneRecorder(job.rampNs(), job.stopIssuingAtNs(), interval, trace);
                 int index = clones.size();
-                clones.add(new FioJob(index, job, stack.vcpus().get(cpu), cpu, stack.submissionLayer(),
-                        platform, rec, () -> cloneDone(index)));
+                clones.add(job.ioLog().replays()
+                        ? new TraceReplayJob(index, job, stack.vcpus().get(cpu), cpu, stack.submissionLayer(),
+                                platform, rec, () -> cloneDone(index))
+                        : new FioJob(index, job, stack.vcpus().get(cpu), cpu, stack.submissionLayer(),
+                                platform, rec, () -> cloneDone(index)));
                 if (job.runtimeNs() > 0) {
                     byLimit.computeIfAbsent(job.stopIssuingAtNs(), t -> new ArrayList<>()).add(index);
                 }

@@ -36,7 +36,17 @@ enum FioOption {
     IOPSAVGTIME("iopsavgtime", List.of(), Type.MILLISECONDS, "width of an IOPS sample; a bare number is ms"
             + " (default: 500, narrowed to a tenth of a shorter runtime)"),
     BWAVGTIME("bwavgtime", List.of(), Type.MILLISECONDS, "width of a bandwidth sample; a bare number is ms"
-            + " (default: as iopsavgtime)");
+            + " (default: as iopsavgtime)"),
+    READ_IOLOG("read_iolog", List.of(), Type.STRING, "replay this trace: a fio iolog (version 2 or 3) or a blktrace"
+            + " binary file, in order, honouring its times and iodepth"),
+    WRITE_IOLOG("write_iolog", List.of(), Type.STRING, "record the issued I/Os to this file as a fio iolog (version 3)"),
+    REPLAY_NO_STALL("replay_no_stall", List.of(), Type.BOOL, "replay as fast as iodepth allows, ignoring the trace's"
+            + " times (default: 0)"),
+    REPLAY_TIME_SCALE("replay_time_scale", List.of(), Type.COUNT, "percent of the trace's rate: 200 replays twice as"
+            + " fast (default: 100)"),
+    REPLAY_ALIGN("replay_align", List.of(), Type.SIZE, "align traced offsets down to this power of 2 (default: 0,"
+            + " none)"),
+    REPLAY_SCALE("replay_scale", List.of(), Type.COUNT, "divide traced offsets by this (default: 1)");
 
     /** How a value is written and what it means. */
     enum Type {

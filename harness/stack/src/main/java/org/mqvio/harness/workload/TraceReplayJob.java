@@ -25,6 +25,7 @@ final class TraceReplayJob implements Clone {
     private final ClonePath path;
     private final Runnable fill = this::fill;
     private final Runnable submitOne = this::submitOne;
+    private final Runnable afterSubmit = this::afterSubmit;
     private int next;
     private long lastIssueNs;
     private boolean preparing;
@@ -98,9 +99,17 @@ final class TraceReplayJob implements Clone {
             return;
         }
         TracedIo io = ios.get(next++);
-        lastIssueNs = now;
         path.submit(io.operation(), io.offsetBytes() / BlockRequest.SECTOR_SIZE, io.length());
-        path.context().post(0, fill);
+        path.context().andThen(0, afterSubmit);
+    }
+
+    /**
+     * The submission has returned: the next delay counts from now, as fio stamps {@code last_issue} when the
+     * engine's queue call has returned ({@code td_io_queue()} in {@code ioengines.c}).
+     */
+    private void afterSubmit() {
+        lastIssueNs = platform.nanoTime();
+        fill();
     }
 
     /** Once the last I/O in flight is reaped, closes the window and reports done, once. */

@@ -107,6 +107,25 @@ class TraceReplayTest {
     }
 
     @Test
+    void aReplayKeepsAtMostIodepthInFlight() throws IOException {
+        Path v2 = dir.resolve("burst.iolog");
+        StringBuilder text = new StringBuilder("fio version 2 iolog\n/dev/sdb add\n");
+        for (int i = 0; i < 12; i++) {
+            text.append("/dev/sdb read ").append(i * 4096).append(" 4096\n");
+        }
+        Files.writeString(v2, text);
+        // fio's IO depths buckets: 1, 2-3, 4-7, 8-15, ...: the depth at each submission
+        long[] one = run("mq", "--name=d1", "--read_iolog=" + v2, "--iodepth=1").get(0).jobs().get(0).clones().get(0)
+                .depthLevels();
+        assertThat(one[0]).isEqualTo(12);
+        assertThat(java.util.Arrays.stream(one).sum()).isEqualTo(12);
+        long[] four = run("mq", "--name=d4", "--read_iolog=" + v2, "--iodepth=4").get(0).jobs().get(0).clones().get(0)
+                .depthLevels();
+        assertThat(four[2]).as("a trace without times fills the depth").isPositive();
+        assertThat(four[3] + four[4] + four[5] + four[6]).as("never above iodepth=4").isZero();
+    }
+
+    @Test
     void aVersion3IologIsReplayedAtItsTimesScaledByReplayTimeScale() throws IOException {
         Path v3 = dir.resolve("v3.iolog");
         Files.writeString(v3, """

@@ -7,6 +7,7 @@ module org.mqvio.harness.fio {
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.csv;
     requires com.google.common;
+    requires org.slf4j;
 
     exports org.mqvio.harness.fio;
     exports org.mqvio.harness.report;

@@ -87,6 +87,10 @@ final class BlkMq implements BlockLayer {
     private final BlkMqConfig config;
     private final HardwareQueue[] queues;
     private final Plug[] plugs;
+    /** Per CPU: the plug's flush continuation, kept while the same context opens the plug. */
+    private final PlugFlush[] plugFlushActions;
+    /** Per hardware queue: its posted run, kept while the queue runs on the same CPU. */
+    private final QueueRun[] queueRuns;
     private final CompletionRouter router;
     private final long hostSubmitNs;
     private final LongAdder submitted = new LongAdder();
@@ -119,7 +123,7 @@ final class BlkMq implements BlockLayer {
                     : new NoneScheduler(softwareQueues, mapped);
             TagPool tags = sharedTags != null ? sharedTags : new TagPool(config.depths()[q], config.reserved());
             int home = mapped.isEmpty() ? q % cpus.size() : mapped.get(0);
-            queues[q] = new HardwareQueue(q, tags, scheduler, home, r -> (ctx, done) -> finish(ctx, r, done.status()),
+            queues[q] = new HardwareQueue(q, tags, scheduler, home, this::finish,
                     !driver.honoursFua());
         }
         if (config.plug()) {
@@ -128,9 +132,12 @@ final class BlkMq implements BlockLayer {
             for (int c = 0; c < plugs.length; c++) {
                 plugs[c] = new Plug(limit);
             }
+            plugFlushActions = new PlugFlush[plugs.length];
         } else {
             plugs = null;
+            plugFlushActions = null;
         }
+        queueRuns = new QueueRun[queues.length];
         CounterSet declared = config.rqAffinity() > 0 ? COMMON.and(COMPLETION_IPIS) : COMMON;
         hwqDispatched = new Counter[queues.length];
         hwqMaxDepth = new Counter[queues.length];
@@ -185,7 +192,7 @@ final class BlkMq implements BlockLayer {
             plug.add(new LayerRequest(request));
         }
         if (opened) {
-            context.andThen(0, () -> flush(context, plug));
+            context.andThen(0, plugFlush(cpu, context));
         }
         if (plug.isFull()) {
             flush(context, plug);
@@ -198,19 +205,33 @@ final class BlkMq implements BlockLayer {
             return;
         }
         int bios = plug.bios();
-        List<LayerRequest> requests = plug.drain();
         plugFlushes.increment();
         long now = platform.nanoTime();
-        List<HardwareQueue> touched = new ArrayList<>(1);
-        for (LayerRequest r : requests) {
+        // Nothing runs between the inserts, so the plug is read in place and closed after; the queues touched
+        // are kept in first-touch order, a list only when there are several (one queue is the common case).
+        HardwareQueue first = null;
+        List<HardwareQueue> more = null;
+        for (int i = 0, n = plug.size(); i < n; i++) {
+            LayerRequest r = plug.get(i);
             HardwareQueue hq = queues[config.map().queueOf(r.cpu())];
             hq.insert(r, now);
-            if (!touched.contains(hq)) {
-                touched.add(hq);
+            if (first == null) {
+                first = hq;
+            } else if (hq != first && (more == null || !more.contains(hq))) {
+                if (more == null) {
+                    more = new ArrayList<>(2);
+                }
+                more.add(hq);
             }
         }
-        for (HardwareQueue hq : touched) {
-            run(context, hq);
+        plug.close();
+        if (first != null) {
+            run(context, first);
+        }
+        if (more != null) {
+            for (HardwareQueue hq : more) {
+                run(context, hq);
+            }
         }
         chargeSubmit(context, bios);
     }
@@ -234,10 +255,11 @@ final class BlkMq implements BlockLayer {
         if (r.needsPostFlush(status)) {
             hq.insertPostFlush(r.postFlush(platform.nanoTime()));
         } else {
-            List<BlockRequest> done = r.completes();
-            completed.add(done.size());
-            for (BlockRequest original : done) {
-                router.complete(context, original, status);
+            LayerRequest done = r.completes();
+            int n = done.size();
+            completed.add(n);
+            for (int i = 0; i < n; i++) {
+                router.complete(context, done.original(i), status);
             }
         }
         if (config.shared()) {
@@ -299,12 +321,57 @@ final class BlkMq implements BlockLayer {
             hq.runPending = true;
             cpu = cpus.get(hq.runCpu());
         }
-        cpu.post(0, () -> {
+        QueueRun action = queueRuns[hq.index()];
+        if (action == null || action.cpu != cpu) {
+            action = new QueueRun(hq, cpu);
+            queueRuns[hq.index()] = action;
+        }
+        cpu.post(0, action);
+    }
+
+    /** The continuation that flushes the plug of {@code cpu} opened by {@code context}: one kept per plug. */
+    private Runnable plugFlush(int cpu, ExecutionContext context) {
+        PlugFlush action = plugFlushActions[cpu];
+        if (action == null || action.context != context) {
+            action = new PlugFlush(context, plugs[cpu]);
+            plugFlushActions[cpu] = action;
+        }
+        return action;
+    }
+
+    /** A queue run posted to a CPU; kept per queue while the queue runs on the same CPU. */
+    private final class QueueRun implements Runnable {
+        final HardwareQueue hq;
+        final ExecutionContext cpu;
+
+        QueueRun(HardwareQueue hq, ExecutionContext cpu) {
+            this.hq = hq;
+            this.cpu = cpu;
+        }
+
+        @Override
+        public void run() {
             synchronized (hq) {
                 hq.runPending = false;
             }
-            run(cpu, hq);
-        });
+            BlkMq.this.run(cpu, hq);
+        }
+    }
+
+    /** A plug's flush at the end of the item of {@code context} that opened it. */
+    private final class PlugFlush implements Runnable {
+        final ExecutionContext context;
+        final Plug plug;
+
+        PlugFlush(ExecutionContext context, Plug plug) {
+            this.context = context;
+            this.plug = plug;
+        }
+
+        @Override
+        public void run() {
+            flush(context, plug);
+        }
     }
 
     @Override

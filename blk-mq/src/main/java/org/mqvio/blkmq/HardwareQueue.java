@@ -1,9 +1,7 @@
 package org.mqvio.blkmq;
 
 import java.util.ArrayDeque;
-import java.util.function.Function;
 import org.mqvio.api.BlockRequest;
-import org.mqvio.api.Completion;
 import org.mqvio.api.DispatchResult;
 import org.mqvio.api.block.BlockDriver;
 import org.mqvio.api.runtime.ExecutionContext;
@@ -42,7 +40,7 @@ final class HardwareQueue {
     private final TagPool tags;
     private final Scheduler scheduler;
     private final int homeCpu;
-    private final Function<LayerRequest, Completion> completionFor;
+    private final LayerRequest.Finisher finisher;
     private final boolean emulateFua;
     private final ArrayDeque<LayerRequest> dispatchList = new ArrayDeque<>();
     private long nextSeq;
@@ -65,17 +63,17 @@ final class HardwareQueue {
 
     /**
      * @param homeCpu       the CPU that runs the queue when no waiting request names one
-     * @param completionFor the completion to give the request derived for the driver
+     * @param finisher      where the completion of the request derived for the driver goes
      * @param emulateFua    whether the driver does not honour FUA: FUA writes go to it without FUA (the layer
      *                      follows each with a post-flush, {@link #insertPostFlush})
      */
     HardwareQueue(int index, TagPool tags, Scheduler scheduler, int homeCpu,
-                  Function<LayerRequest, Completion> completionFor, boolean emulateFua) {
+                  LayerRequest.Finisher finisher, boolean emulateFua) {
         this.index = index;
         this.tags = tags;
         this.scheduler = scheduler;
         this.homeCpu = homeCpu;
-        this.completionFor = completionFor;
+        this.finisher = finisher;
         this.emulateFua = emulateFua;
     }
 
@@ -164,7 +162,7 @@ final class HardwareQueue {
             }
             r.tag = tag;
             boolean last = dispatchList.isEmpty() && scheduler.isEmpty();
-            BlockRequest request = r.driverRequest(completionFor.apply(r), emulateFua);
+            BlockRequest request = r.driverRequest(finisher, emulateFua);
             r.markDispatched(nowNs);
             DispatchResult answer = driver.queueRequest(context, index, request, last);
             if (answer == DispatchResult.OK) {

@@ -3,9 +3,12 @@ package org.mqvio.blkmq;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Completion;
 import org.mqvio.api.Operation;
+import org.mqvio.api.Status;
+import org.mqvio.api.runtime.ExecutionContext;
 
 /**
  * A request as a block layer holds it (Linux's {@code struct request}): one or more submitted requests, its
@@ -25,8 +28,11 @@ import org.mqvio.api.Operation;
  *
  * <p>Confined to whichever context holds the queue it sits in; not thread-safe.
  */
-final class LayerRequest {
-    private final List<BlockRequest> originals = new ArrayList<>(1);
+final class LayerRequest implements Completion {
+    /** The first original while there is one only (the common case, no list allocated); else null. */
+    private BlockRequest only;
+    /** Every original in range order once a merge brought a second one; else null. */
+    private List<BlockRequest> merged;
     private final Operation operation;
     private final boolean fua;
     private final int cpu;
@@ -56,6 +62,13 @@ final class LayerRequest {
     boolean tagWaitCounted;
     /** Single-queue: the driver completed it and a post-flush is to be entered in the round that finishes it. */
     boolean postFlushDue;
+    /** Where the derived request's completion goes: given at the first dispatch attempt. */
+    private Finisher finisher;
+
+    /** What a layer does when the driver completes the request derived from a {@link LayerRequest}. */
+    interface Finisher {
+        void finish(ExecutionContext context, LayerRequest request, Status status);
+    }
 
     LayerRequest(BlockRequest first) {
         this(first, null);
@@ -63,7 +76,7 @@ final class LayerRequest {
 
     private LayerRequest(BlockRequest first, LayerRequest flushFor) {
         this.flushFor = flushFor;
-        originals.add(first);
+        this.only = first;
         this.operation = first.operation();
         this.fua = first.fua();
         this.cpu = first.cpu();
@@ -100,11 +113,21 @@ final class LayerRequest {
 
     /** The submitted requests this one carries, in range order. */
     List<BlockRequest> originals() {
-        return Collections.unmodifiableList(originals);
+        return merged != null ? Collections.unmodifiableList(merged) : List.of(only);
     }
 
+    /** Number of originals. */
     int size() {
-        return originals.size();
+        return merged != null ? merged.size() : 1;
+    }
+
+    /** Original {@code i} in range order, {@code 0 <= i < size()}. */
+    BlockRequest original(int i) {
+        if (merged != null) {
+            return merged.get(i);
+        }
+        Objects.checkIndex(i, 1);
+        return only;
     }
 
     /** Whether the request should take a reserved tag when one is free (requests that must not starve). */
@@ -122,12 +145,12 @@ final class LayerRequest {
         }
         long bioEnd = bio.sector() + bio.sectors();
         if (bio.sector() == endSector()) {
-            originals.add(bio);
+            mergedList().add(bio);
             length += bio.length();
             return MergeKind.BACK;
         }
         if (bioEnd == sector) {
-            originals.add(0, bio);
+            mergedList().add(0, bio);
             sector = bio.sector();
             length += bio.length();
             return MergeKind.FRONT;
@@ -135,11 +158,20 @@ final class LayerRequest {
         return MergeKind.NONE;
     }
 
+    private List<BlockRequest> mergedList() {
+        if (merged == null) {
+            merged = new ArrayList<>(4);
+            merged.add(only);
+            only = null;
+        }
+        return merged;
+    }
+
     private boolean mergeable(BlockRequest bio, int maxBytes) {
         return (operation == Operation.READ || operation == Operation.WRITE)
                 && bio.operation() == operation
                 && bio.fua() == fua
-                && (bio.data() == null) == (originals.get(0).data() == null)
+                && (bio.data() == null) == (original(0).data() == null)
                 && (long) length + bio.length() <= maxBytes;
     }
 
@@ -148,7 +180,7 @@ final class LayerRequest {
      * answers. An unmerged request carries its original's fields and buffer; a merged one the whole range
      * and, when the originals carry data, one buffer (a write's payloads concatenated, a read's to fill).
      */
-    BlockRequest driverRequest(Completion onDone) {
+    BlockRequest driverRequest(Finisher onDone) {
         return driverRequest(onDone, false);
     }
 
@@ -156,12 +188,14 @@ final class LayerRequest {
      * As {@link #driverRequest(Completion)}; with {@code emulateFua} (the driver does not honour FUA) a FUA write
      * is derived without FUA and marked for a {@link #postFlush}. Only the first call decides.
      */
-    BlockRequest driverRequest(Completion onDone, boolean emulateFua) {
+    BlockRequest driverRequest(Finisher onDone, boolean emulateFua) {
         if (driverRequest == null) {
-            BlockRequest first = originals.get(0);
+            finisher = onDone;
+            BlockRequest first = original(0);
             fuaEmulated = fua && emulateFua;
             driverRequest = BlockRequest.builder(operation).id(first.id()).sector(sector).length(length)
-                    .fua(fua && !fuaEmulated).cpu(cpu).createdNs(first.createdNs()).data(combinedData()).completion(onDone).build();
+                    .fua(fua && !fuaEmulated).cpu(cpu).createdNs(first.createdNs()).data(combinedData())
+                    .completion(this).build();
             driverRequest.markSubmitted(first.submittedNs());
         }
         return driverRequest;
@@ -186,7 +220,7 @@ final class LayerRequest {
         if (!fuaEmulated) {
             throw new IllegalStateException("a post-flush follows only a FUA write sent without FUA, not " + this);
         }
-        BlockRequest first = originals.get(0);
+        BlockRequest first = original(0);
         BlockRequest flush = BlockRequest.builder(Operation.FLUSH).id(first.id()).cpu(cpu).createdNs(nowNs)
                 .completion((ctx, r) -> { }).build();
         flush.markSubmitted(nowNs);
@@ -198,12 +232,18 @@ final class LayerRequest {
         return flushFor;
     }
 
+    /** The derived request completed: the layer's {@link Finisher} takes it from here. */
+    @Override
+    public void completed(ExecutionContext context, BlockRequest request) {
+        finisher.finish(context, this, request.status());
+    }
+
     /**
-     * The submitted requests to complete when the driver completes this one (and no post-flush follows): its
-     * originals, or for a post-flush the originals of the write it follows.
+     * The request whose originals to complete when the driver completes this one (and no post-flush follows):
+     * this one, or for a post-flush the write it follows.
      */
-    List<BlockRequest> completes() {
-        return flushFor != null ? flushFor.originals() : originals();
+    LayerRequest completes() {
+        return flushFor != null ? flushFor : this;
     }
 
     /** The derived request, or null before the first dispatch attempt. */
@@ -214,22 +254,22 @@ final class LayerRequest {
     /** Records the dispatch time on the derived request and every original. */
     void markDispatched(long nowNs) {
         driverRequest.markDispatched(nowNs);
-        for (BlockRequest o : originals) {
-            o.markDispatched(nowNs);
+        for (int i = 0, n = size(); i < n; i++) {
+            original(i).markDispatched(nowNs);
         }
     }
 
     private byte[] combinedData() {
-        if (originals.size() == 1) {
-            return originals.get(0).data();
+        if (merged == null) {
+            return only.data();
         }
-        if (originals.get(0).data() == null) {
+        if (merged.get(0).data() == null) {
             return null;
         }
         byte[] all = new byte[length];
         if (operation == Operation.WRITE) {
             int at = 0;
-            for (BlockRequest o : originals) {
+            for (BlockRequest o : merged) {
                 System.arraycopy(o.data(), 0, all, at, Math.min(o.data().length, o.length()));
                 at += o.length();
             }
@@ -240,8 +280,8 @@ final class LayerRequest {
     /** After completion: gives each original the data the driver returned for its part of the range. */
     void returnData() {
         byte[] result = driverRequest.data();
-        if (originals.size() == 1) {
-            BlockRequest o = originals.get(0);
+        if (merged == null) {
+            BlockRequest o = only;
             if (result != o.data()) {
                 o.setData(result);
             }
@@ -251,7 +291,7 @@ final class LayerRequest {
             return;
         }
         int at = 0;
-        for (BlockRequest o : originals) {
+        for (BlockRequest o : merged) {
             byte[] part = o.data() != null && o.data().length >= o.length() ? o.data() : new byte[o.length()];
             System.arraycopy(result, at, part, 0, Math.min(o.length(), Math.max(0, result.length - at)));
             if (part != o.data()) {
@@ -263,7 +303,7 @@ final class LayerRequest {
 
     @Override
     public String toString() {
-        return "LayerRequest[" + operation + " sector=" + sector + " length=" + length + " originals=" + originals.size()
+        return "LayerRequest[" + operation + " sector=" + sector + " length=" + length + " originals=" + size()
                 + " cpu=" + cpu + " seq=" + seq + "]";
     }
 

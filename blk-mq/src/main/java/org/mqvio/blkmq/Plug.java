@@ -69,13 +69,21 @@ final class Plug {
         return bios;
     }
 
-    /** Closes the plug; returns its requests in submission order. */
-    List<LayerRequest> drain() {
-        List<LayerRequest> out = new ArrayList<>(requests);
+    /** Number of requests plugged. */
+    int size() {
+        return requests.size();
+    }
+
+    /** Plugged request {@code i}, in submission order. */
+    LayerRequest get(int i) {
+        return requests.get(i);
+    }
+
+    /** Closes the plug and forgets its requests (the caller has taken them). */
+    void close() {
         requests.clear();
         owner = null;
         bios = 0;
-        return out;
     }
 
     int limit() {

@@ -116,7 +116,7 @@ final class SingleQueue implements BlockLayer {
         String name = "single-queue-" + setup.role().name().toLowerCase(java.util.Locale.ROOT);
         this.lock = platform.newLock(name, lockKind);
         Scheduler elevator = deadline ? new DeadlineScheduler(DeadlineTunables.LINUX, merging) : new NoopScheduler(merging);
-        this.queue = new HardwareQueue(0, new TagPool(depth, 0), elevator, 0, r -> (ctx, done) -> finish(ctx, r, done.status()),
+        this.queue = new HardwareQueue(0, new TagPool(depth, 0), elevator, 0, this::finish,
                 !driver.honoursFua());
         this.lines = new CacheLineBouncing(hotLines, platform.costs().get(Cost.LOCK_HANDOFF));
         this.hostSubmitNs = platform.costs().get(Cost.HOST_SUBMIT);
@@ -150,8 +150,9 @@ final class SingleQueue implements BlockLayer {
         long now = platform.nanoTime();
         r.postFlushDue = r.needsPostFlush(status);
         if (!r.postFlushDue) {
-            for (BlockRequest original : r.completes()) {
-                original.complete(context, status, now);
+            LayerRequest done = r.completes();
+            for (int i = 0, n = done.size(); i < n; i++) {
+                done.original(i).complete(context, status, now);
             }
         }
         LockBatch batch = batchOf(context);

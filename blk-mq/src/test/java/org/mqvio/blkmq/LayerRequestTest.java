@@ -45,7 +45,7 @@ class LayerRequestTest {
                 .completion((c, x) -> { }).build();
         LayerRequest w = new LayerRequest(w1);
         assertThat(ON.tryMerge(w, w2)).isEqualTo(LayerRequest.MergeKind.BACK);
-        byte[] payload = w.driverRequest((c, x) -> { }).data();
+        byte[] payload = w.driverRequest((c, x, s) -> { }).data();
         assertThat(payload).hasSize(1024);
         assertThat(payload[0]).isZero();
         assertThat(payload[600]).isEqualTo((byte) 7);
@@ -56,7 +56,7 @@ class LayerRequestTest {
                 .completion((c, x) -> { }).build();
         LayerRequest r = new LayerRequest(r1);
         ON.tryMerge(r, r2);
-        BlockRequest derived = r.driverRequest((c, x) -> { });
+        BlockRequest derived = r.driverRequest((c, x, s) -> { });
         System.arraycopy(filled(512, 9), 0, derived.data(), 512, 512);
         derived.complete(null, Status.OK, 1);
         r.returnData();
@@ -68,12 +68,12 @@ class LayerRequestTest {
     void theDerivedRequestCoversTheRangeAndIsBuiltOnce() {
         LayerRequest r = new LayerRequest(bio(5, Operation.READ, 8, 4096, 2));
         ON.tryMerge(r, bio(6, Operation.READ, 16, 4096, 3));
-        BlockRequest d = r.driverRequest((c, x) -> { });
+        BlockRequest d = r.driverRequest((c, x, s) -> { });
         assertThat(d.sector()).isEqualTo(8);
         assertThat(d.length()).isEqualTo(8192);
         assertThat(d.cpu()).isEqualTo(2);
         assertThat(d.id()).isEqualTo(5);
-        assertThat(r.driverRequest((c, x) -> { })).isSameAs(d);
+        assertThat(r.driverRequest((c, x, s) -> { })).isSameAs(d);
         assertThat(ON.tryMerge(r, bio(7, Operation.READ, 24, 4096, 2))).as("no merge once dispatched")
                 .isEqualTo(LayerRequest.MergeKind.NONE);
     }

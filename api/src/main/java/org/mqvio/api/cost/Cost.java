@@ -40,7 +40,9 @@ public enum Cost {
     PV_SPIN_THRESHOLD("pv_spin_threshold", "paravirt spinlock (ticket or queued): a vCPU waiter spins this long, then halts until"
             + " kicked (0: paravirt spinlocks off, waiters spin until their turn)"),
     PV_KICK("pv_kick", "paravirt spinlock: the unlocker's kick hypercall (VM exit) to wake the halted next waiter"),
-    DEVICE_TIMER("device_timer", "null device completion time in timer mode (null_blk completion_nsec)");
+    DEVICE_TIMER("device_timer", "null device completion time in timer mode (null_blk completion_nsec)"),
+    CACHELINE_TRANSFER("cacheline_transfer", "a cache line of a virtqueue's shared state moving to the CPU that touches it"
+            + " from the CPU that touched it last (core-to-core latency); 0 turns the transfers' cost off");
 
     private final String key;
     private final String description;

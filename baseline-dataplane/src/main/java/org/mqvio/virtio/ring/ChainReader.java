@@ -128,23 +128,30 @@ final class ChainReader extends RingSidePadding {
         };
     }
 
+    /** Checks the loaded indirect head descriptor; the error message is built only when it is refused. */
     private void checkIndirect(int head) throws BadRingException {
-        String where = "indirect descriptor " + head;
         if (!indirectNegotiated) {
-            throw new BadRingException(where + " used, but VIRTIO_RING_F_INDIRECT_DESC was not negotiated");
+            throw new BadRingException(indirectHead(head)
+                    + " used, but VIRTIO_RING_F_INDIRECT_DESC was not negotiated");
         }
         if ((flags & DESC_F_NEXT) != 0) {
-            throw new BadRingException(where + " also has the NEXT flag");
+            throw new BadRingException(indirectHead(head) + " also has the NEXT flag");
         }
         if (len == 0 || len % DESC_SIZE != 0) {
-            throw new BadRingException(where + " has a table of " + len
+            throw new BadRingException(indirectHead(head) + " has a table of " + len
                     + " bytes, not a non-zero multiple of " + DESC_SIZE);
         }
         if (len > (long) RingFeatures.MAX_INDIRECT_CHAIN * DESC_SIZE) {
-            throw new BadRingException(where + " has a table of " + len / DESC_SIZE
+            throw new BadRingException(indirectHead(head) + " has a table of " + len / DESC_SIZE
                     + " descriptors, more than the " + RingFeatures.MAX_INDIRECT_CHAIN + " allowed");
         }
-        checkInMemory(where + " table");
+        if (!inMemory()) {
+            throw outsideMemory(indirectHead(head) + " table");
+        }
+    }
+
+    private static String indirectHead(int head) {
+        return "indirect descriptor " + head;
     }
 
     /** The loaded descriptor's buffer; the error message is built only when the descriptor is refused. */
@@ -160,12 +167,6 @@ final class ChainReader extends RingSidePadding {
             throw outsideMemory(where(indirect, head, index));
         }
         return new GuestBuffer(addr, (int) len);
-    }
-
-    private void checkInMemory(String where) throws BadRingException {
-        if (!inMemory()) {
-            throw outsideMemory(where);
-        }
     }
 
     private boolean inMemory() {

@@ -61,7 +61,8 @@ final class HostQueue {
     }
 
     Batch batchOf(ExecutionContext context) {
-        return batches.computeIfAbsent(context, c -> new Batch());
+        Batch batch = batches.get(context);
+        return batch != null ? batch : batches.computeIfAbsent(context, c -> new Batch());
     }
 
     /** Reserves room for one I/O command if fewer than {@link #capacity} are outstanding. */

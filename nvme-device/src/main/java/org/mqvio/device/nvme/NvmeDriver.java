@@ -78,7 +78,24 @@ final class NvmeDriver implements StorageDevice {
     private static final CounterSet COMMON = CounterSet.of(COMMANDS, COMPLETIONS, ERRORS, QUEUES, REJECTED, BUSY,
             OUTSTANDING, DMA_BUFFERS, INVALID_COMPLETIONS, NvmeController.SQ_DOORBELLS, NvmeController.CQ_DOORBELLS,
             NvmeController.INTERRUPTS, NvmeController.CQ_WRAPS);
-    private record Done(BlockRequest request, Status status) {
+    /**
+     * A request to complete upward with its status: also the continuation that completes it, so a completion
+     * costs one object, not a record and a lambda. The context is set when the continuation is queued.
+     */
+    private final class Done implements Runnable {
+        private final BlockRequest request;
+        private final Status status;
+        private ExecutionContext context;
+
+        Done(BlockRequest request, Status status) {
+            this.request = request;
+            this.status = status;
+        }
+
+        @Override
+        public void run() {
+            completeUpward(context, request, status);
+        }
     }
 
     /**
@@ -519,7 +536,8 @@ final class NvmeDriver implements StorageDevice {
     /** After the lock: complete upward, restart a stopped queue, place waiting admin commands. */
     private void finish(ExecutionContext context, HostQueue hq, Reaped reaped) {
         for (Done d : reaped.done()) {
-            context.andThen(hostCompleteNs, () -> completeUpward(context, d.request(), d.status()));
+            d.context = context;
+            context.andThen(hostCompleteNs, d);
         }
         if (reaped.freed() > 0) {
             freed(context, hq);

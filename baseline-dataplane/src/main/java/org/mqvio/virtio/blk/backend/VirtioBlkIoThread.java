@@ -25,6 +25,7 @@ import org.mqvio.api.virtio.IoThread;
 import org.mqvio.api.virtio.Virtqueue;
 import org.mqvio.api.virtio.VirtqueueElement;
 import org.mqvio.virtio.blk.VirtioBlkProtocol;
+import org.mqvio.virtio.ring.SharedLines;
 
 /**
  * A data-plane IoThread serving virtio-blk virtqueues, as QEMU's data plane does:
@@ -84,8 +85,8 @@ public final class VirtioBlkIoThread implements IoThread {
     private record Done(ParsedRequest request, Status status, byte[] data) {
     }
 
-    /** A virtqueue this thread serves, with the guest interrupt it raises. */
-    record ServedQueue(Virtqueue<?> vq, Notifier irq) {
+    /** A virtqueue this thread serves, with the guest interrupt it raises and its cache lines shared with the guest. */
+    record ServedQueue(Virtqueue<?> vq, Notifier irq, SharedLines lines) {
         /** Marks the queue broken by a malformed virtio-blk request: it serves nothing more. */
         void breakWith(String reason) {
             vq.breakWith(reason);
@@ -102,6 +103,7 @@ public final class VirtioBlkIoThread implements IoThread {
     private final GuestMemory memory;
     private final String serial;
     private final boolean merge;
+    private boolean notifySuppression = true;
     private IoThreadIdle idle;
     private final List<ServedQueue> queues = new ArrayList<>();
     /** Host completions arrive on whatever context completed them (another thread, live): a lock-free FIFO. */
@@ -148,9 +150,26 @@ public final class VirtioBlkIoThread implements IoThread {
         this.idle = Objects.requireNonNull(idle, "idle");
     }
 
+    /**
+     * Whether the guest is interrupted only when its suppression state asks (true by default, as QEMU does);
+     * false interrupts at every pass that pushed used entries: an ablation of suppression.
+     */
+    public void setNotifySuppression(boolean honoured) {
+        this.notifySuppression = honoured;
+    }
+
     /** Serves {@code vq} too, raising {@code irq} when the guest is to be interrupted for its used chains. */
     public void serve(Virtqueue<?> vq, Notifier irq) {
-        queues.add(new ServedQueue(Objects.requireNonNull(vq, "vq"), Objects.requireNonNull(irq, "irq")));
+        serve(vq, irq, new SharedLines(platform, vq.size()));
+    }
+
+    /**
+     * As {@link #serve(Virtqueue, Notifier)}, with the queue's cache lines shared with the guest driver: popping
+     * and pushing pay for the lines that must move here from a vCPU.
+     */
+    public void serve(Virtqueue<?> vq, Notifier irq, SharedLines lines) {
+        queues.add(new ServedQueue(Objects.requireNonNull(vq, "vq"), Objects.requireNonNull(irq, "irq"),
+                Objects.requireNonNull(lines, "lines")));
     }
 
     /** The eventfd host completions signal this thread by; it must run {@link #doWork} here. */
@@ -254,6 +273,7 @@ public final class VirtioBlkIoThread implements IoThread {
             Optional<VirtqueueElement> e;
             while ((e = sq.vq.pop()).isPresent()) {
                 n++;
+                context.charge(sq.lines.pop(context));
                 parseGuarded(sq, e.get());
                 if (sq.broken() || n >= MAX_CHAINS_PER_PASS || bytesInFlight >= MAX_BYTES_IN_FLIGHT) {
                     return n;
@@ -435,6 +455,7 @@ public final class VirtioBlkIoThread implements IoThread {
             List<GuestBuffer> w = p.element().writable();
             memory.writeU8(w.get(w.size() - 1).address(), VirtioBlkProtocol.statusByte(d.status()));
             p.queue().vq.push(p.element(), written + 1);
+            context.charge(p.queue().lines.push(context));
             bytesInFlight -= p.length();
             completedCount++;
             if (!touched.contains(p.queue())) {
@@ -442,7 +463,7 @@ public final class VirtioBlkIoThread implements IoThread {
             }
         }
         for (ServedQueue sq : touched) {
-            if (sq.vq.shouldNotify()) {
+            if (sq.vq.shouldNotify() || !notifySuppression) {
                 notifies++;
                 sq.irq.signal(context);
             }

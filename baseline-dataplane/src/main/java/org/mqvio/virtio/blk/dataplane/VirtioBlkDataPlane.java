@@ -24,6 +24,7 @@ import org.mqvio.api.virtio.Virtqueue;
 import org.mqvio.virtio.blk.backend.VirtioBlkIoThread;
 import org.mqvio.virtio.blk.frontend.RequestSlots;
 import org.mqvio.virtio.blk.frontend.VirtioBlkFrontend;
+import org.mqvio.virtio.ring.SharedLines;
 import org.mqvio.virtio.ring.SparseGuestMemory;
 import org.mqvio.virtio.ring.SplitVirtqueue;
 
@@ -52,13 +53,14 @@ public final class VirtioBlkDataPlane implements DataPlane {
      * virtqueue, {@link #IOTHREAD_TOTALS}, and the broken queues.
      */
     public static final CounterSet COUNTERS = CounterSet.of(VIRTQUEUES, IOTHREADS, QUEUE_SIZE)
-            .and(SplitVirtqueue.COUNTERS).and(IOTHREAD_TOTALS).and(BROKEN_QUEUES);
+            .and(SplitVirtqueue.COUNTERS).and(IOTHREAD_TOTALS).and(BROKEN_QUEUES).and(SharedLines.TRANSFERS);
     private static final long REGION_ALIGN = 1L << 12;
 
     private final Platform platform;
     private final VirtioBlkFrontend frontend;
     private final List<Virtqueue<VirtioBlkFrontend.Chain>> virtqueues = new ArrayList<>();
     private final List<VirtioBlkIoThread> ioThreads = new ArrayList<>();
+    private final List<SharedLines> lines = new ArrayList<>();
     private final List<ExecutionContext> vcpus;
     private final DataPlaneLayout layout;
     private final VirtioParameters.RingOptions ring;
@@ -105,6 +107,7 @@ public final class VirtioBlkDataPlane implements DataPlane {
             String threadName = layout.threadNames().get(t);
             ExecutionContext ctx = platform.newContext(ContextSpec.of(threadName, ContextKind.IOTHREAD));
             VirtioBlkIoThread thread = new VirtioBlkIoThread(threadName, ctx, platform, memory, SERIAL, ring.merge());
+            thread.setNotifySuppression(ring.notifySuppression());
             idle.threadCreated(thread);
             thread.setCompletionEventfd(platform.newNotifier(new NotifierSpec("eventfd-" + threadName,
                     NotifierKind.EVENTFD, 0, costs.get(Cost.EVENTFD_LATENCY), 0), ctx, thread::doWork));
@@ -118,7 +121,11 @@ public final class VirtioBlkDataPlane implements DataPlane {
             RequestSlots slots = new RequestSlots(base, ring.queueSize());
             base = align(base + RequestSlots.footprint(ring.queueSize()));
             virtqueues.add(vq);
-            frontend.addQueue(vq, platform.newLock("vq" + q, ring.lockKind()), slots, ring.features(), ring.kickInLock());
+            SharedLines shared = new SharedLines(platform, ring.queueSize());
+            lines.add(shared);
+            frontend.addQueue(vq, platform.newLock("vq" + q, ring.lockKind()), slots, ring.features(), ring.kickInLock(),
+                    shared);
+            frontend.setKickSuppression(q, ring.notifySuppression());
 
             VirtioBlkIoThread thread = ioThreads.get(queueToThread[q]);
             frontend.setKick(q, platform.newNotifier(new NotifierSpec("kick-vq" + q, NotifierKind.KICK,
@@ -128,7 +135,7 @@ public final class VirtioBlkDataPlane implements DataPlane {
             ExecutionContext vcpu = vcpus.get(queueToVcpu[q]);
             thread.serve(vq, platform.newNotifier(new NotifierSpec("irqfd-vq" + q, NotifierKind.IRQFD,
                     costs.get(Cost.IRQFD_SIGNAL), costs.get(Cost.IRQ_DELIVERY), costs.get(Cost.IRQ_INJECT)), vcpu,
-                    () -> frontend.interrupt(vcpu, queue)));
+                    () -> frontend.interrupt(vcpu, queue)), shared);
         }
     }
 
@@ -195,6 +202,7 @@ public final class VirtioBlkDataPlane implements DataPlane {
         for (Counter c : VirtioBlkIoThread.COUNTERS.counters()) {
             b.put(c.in("iothread"), Statistics.total(c, threads));
         }
-        return b.put(BROKEN_QUEUES, brokenQueues().size()).build();
+        return b.put(BROKEN_QUEUES, brokenQueues().size())
+                .put(SharedLines.TRANSFERS, lines.stream().mapToLong(SharedLines::transfers).sum()).build();
     }
 }

@@ -18,6 +18,7 @@ public final class VirtioParameters {
     public static final String LOCK = "virtio.lock";
     public static final String MERGE = "virtio.merge";
     public static final String KICK_IN_LOCK = "virtio.kick_in_lock";
+    public static final String NOTIFY_SUPPRESSION = "virtio.notify_suppression";
 
     /** The declarations. */
     public static final List<ParameterSpec> SPECS = List.of(
@@ -29,7 +30,10 @@ public final class VirtioParameters {
             ParameterSpec.ofBoolean(MERGE, false,
                     "merge up to 32 adjacent same-direction requests per pass (QEMU 2.3+; QEMU 2.1's data plane does not)"),
             ParameterSpec.ofBoolean(KICK_IN_LOCK, false,
-                    "kick while still holding the virtqueue lock (Linux before 3.16); 3.16+ kicks after releasing it"));
+                    "kick while still holding the virtqueue lock (Linux before 3.16); 3.16+ kicks after releasing it"),
+            ParameterSpec.ofBoolean(NOTIFY_SUPPRESSION, true,
+                    "each side honours the other's notification suppression (flags or event indices, virtio 1.x 2.7.7"
+                            + " and 2.7.10); false kicks at every batch and interrupts at every pass (an ablation)"));
 
     private VirtioParameters() {
     }
@@ -52,7 +56,7 @@ public final class VirtioParameters {
         }
         return new RingOptions(size, RingFeatures.of(negotiated.toArray(RingFeature[]::new)),
                 LockKind.valueOf(p.getString(LOCK).toUpperCase(Locale.ROOT)), p.getBoolean(MERGE),
-                p.getBoolean(KICK_IN_LOCK));
+                p.getBoolean(KICK_IN_LOCK), p.getBoolean(NOTIFY_SUPPRESSION));
     }
 
     /**
@@ -63,8 +67,9 @@ public final class VirtioParameters {
      * @param lockKind  the guest's virtqueue lock
      * @param merge     whether the device merges adjacent requests
      * @param kickInLock whether the guest kicks before releasing the virtqueue lock
+     * @param notifySuppression whether each side honours the other's notification suppression
      */
     public record RingOptions(int queueSize, RingFeatures features, LockKind lockKind, boolean merge,
-                              boolean kickInLock) {
+                              boolean kickInLock, boolean notifySuppression) {
     }
 }

@@ -23,6 +23,7 @@ import org.mqvio.api.virtio.UsedBuffer;
 import org.mqvio.api.virtio.Virtqueue;
 import org.mqvio.virtio.blk.VirtioBlkProtocol;
 import org.mqvio.virtio.ring.RingFeatures;
+import org.mqvio.virtio.ring.SharedLines;
 
 /**
  * The guest's virtio-blk driver, as Linux's {@code virtio_blk} (3.17 and later): the block layer's hardware
@@ -94,7 +95,26 @@ public final class VirtioBlkFrontend implements BlockDriver {
      */
     public void addQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, RingFeatures features,
                          boolean kickInLock) {
-        queues.add(new FrontendQueue(vq, lock, slots, features.indirectMaxChain(), kickInLock));
+        addQueue(vq, lock, slots, features, kickInLock, new SharedLines(platform, vq.size()));
+    }
+
+    /**
+     * As {@link #addQueue(Virtqueue, PlatformLock, RequestSlots, RingFeatures, boolean)}, with the queue's shared
+     * cache lines, which the device side serving it touches too: the lines this driver's adds and completion
+     * handler must move from another CPU lengthen its lock's hold.
+     */
+    public void addQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, RingFeatures features,
+                         boolean kickInLock, SharedLines lines) {
+        queues.add(new FrontendQueue(vq, lock, slots, features.indirectMaxChain(), kickInLock,
+                Objects.requireNonNull(lines, "lines")));
+    }
+
+    /**
+     * Whether queue {@code q} honours the device's kick suppression (true by default, as every driver does);
+     * false kicks at the end of every batch whatever the device asked: an ablation of suppression.
+     */
+    public void setKickSuppression(int q, boolean honoured) {
+        queues.get(q).kickSuppression = honoured;
     }
 
     /** Connects queue {@code q}'s kick to the device side that serves it. */
@@ -153,6 +173,7 @@ public final class VirtioBlkFrontend implements BlockDriver {
             // completion): the handler holds the lock already, so the chain goes in now and the handler's
             // release prepares the kick.
             addChain(fq, request);
+            fq.handlerTransferNs += fq.lines.add(context);
             fq.handlerKick |= last;
             return DispatchResult.OK;
         }
@@ -202,15 +223,20 @@ public final class VirtioBlkFrontend implements BlockDriver {
     /** In the lock: add the batch's chains, prepare the kick; release after the hold time, then kick. */
     private void flush(ExecutionContext context, FrontendQueue fq, Batch batch) {
         int added = batch.requests.size();
+        long transferNs = 0;
         for (BlockRequest r : batch.requests) {
             addChain(fq, r);
+            transferNs += fq.lines.add(context);
         }
         batch.requests.clear();
         boolean published = batch.kick;
-        boolean kick = published && fq.vq.kickPrepare();
+        boolean kick = published && (fq.vq.kickPrepare() || !fq.kickSuppression);
+        if (published) {
+            transferNs += fq.lines.publishAvail(context);
+        }
         batch.kick = false;
         batch.lockPending = false;
-        long hold = platform.costs().get(Cost.VQ_ADD_HOLD) * Math.max(1, added);
+        long hold = platform.costs().get(Cost.VQ_ADD_HOLD) * Math.max(1, added) + transferNs;
         if (fq.kickInLock) {
             context.andThen(hold, () -> {
                 notify(context, fq, kick, published);
@@ -266,6 +292,7 @@ public final class VirtioBlkFrontend implements BlockDriver {
     private void reapUsed(ExecutionContext context, int q, FrontendQueue fq) {
         fq.handler = context;
         int reaped = 0;
+        long transferNs = 0;
         do {
             fq.vq.disableCallback();
             Optional<UsedBuffer<Chain>> used;
@@ -278,6 +305,7 @@ public final class VirtioBlkFrontend implements BlockDriver {
                 fq.slots.release(c.slot);
                 fq.reserved.addAndGet(-c.descriptors);
                 reaped++;
+                transferNs += fq.lines.takeUsed(context);
                 blockLayer.complete(context, c.request, VirtioBlkProtocol.statusOf(statusByte));
             }
         } while (!fq.vq.enableCallback());
@@ -285,10 +313,15 @@ public final class VirtioBlkFrontend implements BlockDriver {
         if (restart) {
             fq.stopped = false;
         }
-        context.andThen(platform.costs().get(Cost.VQ_USED_HOLD) * reaped, () -> {
+        long hold = platform.costs().get(Cost.VQ_USED_HOLD) * reaped + transferNs + fq.handlerTransferNs;
+        fq.handlerTransferNs = 0;
+        context.andThen(hold, () -> {
             fq.handler = null;
             boolean published = fq.handlerKick;
-            boolean kick = published && fq.vq.kickPrepare();
+            boolean kick = published && (fq.vq.kickPrepare() || !fq.kickSuppression);
+            if (published) {
+                context.charge(fq.lines.publishAvail(context));
+            }
             fq.handlerKick = false;
             fq.lock.release(context);
             // Chains added from inside the handler need the same notice as any other: a kick, or the kickless
@@ -327,6 +360,12 @@ public final class VirtioBlkFrontend implements BlockDriver {
         /** The longest chain the ring puts in an indirect table; 0 without indirect descriptors. */
         final int indirectMaxChain;
         final boolean kickInLock;
+        /** The queue's cache lines shared with other vCPUs and the IoThread; touched only under the lock. */
+        final SharedLines lines;
+        /** Whether a kick is sent only when the device asks for one. */
+        boolean kickSuppression = true;
+        /** Line transfers of chains added from inside the completion handler, paid in its hold. */
+        long handlerTransferNs;
         Notifier kick;
         KicklessPublishListener kicklessPublish;
         /** The context running this queue's completion handler, which holds the lock; null otherwise. */
@@ -336,8 +375,10 @@ public final class VirtioBlkFrontend implements BlockDriver {
         final AtomicInteger reserved = new AtomicInteger();
         volatile boolean stopped;
 
-        FrontendQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, int indirectMaxChain, boolean kickInLock) {
+        FrontendQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, int indirectMaxChain, boolean kickInLock,
+                      SharedLines lines) {
             this.kickInLock = kickInLock;
+            this.lines = lines;
             this.vq = vq;
             this.lock = lock;
             this.slots = slots;

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.mqvio.api.spi.ProviderException;
+import org.mqvio.harness.workload.RunControl;
 import org.mqvio.harness.workload.RunResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +34,15 @@ public final class Main {
      */
     public static final int FAILED = 1;
 
-    private Main() {
+    private final SignalStop signals;
+
+    private Main(SignalStop signals) {
+        this.signals = signals;
+    }
+
+    /** The control a command's runs stop by when the process is sent SIGINT or SIGTERM ({@link SignalStop}). */
+    RunControl runControl() {
+        return signals.control();
     }
 
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "warn", converter = LogLevel.Converter.class,
@@ -46,7 +55,10 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(execute(args, out, err));
+        SignalStop signals = SignalStop.installed();
+        int code = execute(args, out, err, signals);
+        signals.finished();
+        System.exit(code);
     }
 
     /**
@@ -75,9 +87,26 @@ public final class Main {
         return FAILED;
     }
 
+    /**
+     * The exit status of a command stopped by {@code control} (SIGINT or SIGTERM), with one line on {@code err}
+     * saying what was kept; 0 when it was not stopped.
+     */
+    static int interrupted(RunControl control, PrintWriter err, String kept) {
+        if (!control.stopRequested()) {
+            return 0;
+        }
+        err.println("mqvio: interrupted; " + kept);
+        err.flush();
+        return SignalStop.INTERRUPTED;
+    }
+
     /** Runs the command line with the given streams; returns the exit code (0 ok, 2 bad input). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        return execute(args, out, err, new SignalStop());
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err, SignalStop signals) {
+        CommandLine cl = new CommandLine(new Main(signals));
         cl.setOut(out);
         cl.setErr(err);
         // fio options (--bs=4k, --name=JOB, ...) reach run and sweep as words, read by the fio job planner.

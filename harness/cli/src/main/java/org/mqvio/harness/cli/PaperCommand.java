@@ -2,7 +2,6 @@ package org.mqvio.harness.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mqvio.api.spi.ProviderRegistry;
+import org.mqvio.harness.report.AtomicFile;
 import org.mqvio.harness.report.FioJsonReport;
 import org.mqvio.harness.report.Json;
 import org.mqvio.harness.cli.chart.LineChart;
@@ -292,8 +292,10 @@ final class PaperCommand implements Callable<Integer> {
     private List<Path> writeFiles(String name, String json, String csv) {
         try {
             Files.createDirectories(outDir);
-            Path j = Files.writeString(outDir.resolve(name + ".json"), json, StandardCharsets.UTF_8);
-            Path c = Files.writeString(outDir.resolve(name + ".csv"), csv, StandardCharsets.UTF_8);
+            Path j = outDir.resolve(name + ".json");
+            AtomicFile.writeString(j, json);
+            Path c = outDir.resolve(name + ".csv");
+            AtomicFile.writeString(c, csv);
             return List.of(j, c);
         } catch (IOException e) {
             throw new IllegalArgumentException("--out-dir=" + outDir + " cannot be written (" + e.getMessage()

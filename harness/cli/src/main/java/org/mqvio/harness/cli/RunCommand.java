@@ -3,8 +3,6 @@ package org.mqvio.harness.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,14 +14,18 @@ import org.mqvio.harness.fio.JobPlan;
 import org.mqvio.harness.fio.JobPlanner;
 import org.mqvio.harness.fio.PlanRunner;
 import org.mqvio.harness.fio.RunMode;
+import org.mqvio.harness.report.AtomicFile;
 import org.mqvio.harness.report.FioJsonReport;
 import org.mqvio.harness.report.Json;
 import org.mqvio.harness.report.NormalReport;
+import org.mqvio.harness.sweep.Progress;
+import org.mqvio.harness.workload.RunControl;
 import org.mqvio.harness.workload.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -43,6 +45,9 @@ import picocli.CommandLine.Model.CommandSpec;
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Main main;
 
     @Mixin
     StackOptions stack;
@@ -79,7 +84,12 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        List<RunResult> runs = PlanRunner.run(registry, plan, stack.config(1), mode.vcpus, runMode);
+        RunControl control = main.runControl();
+        List<RunResult> runs;
+        try (Progress progress = Progress.ofRun(control, spec.commandLine().getErr(), Progress.onTerminal())) {
+            runs = PlanRunner.run(registry, plan, stack.config(1), mode.vcpus, runMode, control);
+        }
+        plan = plan.firstBatches(runs.size());
         String text = switch (outputFormat) {
             case JSON -> Json.write(FioJsonReport.of(Main.VERSION, plan, runs, Instant.now()));
             case NORMAL -> {
@@ -90,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
         };
         if (output != null) {
             try {
-                Files.writeString(output, text, StandardCharsets.UTF_8);
+                AtomicFile.writeString(output, text);
             } catch (IOException e) {
                 throw new IllegalArgumentException("--output=" + output + " cannot be written (" + e.getClass().getSimpleName()
                         + ": " + e.getMessage() + "); allowed: a writable file path");
@@ -100,6 +110,8 @@ final class RunCommand implements Callable<Integer> {
             out.print(text);
             out.flush();
         }
-        return Main.exitStatus(runs, spec.commandLine().getErr());
+        int stopped = Main.interrupted(control, spec.commandLine().getErr(), "the report covers the I/O completed"
+                + " until then");
+        return stopped != 0 ? stopped : Main.exitStatus(runs, spec.commandLine().getErr());
     }
 }

@@ -3,9 +3,12 @@ package org.mqvio.harness.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.harness.sweep.ParallelRunner;
 import org.mqvio.harness.sweep.PointRow;
@@ -14,12 +17,15 @@ import org.mqvio.harness.sweep.Sweep;
 import org.mqvio.harness.cli.chart.SweepCharts;
 import org.mqvio.harness.sweep.SweepFiles;
 import org.mqvio.harness.sweep.SweepHeader;
+import org.mqvio.harness.sweep.SweepJournal;
 import org.mqvio.harness.sweep.SweepParameter;
 import org.mqvio.harness.sweep.SweepSpec;
+import org.mqvio.harness.workload.RunControl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -67,6 +73,18 @@ final class SweepCommand implements Callable<Integer> {
             + " and write points-shard-I-of-N.*; join the shards with 'mqvio sweep-merge'.")
     String shard;
 
+    @Option(names = "--resume", paramLabel = "DIR", description = "Finish the interrupted sweep whose files are in DIR"
+            + " (its --out-dir): give the same job, stack and --vary; the points already there are kept, only the"
+            + " missing ones run, and the files end as an uninterrupted sweep writes them.")
+    Path resume;
+
+    @Option(names = "--max-points", paramLabel = "K", description = "Run at most K of the missing points, then stop"
+            + " with the files holding them (finish later with --resume).")
+    Integer maxPoints;
+
+    @ParentCommand
+    Main main;
+
     @Parameters(paramLabel = "JOBFILE|--OPTION=VALUE", description = "fio job files and fio options, in any order.")
     List<String> args = new ArrayList<>();
 
@@ -74,7 +92,11 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         mode.requireSimulation();
         int[] sh = shard == null ? new int[] {0, 1} : parseShard(shard);
-        OutputPaths.checkDirectory("--out-dir", outDir);
+        Path dir = directory();
+        OutputPaths.checkDirectory(resume != null ? "--resume" : "--out-dir", dir);
+        if (maxPoints != null && maxPoints < 1) {
+            throw new IllegalArgumentException("--max-points=" + maxPoints + " is invalid; allowed: a whole number >= 1");
+        }
         NameCheck.options(spec, args);
         List<SweepParameter> params = vary.stream().map(SweepParameter::parse).toList();
         SweepSpec sweep = new SweepSpec(args, stack.config(1), mode.vcpus, params, x == null ? params.get(0).name() : x,
@@ -84,25 +106,62 @@ final class SweepCommand implements Callable<Integer> {
         int threads = parallel == null ? ParallelRunner.cores() : parallel;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int count = (int) sweep.points().stream().filter(p -> p.index() % sh[1] == sh[0]).count();
-        out.printf(Locale.ROOT, "mqvio sweep: %d points%s, %d at a time, simulated (virtual time)%n", count,
-                sh[1] == 1 ? "" : " (shard " + sh[0] + "/" + sh[1] + " of " + sweep.points().size() + ")", threads);
-        out.flush();
-        List<PointRow> rows = Sweep.run(registry, sweep, System.getenv(), sh[0], sh[1], threads,
-                new Progress(count, err, Progress.onTerminal()));
         SweepHeader header = Sweep.header(Main.VERSION, sweep, sh[0], sh[1]);
+        String base = sh[1] == 1 ? SweepFiles.WHOLE : SweepFiles.shardName(sh[0], sh[1]);
+        List<PointRow> kept = resume == null ? List.of() : SweepFiles.resumable(dir, base, header);
+        int count = (int) sweep.points().stream().filter(p -> p.index() % sh[1] == sh[0]).count();
+        out.printf(Locale.ROOT, "mqvio sweep: %d points%s%s, %d at a time, simulated (virtual time)%n", count,
+                sh[1] == 1 ? "" : " (shard " + sh[0] + "/" + sh[1] + " of " + sweep.points().size() + ")",
+                kept.isEmpty() ? "" : " (" + kept.size() + " kept from " + dir + ")", threads);
+        out.flush();
+        RunControl control = main.runControl();
+        AtomicInteger ran = new AtomicInteger();
+        List<PointRow> rows = new ArrayList<>(kept);
+        try (SweepJournal journal = new SweepJournal(dir, base, header, kept)) {
+            rows.addAll(Sweep.run(registry, sweep, System.getenv(), sh[0], sh[1], threads,
+                    new Progress(count - kept.size(), err, Progress.onTerminal()),
+                    kept.stream().map(PointRow::index).collect(Collectors.toSet()), row -> {
+                        journal.append(row);
+                        if (maxPoints != null && ran.incrementAndGet() >= maxPoints) {
+                            control.requestStop();
+                        }
+                    }, control));
+        }
+        rows.sort(Comparator.comparingInt(PointRow::index));
+        if (rows.size() < count) {
+            String kept2 = rows.size() + " of " + count + " points are in " + dir.resolve(base + ".jsonl") + " and .csv;"
+                    + " to finish: the same command with --resume=" + dir;
+            if (maxPoints != null && ran.get() >= maxPoints) {
+                out.println("mqvio sweep: stopped after --max-points=" + maxPoints + "; " + kept2);
+                out.flush();
+                return 0;
+            }
+            return Main.interrupted(control, err, kept2);
+        }
         printTable(out, header, rows);
-        List<Path> files = new ArrayList<>(SweepFiles.write(outDir, sh[1] == 1 ? SweepFiles.WHOLE
-                : SweepFiles.shardName(sh[0], sh[1]), header, rows));
+        List<Path> files = new ArrayList<>(SweepFiles.write(dir, base, header, rows));
         if (sh[1] == 1) {
-            files.addAll(SweepCharts.write(outDir, header, rows));
+            files.addAll(SweepCharts.write(dir, header, rows));
         }
         files.forEach(f -> out.println("wrote " + f));
         if (sh[1] > 1) {
-            out.println("when every shard is done: mqvio sweep-merge " + outDir);
+            out.println("when every shard is done: mqvio sweep-merge " + dir);
         }
         out.flush();
         return 0;
+    }
+
+    /** The sweep's directory: --out-dir, or --resume's (both only when they agree). */
+    private Path directory() {
+        if (resume == null) {
+            return outDir;
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--out-dir")
+                && !outDir.toAbsolutePath().normalize().equals(resume.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--resume=" + resume + " and --out-dir=" + outDir + " name different"
+                    + " directories; allowed: --resume=DIR alone (the files are finished in DIR)");
+        }
+        return resume;
     }
 
     static int[] parseShard(String text) {

@@ -10,10 +10,10 @@ import org.mqvio.harness.workload.ReadWrite;
 enum FioOption {
     NAME("name", List.of(), Type.STRING, "the job's name (default: the section's)"),
     DESCRIPTION("description", List.of(), Type.STRING, "free text describing the job"),
-    RW("rw", List.of("readwrite"), Type.RW, "the access pattern (default: read)"),
+    RW("rw", List.of("readwrite"), Type.RW, "the access pattern, with fio's optional :N (default: read)"),
     RWMIXREAD("rwmixread", List.of(), Type.PERCENT, "percentage of reads in rw/randrw (default: 50)"),
     RWMIXWRITE("rwmixwrite", List.of(), Type.PERCENT, "percentage of writes in rw/randrw (default: 50)"),
-    BS("bs", List.of("blocksize"), Type.SIZE, "bytes per I/O, a multiple of 512 (default: 4k)"),
+    BS("bs", List.of("blocksize"), Type.SIZES, "bytes per I/O, a multiple of 512, per direction as R,W (default: 4k)"),
     SIZE("size", List.of(), Type.SIZE, "the region addressed, and the amount each clone does unless time_based"
             + " (default: the whole device)"),
     IO_SIZE("io_size", List.of("io_limit"), Type.SIZE, "the amount each clone does, independently of size"),
@@ -37,6 +37,63 @@ enum FioOption {
             + " (default: 500, narrowed to a tenth of a shorter runtime)"),
     BWAVGTIME("bwavgtime", List.of(), Type.MILLISECONDS, "width of a bandwidth sample; a bare number is ms"
             + " (default: as iopsavgtime)"),
+    RATE("rate", List.of(), Type.PER_DIRECTION, "bandwidth cap in bytes/s per clone, READ[,WRITE] (one value: both;"
+            + " an empty part: uncapped), sizes as bs (default: none)"),
+    RATE_MIN("rate_min", List.of("ratemin"), Type.PER_DIRECTION, "minimum bandwidth in bytes/s, READ[,WRITE]: the"
+            + " job fails with fio's message when below it over a rate_cycle after 2 s (default: none)"),
+    RATE_IOPS("rate_iops", List.of(), Type.PER_DIRECTION, "I/O cap per second per clone, READ[,WRITE] (default: none)"),
+    RATE_IOPS_MIN("rate_iops_min", List.of(), Type.PER_DIRECTION, "minimum I/Os per second, READ[,WRITE], checked as"
+            + " rate_min (default: none)"),
+    RATE_PROCESS("rate_process", List.of(), Type.RATE_PROCESS, "how rated I/Os are spaced: linear or poisson"
+            + " (exponential gaps) (default: linear)"),
+    RATE_CYCLE("rate_cycle", List.of("ratecycle"), Type.MILLISECONDS, "the window of the minimum-rate check; a bare"
+            + " number is ms (default: 1000)"),
+    RATE_IGNORE_THINKTIME("rate_ignore_thinktime", List.of(), Type.BOOL, "think time does not lower the rate"
+            + " (default: 0)"),
+    THINKTIME("thinktime", List.of(), Type.MICROSECONDS, "pause after every thinktime_blocks I/Os, once the I/O in"
+            + " flight has completed; a bare number is us (default: 0)"),
+    THINKTIME_SPIN("thinktime_spin", List.of(), Type.MICROSECONDS, "the part of thinktime spent busy on the clone's"
+            + " vCPU; a bare number is us (default: 0)"),
+    THINKTIME_BLOCKS("thinktime_blocks", List.of(), Type.DEPTH, "I/Os between think-time pauses (default: 1)"),
+    THINKTIME_BLOCKS_TYPE("thinktime_blocks_type", List.of(), Type.THINK_BLOCKS_TYPE, "what thinktime_blocks counts:"
+            + " complete or issue (default: complete)"),
+    IODEPTH_BATCH("iodepth_batch", List.of("iodepth_batch_submit"), Type.BATCH, "I/Os queued before they are"
+            + " submitted together; 0 is iodepth (default: 1)"),
+    IODEPTH_BATCH_COMPLETE_MIN("iodepth_batch_complete_min", List.of("iodepth_batch_complete"), Type.BATCH,
+            "completions one reap waits for (default: 1)"),
+    IODEPTH_BATCH_COMPLETE_MAX("iodepth_batch_complete_max", List.of(), Type.BATCH, "completions one reap takes at"
+            + " most (default: iodepth_batch_complete_min)"),
+    IODEPTH_LOW("iodepth_low", List.of(), Type.BATCH, "once the queue is full, reap down to this depth before"
+            + " submitting again; 0 is iodepth (default: iodepth)"),
+    STARTDELAY("startdelay", List.of(), Type.SECONDS_RANGE, "start the clones this late, or LOW-HIGH: a random delay"
+            + " per clone; a bare number is seconds (default: 0)"),
+    LOOPS("loops", List.of(), Type.DEPTH, "times each clone does its I/O amount (default: 1)"),
+    LATENCY_TARGET("latency_target", List.of(), Type.MICROSECONDS, "search for the deepest queue whose total latency"
+            + " meets this target; a bare number is us (default: none)"),
+    LATENCY_WINDOW("latency_window", List.of(), Type.MICROSECONDS, "how long each depth of the search is tried; a"
+            + " bare number is us (default: 0)"),
+    LATENCY_PERCENTILE("latency_percentile", List.of(), Type.PERCENT_FLOAT, "the share of I/Os, in %, that must meet"
+            + " latency_target (default: 100)"),
+    LATENCY_RUN("latency_run", List.of(), Type.BOOL, "keep adjusting the depth for the whole run (default: 0)"),
+    BSRANGE("bsrange", List.of("blocksize_range"), Type.SIZE_RANGES, "sizes drawn in LOW-HIGH, multiples of LOW,"
+            + " per direction as R,W"),
+    BSSPLIT("bssplit", List.of(), Type.BSSPLIT, "sizes drawn by percentage: SIZE/PERCENT:..., per direction as R,W"),
+    BLOCKALIGN("blockalign", List.of("ba"), Type.SIZES, "alignment of random offsets, per direction as R,W"
+            + " (default: the smallest size)"),
+    BS_IS_SEQ_RAND("bs_is_seq_rand", List.of(), Type.BOOL, "bs R,W means sequential,random rather than read,write"
+            + " (default: 0)"),
+    RANDOM_DISTRIBUTION("random_distribution", List.of(), Type.DISTRIBUTION, "random, zipf, pareto, normal, zoned or"
+            + " zoned_abs (default: random)"),
+    PERCENTAGE_RANDOM("percentage_random", List.of(), Type.PERCENTS, "share of a random job's I/Os at random offsets,"
+            + " per direction as R,W (default: 100)"),
+    RW_SEQUENCER("rw_sequencer", List.of(), Type.SEQUENCER, "between rw=rand...:N's random offsets: sequential or"
+            + " identical (default: sequential)"),
+    OFFSET_INCREMENT("offset_increment", List.of(), Type.SIZE, "clone k starts k times this after offset"
+            + " (default: 0)"),
+    ZONEMODE("zonemode", List.of(), Type.ZONEMODE, "none or strided (default: strided when zonesize is set)"),
+    ZONESIZE("zonesize", List.of(), Type.SIZE, "bytes of I/O in one zone before moving to the next"),
+    ZONERANGE("zonerange", List.of(), Type.SIZE, "a zone's length (default: zonesize)"),
+    ZONESKIP("zoneskip", List.of(), Type.SIZE, "bytes skipped between zones (default: 0)"),
     READ_IOLOG("read_iolog", List.of(), Type.STRING, "replay this trace: a fio iolog (version 2 or 3) or a blktrace"
             + " binary file, in order, honouring its times and iodepth"),
     WRITE_IOLOG("write_iolog", List.of(), Type.STRING, "record the issued I/Os to this file as a fio iolog (version 3)"),
@@ -50,7 +107,9 @@ enum FioOption {
 
     /** How a value is written and what it means. */
     enum Type {
-        STRING, RW, PERCENT, SIZE, DEPTH, CLONES, SECONDS, MILLISECONDS, BOOL, COUNT, PERCENTILES, SEED, CPUS, KB_BASE
+        STRING, RW, PERCENT, SIZE, DEPTH, CLONES, SECONDS, MILLISECONDS, BOOL, COUNT, PERCENTILES, SEED, CPUS, KB_BASE,
+        PER_DIRECTION, RATE_PROCESS, MICROSECONDS, THINK_BLOCKS_TYPE, BATCH, SECONDS_RANGE, PERCENT_FLOAT,
+        SIZES, SIZE_RANGES, BSSPLIT, PERCENTS, DISTRIBUTION, SEQUENCER, ZONEMODE
     }
 
     private final String fioName;
@@ -96,7 +155,7 @@ enum FioOption {
                 }
                 yield value;
             }
-            case RW -> readWrite(value);
+            case RW -> readWrite(value, kbBase);
             case PERCENT -> FioValues.integer(value, 0, 100);
             case SIZE -> FioValues.size(value, kbBase);
             case DEPTH -> FioValues.integer(value, 1, 65_535);
@@ -121,6 +180,25 @@ enum FioOption {
                 }
                 yield v;
             }
+            case PER_DIRECTION -> FioValues.perDirection(value, kbBase);
+            case RATE_PROCESS -> choice(value, List.of("linear", "poisson"));
+            case MICROSECONDS -> FioValues.time(value, 1_000L);
+            case THINK_BLOCKS_TYPE -> choice(value, List.of("complete", "issue"));
+            case BATCH -> FioValues.integer(value, 0, 65_535);
+            case SECONDS_RANGE -> FioValues.timeRange(value, 1_000_000_000L);
+            case PERCENT_FLOAT -> FioValues.percent(value);
+            case SIZES -> AccessOptions.sizes(value, kbBase);
+            case SIZE_RANGES -> AccessOptions.ranges(value, kbBase);
+            case BSSPLIT -> AccessOptions.bssplit(value, kbBase);
+            case PERCENTS -> AccessOptions.percents(value);
+            case DISTRIBUTION -> AccessOptions.distribution(value, kbBase);
+            case SEQUENCER -> choice(value, List.of("sequential", "identical"));
+            case ZONEMODE -> {
+                if (value.trim().equals("zbd")) {
+                    throw new BadValueException("none, strided (fio's zbd, zoned block devices, is not modelled)");
+                }
+                yield choice(value, List.of("none", "strided"));
+            }
         };
     }
 
@@ -141,6 +219,21 @@ enum FioOption {
             case SEED -> "an unsigned 64-bit integer";
             case CPUS -> FioValues.CPU_LIST_ALLOWED;
             case KB_BASE -> "1000 or 1024";
+            case PER_DIRECTION -> FioValues.PER_DIRECTION_ALLOWED;
+            case RATE_PROCESS -> "linear, poisson";
+            case MICROSECONDS -> "a whole number with an optional unit us, ms, s (a bare number is microseconds)";
+            case THINK_BLOCKS_TYPE -> "complete, issue";
+            case BATCH -> "an integer in [0, 65535]";
+            case SECONDS_RANGE -> "a duration, or a range LOW-HIGH, with an optional unit us, ms, s, m, h (a bare"
+                    + " number is seconds)";
+            case PERCENT_FLOAT -> FioValues.PERCENT_ALLOWED;
+            case SIZES -> FioValues.SIZE_ALLOWED + ", per direction as R,W";
+            case SIZE_RANGES -> AccessOptions.BSRANGE_ALLOWED;
+            case BSSPLIT -> AccessOptions.BSSPLIT_ALLOWED;
+            case PERCENTS -> "an integer in [0, 100], per direction as R,W";
+            case DISTRIBUTION -> AccessOptions.DISTRIBUTION_ALLOWED;
+            case SEQUENCER -> "sequential, identical";
+            case ZONEMODE -> "none, strided";
         };
     }
 
@@ -149,17 +242,26 @@ enum FioOption {
     private static final List<String> RW_NOT_MODELLED = List.of("trim", "randtrim", "trimwrite", "randtrimwrite");
     private static final String RW_ALLOWED = String.join(", ", RW_VALUES);
 
-    private static ReadWrite readWrite(String value) throws BadValueException {
-        String v = value.trim();
+    private static String choice(String value, List<String> choices) throws BadValueException {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!choices.contains(v)) {
+            throw new BadValueException(String.join(", ", choices), EditDistance.nearest(v, choices));
+        }
+        return v;
+    }
+
+    /** A pattern with fio's optional {@code :N} modifier ({@link AccessOptions#rwModifier}). */
+    private static AccessOptions.RwChoice readWrite(String value, int kbBase) throws BadValueException {
+        int colon = value.indexOf(':');
+        String v = (colon < 0 ? value : value.substring(0, colon)).trim();
         if (RW_NOT_MODELLED.contains(v)) {
             throw new BadValueException(RW_ALLOWED + " (fio's " + v + " is not modelled yet)");
-        }
-        if (v.contains(":")) {
-            throw new BadValueException(RW_ALLOWED + " (without fio's ':N' offset modifier)");
         }
         if (!RW_VALUES.contains(v)) {
             throw new BadValueException(RW_ALLOWED, EditDistance.nearest(v, RW_VALUES));
         }
-        return ReadWrite.parse(v);
+        ReadWrite rw = ReadWrite.parse(v);
+        return new AccessOptions.RwChoice(rw, colon < 0 ? 0
+                : AccessOptions.rwModifier(value.substring(colon + 1), rw.random(), kbBase));
     }
 }

@@ -20,6 +20,11 @@ final class FioValues {
     static final String CPU_LIST_ALLOWED = "CPU numbers and ranges separated by commas, e.g. 0-3,6";
     static final String PERCENTILES_ALLOWED = "up to 20 percentiles in (0, 100] separated by ':', e.g. 50:99:99.9";
 
+    static final String PER_DIRECTION_ALLOWED = "READ[,WRITE[,TRIM]]: sizes with an optional suffix k, m, g (one"
+            + " value applies to both directions, an empty part leaves that direction unset), e.g. 1m,500k";
+
+    static final String PERCENT_ALLOWED = "a number in [0, 100], e.g. 99.9";
+
     private static final Pattern SIZE = Pattern.compile("(0x[0-9a-f]+|[0-9]+)(?:([kmgtpe])(i)?)?(b)?");
     private static final Pattern TIME = Pattern.compile("([0-9]+)(ns|nsec|us|usec|ms|msec|s|sec|m|min|h|hr|d)?");
 
@@ -55,7 +60,8 @@ final class FioValues {
      */
     static long time(String text, long bareUnitNs) throws BadValueException {
         String allowed = "a whole number with an optional unit us, ms, s, m, h, d (a bare number is "
-                + (bareUnitNs == 1_000_000L ? "milliseconds" : "seconds") + "), e.g. 100ms";
+                + (bareUnitNs == 1_000_000L ? "milliseconds" : bareUnitNs == 1_000L ? "microseconds" : "seconds")
+                + "), e.g. 100ms";
         Matcher m = TIME.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new BadValueException(allowed);
@@ -74,6 +80,55 @@ final class FioValues {
             return Math.multiplyExact(Long.parseLong(m.group(1)), factor);
         } catch (ArithmeticException | NumberFormatException e) {
             throw new BadValueException(allowed + " (at most 292 years)");
+        }
+    }
+
+    /**
+     * A per-direction value as fio writes it ({@code rate=1m,500k}): one value sets reads and writes; parts separated by
+     * commas set reads, writes and trims in turn, an empty part leaving its direction unset (0). Trims are not
+     * modelled, so a trim part is checked and dropped.
+     */
+    static org.mqvio.harness.workload.PerDirection perDirection(String text, int kbBase) throws BadValueException {
+        List<String> parts = Splitter.on(',').trimResults().splitToList(text);
+        if (parts.size() > 3 || parts.stream().allMatch(String::isEmpty)) {
+            throw new BadValueException(PER_DIRECTION_ALLOWED);
+        }
+        long[] v = new long[3];
+        for (int i = 0; i < parts.size(); i++) {
+            try {
+                v[i] = parts.get(i).isEmpty() ? 0 : size(parts.get(i), kbBase);
+            } catch (BadValueException e) {
+                throw new BadValueException(PER_DIRECTION_ALLOWED);
+            }
+        }
+        return parts.size() == 1 ? org.mqvio.harness.workload.PerDirection.both(v[0])
+                : new org.mqvio.harness.workload.PerDirection(v[0], v[1]);
+    }
+
+    /** A time, or a range {@code LOW-HIGH} of two ({@code startdelay=5-10}): nanoseconds {low, high}, high 0 for one. */
+    static long[] timeRange(String text, long bareUnitNs) throws BadValueException {
+        int dash = text.indexOf('-');
+        if (dash < 0) {
+            return new long[] {time(text, bareUnitNs), 0};
+        }
+        long low = time(text.substring(0, dash), bareUnitNs);
+        long high = time(text.substring(dash + 1), bareUnitNs);
+        if (high < low) {
+            throw new BadValueException("a range LOW-HIGH with LOW <= HIGH, e.g. 5-10");
+        }
+        return new long[] {low, high};
+    }
+
+    /** A percentage that may have decimals ({@code latency_percentile=99.9}). */
+    static double percent(String text) throws BadValueException {
+        try {
+            double v = Double.parseDouble(text.trim());
+            if (!(v >= 0 && v <= 100)) {
+                throw new BadValueException(PERCENT_ALLOWED);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new BadValueException(PERCENT_ALLOWED);
         }
     }
 

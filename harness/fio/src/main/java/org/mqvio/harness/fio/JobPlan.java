@@ -30,6 +30,12 @@ public record JobPlan(List<List<PlannedJob>> batches, Map<String, String> global
         commandLines = List.copyOf(commandLines);
     }
 
+    /** This plan cut to its first {@code count} batches: what a run stopped early ran. */
+    public JobPlan firstBatches(int count) {
+        return new JobPlan(batches.subList(0, count), globalOptions, notApplicable, unmodelled, notes, action,
+                commandLines);
+    }
+
     /** Every job, batch after batch. */
     public List<PlannedJob> jobs() {
         return batches.stream().flatMap(List::stream).toList();

@@ -12,10 +12,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.mqvio.harness.workload.AccessPattern;
+import org.mqvio.harness.workload.BatchPolicy;
 import org.mqvio.harness.workload.IoLog;
+import org.mqvio.harness.workload.JobPacing;
 import org.mqvio.harness.workload.JobSpec;
+import org.mqvio.harness.workload.LatencyTarget;
+import org.mqvio.harness.workload.PerDirection;
+import org.mqvio.harness.workload.RateLimit;
 import org.mqvio.harness.workload.ReadWrite;
 import org.mqvio.harness.workload.SimulationRun;
+import org.mqvio.harness.workload.ThinkTime;
 import org.mqvio.harness.workload.TracedIo;
 
 /**
@@ -34,6 +41,8 @@ import org.mqvio.harness.workload.TracedIo;
 public final class JobPlanner {
     /** What a job without runtime, size, io_size and number_ios runs for: one simulated second. */
     public static final long DEFAULT_RUNTIME_NS = 1_000_000_000L;
+    /** fio's default block size. */
+    private static final int DEFAULT_BS = 4096;
 
     private JobPlanner() {
     }
@@ -229,23 +238,36 @@ public final class JobPlanner {
                 values.put(opt, v);
                 where.put(opt, o);
             }
-            checkBlockAligned(values, where, FioOption.BS, false);
-            checkBlockAligned(values, where, FioOption.OFFSET, true);
+            checkSizes(values, where);
+            checkBlockAligned(values, where, FioOption.OFFSET);
             return values;
         }
 
-        private static void checkBlockAligned(Map<FioOption, Object> values, Map<FioOption, RawOption> where,
-                                              FioOption option, boolean zeroAllowed) {
-            Long v = (Long) values.get(option);
-            if (v == null) {
-                return;
+        /** bs and blockalign: whole sectors, bs from 512 to 16m (per direction). */
+        private static void checkSizes(Map<FioOption, Object> values, Map<FioOption, RawOption> where) {
+            for (FioOption option : List.of(FioOption.BS, FioOption.BLOCKALIGN)) {
+                @SuppressWarnings("unchecked")
+                ByDirection<Long> v = (ByDirection<Long>) values.get(option);
+                if (v == null) {
+                    continue;
+                }
+                for (Long size : java.util.Arrays.asList(v.read(), v.write())) {
+                    if (size != null && (size % 512 != 0 || size == 0 || (option == FioOption.BS && size > 16L << 20))) {
+                        throw new IllegalArgumentException(where.get(option).origin() + ": " + where.get(option).text()
+                                + " is invalid; allowed: a multiple of 512 bytes from 512"
+                                + (option == FioOption.BS ? " to 16m" : "") + ", per direction as R,W, e.g. 4k");
+                    }
+                }
             }
-            long max = option == FioOption.BS ? 16L << 20 : Long.MAX_VALUE;
-            if (v % 512 != 0 || (!zeroAllowed && v == 0) || v > max) {
+        }
+
+        private static void checkBlockAligned(Map<FioOption, Object> values, Map<FioOption, RawOption> where,
+                                              FioOption option) {
+            Long v = (Long) values.get(option);
+            if (v != null && v % 512 != 0) {
                 RawOption o = where.get(option);
                 throw new IllegalArgumentException(o.origin() + ": " + o.text() + " is invalid; allowed: a multiple of"
-                        + " 512 bytes" + (zeroAllowed ? "" : " from 512") + (option == FioOption.BS ? " to 16m" : "")
-                        + ", e.g. 4k");
+                        + " 512 bytes, e.g. 4k");
             }
         }
 
@@ -285,8 +307,9 @@ public final class JobPlanner {
 
         private PlannedJob job(RawSection s, Map<FioOption, Object> v, int group, Map<String, String> own) {
             String name = (String) v.getOrDefault(FioOption.NAME, s.name());
-            ReadWrite rw = (ReadWrite) v.getOrDefault(FioOption.RW, ReadWrite.READ);
-            long bs = (Long) v.getOrDefault(FioOption.BS, 4096L);
+            AccessOptions.RwChoice rwChoice = (AccessOptions.RwChoice) v.getOrDefault(FioOption.RW,
+                    new AccessOptions.RwChoice(ReadWrite.READ, 0));
+            ReadWrite rw = rwChoice.rw();
             long size = (Long) v.getOrDefault(FioOption.SIZE, 0L);
             long ioSize = (Long) v.getOrDefault(FioOption.IO_SIZE, 0L);
             long numberIos = (Long) v.getOrDefault(FioOption.NUMBER_IOS, 0L);
@@ -310,12 +333,14 @@ public final class JobPlanner {
             List<Integer> cpus = (List<Integer>) v.getOrDefault(FioOption.CPUS_ALLOWED, List.of());
             JobSpec spec;
             try {
-                spec = new JobSpec(name, rw, (int) bs, (int) (long) (Long) v.getOrDefault(FioOption.IODEPTH, 1L),
+                AccessPattern access = AccessOptions.pattern(v, rw, rwChoice.modifier(), DEFAULT_BS);
+                spec = new JobSpec(name, rw, access.readSizes().orElseThrow().min(), (int) (long) (Long) v.getOrDefault(FioOption.IODEPTH, 1L),
                         (int) (long) (Long) v.getOrDefault(FioOption.NUMJOBS, 1L), runtime,
                         (Long) v.getOrDefault(FioOption.RAMP_TIME, 0L), size,
                         (int) (long) (Long) v.getOrDefault(FioOption.RWMIXREAD, 50L),
                         (Long) v.getOrDefault(FioOption.OFFSET, 0L), limit, numberIos,
-                        seed == null ? OptionalLong.empty() : OptionalLong.of(seed), cpus, sample, ioLog);
+                        seed == null ? OptionalLong.empty() : OptionalLong.of(seed), cpus, sample, pacing(v), access,
+                        ioLog);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(s.origin() + ": job '" + name + "': " + e.getMessage(), e);
             }
@@ -327,6 +352,38 @@ public final class JobPlanner {
             return new PlannedJob(spec, group, (Boolean) v.getOrDefault(FioOption.GROUP_REPORTING, false),
                     percentiles, own, (String) v.getOrDefault(FioOption.DESCRIPTION, ""), s.origin());
         }
+    }
+
+    /**
+     * The job's timing options ({@code rate*}, {@code thinktime*}, {@code iodepth_batch*}, {@code startdelay},
+     * {@code loops}, {@code latency_*}).
+     */
+    private static JobPacing pacing(Map<FioOption, Object> v) {
+        RateLimit rate = new RateLimit(perDirection(v, FioOption.RATE), perDirection(v, FioOption.RATE_IOPS),
+                perDirection(v, FioOption.RATE_MIN), perDirection(v, FioOption.RATE_IOPS_MIN),
+                "poisson".equals(v.get(FioOption.RATE_PROCESS)) ? RateLimit.Process.POISSON : RateLimit.Process.LINEAR,
+                (Long) v.getOrDefault(FioOption.RATE_CYCLE, RateLimit.DEFAULT_CYCLE_NS),
+                (Boolean) v.getOrDefault(FioOption.RATE_IGNORE_THINKTIME, false));
+        ThinkTime think = new ThinkTime((Long) v.getOrDefault(FioOption.THINKTIME, 0L),
+                (Long) v.getOrDefault(FioOption.THINKTIME_SPIN, 0L), (Long) v.getOrDefault(FioOption.THINKTIME_BLOCKS, 1L),
+                "issue".equals(v.get(FioOption.THINKTIME_BLOCKS_TYPE)));
+        BatchPolicy batch = new BatchPolicy(integer(v, FioOption.IODEPTH_BATCH, 1),
+                integer(v, FioOption.IODEPTH_BATCH_COMPLETE_MIN, 1), integer(v, FioOption.IODEPTH_BATCH_COMPLETE_MAX, 0),
+                integer(v, FioOption.IODEPTH_LOW, 0));
+        long[] delay = (long[]) v.getOrDefault(FioOption.STARTDELAY, new long[] {0, 0});
+        LatencyTarget latency = new LatencyTarget((Long) v.getOrDefault(FioOption.LATENCY_TARGET, 0L),
+                (Long) v.getOrDefault(FioOption.LATENCY_WINDOW, 0L),
+                (Double) v.getOrDefault(FioOption.LATENCY_PERCENTILE, 100.0),
+                (Boolean) v.getOrDefault(FioOption.LATENCY_RUN, false));
+        return new JobPacing(delay[0], delay[1], integer(v, FioOption.LOOPS, 1), rate, think, batch, latency);
+    }
+
+    private static PerDirection perDirection(Map<FioOption, Object> v, FioOption option) {
+        return (PerDirection) v.getOrDefault(option, PerDirection.ZERO);
+    }
+
+    private static int integer(Map<FioOption, Object> v, FioOption option, long fioDefault) {
+        return (int) (long) (Long) v.getOrDefault(option, fioDefault);
     }
 
     /** Whether {@code name} is a fio option mqvio models (its fio name or an alias). */

@@ -6,9 +6,12 @@ import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.harness.stack.StackConfig;
 import org.mqvio.harness.workload.JobSpec;
 import org.mqvio.harness.workload.LiveRun;
+import org.mqvio.harness.workload.RunControl;
 import org.mqvio.harness.workload.RunLimits;
 import org.mqvio.harness.workload.RunResult;
 import org.mqvio.harness.workload.SimulationRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link JobPlan}: each batch on a freshly built stack, one after another. The stack has
@@ -16,6 +19,8 @@ import org.mqvio.harness.workload.SimulationRun;
  * highest CPU a job's cpus_allowed names).
  */
 public final class PlanRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(PlanRunner.class);
+
     private PlanRunner() {
     }
 
@@ -30,14 +35,28 @@ public final class PlanRunner {
     /** As {@link #run(ProviderRegistry, JobPlan, StackConfig, Integer)}, on the runtime {@code mode} names. */
     public static List<RunResult> run(ProviderRegistry registry, JobPlan plan, StackConfig stack, Integer vcpus,
                                       RunMode mode) {
+        return run(registry, plan, stack, vcpus, mode, new RunControl());
+    }
+
+    /**
+     * As {@link #run(ProviderRegistry, JobPlan, StackConfig, Integer, RunMode)} under {@code control}: each batch
+     * publishes its progress there, and once a stop is asked for the running batch ends early and no later batch
+     * starts (the result holds the batches that ran).
+     */
+    public static List<RunResult> run(ProviderRegistry registry, JobPlan plan, StackConfig stack, Integer vcpus,
+                                      RunMode mode, RunControl control) {
         check(plan, stack, vcpus);
         List<RunResult> runs = new ArrayList<>();
-        for (List<PlannedJob> batch : plan.batches()) {
-            List<JobSpec> specs = batch.stream().map(PlannedJob::spec).toList();
+        List<List<PlannedJob>> batches = plan.batches();
+        for (int i = 0; i < batches.size() && !control.stopRequested(); i++) {
+            List<JobSpec> specs = batches.get(i).stream().map(PlannedJob::spec).toList();
             StackConfig config = stack.withVcpus(vcpus != null ? vcpus : vcpusFor(specs));
+            control.batch(i, batches.size(), specs.stream().mapToLong(JobSpec::stopIssuingAtNs).max().orElse(0));
+            LOG.info("batch {} of {} starts: {} on {} vCPUs ({})", i + 1, batches.size(),
+                    specs.stream().map(JobSpec::name).toList(), config.vcpus(), mode);
             runs.add(switch (mode) {
-                case SIM -> SimulationRun.run(registry, config, specs);
-                case LIVE -> LiveRun.run(registry, config, specs);
+                case SIM -> SimulationRun.run(registry, config, specs, control);
+                case LIVE -> LiveRun.run(registry, config, specs, control);
             });
         }
         return runs;

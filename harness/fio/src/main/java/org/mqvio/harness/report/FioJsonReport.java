@@ -13,6 +13,7 @@ import org.mqvio.harness.fio.JobPlanner;
 import org.mqvio.harness.fio.IgnoredOption;
 import org.mqvio.harness.fio.PlannedJob;
 import org.mqvio.harness.stack.StackConfig;
+import org.mqvio.harness.workload.CloneFailure;
 import org.mqvio.harness.workload.DirectionStats;
 import org.mqvio.harness.workload.IntervalSamples;
 import org.mqvio.harness.workload.LatencyStats;
@@ -55,7 +56,7 @@ public final class FioJsonReport {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("jobname", e.jobname());
         j.put("groupid", e.groupid());
-        j.put("error", 0);
+        j.put("error", e.failure().map(CloneFailure::errno).orElse(0));
         j.put("eta", 0);
         j.put("elapsed", Math.max(1, Math.round(e.run().windowEndNs() / 1e9)));
         j.put("job options", new LinkedHashMap<>(planned.options()));
@@ -78,9 +79,8 @@ public final class FioJsonReport {
         j.put("majf", 0);
         j.put("minf", 0);
         j.put("iodepth_level", depthLevels(e.depthLevels()));
-        long ios = e.read().ios() + e.write().ios();
-        j.put("iodepth_submit", batchLevels(ios));
-        j.put("iodepth_complete", batchLevels(ios));
+        j.put("iodepth_submit", batchLevels(e.batches().submitShares()));
+        j.put("iodepth_complete", batchLevels(e.batches().reapShares()));
         LatencyStats clat = e.read().clat().copy();
         clat.add(e.write().clat());
         j.put("latency_ns", LatencyBuckets.of(clat, 1));
@@ -164,10 +164,11 @@ public final class FioJsonReport {
     }
 
     /** Every I/O is submitted, and reaped, on its own: fio's "1-4 per call" bucket holds them all. */
-    private static Map<String, Object> batchLevels(long ios) {
+    private static Map<String, Object> batchLevels(double[] shares) {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (String k : new String[] {"0", "4", "8", "16", "32", "64", ">=64"}) {
-            m.put(k, k.equals("4") && ios > 0 ? 100.0 : 0.0);
+        String[] keys = {"0", "4", "8", "16", "32", "64", ">=64"};
+        for (int i = 0; i < keys.length; i++) {
+            m.put(keys[i], shares[i]);
         }
         return m;
     }

@@ -7,10 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
+import org.mqvio.api.Operation;
 import org.mqvio.harness.fio.JobPlan;
 import org.mqvio.harness.fio.IgnoredOption;
 import org.mqvio.harness.fio.PlannedJob;
 import org.mqvio.harness.stack.StackConfig;
+import org.mqvio.harness.workload.CloneFailure;
 import org.mqvio.harness.workload.DirectionStats;
 import org.mqvio.harness.workload.IntervalSamples;
 import org.mqvio.harness.workload.JobSpec;
@@ -45,8 +47,9 @@ public final class NormalReport {
         for (PlannedJob j : plan.jobs()) {
             JobSpec s = j.spec();
             out.printf(Locale.ROOT, "%s: (g=%d): rw=%s, bs=(R) %dB-%dB, (W) %dB-%dB, (T) %dB-%dB, iodepth=%d, numjobs=%d%n",
-                    s.name(), j.groupId(), s.rw().fioName(), s.blockSize(), s.blockSize(), s.blockSize(),
-                    s.blockSize(), s.blockSize(), s.blockSize(), s.iodepth(), s.numjobs());
+                    s.name(), j.groupId(), s.rw().fioName(), s.sizes(Operation.READ).min(), s.sizes(Operation.READ).max(),
+                    s.sizes(Operation.WRITE).min(), s.sizes(Operation.WRITE).max(), s.sizes(Operation.WRITE).min(),
+                    s.sizes(Operation.WRITE).max(), s.iodepth(), s.numjobs());
         }
         List<ReportedJob> entries = ReportedJob.of(plan, runs);
         for (ReportedJob e : entries) {
@@ -57,10 +60,27 @@ public final class NormalReport {
         out.flush();
     }
 
+    /** fio's submit and complete distribution line: {@code 0=0.0%, 4=100.0%, 8=0.0%, ...}. */
+    private static String batchLevels(double[] shares) {
+        String[] keys = {"0", "4", "8", "16", "32", "64", ">=64"};
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < keys.length; i++) {
+            parts.add(String.format(Locale.ROOT, "%s=%.1f%%", keys[i], shares[i]));
+        }
+        return String.join(", ", parts);
+    }
+
     private static void job(PrintWriter out, ReportedJob e) {
         out.println();
-        out.printf(Locale.ROOT, "%s: (groupid=%d, jobs=%d): err=%2d: cpus=%s%n", e.jobname(), e.groupid(), e.clones(),
-                e.errors(), e.cpus());
+        if (e.failure().isPresent()) {
+            CloneFailure f = e.failure().get();
+            out.printf(Locale.ROOT, "%s: %s%n", e.jobname(), f.message());
+            out.printf(Locale.ROOT, "%s: (groupid=%d, jobs=%d): err=%2d (func=%s, error=%s): cpus=%s%n", e.jobname(),
+                    e.groupid(), e.clones(), f.errno(), f.function(), f.error(), e.cpus());
+        } else {
+            out.printf(Locale.ROOT, "%s: (groupid=%d, jobs=%d): err=%2d: cpus=%s%n", e.jobname(), e.groupid(),
+                    e.clones(), e.errors(), e.cpus());
+        }
         if (!e.planned().description().isEmpty()) {
             out.printf(Locale.ROOT, "  Description  : [%s]%n", e.planned().description());
         }
@@ -88,9 +108,8 @@ public final class NormalReport {
             parts.add(String.format(Locale.ROOT, "%s=%.1f%%", keys[i], total == 0 ? 0 : 100.0 * d[i] / total));
         }
         out.println("  IO depths    : " + String.join(", ", parts));
-        String one = (e.read().ios() + e.write().ios()) > 0 ? "100.0" : "0.0";
-        out.println("     submit    : 0=0.0%, 4=" + one + "%, 8=0.0%, 16=0.0%, 32=0.0%, 64=0.0%, >=64=0.0%");
-        out.println("     complete  : 0=0.0%, 4=" + one + "%, 8=0.0%, 16=0.0%, 32=0.0%, 64=0.0%, >=64=0.0%");
+        out.println("     submit    : " + batchLevels(e.batches().submitShares()));
+        out.println("     complete  : " + batchLevels(e.batches().reapShares()));
         out.printf(Locale.ROOT, "     issued rwts: total=%d,%d,0,0 short=0,0,0,0 dropped=0,0,0,0%n", e.read().ios(),
                 e.write().ios());
         out.printf(Locale.ROOT, "     latency   : target=0, window=0, percentile=100.00%%, depth=%d%n",

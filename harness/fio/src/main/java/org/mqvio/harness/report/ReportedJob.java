@@ -4,8 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.mqvio.harness.fio.JobPlan;
 import org.mqvio.harness.fio.PlannedJob;
+import org.mqvio.harness.workload.BatchCounts;
+import org.mqvio.harness.workload.CloneFailure;
 import org.mqvio.harness.workload.CloneResult;
 import org.mqvio.harness.workload.DirectionStats;
 import org.mqvio.harness.workload.JobResult;
@@ -25,11 +28,13 @@ import org.mqvio.harness.workload.RunResult;
  * @param contextSwitches  host context switches of its CPUs, shared per clone, summed
  * @param depthLevels      submissions by I/O depth, summed
  * @param errors           completions with an error status
+ * @param failure          why a clone of it ended early with an error (fio's job error), if one did
+ * @param batches          its submissions and reaps by the number of I/Os each handled, summed
  * @param run              the simulation run it came from
  */
 public record ReportedJob(String jobname, int groupid, int clones, String cpus, PlannedJob planned, DirectionStats read,
                           DirectionStats write, double cpuPercent, long contextSwitches, long[] depthLevels, long errors,
-                          RunResult run) {
+                          RunResult run, Optional<CloneFailure> failure, BatchCounts batches) {
     public ReportedJob {
         depthLevels = depthLevels.clone();
     }
@@ -86,7 +91,11 @@ public record ReportedJob(String jobname, int groupid, int clones, String cpus, 
         double cpu = 0;
         long ctx = 0;
         long errors = 0;
+        Optional<CloneFailure> failure = Optional.empty();
+        BatchCounts batches = BatchCounts.none();
         for (CloneResult c : clones) {
+            failure = failure.or(c::failure);
+            batches = batches.plus(c.batches());
             reads.add(c.read());
             writes.add(c.write());
             long[] d = c.depthLevels();
@@ -100,6 +109,6 @@ public record ReportedJob(String jobname, int groupid, int clones, String cpus, 
         String cpus = String.join(",", clones.stream().map(CloneResult::cpu).distinct().toList());
         return new ReportedJob(job.spec().name(), job.groupId(), clones.size(), cpus, job,
                 DirectionStats.sum(reads, interval), DirectionStats.sum(writes, interval), cpu / clones.size(), ctx,
-                depth, errors, run);
+                depth, errors, run, failure, batches);
     }
 }

@@ -33,7 +33,12 @@ public enum Mechanism {
             "host CPUs = 2 x vCPUs (a CPU for every vCPU thread and IoThread)",
             c -> c.withHostCpus(Math.max(c.hostCpus(), 2 * c.vcpus()))),
     PLUGGING("plugging", "blk-mq plugs the requests of one submission into one batch (one kick per batch)",
-            "blk-mq.plug=false (guest and host)", c -> c.withSetting("blk-mq.plug", "false"));
+            "blk-mq.plug=false (guest and host)", c -> c.withSetting("blk-mq.plug", "false")),
+    CACHELINE_TRANSFERS("cacheline-transfers", "a virtqueue's shared cache lines move to the CPU that touches them"
+            + " (inside the lock on the guest side)", "cost.cacheline_transfer=0", cost(Cost.CACHELINE_TRANSFER, 0)),
+    NOTIFY_SUPPRESSION("notify-suppression", "virtio notification suppression: a busy IoThread is not kicked, a busy"
+            + " guest not interrupted (event indices)", "virtio.notify_suppression=false (a kick per batch, an"
+            + " interrupt per pass)", c -> c.withSetting("virtio.notify_suppression", "false"));
 
     private final String label;
     private final String models;

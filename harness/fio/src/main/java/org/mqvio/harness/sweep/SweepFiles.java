@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.mqvio.harness.report.AtomicFile;
 import org.mqvio.harness.report.Json;
 
 /**
@@ -41,14 +43,14 @@ public final class SweepFiles {
         return "points-shard-" + shard + "-of-" + shards;
     }
 
-    /** Writes {@code base.csv} and {@code base.jsonl} in {@code dir}; returns them. */
+    /** Writes {@code base.csv} and {@code base.jsonl} in {@code dir}, each atomically; returns them. */
     public static List<Path> write(Path dir, String base, SweepHeader header, List<PointRow> rows) {
         try {
             Files.createDirectories(dir);
             Path csv = dir.resolve(base + ".csv");
             Path jsonl = dir.resolve(base + ".jsonl");
-            Files.writeString(csv, csv(header, rows), StandardCharsets.UTF_8);
-            Files.writeString(jsonl, jsonLines(header, rows), StandardCharsets.UTF_8);
+            AtomicFile.writeString(csv, csv(header, rows));
+            AtomicFile.writeString(jsonl, jsonLines(header, rows));
             return List.of(csv, jsonl);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the sweep's files in " + dir + ": " + e.getMessage(), e);
@@ -56,19 +58,34 @@ public final class SweepFiles {
     }
 
     static String csv(SweepHeader header, List<PointRow> rows) {
+        return csvHead(header) + csvRows(header, rows);
+    }
+
+    static String csvHead(SweepHeader header) {
         List<String> head = new ArrayList<>();
         head.add("point");
         header.parameters().forEach(p -> head.add(p.name()));
         head.addAll(PointMetrics.NAMES);
+        return csvLines(List.of(head));
+    }
+
+    static String csvRows(SweepHeader header, List<PointRow> rows) {
+        List<List<String>> lines = new ArrayList<>();
+        for (PointRow r : rows) {
+            List<String> row = new ArrayList<>();
+            row.add(String.valueOf(r.index()));
+            header.parameters().forEach(p -> row.add(r.parameters().get(p.name())));
+            PointMetrics.NAMES.forEach(m -> row.add(PointMetrics.format(r.metrics().get(m))));
+            lines.add(row);
+        }
+        return csvLines(lines);
+    }
+
+    private static String csvLines(List<List<String>> lines) {
         StringWriter out = new StringWriter();
         try (SequenceWriter w = CSV.writer(CsvSchema.emptySchema()).writeValues(out)) {
-            w.write(head);
-            for (PointRow r : rows) {
-                List<String> row = new ArrayList<>();
-                row.add(String.valueOf(r.index()));
-                header.parameters().forEach(p -> row.add(r.parameters().get(p.name())));
-                PointMetrics.NAMES.forEach(m -> row.add(PointMetrics.format(r.metrics().get(m))));
-                w.write(row);
+            for (List<String> line : lines) {
+                w.write(line);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -77,7 +94,12 @@ public final class SweepFiles {
     }
 
     static String jsonLines(SweepHeader header, List<PointRow> rows) {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(jsonHead(header));
+        rows.forEach(r -> sb.append(jsonRow(r)));
+        return sb.toString();
+    }
+
+    static String jsonHead(SweepHeader header) {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("version", header.version());
         h.put("id", header.id());
@@ -95,15 +117,15 @@ public final class SweepFiles {
         h.put("metrics", new ArrayList<Object>(header.metrics()));
         h.put("design", header.design());
         h.put("shard", header.shard());
-        sb.append(Json.writeLine(Map.of("mqvio_sweep", h))).append('\n');
-        for (PointRow r : rows) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("point", r.index());
-            line.put("parameters", new LinkedHashMap<String, Object>(r.parameters()));
-            line.put("metrics", new LinkedHashMap<>(r.metrics()));
-            sb.append(Json.writeLine(line)).append('\n');
-        }
-        return sb.toString();
+        return Json.writeLine(Map.of("mqvio_sweep", h)) + "\n";
+    }
+
+    static String jsonRow(PointRow r) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("point", r.index());
+        line.put("parameters", new LinkedHashMap<String, Object>(r.parameters()));
+        line.put("metrics", new LinkedHashMap<>(r.metrics()));
+        return Json.writeLine(line) + "\n";
     }
 
     /** A results file read back. */
@@ -116,9 +138,21 @@ public final class SweepFiles {
      * @throws IllegalArgumentException naming the file and line of anything malformed
      */
     public static Contents read(Path file) {
+        return read(file, false);
+    }
+
+    /**
+     * Reads a JSON lines results file; with {@code tornTail}, a last line without its line break (a sweep killed
+     * while appending it) is dropped rather than refused.
+     */
+    private static Contents read(Path file, boolean tornTail) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            if (tornTail && !text.isEmpty() && !text.endsWith("\n")) {
+                text = text.substring(0, text.lastIndexOf('\n') + 1);
+            }
+            lines = text.lines().toList();
         } catch (IOException e) {
             throw new IllegalArgumentException("sweep results '" + file + "' cannot be read (" + e.getMessage()
                     + "); allowed: a .jsonl file written by mqvio sweep");
@@ -196,6 +230,63 @@ public final class SweepFiles {
     }
 
     /**
+     * The points an interrupted sweep's {@code base.jsonl} in {@code dir} holds, for {@code --resume}: the file must
+     * be from the sweep {@code header} describes (the same job, stack, settings, swept values, version and shard),
+     * and every point must have its definition's values.
+     *
+     * @throws IllegalArgumentException saying what differs
+     */
+    public static List<PointRow> resumable(Path dir, String base, SweepHeader header) {
+        Path file = dir.resolve(base + ".jsonl");
+        String allowed = "; allowed: the --out-dir of an interrupted sweep, resumed with the same arguments";
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--resume: " + file + " does not exist" + allowed);
+        }
+        Contents c = read(file, true);
+        SweepHeader h = c.header();
+        if (!h.id().equals(header.id()) || h.points() != header.points() || !h.shard().equals(header.shard())) {
+            throw new IllegalArgumentException("--resume: " + file + " is from sweep " + h.id() + " (" + h.points()
+                    + " points, shard " + h.shard() + ", mqvio " + h.version() + ") but these arguments make sweep "
+                    + header.id() + " (" + header.points() + " points, shard " + header.shard() + ", mqvio "
+                    + header.version() + "): the job, stack, --set, --vary or version differ" + allowed);
+        }
+        checkPoints(file, header, c.rows());
+        TreeMap<Integer, PointRow> byIndex = new TreeMap<>();
+        for (PointRow r : c.rows()) {
+            PointRow before = byIndex.putIfAbsent(r.index(), r);
+            if (before != null && !before.equals(r)) {
+                throw new IllegalArgumentException("--resume: " + file + ": point " + r.index() + " appears twice with"
+                        + " different results" + allowed);
+            }
+        }
+        return List.copyOf(byIndex.values());
+    }
+
+    /**
+     * Checks that every row of {@code file} is a point of the sweep {@code header} describes, with that point's
+     * values: a point relabelled (other values under its index) is refused.
+     *
+     * @throws IllegalArgumentException naming the point, its values and the expected ones
+     */
+    static void checkPoints(Path file, SweepHeader header, List<PointRow> rows) {
+        List<SweepPoint> points = SweepSpec.points(header.parameters());
+        for (PointRow r : rows) {
+            if (r.index() < 0 || r.index() >= points.size()) {
+                throw new IllegalArgumentException(file + ": point " + r.index() + " is not a point of sweep "
+                        + header.id() + "; allowed: 0 to " + (points.size() - 1));
+            }
+            SweepPoint expected = points.get(r.index());
+            if (!r.parameters().equals(expected.values())) {
+                String found = r.parameters().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(" "));
+                throw new IllegalArgumentException(file + ": point " + r.index() + " has " + found + " but point "
+                        + r.index() + " of sweep " + header.id() + " is " + expected.label()
+                        + "; allowed: the points as the sweep wrote them");
+            }
+        }
+    }
+
+    /**
      * Joins shards: every file must be from the same sweep, and together they must hold every point exactly
      * once (a point repeated with identical results is accepted). Files may be named directly or by their
      * directory (every {@code points-shard-*.jsonl} in it).
@@ -229,6 +320,7 @@ public final class SweepFiles {
                         + " points) but " + files.get(0) + " is from sweep " + first.header().id() + " ("
                         + first.header().points() + " points); allowed: shards of one sweep");
             }
+            checkPoints(f, first.header(), c.rows());
             for (PointRow r : c.rows()) {
                 PointRow before = all.putIfAbsent(r.index(), r);
                 if (before != null && !before.equals(r)) {

@@ -54,6 +54,11 @@ public record SweepSpec(List<String> tokens, StackConfig stack, Integer vcpus, L
 
     /** Every point, the first parameter varying slowest. */
     public List<SweepPoint> points() {
+        return points(parameters);
+    }
+
+    /** Every point of a sweep of {@code parameters}, the first varying slowest. */
+    static List<SweepPoint> points(List<SweepParameter> parameters) {
         List<SweepPoint> points = new ArrayList<>();
         int[] at = new int[parameters.size()];
         int total = 1;

@@ -77,11 +77,15 @@ class FioOptionClassesTest {
             assertThat(FioOptions.classified(name)).get().extracting(FioOptions.Classified::treatment)
                     .isEqualTo(FioOptions.Treatment.IRRELEVANT);
         }
-        for (String name : List.of("rate_iops", "rate_process", "bssplit", "bsrange", "random_distribution",
-                "latency_target", "verify", "thinktime", "flow", "zonemode", "write_lat_log", "write_bw_log",
+        for (String name : List.of("bs_unaligned", "random_sequence_stride", "verify", "thinkcycles", "flow",
+                "zonecapacity", "write_lat_log", "write_bw_log",
                 "write_iops_log", "minimal")) {
             assertThat(FioOptions.classified(name)).get().extracting(FioOptions.Classified::treatment)
                     .as(name).isEqualTo(FioOptions.Treatment.UNMODELLED);
+        }
+        for (String name : List.of("rate_iops", "rate_process", "thinktime", "latency_target", "bssplit", "bsrange",
+                "random_distribution", "zonemode")) {
+            assertThat(FioOptions.modelled(name)).as(name).isPresent();
         }
         assertThat(FioOptions.classes().values()).allMatch(c -> !c.why().isBlank(), "a reason");
     }

@@ -94,13 +94,13 @@ class JobFileReadingTest {
 
     @Test
     void parseOnlyAndShowcmdAreActionsNotJobOptions() throws IOException {
-        Path f = file("p.fio", "[j]\nruntime=1ms\nrate_iops=10\n");
+        Path f = file("p.fio", "[j]\nruntime=1ms\nmax_latency=10\n");
         assertThat(plan(f.toString(), "--parse-only", "--allow-unmodelled").action()).isEqualTo(FioAction.PARSE_ONLY);
         assertThatThrownBy(() -> plan(f.toString(), "--parse-only")).as("parse-only checks what run would refuse")
-                .hasMessageContaining("rate_iops=10 changes the workload");
+                .hasMessageContaining("max_latency=10 ends the job early");
         JobPlan shown = plan(f.toString(), "--showcmd");
         assertThat(shown.action()).isEqualTo(FioAction.SHOW_COMMAND);
-        assertThat(shown.commandLines()).containsExactly("fio --name=j --runtime=1ms --rate_iops=10 ");
+        assertThat(shown.commandLines()).containsExactly("fio --name=j --runtime=1ms --max_latency=10 ");
         assertThat(plan("--runtime=1ms").action()).isEqualTo(FioAction.RUN);
     }
 }

@@ -125,12 +125,41 @@ class SweepTest {
     @Test
     void progressCountsPointsAndStaysSilentOffATerminal() {
         StringWriter sw = new StringWriter();
-        Progress p = new Progress(2, new PrintWriter(sw), true);
+        long[] now = {0};
+        Progress p = new Progress(2, new PrintWriter(sw), true, () -> now[0], null);
+        now[0] = 1_500_000_000L;
         p.pointDone();
+        now[0] = 3_000_000_000L;
         p.pointDone();
-        assertThat(sw.toString()).contains("[1/2]  50%").contains("[2/2] 100%").contains("left ~");
+        assertThat(sw.toString()).contains("[1/2]  50%  elapsed 0:01  left ~0:02").contains("[2/2] 100%")
+                .endsWith("\r");
         StringWriter quiet = new StringWriter();
         new Progress(1, new PrintWriter(quiet), false).pointDone();
         assertThat(quiet.toString()).isEmpty();
+    }
+
+    @Test
+    void progressOnlyOnATerminalAndOnlyForWorkLongerThanTwoSeconds() {
+        assertThat(Progress.isTerminal("/dev/pts/3")).isTrue();
+        assertThat(Progress.isTerminal("/dev/tty1")).isTrue();
+        assertThat(Progress.isTerminal("/tmp/sweep.log")).as("redirected to a file").isFalse();
+        assertThat(Progress.isTerminal("pipe:[123456]")).as("a pipe").isFalse();
+        assertThat(Progress.isTerminal("/dev/null")).isFalse();
+        // This test's standard error is Surefire's pipe or file, never a terminal: no frames.
+        assertThat(Progress.onTerminal()).isFalse();
+        assertThat(Progress.worthDrawing(1_200_000_000L, 0.8)).as("1.5 s expected").isFalse();
+        assertThat(Progress.worthDrawing(1_200_000_000L, 0.2)).as("6 s expected").isTrue();
+        assertThat(Progress.worthDrawing(500_000_000L, 0.01)).as("50 s expected, but within the first second")
+                .isFalse();
+        assertThat(Progress.worthDrawing(1_000_000_000L, -1)).as("unknown share, 1 s so far").isFalse();
+        assertThat(Progress.worthDrawing(2_500_000_000L, -1)).as("unknown share, 2.5 s so far").isTrue();
+        StringWriter fast = new StringWriter();
+        long[] now = {0};
+        Progress p = new Progress(3, new PrintWriter(fast), true, () -> now[0], null);
+        for (int i = 0; i < 3; i++) {
+            now[0] += 100_000_000L;
+            p.pointDone();
+        }
+        assertThat(fast.toString()).as("0.3 s of points").isEmpty();
     }
 }

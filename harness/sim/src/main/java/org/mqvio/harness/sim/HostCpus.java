@@ -3,6 +3,7 @@ package org.mqvio.harness.sim;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.mqvio.api.runtime.ContextSpec;
 
 /**
  * The host's CPUs as a resource shared by the simulated contexts. A context runs only while it holds a CPU.
@@ -18,6 +19,11 @@ final class HostCpus {
     private final SimPlatform platform;
     private final SimContext[] running;
     private final List<SimContext> runQueue = new ArrayList<>();
+    /** Free CPUs, one bit each: the lowest free CPU is found a word at a time, not by a scan of every CPU. */
+    private final long[] free;
+    /** Waiters in the run queue allowed on any CPU, and per CPU those pinned to it: {@link #hasWaiterFor} in O(1). */
+    private int anyWaiters;
+    private final int[] pinnedWaiters;
     private final long sliceNs;
     private final long switchNs;
     private long switches;
@@ -25,6 +31,11 @@ final class HostCpus {
     HostCpus(SimPlatform platform, int count, long sliceNs, long switchNs) {
         this.platform = platform;
         this.running = new SimContext[count];
+        this.free = new long[(count + 63) >>> 6];
+        for (int i = 0; i < count; i++) {
+            free[i >>> 6] |= 1L << i;
+        }
+        this.pinnedWaiters = new int[count];
         this.sliceNs = sliceNs;
         this.switchNs = switchNs;
     }
@@ -49,9 +60,16 @@ final class HostCpus {
             start(context, cpu, 0);
             return;
         }
-        runQueue.add(context);
+        enqueue(context);
+        int pinned = context.affinity();
+        if (pinned != ContextSpec.ANY_CPU) {
+            if (running[pinned] != null) {
+                running[pinned].onWaiterQueued();
+            }
+            return;
+        }
         for (int i = 0; i < running.length; i++) {
-            if (running[i] != null && context.allowedOn(i)) {
+            if (running[i] != null) {
                 running[i].onWaiterQueued();
             }
         }
@@ -61,6 +79,7 @@ final class HostCpus {
     void release(SimContext context) {
         int cpu = context.cpu();
         running[cpu] = null;
+        free[cpu >>> 6] |= 1L << cpu;
         SimContext next = takeWaiterFor(cpu);
         if (next != null) {
             switches++;
@@ -70,29 +89,44 @@ final class HostCpus {
 
     /** Whether a runnable context waits that could use {@code cpu}. */
     boolean hasWaiterFor(int cpu) {
-        for (SimContext c : runQueue) {
-            if (c.allowedOn(cpu)) {
-                return true;
-            }
-        }
-        return false;
+        return anyWaiters > 0 || pinnedWaiters[cpu] > 0;
     }
 
     /** Preempts {@code context}: it goes to the tail of the run queue and its CPU passes to a waiter. */
     void preempt(SimContext context) {
         release(context);
+        enqueue(context);
+    }
+
+    private void enqueue(SimContext context) {
         runQueue.add(context);
+        countWaiter(context, 1);
+    }
+
+    private void countWaiter(SimContext context, int delta) {
+        int pinned = context.affinity();
+        if (pinned == ContextSpec.ANY_CPU) {
+            anyWaiters += delta;
+        } else {
+            pinnedWaiters[pinned] += delta;
+        }
     }
 
     private void start(SimContext context, int cpu, long delayNs) {
         running[cpu] = context;
+        free[cpu >>> 6] &= ~(1L << cpu);
         context.assign(cpu, delayNs);
     }
 
+    /** The lowest-numbered free CPU the context may use, or -1. */
     private int freeCpuFor(SimContext context) {
-        for (int i = 0; i < running.length; i++) {
-            if (running[i] == null && context.allowedOn(i)) {
-                return i;
+        int pinned = context.affinity();
+        if (pinned != ContextSpec.ANY_CPU) {
+            return running[pinned] == null ? pinned : -1;
+        }
+        for (int w = 0; w < free.length; w++) {
+            if (free[w] != 0) {
+                return (w << 6) + Long.numberOfTrailingZeros(free[w]);
             }
         }
         return -1;
@@ -103,6 +137,7 @@ final class HostCpus {
             SimContext c = it.next();
             if (c.allowedOn(cpu)) {
                 it.remove();
+                countWaiter(c, -1);
                 return c;
             }
         }

@@ -1,8 +1,5 @@
 package org.mqvio.harness.sim;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import org.mqvio.api.cost.Cost;
 import org.mqvio.api.runtime.ContextKind;
@@ -30,15 +27,13 @@ public final class SimContext implements ExecutionContext {
 
     private enum Activity { NONE, EXECUTING, SPINNING, POLLING }
 
-    private record Item(long cost, Runnable action) {
-    }
-
     private final SimPlatform platform;
     private final ContextSpec spec;
-    private final ArrayDeque<Item> interrupts = new ArrayDeque<>();
-    private final ArrayDeque<Item> continuation = new ArrayDeque<>();
-    private final ArrayDeque<Item> posted = new ArrayDeque<>();
-    private final List<Item> newContinuation = new ArrayList<>();
+    private final ItemQueue interrupts = new ItemQueue();
+    private final ItemQueue continuation = new ItemQueue();
+    private final ItemQueue posted = new ItemQueue();
+    /** Items the running action added with {@link #andThen}, in call order: they go first once it returns. */
+    private final ItemQueue newContinuation = new ItemQueue();
     private final Runnable finishItem = this::finishItem;
     private final Runnable resume = this::resume;
     private final Runnable woken = this::woken;
@@ -46,7 +41,8 @@ public final class SimContext implements ExecutionContext {
 
     private State state = State.SLEEPING;
     private Activity activity = Activity.NONE;
-    private Item runningItem;
+    /** The action of the item whose cost is being paid, or null. */
+    private Runnable runningAction;
     private long pendingCharge;
     private long pollWindowNs;
     private int cpu = -1;
@@ -106,7 +102,7 @@ public final class SimContext implements ExecutionContext {
     @Override
     public void andThen(long costNs, Runnable action) {
         requireRunning("andThen");
-        newContinuation.add(new Item(RuntimeChecks.requireCost(costNs), Objects.requireNonNull(action, "action")));
+        newContinuation.addLast(RuntimeChecks.requireCost(costNs), Objects.requireNonNull(action, "action"));
     }
 
     @Override
@@ -158,6 +154,11 @@ public final class SimContext implements ExecutionContext {
 
     int cpu() {
         return cpu;
+    }
+
+    /** The host CPU this context is pinned to, or {@link ContextSpec#ANY_CPU}. */
+    int affinity() {
+        return spec.affinity();
     }
 
     boolean allowedOn(int hostCpu) {
@@ -224,7 +225,7 @@ public final class SimContext implements ExecutionContext {
             throw new IllegalStateException(name() + " was granted " + lock.name() + " it did not wait for");
         }
         awaitedLock = null;
-        continuation.addFirst(new Item(0, critical));
+        continuation.addFirst(0, critical);
         if (state == State.RUNNING && activity == Activity.SPINNING) {
             endActivity();
             runLoop();
@@ -236,8 +237,8 @@ public final class SimContext implements ExecutionContext {
 
     // ---- the loop ----
 
-    private void enqueue(ArrayDeque<Item> queue, long costNs, Runnable action) {
-        queue.add(new Item(RuntimeChecks.requireCost(costNs), Objects.requireNonNull(action, "action")));
+    private void enqueue(ItemQueue queue, long costNs, Runnable action) {
+        queue.addLast(RuntimeChecks.requireCost(costNs), Objects.requireNonNull(action, "action"));
         switch (state) {
             case SLEEPING -> wake();
             case RUNNING -> {
@@ -298,43 +299,45 @@ public final class SimContext implements ExecutionContext {
                 preempt();
                 return;
             }
-            Item item = nextItem();
-            if (item == null) {
+            ItemQueue queue = nextQueue();
+            if (queue == null) {
                 goIdle();
                 return;
             }
             items++;
-            if (item.cost() > 0) {
-                runningItem = item;
+            long cost = queue.firstCost();
+            Runnable action = queue.pollAction();
+            if (cost > 0) {
+                runningAction = action;
                 activity = Activity.EXECUTING;
-                busyNs += item.cost();
-                platform.kernel().schedule(item.cost(), finishItem);
+                busyNs += cost;
+                platform.kernel().schedule(cost, finishItem);
                 return;
             }
-            if (!runAction(item)) {
+            if (!runAction(action)) {
                 return;
             }
         }
     }
 
     private void finishItem() {
-        Item item = runningItem;
-        runningItem = null;
+        Runnable action = runningAction;
+        runningAction = null;
         activity = Activity.NONE;
-        if (runAction(item)) {
+        if (runAction(action)) {
             runLoop();
         }
     }
 
     /** Runs an item's action; returns true if the loop may go on at once, false if a charge is being paid. */
-    private boolean runAction(Item item) {
+    private boolean runAction(Runnable action) {
         platform.setCurrent(this);
         try {
-            item.action().run();
+            action.run();
         } finally {
             platform.setCurrent(null);
             for (int i = newContinuation.size() - 1; i >= 0; i--) {
-                continuation.addFirst(newContinuation.get(i));
+                continuation.addFirst(newContinuation.cost(i), newContinuation.action(i));
             }
             newContinuation.clear();
         }
@@ -349,14 +352,15 @@ public final class SimContext implements ExecutionContext {
         return true;
     }
 
-    private Item nextItem() {
+    /** The queue the next item comes from, or null when there is none. */
+    private ItemQueue nextQueue() {
         if (locksHeld == 0 && !interrupts.isEmpty()) {
-            return interrupts.poll();
+            return interrupts;
         }
         if (!continuation.isEmpty()) {
-            return continuation.poll();
+            return continuation;
         }
-        return posted.poll();
+        return posted.isEmpty() ? null : posted;
     }
 
     private void goIdle() {
@@ -411,6 +415,9 @@ public final class SimContext implements ExecutionContext {
     private void preempt() {
         endActivity();
         preemptions++;
+        if (spinlocksHeld > 0) {
+            platform.locks().forEach(l -> l.preempted(this));
+        }
         state = State.RUNNABLE;
         runnableSince = now();
         generation++;

@@ -36,8 +36,15 @@ import org.mqvio.api.stats.Unit;
 public final class SimLock implements PlatformLock {
     /** Paravirt kicks the releaser sent a halted waiter. */
     public static final Counter KICKS = Counter.declare("kicks", Unit.EVENTS, "paravirt kicks sent to halted waiters");
-    /** What {@link #statistics} reports: {@link PlatformLock#COUNTERS} and {@link #KICKS}. */
-    public static final CounterSet COUNTERS_WITH_KICKS = COUNTERS.and(KICKS);
+    /**
+     * Times the host scheduler took the CPU of a vCPU holding this spinlock (lock-holder preemption): its waiters
+     * spin, or halt, until the holder runs again. It happens only where more threads are runnable than there are
+     * host CPUs, since the scheduler preempts only to run a waiting thread.
+     */
+    public static final Counter HOLDER_PREEMPTIONS = Counter.declare("holder_preemptions", Unit.EVENTS,
+            "times the host preempted a vCPU while it held this spinlock");
+    /** What {@link #statistics} reports: {@link PlatformLock#COUNTERS}, {@link #KICKS}, {@link #HOLDER_PREEMPTIONS}. */
+    public static final CounterSet COUNTERS_WITH_KICKS = COUNTERS.and(KICKS).and(HOLDER_PREEMPTIONS);
     private record Waiter(SimContext context, Runnable critical, long since) {
     }
 
@@ -54,6 +61,7 @@ public final class SimLock implements PlatformLock {
     private long handoffNs;
     private int maxWaiters;
     private long kicks;
+    private long holderPreemptions;
 
     SimLock(SimPlatform platform, String name, LockKind kind) {
         this.platform = platform;
@@ -120,6 +128,13 @@ public final class SimLock implements PlatformLock {
         });
     }
 
+    /** The host scheduler preempted {@code context}: counts a lock-holder preemption if it holds this spinlock. */
+    void preempted(SimContext context) {
+        if (holder == context && kind.spins()) {
+            holderPreemptions++;
+        }
+    }
+
     /** Waiters still polling the lock's line: every waiter but the halted ones. */
     private int spinningWaiters() {
         int n = 0;
@@ -181,6 +196,7 @@ public final class SimLock implements PlatformLock {
                 .put(HANDOFF_NS, handoffNs)
                 .put(MAX_WAITERS, maxWaiters)
                 .put(KICKS, kicks)
+                .put(HOLDER_PREEMPTIONS, holderPreemptions)
                 .build();
     }
 }

@@ -235,6 +235,35 @@ class SimPlatformTest {
         assertThat(releaseTimeOfAHolderSharingItsCpu(ContextKind.VCPU, LockKind.TICKET)).isGreaterThan(600_000L);
     }
 
+    /**
+     * Lock-holder preemptions of a ticket lock that a vCPU takes again and again (1 us held, 1 us not), beside
+     * an always busy vCPU, on {@code hostCpus} host CPUs, over 5 ms.
+     */
+    private static long holderPreemptions(int hostCpus) {
+        SimPlatform p = new SimPlatform(costs(), hostCpus, 1);
+        SimLock lock = (SimLock) p.newLock("vq", LockKind.TICKET);
+        ExecutionContext holder = p.newContext(ContextSpec.of("holder", ContextKind.VCPU));
+        holder.post(0, new Runnable() {
+            @Override
+            public void run() {
+                lock.acquire(holder, () -> holder.andThen(1_000, () -> {
+                    lock.release(holder);
+                    holder.andThen(1_000, this);
+                }));
+            }
+        });
+        spinForever(p.newContext(ContextSpec.of("other", ContextKind.VCPU)), 1_000);
+        p.runUntil(5 * MS);
+        return lock.statistics().get(SimLock.HOLDER_PREEMPTIONS);
+    }
+
+    @Test
+    void lockHolderPreemptionHappensOnlyWhereMoreThreadsAreRunnableThanHostCpus() {
+        assertThat(holderPreemptions(1)).as("two vCPUs on one host CPU: the holder loses its CPU holding the lock")
+                .isPositive();
+        assertThat(holderPreemptions(2)).as("a host CPU each: nobody waits for a CPU, nobody is preempted").isZero();
+    }
+
     /** A holder that keeps a ticket lock for {@code holdNs} and a waiter of {@code waiterKind} behind it. */
     private record PvRun(SimPlatform platform, SimContext holder, SimContext waiter, PlatformLock lock, long[] grantedAt) {
     }

@@ -9,10 +9,10 @@ import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Platform;
 
 /**
- * What every kind of clone (a generated fio job, a replayed trace) shares: an I/O's way from fio's
- * preparation through the block layer to fio's reap, with fio's latency stamps and depth count (see
- * {@link FioJob} for where fio stamps each), and the optional recording of what was issued
- * ({@code write_iolog}). The clone decides what to issue and when; this path decides nothing.
+ * A replayed trace's I/O path, one I/O per submission and per reap (fio's defaults: no
+ * {@code iodepth_batch}): from fio's preparation through the block layer to fio's reap, stamped where
+ * {@link FioJob} stamps (see there for fio's points), with the depth count and the optional recording of
+ * what was issued ({@code write_iolog}). The clone decides what to issue and when; this path decides nothing.
  */
 final class ClonePath {
     private final int index;
@@ -92,6 +92,7 @@ final class ClonePath {
             ioLog.issued(now, op, sector * BlockRequest.SECTOR_SIZE, length);
         }
         recorder.issued(now, inFlight);
+        recorder.submitted(now, 1);
         blockLayer.submit(cpuContext, r);
         cpuContext.andThen(0, () -> io.issued(platform.nanoTime()));
     }
@@ -107,6 +108,7 @@ final class ClonePath {
         lastReapNs = platform.nanoTime();
         inFlight--;
         recorder.depthChanged(lastReapNs, inFlight);
+        recorder.reapedTogether(lastReapNs, 1);
         recorder.reaped(done, io.issueNs, lastReapNs);
         onReaped.run();
     }

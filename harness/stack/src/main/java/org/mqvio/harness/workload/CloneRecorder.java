@@ -17,11 +17,14 @@ final class CloneRecorder {
     /** fio's I/O depth buckets: 1, 2-3, 4-7, 8-15, 16-31, 32-63, >= 64. */
     static final int DEPTH_BUCKETS = 7;
 
-    private final long windowStartNs;
+    private long windowStartNs;
     private final LongConsumer trace;
-    private final DirectionStats read;
-    private final DirectionStats write;
+    private final long sampleIntervalNs;
+    private DirectionStats read;
+    private DirectionStats write;
     private final long[] depthLevels = new long[DEPTH_BUCKETS];
+    private final long[] submitCalls = new long[BatchCounts.SIZES];
+    private final long[] reapCalls = new long[BatchCounts.SIZES];
     private long windowEndNs;
     private boolean closed;
     /** I/Os in flight as fio counts its depth, since {@link #depthSinceNs}. */
@@ -32,11 +35,14 @@ final class CloneRecorder {
     private long issued;
     private long completed;
     private long errors;
+    /** Why the clone failed, or null. */
+    private CloneFailure failure;
 
     CloneRecorder(long windowStartNs, long windowEndNs, long sampleIntervalNs, LongConsumer trace) {
         this.windowStartNs = windowStartNs;
         this.windowEndNs = windowEndNs;
         this.trace = trace;
+        this.sampleIntervalNs = sampleIntervalNs;
         this.read = new DirectionStats(sampleIntervalNs);
         this.write = new DirectionStats(sampleIntervalNs);
     }
@@ -47,6 +53,28 @@ final class CloneRecorder {
         if (!closed && nowNs >= windowStartNs && nowNs <= windowEndNs) {
             depthLevels[bucket(depth)]++;
         }
+    }
+
+    /** The clone handed {@code ios} I/Os to the block layer in one submission (fio's {@code io_submit}) at {@code nowNs}. */
+    synchronized void submitted(long nowNs, int ios) {
+        if (inWindow(nowNs)) {
+            submitCalls[Math.min(ios, BatchCounts.SIZES - 1)]++;
+        }
+    }
+
+    /** The clone reaped {@code ios} completions in one call (fio's {@code getevents}) at {@code nowNs}. */
+    synchronized void reapedTogether(long nowNs, int ios) {
+        if (inWindow(nowNs)) {
+            reapCalls[Math.min(ios, BatchCounts.SIZES - 1)]++;
+        }
+    }
+
+    private boolean inWindow(long nowNs) {
+        return !closed && nowNs >= windowStartNs && nowNs <= windowEndNs;
+    }
+
+    synchronized BatchCounts batches() {
+        return new BatchCounts(submitCalls, reapCalls);
     }
 
     /** The clone's depth changed to {@code newDepth} at {@code nowNs} (times never go back). */
@@ -105,11 +133,44 @@ final class CloneRecorder {
         write.close(windowEndNs - windowStartNs);
     }
 
+    /**
+     * Starts the window again at {@code nowNs} with every statistic at zero, as fio's {@code reset_all_stats()} does
+     * when its latency-target search has found its depth.
+     */
+    synchronized void restartWindow(long nowNs) {
+        if (closed) {
+            return;
+        }
+        integrateDepthUntil(nowNs);
+        windowStartNs = nowNs;
+        depthNs = 0;
+        java.util.Arrays.fill(depthLevels, 0);
+        java.util.Arrays.fill(submitCalls, 0);
+        java.util.Arrays.fill(reapCalls, 0);
+        read = new DirectionStats(sampleIntervalNs);
+        write = new DirectionStats(sampleIntervalNs);
+    }
+
+    /** The clone failed (a missed minimum rate or latency target) and stops. */
+    synchronized void fail(CloneFailure f) {
+        if (failure == null) {
+            failure = f;
+        }
+    }
+
+    synchronized boolean failed() {
+        return failure != null;
+    }
+
+    synchronized java.util.Optional<CloneFailure> failure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
     synchronized boolean closed() {
         return closed;
     }
 
-    long windowStartNs() {
+    synchronized long windowStartNs() {
         return windowStartNs;
     }
 
@@ -129,11 +190,11 @@ final class CloneRecorder {
         return errors;
     }
 
-    DirectionStats read() {
+    synchronized DirectionStats read() {
         return read;
     }
 
-    DirectionStats write() {
+    synchronized DirectionStats write() {
         return write;
     }
 

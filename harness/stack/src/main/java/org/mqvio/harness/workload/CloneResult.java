@@ -16,12 +16,24 @@ package org.mqvio.harness.workload;
  *                        equally by the clones on that CPU, in % of one CPU
  * @param contextSwitches its CPU's host context switches in the statistics window, shared likewise
  * @param errors          completions with an error status over the whole run
+ * @param failure         why the clone ended early with an error (a missed {@code rate_min}), if it did
+ * @param batches         its submissions and reaps by the number of I/Os each handled
  */
 public record CloneResult(int index, String cpu, long windowStartNs, long windowEndNs, DirectionStats read,
                           DirectionStats write, long[] depthLevels, double meanDepth, double cpuPercent, long contextSwitches,
-                          long errors) {
+                          long errors, java.util.Optional<CloneFailure> failure, BatchCounts batches) {
     public CloneResult {
         depthLevels = depthLevels.clone();
+        java.util.Objects.requireNonNull(failure, "failure");
+        java.util.Objects.requireNonNull(batches, "batches");
+    }
+
+    /** A clone that did not fail. */
+    public CloneResult(int index, String cpu, long windowStartNs, long windowEndNs, DirectionStats read,
+                       DirectionStats write, long[] depthLevels, double meanDepth, double cpuPercent,
+                       long contextSwitches, long errors) {
+        this(index, cpu, windowStartNs, windowEndNs, read, write, depthLevels, meanDepth, cpuPercent, contextSwitches,
+                errors, java.util.Optional.empty(), BatchCounts.none());
     }
 
     @Override

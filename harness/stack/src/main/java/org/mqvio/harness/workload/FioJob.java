@@ -1,10 +1,15 @@
 package org.mqvio.harness.workload;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Operation;
 import org.mqvio.api.block.BlockLayer;
+import org.mqvio.api.cost.Cost;
+import org.mqvio.api.runtime.ContextKind;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Platform;
 
@@ -31,33 +36,98 @@ import org.mqvio.api.runtime.Platform;
  *       clat = reap - issue and lat = reap - start; the I/O leaves the depth there ({@code put_io_u()}).</li>
  * </ul>
  * So lat = slat + clat, and I/Os per second times mean lat is the mean depth (Little's law).
+ *
+ * <p>The loop follows fio's {@code do_io()} in {@code backend.c}, with the job's {@link JobPacing}:
+ * <ul>
+ *   <li>Submission: prepared I/Os are queued and handed to the block layer together when
+ *       {@code iodepth_batch_submit} are queued or the queue is full ({@code td_io_queue()} commits at the batch
+ *       size, {@code td_io_getevents()} commits before it waits); requests handed down in one item go through the
+ *       guest block layer's plug together, as one {@code io_submit} does. Their submission returns, and is stamped,
+ *       once for the batch.</li>
+ *   <li>Reaping: fio reaps in {@code getevents} calls that wait for {@code iodepth_batch_complete_min} completions
+ *       (fewer when fewer are in flight) and take at most {@code iodepth_batch_complete_max}
+ *       ({@code wait_for_completions()}, {@code io_u_queued_complete()}); one call costs {@code guest_complete} per
+ *       I/O it reaps and stamps them all once, when it is done ({@code init_icd()}). Once the queue was full fio
+ *       reaps down to {@code iodepth_low} before it submits again. fio's defaults reap one completion per call.</li>
+ *   <li>Pauses: a rate that is ahead of time ({@code rate_ddir()}) and think time ({@code handle_thinktime()})
+ *       first submit what is queued and wait for every I/O in flight ({@code io_u_quiesce()}), then sleep on a
+ *       timer; think time's spin part keeps the clone's CPU busy. A rated pause sleeps the time that was left when
+ *       it began, after the wait, as fio's does.</li>
+ *   <li>Minimum rate: checked after each I/O ({@code check_min_rate()}); a miss ends the clone with fio's message,
+ *       as fio's {@code td_verror(EIO, "check_min_rate")} ends the job.</li>
+ *   <li>Start and repeats: the clone starts after its start delay (its ramp and runtime count from there); a job
+ *       with {@code loops} does its amount again, from the region's start, after the last I/O of the previous pass
+ *       was reaped ({@code keep_running()}).</li>
+ * </ul>
  */
 final class FioJob implements Clone {
+    private final int index;
     private final JobSpec spec;
+    private final ExecutionContext cpuContext;
+    private final int cpu;
+    private final BlockLayer blockLayer;
+    private final Platform platform;
     private final RandomGenerator random;
-    private final long firstBlock;
-    private final long spanBlocks;
+    private final ClonePattern pattern;
+    private final long startNs;
+    private final long windowStartNs;
     private final long stopIssuingAtNs;
     private final CloneRecorder recorder;
+    /** Where issued I/Os are recorded ({@code write_iolog}), or {@code null}. */
+    private final IoLogWriter ioLog;
     private final Runnable onDone;
-    private final Platform platform;
-    private final ClonePath path;
+    /** fio's own cost per I/O: a guest's on a vCPU, a bare-metal host's otherwise (the native data plane). */
+    private final long submitCostNs;
+    private final long completeCostNs;
+    private final int submitBatch;
+    private final int lowWater;
+    private final RatePacer pacer;
+    /** fio's latency-target depth search, or null. */
+    private final DepthSearch search;
     private final Runnable beginSubmit = this::beginSubmit;
     private final Runnable submitOne = this::submitOne;
-    private long nextSequentialBlock;
+    /** Prepared I/Os not yet handed to the block layer (fio's {@code io_u_queued}). */
+    private final List<Pending> queued = new ArrayList<>();
+    /** Completed I/Os not yet reaped, in completion order; guarded by this, as completions arrive from anywhere. */
+    private final ArrayDeque<Pending> ready = new ArrayDeque<>();
+    private int unclaimed;
+    private int claimed;
+    private long nextId;
     private long issuedBytes;
     private long issuedIos;
+    private long issuedTotal;
+    private long reapedTotal;
+    /** fio's {@code cur_depth}: prepared and not yet reaped; written on the clone's CPU, read under this. */
+    private int inFlight;
+    private long pendingStartNs;
+    private Operation pendingOp;
+    private Operation lastOp = Operation.READ;
+    /** I/Os still to prepare, one after another, after the current one (a refill after a reap or a pause). */
+    private int refillOwed;
+    /** While not null the clone waits for its I/O in flight to drain, then runs this (a rate or think pause). */
+    private volatile Runnable pause;
+    private long lastThinkBlocks;
+    private boolean rampOver;
+    private int loopsLeft;
     private boolean stopped;
     private boolean stoppedByTime;
     private boolean doneReported;
+    private long lastReapNs;
 
     /**
      * @param index      the clone's index in the run (request ids and the random stream derive from it)
+     * @param cloneInJob the clone's number within its job (fio's subjob number: offset_increment)
+     * @param startNs    when the clone starts (its start delay); its ramp and runtime count from here
      * @param onDone     run once, when the clone has stopped issuing and reaped its last I/O
      */
-    FioJob(int index, JobSpec spec, ExecutionContext cpuContext, int cpu, BlockLayer blockLayer, Platform platform,
-           CloneRecorder recorder, Runnable onDone) {
+    FioJob(int index, int cloneInJob, JobSpec spec, ExecutionContext cpuContext, int cpu, BlockLayer blockLayer,
+           Platform platform, long startNs, CloneRecorder recorder, Runnable onDone) {
+        this.index = index;
         this.spec = spec;
+        this.ioLog = IoLogWriter.forJob(spec.ioLog());
+        this.cpuContext = cpuContext;
+        this.cpu = cpu;
+        this.blockLayer = blockLayer;
         this.platform = platform;
         this.random = spec.randSeed().isPresent()
                 ? new SplittableRandom(spec.randSeed().getAsLong() * 0x9E3779B97F4A7C15L + index)
@@ -67,36 +137,127 @@ final class FioJob implements Clone {
             throw new IllegalArgumentException("offset=" + spec.offsetBytes() + " is beyond the device's "
                     + capacityBytes + " bytes; allowed: an offset below the capacity");
         }
-        long available = capacityBytes - spec.offsetBytes();
-        long span = spec.sizeBytes() == 0 ? available : Math.min(spec.sizeBytes(), available);
-        this.firstBlock = spec.offsetBytes() / BlockRequest.SECTOR_SIZE;
-        this.spanBlocks = span / spec.blockSize();
-        if (spanBlocks < 1) {
-            throw new IllegalArgumentException("size=" + span + " holds no block of bs=" + spec.blockSize()
-                    + "; allowed: a size of at least one block");
-        }
-        this.stopIssuingAtNs = spec.stopIssuingAtNs();
+        this.pattern = new ClonePattern(spec, cloneInJob, capacityBytes, random, stream -> spec.randSeed().isPresent()
+                ? new SplittableRandom((spec.randSeed().getAsLong() * 0x9E3779B97F4A7C15L + index)
+                        ^ (stream.hashCode() * 0xBF58476D1CE4E5B9L))
+                : platform.random("job" + index + "." + stream));
+        this.startNs = startNs;
+        this.windowStartNs = startNs + spec.rampNs();
+        this.stopIssuingAtNs = spec.stopIssuingAtNs() == Long.MAX_VALUE ? Long.MAX_VALUE
+                : startNs + spec.stopIssuingAtNs();
         this.recorder = recorder;
         this.onDone = onDone;
-        this.path = new ClonePath(index, cpuContext, cpu, blockLayer, platform, recorder,
-                IoLogWriter.forJob(spec.ioLog()), beginSubmit);
+        boolean inGuest = cpuContext.kind() == ContextKind.VCPU;
+        this.submitCostNs = platform.costs().get(inGuest ? Cost.GUEST_SUBMIT : Cost.NATIVE_SUBMIT);
+        this.completeCostNs = platform.costs().get(inGuest ? Cost.GUEST_COMPLETE : Cost.NATIVE_COMPLETE);
+        JobPacing pacing = spec.pacing();
+        this.submitBatch = pacing.batch().submitAt(spec.iodepth());
+        this.lowWater = pacing.batch().lowWater(spec.iodepth());
+        this.loopsLeft = pacing.loops();
+        this.rampOver = spec.rampNs() == 0;
+        this.pacer = pacing.rate().limits() || pacing.rate().hasMinimum()
+                ? new RatePacer(pacing.rate(), spec.blockSize(), startNs, platform.random("job" + index + ".rate.read"),
+                        platform.random("job" + index + ".rate.write"))
+                : null;
+        this.search = pacing.latency().searches() ? new DepthSearch(pacing.latency(), spec.iodepth(), startNs, 0)
+                : null;
     }
 
+    /** The depth the clone keeps in flight: its iodepth, or the depth its latency-target search is trying. */
+    private int depthLimit() {
+        return search == null ? spec.iodepth() : search.depth();
+    }
+
+    /** Starts the clone: at once, or after its start delay. */
     @Override
     public void start() {
-        for (int i = 0; i < spec.iodepth(); i++) {
-            path.context().post(0, beginSubmit);
+        if (startNs == 0) {
+            postSlots();
+        } else {
+            platform.schedule(startNs, this::postSlots);
         }
     }
 
-    /** Prepares one I/O (fio's depth counts it from here); the guest submit path runs as this item's continuation. */
+    private void postSlots() {
+        for (int i = 0; i < spec.iodepth(); i++) {
+            cpuContext.post(0, beginSubmit);
+        }
+    }
+
+    /**
+     * The top of fio's loop: think time, the minimum rate, the stop conditions and the rate come first; then one
+     * I/O is prepared (fio's depth counts it from here) and the guest submit path runs as this item's continuation.
+     */
     private void beginSubmit() {
         long now = platform.nanoTime();
+        if (pause != null || inFlight >= depthLimit()) {
+            return;
+        }
+        if (!rampOver && now >= windowStartNs) {
+            rampOver = true;
+            if (pacer != null) {
+                pacer.reset(now);
+            }
+            if (search != null) {
+                search.statisticsReset(now, reapedTotal);
+            }
+        }
+        ThinkTime think = spec.pacing().think();
+        long thinkCount = think.countIssued() ? issuedTotal : reapedTotal;
+        if (think.pauses() && thinkCount >= lastThinkBlocks + think.blocks()) {
+            beginPause(() -> think(thinkCount));
+            return;
+        }
+        String missed = pacer != null && rampOver ? pacer.missedMinimum(now) : null;
+        if (missed != null) {
+            recorder.fail(CloneFailure.minimumRate(missed));
+            stopped = true;
+        }
+        if (search != null && rampOver && !stopped) {
+            int before = search.depth();
+            DepthSearch.Step step = search.check(now, reapedTotal);
+            if (search.depth() > before) {
+                refillOwed = Math.max(refillOwed, search.depth() - inFlight - 1);
+            }
+            if (step == DepthSearch.Step.DONE) {
+                stopped = true;
+            } else if (step == DepthSearch.Step.DRAIN || step == DepthSearch.Step.FINAL_WINDOW) {
+                beginPause(afterDrain(step == DepthSearch.Step.FINAL_WINDOW));
+                return;
+            }
+        }
         if (mustStop(now)) {
             stop();
             return;
         }
-        path.prepare(now, submitOne);
+        Operation op = nextOperation();
+        if (pacer != null) {
+            int d = pacer.direction(op == Operation.READ ? 0 : 1, otherDirectionAllowed(op), now);
+            op = d == 0 ? Operation.READ : Operation.WRITE;
+            long due = pacer.dueNs(d);
+            if (due > now) {
+                long sleepNs = Math.min(due, stopIssuingAtNs) - now;
+                Operation rated = op;
+                beginPause(() -> sleepThen(sleepNs, () -> prepare(rated)));
+                return;
+            }
+        }
+        prepare(op);
+    }
+
+    private boolean otherDirectionAllowed(Operation op) {
+        return spec.rw().mixed() && (op == Operation.READ ? spec.rwmixread() < 100 : spec.rwmixread() > 0);
+    }
+
+    private void prepare(Operation op) {
+        long now = platform.nanoTime();
+        pendingStartNs = now;
+        pendingOp = op;
+        synchronized (this) {
+            inFlight++;
+        }
+        recorder.depthChanged(now, inFlight);
+        cpuContext.andThen(submitCostNs, submitOne);
     }
 
     private boolean mustStop(long now) {
@@ -108,18 +269,73 @@ final class FioJob implements Clone {
                 || (spec.numberIos() > 0 && issuedIos >= spec.numberIos());
     }
 
+    /** The prepared I/O is queued; the queue goes to the block layer at the batch size or when the queue is full. */
     private void submitOne() {
         long now = platform.nanoTime();
         if (mustStop(now)) {
-            path.abandon(now);
+            synchronized (this) {
+                inFlight--;
+            }
+            recorder.depthChanged(now, inFlight);
             stop();
             return;
         }
-        Operation op = nextOperation();
-        long block = spec.rw().random() ? random.nextLong(spanBlocks) : nextSequentialBlock++ % spanBlocks;
-        issuedBytes += spec.blockSize();
+        Operation op = pendingOp;
+        lastOp = op;
+        IoUnit io = new IoUnit();
+        long offset = pattern.next(op);
+        int length = pattern.length();
+        BlockRequest r = BlockRequest.builder(op)
+                .id(((long) index << 40) | nextId++)
+                .sector(offset / BlockRequest.SECTOR_SIZE)
+                .length(length)
+                .cpu(cpu)
+                .createdNs(pendingStartNs)
+                .completion((ctx, done) -> completed(io, done))
+                .build();
+        issuedBytes += length;
         issuedIos++;
-        path.submit(op, firstBlock + block * (spec.blockSize() / BlockRequest.SECTOR_SIZE), spec.blockSize());
+        issuedTotal++;
+        if (pacer != null) {
+            pacer.queued(op == Operation.READ ? 0 : 1, length);
+        }
+        recorder.issued(now, inFlight);
+        if (ioLog != null) {
+            ioLog.issued(now, op, offset, length);
+        }
+        queued.add(new Pending(io, r));
+        if (queued.size() >= submitBatch || inFlight >= depthLimit()) {
+            commit();
+        } else {
+            continueRefill();
+        }
+    }
+
+    /** Hands every queued I/O to the block layer in this item; their submission returns when its path has run. */
+    private void commit() {
+        if (queued.isEmpty()) {
+            return;
+        }
+        List<Pending> batch = List.copyOf(queued);
+        queued.clear();
+        recorder.submitted(platform.nanoTime(), batch.size());
+        for (Pending q : batch) {
+            blockLayer.submit(cpuContext, q.request());
+        }
+        cpuContext.andThen(0, () -> {
+            long now = platform.nanoTime();
+            for (Pending q : batch) {
+                q.io().issued(now);
+            }
+            continueRefill();
+        });
+    }
+
+    private void continueRefill() {
+        if (refillOwed > 0 && pause == null && !stopped) {
+            refillOwed--;
+            beginSubmit();
+        }
     }
 
     private Operation nextOperation() {
@@ -129,17 +345,239 @@ final class FioJob implements Clone {
         return spec.rw().reads() ? Operation.READ : Operation.WRITE;
     }
 
+    /** The request completed (on whatever context completed it): the clone's CPU will reap it. */
+    private void completed(IoUnit io, BlockRequest done) {
+        recorder.completed(done, platform.nanoTime());
+        int claim;
+        synchronized (this) {
+            ready.add(new Pending(io, done));
+            unclaimed++;
+            claim = claimLocked();
+        }
+        postReap(claim);
+    }
+
     /**
-     * Stops issuing; once the last I/O in flight is reaped, closes the window (at the time limit, or at the last
-     * reap when the clone stopped for its amount) and reports done, once.
+     * The completions the next {@code getevents} call waits for, if enough are ready: fio's
+     * {@code iodepth_batch_complete_min} (one while pausing, fewer when fewer are in flight), up to
+     * {@code iodepth_batch_complete_max}. Returns 0 when the call would still wait.
+     */
+    private int claimLocked() {
+        BatchPolicy batch = spec.pacing().batch();
+        int need = pause != null ? 1 : Math.max(1, Math.min(batch.completeMin(), inFlight - claimed));
+        if (unclaimed < need) {
+            return 0;
+        }
+        int c = Math.min(unclaimed, batch.reapAtMost());
+        unclaimed -= c;
+        claimed += c;
+        return c;
+    }
+
+    private void postReap(int claim) {
+        if (claim > 0) {
+            cpuContext.post(claim * completeCostNs, () -> reap(claim));
+        }
+    }
+
+    private void maybeReap() {
+        int claim;
+        synchronized (this) {
+            claim = claimLocked();
+        }
+        postReap(claim);
+    }
+
+    /** Stops issuing (a stop was asked for), on the clone's own CPU, which owns its state on either runtime. */
+    @Override
+    public void stopIssuing() {
+        cpuContext.post(0, this::stop);
+    }
+
+    /**
+     * fio's {@code getevents} returns: the claimed completions, and any others ready by now up to the maximum
+     * (each costing its own reap), are reaped together.
+     */
+    private void reap(int claim) {
+        List<Pending> batch = new ArrayList<>(claim);
+        int extra;
+        synchronized (this) {
+            extra = Math.min(unclaimed, spec.pacing().batch().reapAtMost() - claim);
+            unclaimed -= extra;
+            claimed -= claim;
+            for (int i = 0; i < claim + extra; i++) {
+                batch.add(ready.poll());
+            }
+        }
+        if (extra == 0) {
+            reaped(batch);
+        } else {
+            cpuContext.andThen(extra * completeCostNs, () -> reaped(batch));
+        }
+    }
+
+    /**
+     * fio reaps the completions: their latency ends and the depth falls now, as fio's {@code cur_depth} does; then
+     * the clone goes on with a pause that waited for them, keeps reaping down to {@code iodepth_low}, or refills.
+     */
+    private void reaped(List<Pending> batch) {
+        lastReapNs = platform.nanoTime();
+        synchronized (this) {
+            inFlight -= batch.size();
+        }
+        recorder.depthChanged(lastReapNs, inFlight);
+        recorder.reapedTogether(lastReapNs, batch.size());
+        boolean lowered = false;
+        for (Pending c : batch) {
+            recorder.reaped(c.request(), c.io().issueNs, lastReapNs);
+            reapedTotal++;
+            if (pacer != null) {
+                pacer.completed(c.request().operation() == Operation.READ ? 0 : 1, c.request().length());
+            }
+            if (search != null && !stopped) {
+                long lat = lastReapNs - c.request().createdNs();
+                DepthSearch.Step step = search.completed(lat);
+                if (step == DepthSearch.Step.FATAL) {
+                    recorder.fail(CloneFailure.latencyTarget(lat, spec.pacing().latency().targetNs()));
+                    stopped = true;
+                }
+                lowered |= step == DepthSearch.Step.DRAIN;
+            }
+        }
+        if (lowered && !stopped) {
+            if (pause == null) {
+                pause = afterDrain(false);
+                commit();
+            } else {
+                search.newWindow(lastReapNs, reapedTotal);
+            }
+        }
+        if (pause != null) {
+            if (inFlight == 0) {
+                Runnable then = pause;
+                then.run();
+            } else {
+                maybeReap();
+            }
+            return;
+        }
+        if (!stopped && inFlight > lowWater) {
+            maybeReap();
+            return;
+        }
+        refillOwed = depthLimit() - inFlight - 1;
+        beginSubmit();
+        maybeReap();
+    }
+
+    /** Begins a pause: what is queued is submitted, and {@code then} runs once nothing is in flight. */
+    private void beginPause(Runnable then) {
+        refillOwed = 0;
+        pause = then;
+        commit();
+        if (inFlight == 0) {
+            then.run();
+        } else {
+            maybeReap();
+        }
+    }
+
+    /**
+     * After the drain that follows a change of the searched depth: a new window starts (and, for the search's final
+     * window, the statistics restart, as fio's {@code reset_all_stats()} does), then the clone refills.
+     */
+    private Runnable afterDrain(boolean finalWindow) {
+        return () -> {
+            long now = platform.nanoTime();
+            if (finalWindow) {
+                recorder.restartWindow(now);
+                if (pacer != null) {
+                    pacer.reset(now);
+                }
+            }
+            search.newWindow(now, reapedTotal);
+            sleepThen(0, this::beginSubmit);
+        };
+    }
+
+    /** Sleeps {@code ns} on a timer (the clone's CPU is free meanwhile), then runs {@code then} on the clone's CPU. */
+    private void sleepThen(long ns, Runnable then) {
+        Runnable resume = () -> {
+            pause = null;
+            refillOwed = depthLimit() - inFlight - 1;
+            then.run();
+        };
+        if (ns <= 0) {
+            resume.run();
+        } else {
+            platform.schedule(ns, () -> cpuContext.post(0, resume));
+        }
+    }
+
+    /** fio's think time: spin on the clone's CPU, then sleep the rest (neither beyond the time limit). */
+    private void think(long thinkCount) {
+        ThinkTime think = spec.pacing().think();
+        long now = platform.nanoTime();
+        long left = Math.max(0, stopIssuingAtNs - now);
+        long spin = Math.min(think.spinNs(), left);
+        long sleep = Math.min(think.ns() - spin, left - spin);
+        lastThinkBlocks = thinkCount;
+        RateLimit rate = spec.pacing().rate();
+        if (pacer != null && rate.ignoreThinktime()) {
+            pacer.thought(lastOp == Operation.READ ? 0 : 1, spin + sleep);
+        }
+        Runnable rest = () -> sleepThen(sleep, this::beginSubmit);
+        if (spin > 0) {
+            cpuContext.andThen(spin, rest);
+        } else {
+            rest.run();
+        }
+    }
+
+    /**
+     * Stops issuing; once the last I/O in flight is reaped, starts the next loop or closes the window (at the time
+     * limit, or at the last reap when the clone stopped for its amount) and reports done, once.
      */
     private void stop() {
         stopped = true;
-        if (path.inFlight() == 0 && !doneReported) {
+        refillOwed = 0;
+        commit();
+        if (inFlight == 0 && !doneReported) {
+            if (!stoppedByTime && !recorder.failed() && loopsLeft > 1) {
+                loopsLeft--;
+                stopped = false;
+                issuedBytes = 0;
+                issuedIos = 0;
+                pattern.restart();
+                refillOwed = depthLimit() - 1;
+                beginSubmit();
+                return;
+            }
             doneReported = true;
-            recorder.close(stoppedByTime ? stopIssuingAtNs : path.lastReapNs());
-            path.finish();
+            recorder.close(stoppedByTime ? stopIssuingAtNs : lastReapNs);
+            if (ioLog != null) {
+                ioLog.close(platform.nanoTime());
+            }
             onDone.run();
+        } else {
+            maybeReap();
+        }
+    }
+
+    /** An I/O waiting in one of fio's queues: prepared and not yet submitted, or completed and not yet reaped. */
+    private record Pending(IoUnit io, BlockRequest request) {
+    }
+
+    /**
+     * What fio's {@code io_u} adds to the request: when its submission returned. Written on the clone's CPU
+     * and read there by the reap, which that CPU runs only after the submission's continuation.
+     */
+    private static final class IoUnit {
+        /** When the submission returned to the clone, or -1 before. */
+        long issueNs = -1;
+
+        void issued(long nowNs) {
+            issueNs = nowNs;
         }
     }
 }

@@ -3,6 +3,7 @@ package org.mqvio.harness.workload;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.mqvio.api.Operation;
 
 /**
  * A fio-like job: what each of {@code numjobs} clones does and when it stops. Times are in nanoseconds of the
@@ -28,14 +29,19 @@ import java.util.OptionalLong;
  * @param randSeed         seed of the clones' offset and mix generators; empty: derived from the run's seed
  * @param cpusAllowed      CPUs the clones run on (clone i on {@code cpusAllowed[i mod size]}); empty: the run assigns
  * @param sampleIntervalNs width of one IOPS and bandwidth sample (fio's iopsavgtime); 0 chooses from the runtime
+ * @param pacing           when the clones issue: start delay, loops, rate, think time, batching ({@link JobPacing})
+ * @param access           where I/Os fall and how large they are beyond {@code blockSize} and the region
  * @param ioLog            the trace the clones replay instead of generating I/O, and where they record what they issue
  */
 public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
                       long sizeBytes, int rwmixread, long offsetBytes, long ioLimitBytes, long numberIos,
-                      OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs, IoLog ioLog) {
+                      OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs, JobPacing pacing,
+                      AccessPattern access, IoLog ioLog) {
     public JobSpec {
         Objects.requireNonNull(ioLog, "ioLog");
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(pacing, "pacing");
+        Objects.requireNonNull(access, "access");
         Objects.requireNonNull(rw, "rw");
         Objects.requireNonNull(randSeed, "randSeed");
         cpusAllowed = List.copyOf(cpusAllowed);
@@ -83,19 +89,37 @@ public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int
         }
     }
 
-    /** A job that neither replays nor records a trace. */
+    /** A job with fio's default pacing ({@link JobPacing#NONE}) and access pattern ({@link AccessPattern#DEFAULT}). */
     public JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
                    long sizeBytes, int rwmixread, long offsetBytes, long ioLimitBytes, long numberIos,
                    OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs) {
         this(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes, ioLimitBytes,
-                numberIos, randSeed, cpusAllowed, sampleIntervalNs, IoLog.NONE);
+                numberIos, randSeed, cpusAllowed, sampleIntervalNs, JobPacing.NONE, AccessPattern.DEFAULT, IoLog.NONE);
+    }
+
+    /** This job with {@code pacing}. */
+    public JobSpec withPacing(JobPacing pacing) {
+        return new JobSpec(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
+                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, ioLog);
+    }
+
+    /** This job with {@code ioLog}: replaying a trace, recording what it issues, or neither. */
+    public JobSpec withIoLog(IoLog ioLog) {
+        return new JobSpec(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
+                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, ioLog);
+    }
+
+    /** This job with {@code access}. */
+    public JobSpec withAccess(AccessPattern access) {
+        return new JobSpec(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
+                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, ioLog);
     }
 
     /** A time-based job: the clones issue I/O for {@code runtimeNs} after {@code rampNs}, over the region. */
     public JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
                    long sizeBytes, int rwmixread) {
         this(name, rw, blockSize, iodepth, numjobs, positive("runtime", runtimeNs), rampNs, sizeBytes, rwmixread, 0, 0, 0,
-                OptionalLong.empty(), List.of(), 0, IoLog.NONE);
+                OptionalLong.empty(), List.of(), 0);
     }
 
     private static long positive(String option, long ns) {
@@ -110,7 +134,12 @@ public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int
         return new JobSpec("randread", ReadWrite.RANDREAD, 4096, iodepth, numjobs, runtimeNs, 0, 0, 50);
     }
 
-    /** The time limit of a clone, from the start of the run: ramp plus runtime, or {@link Long#MAX_VALUE}. */
+    /** The sizes of {@code op}'s I/Os: the access pattern's for the direction, else {@code blockSize}. */
+    public BlockSizes sizes(Operation op) {
+        return (op == Operation.READ ? access.readSizes() : access.writeSizes()).orElse(BlockSizes.fixed(blockSize));
+    }
+
+    /** The time limit of a clone, from its start (after its start delay): ramp plus runtime, or {@link Long#MAX_VALUE}. */
     public long stopIssuingAtNs() {
         return runtimeNs == 0 ? Long.MAX_VALUE : rampNs + runtimeNs;
     }

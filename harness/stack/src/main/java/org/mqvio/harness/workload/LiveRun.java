@@ -29,6 +29,8 @@ public final class LiveRun {
     public static final long DRAIN_LIMIT_NS = 200_000_000L;
     /** How long stopping waits for all threads together. */
     public static final long JOIN_LIMIT_NS = 500_000_000L;
+    /** How often a waiting run looks at its {@link RunControl}. */
+    static final long CONTROL_NS = 50_000_000L;
 
     private LiveRun() {
     }
@@ -46,6 +48,15 @@ public final class LiveRun {
      * @throws LiveRunException if any thread threw (the exception is the cause) or a thread did not stop
      */
     public static RunResult run(ProviderRegistry registry, StackConfig config, List<JobSpec> jobs) {
+        return run(registry, config, jobs, new RunControl());
+    }
+
+    /**
+     * As {@link #run(ProviderRegistry, StackConfig, List)}, stopping early when {@code control} asks (looked at
+     * every {@link #CONTROL_NS}): the windows end then, the clones stop issuing, and the run drains and stops its
+     * threads as at a normal end.
+     */
+    public static RunResult run(ProviderRegistry registry, StackConfig config, List<JobSpec> jobs, RunControl control) {
         if (jobs.isEmpty()) {
             throw new IllegalArgumentException("no job to run; allowed: at least one job");
         }
@@ -66,14 +77,16 @@ public final class LiveRun {
             run.clones.forEach(Clone::start);
             platform.start();
             RunClones r = run;
-            platform.await(() -> platform.nanoTime() >= r.firstWindowStart, r.firstWindowStart + 1_000_000_000L);
+            platform.await(() -> platform.nanoTime() >= r.firstWindowStart || control.stopRequested(),
+                    r.firstWindowStart + 1_000_000_000L);
             before = RunClones.snapshot(platform.contexts());
             TreeMap<Long, List<Integer>> byLimit = run.byLimit;
-            while (run.measuring() > 0 && platform.failure() == null) {
+            while (run.measuring() > 0 && platform.failure() == null && !control.stopRequested()) {
                 long nextLimit = byLimit.isEmpty() ? Long.MAX_VALUE : byLimit.firstKey();
                 long until = Math.min(nextLimit, SimulationRun.SAFETY_LIMIT_NS);
+                control.now(platform.nanoTime());
                 platform.await(() -> r.measuring() == 0 || platform.nanoTime() >= until,
-                        Math.max(0, until - platform.nanoTime()) + 1_000_000L);
+                        Math.min(CONTROL_NS, Math.max(0, until - platform.nanoTime()) + 1_000_000L));
                 if (platform.nanoTime() >= nextLimit) {
                     for (int index : byLimit.pollFirstEntry().getValue()) {
                         run.endWindow(index);
@@ -86,6 +99,9 @@ public final class LiveRun {
             windowEnd = platform.nanoTime();
             after = RunClones.snapshot(platform.contexts());
             inFlightAtWindowEnd = run.issued() - run.completed();
+            if (control.stopRequested()) {
+                run.stopIssuing(windowEnd);
+            }
             platform.await(() -> r.done() == r.total, DRAIN_LIMIT_NS);
             platform.awaitQuiet(DRAIN_LIMIT_NS);
         } finally {

@@ -58,24 +58,38 @@ final class RunClones {
                                 + " (or more --vcpus)");
                     }
                 }
-                CloneRecorder rec = new CloneRecorder(job.rampNs(), job.stopIssuingAtNs(), interval, trace);
                 int index = clones.size();
+                long start = startDelay(job.pacing(), platform, index);
+                long stopAt = job.runtimeNs() > 0 ? start + job.stopIssuingAtNs() : Long.MAX_VALUE;
+                CloneRecorder rec = new CloneRecorder(start + job.rampNs(), stopAt, interval, trace);
                 clones.add(job.ioLog().replays()
                         ? new TraceReplayJob(index, job, stack.vcpus().get(cpu), cpu, stack.submissionLayer(),
-                                platform, rec, () -> cloneDone(index))
-                        : new FioJob(index, job, stack.vcpus().get(cpu), cpu, stack.submissionLayer(),
-                                platform, rec, () -> cloneDone(index)));
+                                platform, start, stopAt, rec, () -> cloneDone(index))
+                        : new FioJob(index, k, job, stack.vcpus().get(cpu), cpu, stack.submissionLayer(),
+                                platform, start, rec, () -> cloneDone(index)));
                 if (job.runtimeNs() > 0) {
-                    byLimit.computeIfAbsent(job.stopIssuingAtNs(), t -> new ArrayList<>()).add(index);
+                    byLimit.computeIfAbsent(stopAt, t -> new ArrayList<>()).add(index);
                 }
+                first = Math.min(first, start + job.rampNs());
                 jobRecorders.add(rec);
                 jobCpus.add(cpu);
             }
             recorders.add(jobRecorders);
             cpuOf.add(jobCpus);
-            first = Math.min(first, job.rampNs());
         }
         this.firstWindowStart = first;
+    }
+
+    /**
+     * A clone's start delay: fio's {@code startdelay}, or for its range form a delay drawn uniformly in the range
+     * for each clone (from the clone's own stream, so other streams keep their numbers).
+     */
+    private static long startDelay(JobPacing pacing, Platform platform, int index) {
+        if (pacing.startDelayHighNs() <= pacing.startDelayNs()) {
+            return pacing.startDelayNs();
+        }
+        return platform.random("job" + index + ".startdelay").nextLong(pacing.startDelayNs(),
+                pacing.startDelayHighNs() + 1);
     }
 
     private synchronized void cloneDone(int index) {
@@ -126,6 +140,15 @@ final class RunClones {
         recorders.forEach(rs -> rs.forEach(r -> r.close(windowEnd)));
     }
 
+    /**
+     * A stop was asked for ({@link RunControl}): every window ends at {@code windowEnd}, so nothing reaped later
+     * counts, and every clone stops issuing, so the I/O in flight drains.
+     */
+    void stopIssuing(long windowEnd) {
+        closeAll(windowEnd);
+        clones.forEach(Clone::stopIssuing);
+    }
+
     static Map<ExecutionContext, Statistics> snapshot(List<? extends ExecutionContext> contexts) {
         Map<ExecutionContext, Statistics> m = new LinkedHashMap<>();
         for (ExecutionContext c : contexts) {
@@ -170,7 +193,8 @@ final class RunClones {
                 int sharing = clonesPerCpu.get(cpu);
                 cr.add(new CloneResult(k, name, r.windowStartNs(), r.windowEndNs(), r.read(), r.write(),
                         r.depthLevels(), r.meanDepth(), cpuShare.getOrDefault(name, 0.0) / sharing,
-                        switchShare.getOrDefault(name, 0L) / sharing, r.errors()));
+                        switchShare.getOrDefault(name, 0L) / sharing, r.errors(), r.failure(),
+                        r.batches()));
             }
             results.add(new JobResult(jobs.get(j), cr));
         }

@@ -30,6 +30,9 @@ public final class SimulationRun {
     /** A run without a time limit stops at this virtual time even if a job has not finished its I/O amount. */
     public static final long SAFETY_LIMIT_NS = 3_600_000_000_000L;
 
+    /** Events fired between two looks at the {@link RunControl} (a stop request, the progress published). */
+    private static final int CONTROL_EVERY_MASK = 1023;
+
     private SimulationRun() {
     }
 
@@ -50,6 +53,15 @@ public final class SimulationRun {
      * @throws IllegalArgumentException for a bad configuration, or a job naming a CPU the stack does not have
      */
     public static RunResult run(ProviderRegistry registry, StackConfig config, List<JobSpec> jobs) {
+        return run(registry, config, jobs, new RunControl());
+    }
+
+    /**
+     * As {@link #run(ProviderRegistry, StackConfig, List)}, stopping early when {@code control} asks: the windows
+     * end at the virtual time of the request, the clones stop issuing, the I/O in flight drains, and the result
+     * covers what completed in the windows.
+     */
+    public static RunResult run(ProviderRegistry registry, StackConfig config, List<JobSpec> jobs, RunControl control) {
         if (jobs.isEmpty()) {
             throw new IllegalArgumentException("no job to run; allowed: at least one job");
         }
@@ -63,12 +75,24 @@ public final class SimulationRun {
         TreeMap<Long, List<Integer>> byLimit = run.byLimit;
         run.clones.forEach(Clone::start);
 
-        kernel.runUntil(run.firstWindowStart);
+        boolean interrupted = false;
+        long steps = 0;
+        while (kernel.nextEventTime() <= run.firstWindowStart && !interrupted) {
+            kernel.step();
+            interrupted = (++steps & CONTROL_EVERY_MASK) == 0 && control.stopRequested();
+        }
+        if (!interrupted) {
+            kernel.runUntil(run.firstWindowStart);
+        }
         Map<ExecutionContext, Statistics> before = RunClones.snapshot(platform.contexts());
         // Measure until every window has ended: a time limit passed, or the clone finished its I/O.
         long nextLimit = byLimit.isEmpty() ? Long.MAX_VALUE : byLimit.firstKey();
         boolean safetyLimitHit = false;
-        while (run.measuring() > 0) {
+        while (run.measuring() > 0 && !interrupted) {
+            if ((++steps & CONTROL_EVERY_MASK) == 0) {
+                control.now(kernel.now());
+                interrupted = control.stopRequested();
+            }
             long next = kernel.nextEventTime();
             if (next > nextLimit) {
                 kernel.runUntil(nextLimit);
@@ -87,6 +111,9 @@ public final class SimulationRun {
         long windowEnd = kernel.now();
         Map<ExecutionContext, Statistics> after = RunClones.snapshot(platform.contexts());
         long inFlightAtWindowEnd = run.issued() - run.completed();
+        if (interrupted) {
+            run.stopIssuing(windowEnd);
+        }
         long drainUntil = windowEnd + DRAIN_LIMIT_NS;
         while (run.done() < run.total && kernel.nextEventTime() <= drainUntil) {
             kernel.step();

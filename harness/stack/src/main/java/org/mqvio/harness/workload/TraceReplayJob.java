@@ -31,10 +31,17 @@ final class TraceReplayJob implements Clone {
     private boolean preparing;
     private boolean waiting;
     private boolean stoppedByTime;
+    private boolean stopAsked;
     private boolean doneReported;
 
+    private final long startNs;
+
+    /**
+     * @param startNs  when the clone starts (fio's {@code startdelay}), from the start of the run
+     * @param stopAtNs the clone's time limit from the start of the run, or {@link Long#MAX_VALUE}
+     */
     TraceReplayJob(int index, JobSpec spec, ExecutionContext cpuContext, int cpu, BlockLayer blockLayer,
-                   Platform platform, CloneRecorder recorder, Runnable onDone) {
+                   Platform platform, long startNs, long stopAtNs, CloneRecorder recorder, Runnable onDone) {
         this.ios = spec.ioLog().replay();
         long capacityBytes = blockLayer.capacitySectors() * BlockRequest.SECTOR_SIZE;
         for (int i = 0; i < ios.size(); i++) {
@@ -46,7 +53,8 @@ final class TraceReplayJob implements Clone {
             }
         }
         this.iodepth = spec.iodepth();
-        this.stopIssuingAtNs = spec.stopIssuingAtNs();
+        this.startNs = startNs;
+        this.stopIssuingAtNs = stopAtNs;
         this.platform = platform;
         this.recorder = recorder;
         this.onDone = onDone;
@@ -56,7 +64,19 @@ final class TraceReplayJob implements Clone {
 
     @Override
     public void start() {
-        path.context().post(0, fill);
+        if (startNs == 0) {
+            path.context().post(0, fill);
+        } else {
+            platform.schedule(startNs, () -> path.context().post(0, fill));
+        }
+    }
+
+    @Override
+    public void stopIssuing() {
+        path.context().post(0, () -> {
+            stopAsked = true;
+            stop();
+        });
     }
 
     /** Takes the next traced I/O if the depth has room and its time has come; otherwise waits for either. */
@@ -70,7 +90,7 @@ final class TraceReplayJob implements Clone {
             return;
         }
         TracedIo io = ios.get(next);
-        long due = Math.max(next == 0 ? 0 : lastIssueNs + io.delayNs(), io.notBeforeNs());
+        long due = Math.max(next == 0 ? 0 : lastIssueNs + io.delayNs(), startNs + io.notBeforeNs());
         if (due > now) {
             waiting = true;
             platform.schedule(Math.min(due, stopIssuingAtNs) - now, () -> path.context().post(0, () -> {
@@ -87,7 +107,7 @@ final class TraceReplayJob implements Clone {
         if (now >= stopIssuingAtNs) {
             stoppedByTime = true;
         }
-        return stoppedByTime || next >= ios.size();
+        return stoppedByTime || stopAsked || next >= ios.size();
     }
 
     private void submitOne() {

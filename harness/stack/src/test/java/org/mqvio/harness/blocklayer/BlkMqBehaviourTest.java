@@ -232,6 +232,19 @@ class BlkMqBehaviourTest {
     }
 
     @Example
+    void completionsQueuedBehindAPendingIpiSendNoIpiOfTheirOwn() {
+        // Three requests of cpu1 complete together on cpu0: the first sends an IPI; the two queued behind it
+        // before its handler runs go with it (Linux's smp_call_function_single_async sends only to an empty queue).
+        Rig rig = Rig.of("blk-mq").cpus(2).set("blk-mq.rq_affinity", 2).set("blk-mq.nomerges", true)
+                .driver(d -> d.queues(1).service(10_000, 10_000)).completeOnCpu(q -> 0).build();
+        rig.submitAt(1_000, 1, List.of(rig.request(Operation.READ, 0, 1, 1), rig.request(Operation.READ, 100, 1, 1),
+                rig.request(Operation.READ, 200, 1, 1)));
+        rig.drain();
+        assertThat(rig.submitted).hasSize(3).allSatisfy(r -> assertThat(rig.completedOn.get(r).name()).isEqualTo("cpu1"));
+        assertThat(rig.stat("completion_ipis")).isEqualTo(1);
+    }
+
+    @Example
     void withRqAffinityOneACompletionOnACpuOfTheSameGroupStaysThere() {
         for (int affinity = 1; affinity <= 2; affinity++) {
             Rig rig = Rig.of("blk-mq").cpus(4).set("blk-mq.rq_affinity", affinity).set("blk-mq.cpu_group_size", 2)

@@ -12,6 +12,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.harness.stack.StackConfig;
 
@@ -35,11 +36,16 @@ class LittlesLawPropertyTest {
 
     /** One generated run: the job (time-limited when {@code runtimeNs > 0}), and the stack it runs on. */
     record Setup(ReadWrite rw, int iodepth, int numjobs, int hostCpus, String dataPlane, String guestBlockLayer,
-                 String hostBlockLayer, long runtimeNs) {
+                 String hostBlockLayer, long runtimeNs, JobPacing pacing) {
+        Setup(ReadWrite rw, int iodepth, int numjobs, int hostCpus, String dataPlane, String guestBlockLayer,
+              String hostBlockLayer, long runtimeNs) {
+            this(rw, iodepth, numjobs, hostCpus, dataPlane, guestBlockLayer, hostBlockLayer, runtimeNs, JobPacing.NONE);
+        }
+
         JobSpec job() {
             long numberIos = runtimeNs > 0 ? 0 : (long) IOS_PER_DEPTH * iodepth;
             return new JobSpec("little", rw, 4096, iodepth, numjobs, runtimeNs, 0, 0, 50, 0, 0, numberIos,
-                    OptionalLong.empty(), List.of(), 0);
+                    OptionalLong.empty(), List.of(), 0).withPacing(pacing);
         }
 
         StackConfig stack() {
@@ -55,7 +61,30 @@ class LittlesLawPropertyTest {
                         Arbitraries.integers().between(1, 128), Arbitraries.integers().between(1, 8),
                         Arbitraries.integers().between(1, 16), Arbitraries.of("baseline", "mq", "native"),
                         layers, layers)
-                .as((rw, depth, jobs, cpus, plane, guest, host) -> new Setup(rw, depth, jobs, cpus, plane, guest, host, 0));
+                .as((rw, depth, jobs, cpus, plane, guest, host) -> new Setup(rw, depth, jobs, cpus, plane, guest, host, 0))
+                .flatMap(s -> pacings(s.iodepth()).map(p -> new Setup(s.rw(), s.iodepth(), s.numjobs(), s.hostCpus(),
+                        s.dataPlane(), s.guestBlockLayer(), s.hostBlockLayer(), 0, p)));
+    }
+
+    /**
+     * fio's timing options under which the law still holds (it holds for any arrival pattern, the window covering
+     * every I/O): submit and reap batching with a low-water mark, think time, a rate. Half the runs keep fio's
+     * defaults.
+     */
+    private static Arbitrary<JobPacing> pacings(int iodepth) {
+        Arbitrary<BatchPolicy> batch = Combinators.combine(Arbitraries.integers().between(0, iodepth),
+                        Arbitraries.integers().between(0, Math.min(iodepth, 8)),
+                        Arbitraries.integers().between(0, iodepth), Arbitraries.integers().between(0, iodepth))
+                .as(BatchPolicy::new);
+        Arbitrary<ThinkTime> think = Combinators.combine(Arbitraries.of(0L, 5_000L, 20_000L),
+                        Arbitraries.longs().between(1, 4), Arbitraries.of(false, true))
+                .as((ns, blocks, issued) -> new ThinkTime(ns, ns / 2, blocks, issued));
+        Arbitrary<RateLimit> rate = Arbitraries.of(0L, 20_000L, 200_000L).map(iops -> iops == 0 ? RateLimit.NONE
+                : new RateLimit(PerDirection.ZERO, PerDirection.both(iops), PerDirection.ZERO, PerDirection.ZERO,
+                        RateLimit.Process.POISSON, RateLimit.DEFAULT_CYCLE_NS, false));
+        Arbitrary<JobPacing> paced = Combinators.combine(batch, think, rate)
+                .as((b, t, r) -> JobPacing.NONE.withBatch(b).withThink(t).withRate(r));
+        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(JobPacing.NONE)), Tuple.of(1, paced));
     }
 
     @Property(tries = 40)

@@ -17,6 +17,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.mqvio.harness.report.AtomicFile;
 
 /**
  * A line chart of one metric against one parameter, one line per design, written headless (no display
@@ -64,8 +65,9 @@ public final class LineChart {
             if (base.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(base.toAbsolutePath().getParent());
             }
-            BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
-            VectorGraphicsEncoder.saveVectorGraphic(chart, svg.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            AtomicFile.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+            AtomicFile.write(svg, out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out,
+                    VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write chart " + base + ": " + e.getMessage(), e);
         }

@@ -70,32 +70,34 @@ class FioCommandLineTest {
 
     @Test
     void anUnmodelledOptionIsRefusedInOneLineWithExitTwo() {
-        Outcome o = run("run", "--rw=randread", "--runtime=1ms", "--rate_iops=1000");
+        Outcome o = run("run", "--rw=randread", "--runtime=1ms", "--max_latency=1ms");
         assertThat(o.code()).isEqualTo(Main.BAD_INPUT);
         assertThat(o.out()).isEmpty();
-        assertThat(o.err()).isEqualTo("mqvio: command line: rate_iops=1000 changes the workload (a rate limit or"
-                + " minimum) and is not modelled yet; --allow-unmodelled runs without it" + System.lineSeparator());
+        assertThat(o.err()).isEqualTo("mqvio: command line: max_latency=1ms ends the job early on a latency limit, a"
+                + " steady state or another job's end, and is not modelled yet; --allow-unmodelled runs without it"
+                + System.lineSeparator());
     }
 
     @Test
     void allowUnmodelledRunsAndListsThemLoudlyInTextAndJson() {
         List<String> args = new ArrayList<>(List.of("run", "--allow-unmodelled", "--rw=randread", "--runtime=1ms",
-                "--rate_iops=1000", "--ioengine=libaio"));
+                "--max_latency=1ms", "--ioengine=libaio"));
         Outcome text = run(args.toArray(String[]::new));
         assertThat(text.code()).as(text.err()).isZero();
         assertThat(text.out()).contains("mqvio: WARNING: --allow-unmodelled ignores these options, so the numbers below"
-                        + " are NOT for the workload the job describes:\nmqvio: WARNING:   rate_iops=1000 (command line):"
-                        + " changes the workload (a rate limit or minimum) and is not modelled yet\n")
-                .contains("  NOT MODELLED, ignored (--allow-unmodelled): rate_iops=1000 (command line)")
+                        + " are NOT for the workload the job describes:\nmqvio: WARNING:   max_latency=1ms (command"
+                        + " line): ends the job early on a latency limit, a steady state or another job's end, and is"
+                        + " not modelled yet\n")
+                .contains("  NOT MODELLED, ignored (--allow-unmodelled): max_latency=1ms (command line)")
                 .contains("  not applicable to a model, ignored: ioengine=libaio (command line)");
         args.add("--output-format=json");
         Outcome json = run(args.toArray(String[]::new));
         assertThat(json.code()).as(json.err()).isZero();
         JsonNode mqvio = Json.parse(json.out()).get("mqvio");
         assertThat(mqvio.get("unmodelled")).hasSize(1);
-        assertThat(mqvio.get("unmodelled").get(0).get("option").asText()).isEqualTo("rate_iops");
-        assertThat(mqvio.get("unmodelled").get(0).get("value").asText()).isEqualTo("1000");
-        assertThat(mqvio.get("unmodelled").get(0).get("why").asText()).startsWith("changes the workload");
+        assertThat(mqvio.get("unmodelled").get(0).get("option").asText()).isEqualTo("max_latency");
+        assertThat(mqvio.get("unmodelled").get(0).get("value").asText()).isEqualTo("1ms");
+        assertThat(mqvio.get("unmodelled").get(0).get("why").asText()).startsWith("ends the job early");
         assertThat(mqvio.get("not_applicable").get(0).get("why").asText()).startsWith("which system call");
     }
 }

@@ -14,13 +14,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code mqvio} command line: {@code list}, {@code run}, {@code sweep}, {@code sweep-merge}, {@code paper} and
- * {@code bench}.
+ * The {@code mqvio} command line: {@code list}, {@code run}, {@code sweep}, {@code sweep-merge}, {@code paper},
+ * {@code bench} and {@code trace}.
  */
 @Command(name = "mqvio", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Models and runs a virtual machine's block I/O path (virtio-blk data planes, blk-mq, NVMe).",
         subcommands = {ListCommand.class, RunCommand.class, SweepCommand.class, SweepMergeCommand.class,
-                PaperCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                PaperCommand.class, BenchCommand.class, TraceCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     static final String VERSION = BuildVersion.read();
 

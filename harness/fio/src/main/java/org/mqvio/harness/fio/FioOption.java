@@ -100,7 +100,17 @@ enum FioOption {
     WRITE_IOPS_LOG("write_iops_log", List.of(), Type.LOG_NAME, "write fio's IOPS log PREFIX_iops.N.log"),
     LOG_AVG_MSEC("log_avg_msec", List.of(), Type.MILLISECONDS, "average log entries over this many ms of the"
             + " run's time (default: 0, one entry per I/O)"),
-    LOG_OFFSET("log_offset", List.of(), Type.BOOL, "add each I/O's offset to the log lines (default: 0)");
+    LOG_OFFSET("log_offset", List.of(), Type.BOOL, "add each I/O's offset to the log lines (default: 0)"),
+    READ_IOLOG("read_iolog", List.of(), Type.STRING, "replay this trace: a fio iolog (version 2 or 3) or a blktrace"
+            + " binary file, in order, honouring its times and iodepth"),
+    WRITE_IOLOG("write_iolog", List.of(), Type.STRING, "record the issued I/Os to this file as a fio iolog (version 3)"),
+    REPLAY_NO_STALL("replay_no_stall", List.of(), Type.BOOL, "replay as fast as iodepth allows, ignoring the trace's"
+            + " times (default: 0)"),
+    REPLAY_TIME_SCALE("replay_time_scale", List.of(), Type.COUNT, "percent of the trace's rate: 200 replays twice as"
+            + " fast (default: 100)"),
+    REPLAY_ALIGN("replay_align", List.of(), Type.SIZE, "align traced offsets down to this power of 2 (default: 0,"
+            + " none)"),
+    REPLAY_SCALE("replay_scale", List.of(), Type.COUNT, "divide traced offsets by this (default: 1)");
 
     /** How a value is written and what it means. */
     enum Type {

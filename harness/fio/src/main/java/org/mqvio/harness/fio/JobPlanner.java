@@ -9,10 +9,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.mqvio.harness.workload.AccessPattern;
 import org.mqvio.harness.workload.BatchPolicy;
+import org.mqvio.harness.workload.IoLog;
 import org.mqvio.harness.workload.JobPacing;
 import org.mqvio.harness.workload.JobSpec;
 import org.mqvio.harness.workload.LatencyTarget;
@@ -21,6 +23,7 @@ import org.mqvio.harness.workload.RateLimit;
 import org.mqvio.harness.workload.ReadWrite;
 import org.mqvio.harness.workload.SimulationRun;
 import org.mqvio.harness.workload.ThinkTime;
+import org.mqvio.harness.workload.TracedIo;
 
 /**
  * Turns fio job files and fio options on the command line into a {@link JobPlan}, with fio's semantics:
@@ -277,6 +280,31 @@ public final class JobPlanner {
             }
         }
 
+        /**
+         * The job's {@code read_iolog} trace, read with its replay options, and its {@code write_iolog} file. A
+         * replayed trace replaces the options that generate I/O (rw, bs, size, offset, io_size, number_ios): the
+         * clones issue the traced I/Os until the trace ends or the runtime does.
+         */
+        private IoLog ioLog(RawSection s, String name, Map<FioOption, Object> v) {
+            String read = (String) v.get(FioOption.READ_IOLOG);
+            String write = (String) v.get(FioOption.WRITE_IOLOG);
+            List<TracedIo> replay = List.of();
+            try {
+                if (read != null) {
+                    ReplayOptions options = new ReplayOptions((Boolean) v.getOrDefault(FioOption.REPLAY_NO_STALL, false),
+                            (Long) v.getOrDefault(FioOption.REPLAY_TIME_SCALE, 100L),
+                            (Long) v.getOrDefault(FioOption.REPLAY_ALIGN, 0L),
+                            (Long) v.getOrDefault(FioOption.REPLAY_SCALE, 1L));
+                    replay = TraceFiles.read(Path.of(read), options);
+                    notes.add("job '" + name + "' replays " + replay.size() + " traced I/Os from " + read
+                            + "; its rw, bs, size, offset, io_size and number_ios do not apply");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(s.origin() + ": job '" + name + "': " + e.getMessage(), e);
+            }
+            return new IoLog(replay, Optional.ofNullable(write).map(Path::of));
+        }
+
         private PlannedJob job(RawSection s, Map<FioOption, Object> v, int group, Map<String, String> own) {
             String name = (String) v.getOrDefault(FioOption.NAME, s.name());
             AccessOptions.RwChoice rwChoice = (AccessOptions.RwChoice) v.getOrDefault(FioOption.RW,
@@ -287,7 +315,8 @@ public final class JobPlanner {
             long numberIos = (Long) v.getOrDefault(FioOption.NUMBER_IOS, 0L);
             long runtime = (Long) v.getOrDefault(FioOption.RUNTIME, 0L);
             boolean timeBased = (Boolean) v.getOrDefault(FioOption.TIME_BASED, false);
-            if (runtime == 0 && (timeBased || (size == 0 && ioSize == 0 && numberIos == 0))) {
+            IoLog ioLog = ioLog(s, name, v);
+            if (runtime == 0 && !ioLog.replays() && (timeBased || (size == 0 && ioSize == 0 && numberIos == 0))) {
                 runtime = DEFAULT_RUNTIME_NS;
                 notes.add("job '" + name + "' (" + s.origin() + ") " + (timeBased ? "is time_based without a runtime"
                         : "sets none of runtime, size, io_size and number_ios") + ": it runs for 1 simulated second");
@@ -312,9 +341,13 @@ public final class JobPlanner {
                         (int) (long) (Long) v.getOrDefault(FioOption.RWMIXREAD, 50L),
                         (Long) v.getOrDefault(FioOption.OFFSET, 0L), limit, numberIos,
                         seed == null ? OptionalLong.empty() : OptionalLong.of(seed), cpus, sample, pacing(v), access,
-                        logs.any());
+                        ioLog, logs.any());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(s.origin() + ": job '" + name + "': " + e.getMessage(), e);
+            }
+            if (ioLog.record().isPresent() && spec.numjobs() > 1) {
+                throw new IllegalArgumentException(s.origin() + ": job '" + name + "': write_iolog with numjobs="
+                        + spec.numjobs() + " would mix the clones' I/Os in one file; allowed: numjobs=1");
             }
             double[] percentiles = (double[]) v.getOrDefault(FioOption.PERCENTILE_LIST, SimulationRun.PERCENTILES);
             return new PlannedJob(spec, group, (Boolean) v.getOrDefault(FioOption.GROUP_REPORTING, false),

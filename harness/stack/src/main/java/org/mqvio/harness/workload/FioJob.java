@@ -60,7 +60,7 @@ import org.mqvio.api.runtime.Platform;
  *       was reaped ({@code keep_running()}).</li>
  * </ul>
  */
-final class FioJob {
+final class FioJob implements Clone {
     private final int index;
     private final JobSpec spec;
     private final ExecutionContext cpuContext;
@@ -73,6 +73,8 @@ final class FioJob {
     private final long windowStartNs;
     private final long stopIssuingAtNs;
     private final CloneRecorder recorder;
+    /** Where issued I/Os are recorded ({@code write_iolog}), or {@code null}. */
+    private final IoLogWriter ioLog;
     private final Runnable onDone;
     /** fio's own cost per I/O: a guest's on a vCPU, a bare-metal host's otherwise (the native data plane). */
     private final long submitCostNs;
@@ -122,6 +124,7 @@ final class FioJob {
            Platform platform, long startNs, CloneRecorder recorder, Runnable onDone) {
         this.index = index;
         this.spec = spec;
+        this.ioLog = IoLogWriter.forJob(spec.ioLog());
         this.cpuContext = cpuContext;
         this.cpu = cpu;
         this.blockLayer = blockLayer;
@@ -166,7 +169,8 @@ final class FioJob {
     }
 
     /** Starts the clone: at once, or after its start delay. */
-    void start() {
+    @Override
+    public void start() {
         if (startNs == 0) {
             postSlots();
         } else {
@@ -296,6 +300,9 @@ final class FioJob {
             pacer.queued(op == Operation.READ ? 0 : 1, length);
         }
         recorder.issued(now, inFlight);
+        if (ioLog != null) {
+            ioLog.issued(now, op, offset, length);
+        }
         queued.add(new Pending(io, r));
         if (queued.size() >= submitBatch || inFlight >= depthLimit()) {
             commit();
@@ -382,7 +389,8 @@ final class FioJob {
     }
 
     /** Stops issuing (a stop was asked for), on the clone's own CPU, which owns its state on either runtime. */
-    void stopIssuing() {
+    @Override
+    public void stopIssuing() {
         cpuContext.post(0, this::stop);
     }
 
@@ -547,6 +555,9 @@ final class FioJob {
             }
             doneReported = true;
             recorder.close(stoppedByTime ? stopIssuingAtNs : lastReapNs);
+            if (ioLog != null) {
+                ioLog.close(platform.nanoTime());
+            }
             onDone.run();
         } else {
             maybeReap();

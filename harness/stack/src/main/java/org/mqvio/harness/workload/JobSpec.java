@@ -31,13 +31,15 @@ import org.mqvio.api.Operation;
  * @param sampleIntervalNs width of one IOPS and bandwidth sample (fio's iopsavgtime); 0 chooses from the runtime
  * @param pacing           when the clones issue: start delay, loops, rate, think time, batching ({@link JobPacing})
  * @param access           where I/Os fall and how large they are beyond {@code blockSize} and the region
+ * @param ioLog            the trace the clones replay instead of generating I/O, and where they record what they issue
  * @param logIos           keep every I/O of the window ({@link DirectionStats#completedIos()}) for fio's per-I/O logs
  */
 public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
                       long sizeBytes, int rwmixread, long offsetBytes, long ioLimitBytes, long numberIos,
                       OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs, JobPacing pacing,
-                      AccessPattern access, boolean logIos) {
+                      AccessPattern access, IoLog ioLog, boolean logIos) {
     public JobSpec {
+        Objects.requireNonNull(ioLog, "ioLog");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(pacing, "pacing");
         Objects.requireNonNull(access, "access");
@@ -82,7 +84,7 @@ public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int
                 throw new IllegalArgumentException("cpus_allowed=" + cpu + " is invalid; allowed: CPU numbers >= 0");
             }
         }
-        if (runtimeNs == 0 && ioLimitBytes == 0 && numberIos == 0) {
+        if (runtimeNs == 0 && ioLimitBytes == 0 && numberIos == 0 && !ioLog.replays()) {
             throw new IllegalArgumentException("job '" + name + "' never ends; allowed: a runtime > 0, or an I/O"
                     + " amount (size without time_based, io_size) or number_ios > 0");
         }
@@ -93,25 +95,32 @@ public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int
                    long sizeBytes, int rwmixread, long offsetBytes, long ioLimitBytes, long numberIos,
                    OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs) {
         this(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes, ioLimitBytes,
-                numberIos, randSeed, cpusAllowed, sampleIntervalNs, JobPacing.NONE, AccessPattern.DEFAULT, false);
+                numberIos, randSeed, cpusAllowed, sampleIntervalNs, JobPacing.NONE, AccessPattern.DEFAULT, IoLog.NONE,
+                false);
     }
 
     /** This job with {@code pacing}. */
     public JobSpec withPacing(JobPacing pacing) {
         return new JobSpec(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
-                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, logIos);
+                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, ioLog, logIos);
+    }
+
+    /** This job with {@code ioLog}: replaying a trace, recording what it issues, or neither. */
+    public JobSpec withIoLog(IoLog ioLog) {
+        return new JobSpec(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
+                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, ioLog, logIos);
     }
 
     /** This job, keeping every I/O of its window for fio's per-I/O logs or not. */
     public JobSpec withLogIos(boolean logIos) {
         return new JobSpec(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
-                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, logIos);
+                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, ioLog, logIos);
     }
 
     /** This job with {@code access}. */
     public JobSpec withAccess(AccessPattern access) {
         return new JobSpec(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
-                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, logIos);
+                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, ioLog, logIos);
     }
 
     /** A time-based job: the clones issue I/O for {@code runtimeNs} after {@code rampNs}, over the region. */

@@ -74,7 +74,7 @@ public final class LiveRun {
         try {
             Stack stack = Stack.build(registry, config, platform);
             run = new RunClones(config, jobs, stack, platform, value -> { });
-            run.clones.forEach(FioJob::start);
+            run.clones.forEach(Clone::start);
             platform.start();
             RunClones r = run;
             platform.await(() -> platform.nanoTime() >= r.firstWindowStart || control.stopRequested(),

@@ -26,7 +26,7 @@ final class RunClones {
     final Stack stack;
     final List<List<CloneRecorder>> recorders = new ArrayList<>();
     final List<List<Integer>> cpuOf = new ArrayList<>();
-    final List<FioJob> clones = new ArrayList<>();
+    final List<Clone> clones = new ArrayList<>();
     /** Clone indices by the time their job stops issuing (jobs with a runtime only). */
     final TreeMap<Long, List<Integer>> byLimit = new TreeMap<>();
     final int total;
@@ -62,8 +62,11 @@ final class RunClones {
                 long start = startDelay(job.pacing(), platform, index);
                 long stopAt = job.runtimeNs() > 0 ? start + job.stopIssuingAtNs() : Long.MAX_VALUE;
                 CloneRecorder rec = new CloneRecorder(start + job.rampNs(), stopAt, interval, trace, job.logIos());
-                clones.add(new FioJob(index, k, job, stack.vcpus().get(cpu), cpu, stack.submissionLayer(),
-                        platform, start, rec, () -> cloneDone(index)));
+                clones.add(job.ioLog().replays()
+                        ? new TraceReplayJob(index, job, stack.vcpus().get(cpu), cpu, stack.submissionLayer(),
+                                platform, start, stopAt, rec, () -> cloneDone(index))
+                        : new FioJob(index, k, job, stack.vcpus().get(cpu), cpu, stack.submissionLayer(),
+                                platform, start, rec, () -> cloneDone(index)));
                 if (job.runtimeNs() > 0) {
                     byLimit.computeIfAbsent(stopAt, t -> new ArrayList<>()).add(index);
                 }
@@ -143,7 +146,7 @@ final class RunClones {
      */
     void stopIssuing(long windowEnd) {
         closeAll(windowEnd);
-        clones.forEach(FioJob::stopIssuing);
+        clones.forEach(Clone::stopIssuing);
     }
 
     static Map<ExecutionContext, Statistics> snapshot(List<? extends ExecutionContext> contexts) {

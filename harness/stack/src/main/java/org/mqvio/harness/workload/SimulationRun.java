@@ -73,7 +73,7 @@ public final class SimulationRun {
         EventKernel kernel = platform.kernel();
         RunClones run = new RunClones(config, jobs, stack, platform, platform::trace);
         TreeMap<Long, List<Integer>> byLimit = run.byLimit;
-        run.clones.forEach(FioJob::start);
+        run.clones.forEach(Clone::start);
 
         boolean interrupted = false;
         long steps = 0;

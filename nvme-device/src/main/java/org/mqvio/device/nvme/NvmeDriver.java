@@ -85,16 +85,27 @@ final class NvmeDriver implements StorageDevice {
     private final class Done implements Runnable {
         private final BlockRequest request;
         private final Status status;
+        /** The queue whose room this completion gives back once it is complete upward, or null. */
+        private final HostQueue releases;
         private ExecutionContext context;
 
-        Done(BlockRequest request, Status status) {
+        Done(BlockRequest request, Status status, HostQueue releases) {
             this.request = request;
             this.status = status;
+            this.releases = releases;
         }
 
+        /**
+         * Completes the request upward, then gives its room back: as blk-mq frees a request's tag only when the
+         * request has ended, the queue never holds more requests accepted and not completed than its depth.
+         */
         @Override
         public void run() {
             completeUpward(context, request, status);
+            if (releases != null) {
+                releases.reserved.decrementAndGet();
+                freed(context, releases);
+            }
         }
     }
 
@@ -485,12 +496,15 @@ final class NvmeDriver implements StorageDevice {
             }
             dma.unmap(f.address);
             f.address = 0;
-            // A timed-out command's id stays taken until its Abort has completed too (abortCompleted).
+            // A timed-out command's id stays taken until its Abort has completed too (abortCompleted). An I/O
+            // command's room in the queue is given back when it has completed upward (Done).
+            boolean releasesRoom = false;
             if (--f.holds == 0) {
                 hq.ids.release(e.cid());
-                freed++;
                 if (f.kind == InFlight.Kind.IO) {
-                    hq.reserved.decrementAndGet();
+                    releasesRoom = true;
+                } else {
+                    freed++;
                 }
             }
             if (f.kind == InFlight.Kind.ABORT) {
@@ -505,7 +519,7 @@ final class NvmeDriver implements StorageDevice {
             if (done == null) {
                 done = new ArrayList<>();
             }
-            done.add(completed(f, e));
+            done.add(completed(f, e, releasesRoom ? hq : null));
         }
         if (consumed > 0) {
             synchronized (device) {
@@ -520,7 +534,7 @@ final class NvmeDriver implements StorageDevice {
     }
 
     /** The request a completion entry completes, with its data and block status. */
-    private Done completed(InFlight f, CompletionEntry e) {
+    private Done completed(InFlight f, CompletionEntry e, HostQueue releases) {
         Status status = NvmeStatus.blockStatusOf(e.status()); // Command Abort Requested, and only it: TIMEOUT
         if (f.timedOut && status != Status.TIMEOUT) {
             lateCompletions.increment();
@@ -530,7 +544,7 @@ final class NvmeDriver implements StorageDevice {
         } else if (status.isOk() && f.request.operation() == Operation.READ && f.buffer != null) {
             f.request.setData(f.buffer);
         }
-        return new Done(f.request, status);
+        return new Done(f.request, status, releases);
     }
 
     /** After the lock: complete upward, restart a stopped queue, place waiting admin commands. */

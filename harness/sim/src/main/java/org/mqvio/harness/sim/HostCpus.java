@@ -104,12 +104,7 @@ final class HostCpus {
      * interrupts off). A thread does not wait a time slice for an interrupt, as it waits for another thread.
      */
     private void interrupt(SimContext handler) {
-        int at = 0;
-        while (at < runQueue.size() && runQueue.get(at).isInterruptHandler()) {
-            at++;
-        }
-        runQueue.add(at, handler);
-        countWaiter(handler, 1);
+        enqueueAfterHandlers(handler);
         int pinned = handler.affinity();
         if (pinned != ContextSpec.ANY_CPU) {
             if (running[pinned] != null) {
@@ -144,6 +139,11 @@ final class HostCpus {
      */
     void yieldToInterrupt(SimContext context) {
         release(context);
+        enqueueAfterHandlers(context);
+    }
+
+    /** Queues {@code context} behind the interrupt handlers at the head of the run queue, ahead of every thread. */
+    private void enqueueAfterHandlers(SimContext context) {
         int at = 0;
         while (at < runQueue.size() && runQueue.get(at).isInterruptHandler()) {
             at++;

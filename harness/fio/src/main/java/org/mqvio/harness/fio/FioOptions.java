@@ -83,10 +83,6 @@ final class FioOptions {
         return all;
     }
 
-    /** The known name nearest to {@code name}: modelled names first among equals. */
-    static String nearest(String name) {
-        return EditDistance.nearest(name, names());
-    }
 
     /** The message for an option fio does not know. */
     static String unknown(RawOption o) {

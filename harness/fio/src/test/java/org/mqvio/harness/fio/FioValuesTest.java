@@ -34,7 +34,7 @@ class FioValuesTest {
         String name = all[which % all.length].fioName();
         int i = at % name.length();
         String typo = name.substring(0, i) + name.substring(i + 1);
-        String suggested = FioOptions.nearest(typo);
+        String suggested = EditDistance.nearest(typo, FioOptions.names());
         assertThat(EditDistance.between(typo, suggested)).isLessThanOrEqualTo(1);
     }
 
@@ -48,7 +48,7 @@ class FioValuesTest {
     @Example
     void swapsCountOnce() {
         assertThat(EditDistance.between("iodetph", "iodepth")).isEqualTo(1);
-        assertThat(FioOptions.nearest("ramptime")).isEqualTo("ramp_time");
+        assertThat(EditDistance.nearest("ramptime", FioOptions.names())).isEqualTo("ramp_time");
     }
 
     @Example

@@ -45,31 +45,7 @@ class JobFileFuzzTest {
     private static final Path DIR = tempDir();
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
-    private static final String GUEST_JOB = """
-            ; a job file written for a real guest
-            [global]
-            ioengine=libaio
-            direct=1
-            filename=/dev/vdb
-            rw=randread
-            bs=4k
-            iodepth=8
-            runtime=4ms
-            ramp_time=1ms
-            time_based
-            group_reporting
-            percentile_list=50:99:99.9
-
-            [readers]
-            numjobs=2
-
-            [writer]
-            stonewall
-            rw=randwrite
-            ramp_time=0
-            number_ios=200
-            """;
-    private static final List<byte[]> SEEDS = List.of(GUEST_JOB.getBytes(StandardCharsets.UTF_8),
+    private static final List<byte[]> SEEDS = List.of(MainTest.JOB_FILE.getBytes(StandardCharsets.UTF_8),
             resource("showcmd/first.fio"), resource("showcmd/second.fio"));
     private static final List<String> LINES = List.of("frobnicate=1", "iodeph=4", "numjob=2", "rw=randwrit",
             "bs=9223372036854775808", "size=99999999999999999999g", "iodepth=2147483648", "numjobs=-1",

@@ -20,7 +20,8 @@ import org.mqvio.harness.report.Json;
 
 /** The command line end to end: job files in normal and JSON format, sweeps, the paper, and every bad input. */
 class MainTest {
-    private static final String JOB_FILE = """
+    /** A job file written for a real guest; JobFileFuzzTest mutates it too. */
+    static final String JOB_FILE = """
             ; a job file written for a real guest
             [global]
             ioengine=libaio

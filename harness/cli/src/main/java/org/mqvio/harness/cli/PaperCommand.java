@@ -86,7 +86,7 @@ final class PaperCommand implements Callable<Integer> {
     List<Integer> envelopeIodepths;
 
     @Option(names = "--sensitivity", description = "Sensitivity and ablation on the cell of --host-cpus and --iodepth:"
-            + " each cost at -25% and +25% alone, each mechanism off alone, every criterion's margin; writes"
+            + " each cost at -25%% and +25%% alone, each mechanism off alone, every criterion's margin; writes"
             + " paper-sensitivity.json and .csv. Exit 3 when the table as it is or a cost variant fails a criterion.")
     boolean sensitivity;
 

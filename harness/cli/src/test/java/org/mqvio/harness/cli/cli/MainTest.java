@@ -342,6 +342,22 @@ class MainTest {
         assertThat(run("paper", "--help").out()).contains("Exit status:").contains("3   a criterion fails");
     }
 
+    @Test
+    void everyCommandsHelpIsFormattedWithoutWarnings() {
+        // picocli formats descriptions as format strings; a bare '%' makes it warn on the real stderr and print raw text.
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String command : List.of("run", "sweep", "sweep-merge", "paper", "bench", "trace")) {
+                assertThat(run(command, "--help").out()).as(command).contains("Usage: mqvio " + command);
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    }
+
     private static List<String> keys(JsonNode object) {
         List<String> keys = new ArrayList<>();
         object.fieldNames().forEachRemaining(keys::add);

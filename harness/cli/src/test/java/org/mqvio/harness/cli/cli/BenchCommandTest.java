@@ -1,15 +1,15 @@
 package org.mqvio.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mqvio.harness.cli.InProcessCli.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mqvio.harness.cli.InProcessCli.Outcome;
 
 /** {@code mqvio bench} at tiny sizes: the table's shape and figures that are positive and finite (never timings). */
 class BenchCommandTest {
@@ -18,15 +18,6 @@ class BenchCommandTest {
     private static final Pattern ROW = Pattern.compile("^(\\S+) +(\\d+) +(\\d+) +" + FIGURE + " +" + FIGURE + " +"
             + FIGURE + " +" + FIGURE + " +" + FIGURE + "$");
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     @Test
     void printsOneRowPerDataPlaneAndVcpuCountWithPositiveFiniteFigures() {

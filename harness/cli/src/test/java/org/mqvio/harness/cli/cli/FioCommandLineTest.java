@@ -1,17 +1,17 @@
 package org.mqvio.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mqvio.harness.cli.InProcessCli.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mqvio.harness.cli.InProcessCli.Outcome;
 import org.mqvio.harness.report.Json;
 
 /**
@@ -20,15 +20,6 @@ import org.mqvio.harness.report.Json;
  * job files, kept next to them.
  */
 class FioCommandLineTest {
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     private static Path resource(String name) throws URISyntaxException {
         return Path.of(FioCommandLineTest.class.getResource("showcmd/" + name).toURI());

@@ -1,11 +1,10 @@
 package org.mqvio.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mqvio.harness.cli.InProcessCli.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mqvio.harness.cli.InProcessCli.Outcome;
 import org.mqvio.harness.report.FioJsonSummary;
 import org.mqvio.harness.report.Json;
 
@@ -52,15 +52,6 @@ class MainTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     private Path jobFile() throws IOException {
         Path p = dir.resolve("paper.fio");

@@ -1,17 +1,17 @@
 package org.mqvio.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mqvio.harness.cli.InProcessCli.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mqvio.harness.cli.InProcessCli.Outcome;
 import org.mqvio.harness.report.Json;
 
 /** {@code paper --envelope} and {@code paper --sensitivity} end to end, on a reduced grid and a tiny runtime. */
@@ -19,15 +19,6 @@ class PaperModesTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     @Test
     void theEnvelopePrintsACellPerHostAndIodepthWritesItsFilesAndExitsAsItsVerdict() throws IOException {

@@ -30,15 +30,12 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = {"Run fio jobs (job files and/or fio options) on a stack in the deterministic simulation and"
                 + " report them as fio does, then what happens inside the I/O path."},
-        footer = {"", "fio options (job files, or --OPTION=VALUE before/after --name=JOB): rw/readwrite, rwmixread,"
-                + " rwmixwrite, bs, size, io_size, offset, iodepth, numjobs, runtime, time_based, ramp_time,"
-                + " number_ios, group_reporting, percentile_list, randrepeat, randseed, cpus_allowed, name,"
-                + " description, stonewall, new_group, kb_base, iopsavgtime, bwavgtime, write_lat_log, write_bw_log,"
-                + " write_iops_log, log_avg_msec, log_offset. fio options irrelevant to a"
-                + " model (ioengine, direct, filename, thread, ...) are accepted and listed; options not modelled yet"
-                + " (rate_iops, bssplit, thinktime, verify, ...) are refused unless --allow-unmodelled, which runs"
-                + " without them and lists them. fio's --section=NAME (repeatable), --parse-only and --showcmd work"
-                + " as in fio.",
+        footer = {"", "fio options (job files, or --OPTION=VALUE before/after --name=JOB): every option fio defines is"
+                + " either modelled with fio's meaning (--cmdhelp lists them, --cmdhelp=NAME explains one), or"
+                + " irrelevant to a model (ioengine, direct, filename, thread, ...: accepted and listed), or refused"
+                + " in one line naming the option and why, unless --allow-unmodelled, which runs without it and lists"
+                + " it. README.md's option table classes them all. fio's --section=NAME (repeatable), --parse-only"
+                + " and --showcmd work as in fio.",
                 "A job with none of runtime, size, io_size and number_ios runs for one simulated second."})
 final class RunCommand implements Callable<Integer> {
     @Spec

@@ -130,9 +130,14 @@ final class PaperCommand implements Callable<Integer> {
         long wallMs = (System.nanoTime() - wallStart) / 1_000_000;
         double[] b = r.iops("baseline");
         double[] m = r.iops("mq");
-        out.printf(Locale.ROOT, "%-8s %14s %14s %8s%n", "numjobs", "baseline IOPS", "mq IOPS", "mq/base");
+        out.printf(Locale.ROOT, "%-8s %14s %14s %8s   %s%n", "numjobs", "baseline IOPS", "mq IOPS", "mq/base",
+                "baseline: IoThread busy, lock wait per I/O");
+        List<PaperExperiment.Point> basePoints = r.main().stream().filter(p -> p.design().equals("baseline")).toList();
         for (int i = 0; i < b.length; i++) {
-            out.printf(Locale.ROOT, "%-8d %14.0f %14.0f %8.2f%n", i + 1, b[i], m[i], m[i] / b[i]);
+            Map<String, Object> bm = basePoints.get(i).metrics();
+            out.printf(Locale.ROOT, "%-8d %14.0f %14.0f %8.2f   %5.1f%% %8.1f us%n", i + 1, b[i], m[i], m[i] / b[i],
+                    ((Number) bm.get("busiest_iothread_pct")).doubleValue(),
+                    ((Number) bm.get("lock_wait_ns_per_io")).doubleValue() / 1000);
         }
         out.printf(Locale.ROOT, "Ming Lei 2014 (iodepth %d): %-18s 2 jobs %8.0f, 4 jobs %8.0f%n",
                 PaperExperiment.MING_LEI_IODEPTH, r.mingLei().get(0).design(), r.mingLei().get(0).iops(),

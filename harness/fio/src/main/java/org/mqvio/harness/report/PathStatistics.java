@@ -76,6 +76,17 @@ public final class PathStatistics {
         return run.contexts().stream().filter(c -> c.kind() == kind).mapToDouble(ContextUse::cpuPercent).sum();
     }
 
+    /**
+     * The busy time of the busiest context of {@code kind} over the statistics window, in % of the window: 100 for
+     * an IoThread that never waited for work (spinning and polling are not counted as busy). Busy time is counted
+     * when an item ends, so an item running across a window's edge can lift it slightly above 100.
+     */
+    public static double busiestPercent(RunResult run, ContextKind kind) {
+        long windowNs = Math.max(1, run.windowEndNs() - run.windowStartNs());
+        return run.contexts().stream().filter(c -> c.kind() == kind)
+                .mapToDouble(c -> 100.0 * c.window().get(ExecutionContext.BUSY_NS) / windowNs).max().orElse(0);
+    }
+
     private static long completed(RunResult run) {
         return run.statistics().run().get(RunStatistics.COMPLETED);
     }

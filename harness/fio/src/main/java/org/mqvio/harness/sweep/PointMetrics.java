@@ -26,7 +26,7 @@ public final class PointMetrics {
             "slat_mean_us", "clat_mean_us", "clat_p50_us", "clat_p99_us", "clat_p99_9_us", "vcpu_cpu_pct",
             "iothread_cpu_pct", "irq_cpu_pct", "host_cpu_pct", "cpu_us_per_io", "kicks_per_io",
             "guest_interrupts_per_io", "ipis_per_io", "lock_wait_ns_per_io", "ios_per_kick", "ios_per_guest_interrupt",
-            "mean_in_flight", "ios", "errors", "lost", "events", "digest");
+            "mean_in_flight", "busiest_iothread_pct", "ios", "errors", "lost", "events", "digest");
 
     private PointMetrics() {
     }
@@ -50,6 +50,7 @@ public final class PointMetrics {
         double ipis = 0;
         double lockWait = 0;
         double inFlight = 0;
+        double busiestIoThread = 0;
         long ios = 0;
         long completed = 0;
         long kickDeliveries = 0;
@@ -92,6 +93,7 @@ public final class PointMetrics {
             kickDeliveries += n.get(NotifierKind.KICK, Notifier.DELIVERIES);
             irqDeliveries += n.get(NotifierKind.IRQFD, Notifier.DELIVERIES);
             inFlight += (Double) ((Map<?, ?>) st.get("queue_depth")).get("mean_in_flight");
+            busiestIoThread = Math.max(busiestIoThread, PathStatistics.busiestPercent(r, ContextKind.IOTHREAD));
             lost += r.statistics().run().get(RunStatistics.LOST_AFTER_DRAIN);
             events += r.events();
             digest.append(digest.isEmpty() ? "" : "+").append(String.format(Locale.ROOT, "%016x", r.digest()));
@@ -119,6 +121,7 @@ public final class PointMetrics {
         m.put("ios_per_kick", round(ratio(completed, kickDeliveries)));
         m.put("ios_per_guest_interrupt", round(ratio(completed, irqDeliveries)));
         m.put("mean_in_flight", round(inFlight));
+        m.put("busiest_iothread_pct", round(busiestIoThread));
         m.put("ios", ios);
         m.put("errors", errors);
         m.put("lost", lost);

@@ -305,7 +305,7 @@ class MainTest {
     @Test
     void thePaperPrintsItsTableVerdictAndFiles() throws IOException {
         Outcome o = run("paper", "--max-jobs=4", "--runtime=2ms", "--out-dir=" + dir.resolve("paper"), "--parallel=2");
-        assertThat(o.out()).contains("numjobs   baseline IOPS        mq IOPS  mq/base").containsPattern("\\n4 +[0-9]+ +[0-9]+ +[0-9.]+\\n")
+        assertThat(o.out()).contains("numjobs   baseline IOPS        mq IOPS  mq/base").containsPattern("\\n4 +[0-9]+ +[0-9]+ +[0-9.]+ +[0-9.]+% +[0-9.]+ us\\n")
                 .contains("Ming Lei 2014 (iodepth 64): 1 vq / 1 IoThread").contains("Ming Lei 2014 (iodepth 64): 2 vqs / 1 IoThread")
                 .contains("] baseline falls as numjobs grows past its peak: ").contains("] mq/baseline at 4 jobs in [2.55, 3.38]: ")
                 .containsPattern("papers' shape: (HOLDS|does NOT hold)");

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mqvio.api.BlockRequest;
@@ -295,9 +294,8 @@ public final class VirtioBlkFrontend implements BlockDriver {
         long transferNs = 0;
         do {
             fq.vq.disableCallback();
-            Optional<UsedBuffer<Chain>> used;
-            while ((used = fq.vq.getUsed()).isPresent()) {
-                Chain c = used.get().token();
+            while (fq.vq.getUsed(fq.used)) {
+                Chain c = fq.used.token();
                 int statusByte = memory.readU8(fq.slots.status(c.slot));
                 if (c.request.operation() == Operation.READ && c.request.data() != null) {
                     memory.read(fq.slots.data(c.slot), c.request.data(), 0, c.request.length());
@@ -371,6 +369,8 @@ public final class VirtioBlkFrontend implements BlockDriver {
         /** The context running this queue's completion handler, which holds the lock; null otherwise. */
         volatile ExecutionContext handler;
         boolean handlerKick;
+        /** Where the completion handler collects used buffers; touched only under the lock. */
+        final UsedBuffer<Chain> used = new UsedBuffer<>();
         /** Descriptors promised to dispatched requests, taken outside the lock by every vCPU. */
         final AtomicInteger reserved = new AtomicInteger();
         volatile boolean stopped;

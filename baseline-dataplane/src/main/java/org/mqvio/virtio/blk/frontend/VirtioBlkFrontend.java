@@ -265,8 +265,10 @@ public final class VirtioBlkFrontend implements BlockDriver {
         memory.writeU32(header + 4, 0);
         memory.writeU64(header + VirtioBlkProtocol.HEADER_SECTOR_OFFSET, r.sector());
         memory.writeU8(fq.slots.status(slot), 0xff);
-        List<GuestBuffer> readable = new ArrayList<>(2);
-        List<GuestBuffer> writable = new ArrayList<>(2);
+        List<GuestBuffer> readable = fq.readable;
+        List<GuestBuffer> writable = fq.writable;
+        readable.clear();
+        writable.clear();
         readable.add(new GuestBuffer(header, VirtioBlkProtocol.HEADER_BYTES));
         int dataLength = dataBytes(r);
         if (dataLength > 0) {
@@ -369,6 +371,9 @@ public final class VirtioBlkFrontend implements BlockDriver {
         /** The context running this queue's completion handler, which holds the lock; null otherwise. */
         volatile ExecutionContext handler;
         boolean handlerKick;
+        /** The buffers of the chain being added (the ring copies them into descriptors); touched only under the lock. */
+        final List<GuestBuffer> readable = new ArrayList<>(2);
+        final List<GuestBuffer> writable = new ArrayList<>(2);
         /** Where the completion handler collects used buffers; touched only under the lock. */
         final UsedBuffer<Chain> used = new UsedBuffer<>();
         /** Descriptors promised to dispatched requests, taken outside the lock by every vCPU. */

@@ -2,15 +2,15 @@ package org.mqvio.benchmarks;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.jctools.queues.SpscArrayQueue;
+import org.mqvio.api.virtio.DescriptorChain;
 import org.mqvio.api.virtio.GuestBuffer;
-import org.mqvio.api.virtio.VirtqueueElement;
+import org.mqvio.api.virtio.UsedBuffer;
 import org.mqvio.virtio.ring.RingFeatures;
 import org.mqvio.virtio.ring.SparseGuestMemory;
 import org.mqvio.virtio.ring.SplitVirtqueue;
@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code SPLIT_RING_KICK_CHECK_EACH}: the same with a kick prepared, so an index store and a full fence,
  *   after every chain.</li>
  *   <li>{@code BARE_SPLIT_RING}: the control, {@link BareSplitRing}: the same format with the least work it
- *   allows (no checks, no tokens, no element objects); no split ring can do much better on this machine.</li>
+ *   allows (no checks, no tokens, no copy of the chain); no split ring can do much better on this machine.</li>
  *   <li>{@code JCTOOLS_SPSC}: JCTools' {@code SpscArrayQueue} of 256.</li>
  *   <li>{@code AGRONA_ONE_TO_ONE}: Agrona's {@code OneToOneRingBuffer} of 256 8-byte messages.</li>
  * </ul>
@@ -131,6 +131,9 @@ public class HandoffBenchmark {
         private final SplitVirtqueue<Integer> vq;
         private final List<GuestBuffer> readable;
         private final Integer token = 1;
+        /** The producer's (driver's) and the consumer's (device's) own reusable objects. */
+        private final UsedBuffer<Integer> used = new UsedBuffer<>();
+        private final DescriptorChain chain = new DescriptorChain();
         private final int chainsPerKick;
         private int sinceKick;
 
@@ -150,7 +153,7 @@ public class HandoffBenchmark {
                 // Out of descriptors: publish what waits, and take back what the device used.
                 vq.kickPrepare();
                 sinceKick = 0;
-                while (vq.getUsed().isPresent()) {
+                while (vq.getUsed(used)) {
                     // recycled
                 }
             }
@@ -166,11 +169,10 @@ public class HandoffBenchmark {
 
         @Override
         public boolean poll() {
-            Optional<VirtqueueElement> e = vq.pop();
-            if (e.isEmpty()) {
+            if (!vq.pop(chain)) {
                 return false;
             }
-            vq.push(e.get(), 0);
+            vq.push(chain.head(), 0);
             return true;
         }
     }

@@ -1,10 +1,10 @@
 package org.mqvio.benchmarks;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.mqvio.api.virtio.DescriptorChain;
 import org.mqvio.api.virtio.GuestBuffer;
-import org.mqvio.api.virtio.VirtqueueElement;
+import org.mqvio.api.virtio.UsedBuffer;
 import org.mqvio.virtio.ring.RingFeatures;
 import org.mqvio.virtio.ring.SparseGuestMemory;
 import org.mqvio.virtio.ring.SplitVirtqueue;
@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.State;
  * that make {@link HandoffBenchmark}'s two-thread figures vary: a batch of {@value #BATCH} one-buffer chains
  * added and published, popped and pushed back, then reaped. The score is nanoseconds per chain, for mqvio's
  * {@code SplitVirtqueue} ({@code SPLIT_RING}) and for the format's floor, {@link BareSplitRing}
- * ({@code BARE_SPLIT_RING}); their difference is what mqvio's ring adds (checks of untrusted descriptors, element
- * objects, tokens, statistics, the guest-memory abstraction).
+ * ({@code BARE_SPLIT_RING}); their difference is what mqvio's ring adds (checks of untrusted descriptors, the copy
+ * of each chain into the caller's {@link DescriptorChain}, tokens, statistics, the guest-memory abstraction).
  *
  * <pre>
  * java -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) org.openjdk.jmh.Main \
@@ -49,6 +49,8 @@ public class RingRoundTripBenchmark {
     private SplitVirtqueue<Integer> vq;
     private List<GuestBuffer> readable;
     private final Integer token = 1;
+    private final DescriptorChain chain = new DescriptorChain();
+    private final UsedBuffer<Integer> used = new UsedBuffer<>();
     private BareSplitRing bare;
 
     @Setup(Level.Trial)
@@ -73,12 +75,11 @@ public class RingRoundTripBenchmark {
             vq.add(readable, List.of(), token);
         }
         vq.kickPrepare();
-        Optional<VirtqueueElement> e;
-        while ((e = vq.pop()).isPresent()) {
-            vq.push(e.get(), 0);
+        while (vq.pop(chain)) {
+            vq.push(chain.head(), 0);
         }
         int reaped = 0;
-        while (vq.getUsed().isPresent()) {
+        while (vq.getUsed(used)) {
             reaped++;
         }
         return check(reaped);

@@ -16,6 +16,14 @@ import org.mqvio.api.stats.Unit;
  * the ring as untrusted guest memory: a malformed ring puts the queue in a {@link #brokenReason() broken}
  * state with an explanation, after which {@link #pop} returns nothing. It never throws.
  *
+ * <p>Allocation. Chains cross the ring as in the virtio spec: the device pops a chain (a head id and its
+ * descriptors) into a {@link DescriptorChain} it owns and reuses, and gives the chain back by its head id with
+ * the bytes it wrote (a used ring element, {@code id} and {@code len}); the driver collects used buffers into a
+ * {@link UsedBuffer} it owns and reuses. So once those objects have grown to the longest chain seen, a round
+ * trip (add, publish, pop, push, collect) allocates nothing in the queue. A popped chain stays valid until the
+ * next pop into the same object; its buffers are the device's until it pushes the head, the driver's again
+ * after.
+ *
  * @param <T> the driver's token type, returned with each used buffer
  */
 public interface Virtqueue<T> {
@@ -51,8 +59,12 @@ public interface Virtqueue<T> {
     /** Publishes added chains and answers whether the device must be kicked (Linux's {@code virtqueue_kick_prepare}). */
     boolean kickPrepare();
 
-    /** The next used buffer, or empty when none is pending (Linux's {@code virtqueue_get_buf}). */
-    Optional<UsedBuffer<T>> getUsed();
+    /**
+     * Collects the next used buffer into {@code into} and returns true, or returns false, leaving {@code into}
+     * as it was, when none is pending (Linux's {@code virtqueue_get_buf}, whose token and length are
+     * {@code into}'s). The chain's descriptors are the driver's again.
+     */
+    boolean getUsed(UsedBuffer<T> into);
 
     /** Asks the device not to interrupt (Linux's {@code virtqueue_disable_cb}). */
     void disableCallback();
@@ -66,13 +78,20 @@ public interface Virtqueue<T> {
     // ---- device side ----
 
     /**
-     * The next available chain, or empty when the ring is empty or broken (QEMU's {@code virtqueue_pop}).
-     * Never throws.
+     * Reads the next available chain into {@code into} and returns true, or returns false, with {@code into}
+     * emptied ({@link DescriptorChain#head()} -1), when the ring is empty or broken (QEMU's
+     * {@code virtqueue_pop}). The chain in {@code into} is valid until the next pop into the same object; its
+     * buffers are the device's until it {@linkplain #push pushes} the head. Never throws for anything in guest
+     * memory.
      */
-    Optional<VirtqueueElement> pop();
+    boolean pop(DescriptorChain into);
 
-    /** Returns {@code element} to the driver with {@code written} bytes written; publishes it at once. */
-    void push(VirtqueueElement element, int written);
+    /**
+     * Returns the popped chain whose head descriptor is {@code head} to the driver, with {@code written} bytes
+     * written into its device-writable buffers (the used ring element {@code id}, {@code len}); publishes it
+     * at once. The chain need not still be in the object it was popped into.
+     */
+    void push(int head, int written);
 
     /** Whether the driver must be interrupted for the used buffers pushed so far (QEMU's {@code virtio_should_notify}). */
     boolean shouldNotify();

@@ -9,18 +9,17 @@ import static org.mqvio.virtio.ring.SplitRingLayout.DESC_LEN;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_NEXT;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_SIZE;
 
-import java.util.Arrays;
-import java.util.List;
-import org.mqvio.api.virtio.GuestBuffer;
+import org.mqvio.api.virtio.DescriptorChain;
 import org.mqvio.api.virtio.GuestMemory;
-import org.mqvio.api.virtio.VirtqueueElement;
 
 /**
  * Reads one descriptor chain for the device, treating every field as untrusted (after QEMU's
  * {@code virtqueue_split_pop}). Work and memory are bounded whatever the queue size: a chain is at most the
  * queue size long, or {@value RingFeatures#MAX_INDIRECT_CHAIN} descriptors in an indirect table, or it is
  * refused as a loop; and in any case at most {@value #MAX_CHAIN_DESCRIPTORS} descriptors, so one pop describes
- * at most that many buffers. Not thread-safe: it holds the descriptor being read.
+ * at most that many buffers. Each descriptor is read from guest memory once, checked, and copied into the
+ * caller's {@link DescriptorChain}: nothing is allocated per chain. Not thread-safe: it holds the descriptor
+ * being read.
  */
 final class ChainReader extends RingSidePadding {
     /**
@@ -37,12 +36,6 @@ final class ChainReader extends RingSidePadding {
     private final long descTable;
     private final int size;
     private final boolean indirectNegotiated;
-
-    /**
-     * The buffers of the chain being read, in chain order (readable ones first): grown on demand up to the
-     * longest chain seen, which the queue size or the indirect table limit bounds.
-     */
-    private GuestBuffer[] buffers = new GuestBuffer[4];
     private long addr;
     private long len;
     private int flags;
@@ -55,8 +48,11 @@ final class ChainReader extends RingSidePadding {
         this.indirectNegotiated = features.has(RingFeature.INDIRECT_DESC);
     }
 
-    /** The chain starting at {@code head} (already checked to be below the queue size). */
-    VirtqueueElement read(int head) throws BadRingException {
+    /**
+     * Reads the chain starting at {@code head} (already checked to be below the queue size) into {@code into};
+     * when it throws, {@code into} holds the part read before the refusal.
+     */
+    void read(int head, DescriptorChain into) throws BadRingException {
         long table = descTable;
         int max = size;
         int index = head;
@@ -69,6 +65,7 @@ final class ChainReader extends RingSidePadding {
             index = 0;
             load(table, index);
         }
+        into.start(head);
         int readable = 0;
         int count = 0;
         while (true) {
@@ -85,17 +82,18 @@ final class ChainReader extends RingSidePadding {
                         ? where(true, head, index) + " is itself indirect: nested indirect tables are not allowed"
                         : where(false, head, index) + " is indirect but not the head of its chain");
             }
-            GuestBuffer buffer = buffer(indirect, head, index);
-            if ((flags & DESC_F_WRITE) == 0) {
+            checkBuffer(indirect, head, index);
+            boolean writeOnly = (flags & DESC_F_WRITE) != 0;
+            if (!writeOnly) {
                 if (readable < count - 1) {
                     throw new BadRingException(where(indirect, head, index)
                             + " is device-readable but follows a device-writable descriptor");
                 }
                 readable++;
             }
-            collect(count - 1, buffer);
+            into.append(addr, (int) len, writeOnly);
             if ((flags & DESC_F_NEXT) == 0) {
-                return new VirtqueueElement(head, listOf(0, readable), listOf(readable, count));
+                return;
             }
             if (nextIndex >= max) {
                 throw new BadRingException(where(indirect, head, index) + " links to next " + nextIndex
@@ -104,28 +102,6 @@ final class ChainReader extends RingSidePadding {
             index = nextIndex;
             load(table, index);
         }
-    }
-
-    private void collect(int i, GuestBuffer buffer) {
-        if (i == buffers.length) {
-            buffers = Arrays.copyOf(buffers, 2 * i);
-        }
-        buffers[i] = buffer;
-    }
-
-    /**
-     * Buffers {@code from} to {@code to} (exclusive) as an immutable list: {@link VirtqueueElement} keeps such
-     * a list as it is, so a one- to three-buffer chain costs one small list per side and no copy.
-     */
-    private List<GuestBuffer> listOf(int from, int to) {
-        GuestBuffer[] b = buffers;
-        return switch (to - from) {
-            case 0 -> List.of();
-            case 1 -> List.of(b[from]);
-            case 2 -> List.of(b[from], b[from + 1]);
-            case 3 -> List.of(b[from], b[from + 1], b[from + 2]);
-            default -> List.of(Arrays.copyOfRange(b, from, to));
-        };
     }
 
     /** Checks the loaded indirect head descriptor; the error message is built only when it is refused. */
@@ -154,8 +130,8 @@ final class ChainReader extends RingSidePadding {
         return "indirect descriptor " + head;
     }
 
-    /** The loaded descriptor's buffer; the error message is built only when the descriptor is refused. */
-    private GuestBuffer buffer(boolean indirect, int head, int index) throws BadRingException {
+    /** Checks the loaded descriptor's buffer; the error message is built only when the descriptor is refused. */
+    private void checkBuffer(boolean indirect, int head, int index) throws BadRingException {
         if (len == 0) {
             throw new BadRingException(where(indirect, head, index) + " has a zero-length buffer");
         }
@@ -166,7 +142,6 @@ final class ChainReader extends RingSidePadding {
         if (!inMemory()) {
             throw outsideMemory(where(indirect, head, index));
         }
-        return new GuestBuffer(addr, (int) len);
     }
 
     private boolean inMemory() {

@@ -7,12 +7,9 @@ import static org.mqvio.virtio.ring.SplitRingLayout.USED_ELEM_LEN;
 import static org.mqvio.virtio.ring.SplitRingLayout.USED_FLAGS;
 import static org.mqvio.virtio.ring.SplitRingLayout.USED_F_NO_NOTIFY;
 
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import org.mqvio.api.virtio.GuestBuffer;
+import org.mqvio.api.virtio.DescriptorChain;
 import org.mqvio.api.virtio.GuestMemory;
-import org.mqvio.api.virtio.VirtqueueElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * from guest memory is untrusted: a malformed ring puts it in a broken state with a reason (QEMU's
  * {@code virtio_error}); it then pops nothing, drops pushes and never notifies. No guest input makes it
  * throw or loop without bound. The used index is published only in {@link #publishUsedIdx}; the avail
- * index is read only in {@link #readAvailIdx}.
+ * index is read only in {@link #readAvailIdx}. A pop reads the chain into the caller's {@link DescriptorChain}
+ * and keeps, per head in flight, only a flag and the chain's writable bytes (to check a push): the
+ * round trip allocates nothing.
  *
  * <p>Memory order (live: the device runs on its IoThread, the driver on vCPU threads):
  * <ul>
@@ -48,6 +47,8 @@ final class DeviceRing extends RingSidePadding {
     private final ChainReader chains;
 
     private final boolean[] inFlight;
+    /** Per head in flight: the chain's device-writable bytes, the most its push may say were written. */
+    private final long[] writableBytes;
     private int inUse;
     private int lastAvailIdx;
     private int shadowAvailIdx;
@@ -72,6 +73,7 @@ final class DeviceRing extends RingSidePadding {
         this.eventIdx = features.has(RingFeature.EVENT_IDX);
         this.chains = new ChainReader(memory, base + layout.descOffset(0), size, features);
         this.inFlight = new boolean[size];
+        this.writableBytes = new long[size];
         this.lastAvailIdx = initialIndex;
         this.shadowAvailIdx = initialIndex;
         this.usedIdx = initialIndex;
@@ -90,13 +92,15 @@ final class DeviceRing extends RingSidePadding {
         return memory.readU16Acquire(base + layout.usedIdxOffset());
     }
 
-    Optional<VirtqueueElement> pop() {
+    boolean pop(DescriptorChain into) {
         if (brokenReason != null) {
-            return Optional.empty();
+            into.clear();
+            return false;
         }
         try {
             if (!available()) {
-                return Optional.empty();
+                into.clear();
+                return false;
             }
             int head = memory.readU16(base + layout.availEntryOffset(lastAvailIdx & mask));
             if (head >= size) {
@@ -111,32 +115,28 @@ final class DeviceRing extends RingSidePadding {
             if (eventIdx && notification) {
                 memory.writeU16(base + layout.availEventOffset(), lastAvailIdx);
             }
-            VirtqueueElement element = chains.read(head);
+            chains.read(head, into);
             inFlight[head] = true;
+            writableBytes[head] = into.writableBytes();
             inUse++;
             popped++;
-            return Optional.of(element);
+            return true;
         } catch (BadRingException e) {
             breakWith(e.getMessage());
         } catch (RuntimeException e) {
             // A check missed above: still the guest's doing (the ring is all guest data), so still only a break.
             breakWith("reading the chain failed: " + e);
         }
-        return Optional.empty();
+        into.clear();
+        return false;
     }
 
-    void push(VirtqueueElement element, int written) {
-        Objects.requireNonNull(element, "element");
-        int head = element.head();
+    void push(int head, int written) {
         if (head < 0 || head >= size || !inFlight[head]) {
-            throw new IllegalStateException("queue " + queueIndex + ": element with head " + head
+            throw new IllegalStateException("queue " + queueIndex + ": chain with head " + head
                     + " is not in flight (popped and not yet pushed)");
         }
-        long capacity = 0;
-        List<GuestBuffer> writable = element.writable();
-        for (int i = 0, n = writable.size(); i < n; i++) {
-            capacity += writable.get(i).length();
-        }
+        long capacity = writableBytes[head];
         if (written < 0 || written > capacity) {
             throw new IllegalArgumentException("written must be from 0 to the chain's " + capacity
                     + " device-writable bytes, was " + written);

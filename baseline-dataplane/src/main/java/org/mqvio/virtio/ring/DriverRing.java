@@ -15,7 +15,6 @@ import static org.mqvio.virtio.ring.SplitRingLayout.USED_F_NO_NOTIFY;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.GuestMemory;
 import org.mqvio.api.virtio.UsedBuffer;
@@ -159,9 +158,9 @@ final class DriverRing<T> extends RingSidePadding {
         return kick;
     }
 
-    Optional<UsedBuffer<T>> getUsed() {
+    boolean getUsed(UsedBuffer<T> into) {
         if (shadowUsedIdx == lastUsedIdx && readUsedIdx() == lastUsedIdx) {
-            return Optional.empty();
+            return false;
         }
         long element = base + layout.usedElemOffset(lastUsedIdx & mask);
         long id = memory.readU32(element + USED_ELEM_ID);
@@ -181,7 +180,8 @@ final class DriverRing<T> extends RingSidePadding {
         if (eventIdx) {
             writeUsedEvent();
         }
-        return Optional.of(new UsedBuffer<>(token, (int) written));
+        into.set(token, (int) written);
+        return true;
     }
 
     void disableCallback() {

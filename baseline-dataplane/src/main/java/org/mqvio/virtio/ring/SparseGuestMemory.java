@@ -27,8 +27,9 @@ import org.mqvio.api.virtio.GuestMemory;
  * </ul>
  *
  * <p>Concurrency: page allocation is safe when threads race on an untouched page (one page wins and no
- * write is lost); a page (and its chunk of the directory) is published by a compare-and-exchange and looked
- * up with an acquire load, so a thread that finds a page another thread allocated sees it zeroed. The plain accessors have no ordering; code that shares guest memory between threads (a
+ * write is lost); a page (and its chunk of the directory) is published by a compare-and-exchange, and a
+ * thread that finds a page another thread allocated sees it zeroed (the look-up itself is two plain loads: see
+ * {@code page}). The plain accessors have no ordering; code that shares guest memory between threads (a
  * virtqueue's driver and device) publishes with {@link #writeU16Release}, observes with
  * {@link #readU16Acquire} and fences with {@link #fullFence} (the interface's fence-based defaults: byte-array
  * views of 16-bit values offer no release or acquire access modes), which order every access around them.
@@ -221,14 +222,36 @@ public final class SparseGuestMemory implements GuestMemory {
         return (int) address & PAGE_MASK;
     }
 
-    /** The page holding {@code address}, or null if it was never written. */
+    /**
+     * The page holding {@code address}, or null if it was never written (as far as this thread can tell: a page
+     * another thread is allocating at the same moment reads as zeros either way). Plain loads: see
+     * {@link #page}.
+     */
     private byte[] pageOrNull(long address) {
-        byte[][] chunk = (byte[][]) CHUNK_SLOT.getAcquire(chunks, (int) (address >>> (PAGE_SHIFT + CHUNK_SHIFT)));
-        return chunk == null ? null : (byte[]) PAGE_SLOT.getAcquire(chunk, (int) (address >>> PAGE_SHIFT) & CHUNK_MASK);
+        byte[][] chunk = chunks[(int) (address >>> (PAGE_SHIFT + CHUNK_SHIFT))];
+        return chunk == null ? null : chunk[(int) (address >>> PAGE_SHIFT) & CHUNK_MASK];
     }
 
-    /** The page holding {@code address}, allocated (with its chunk) if this is its first write. */
+    /**
+     * The page holding {@code address}, allocated (with its chunk) if this is its first write. The look-up is two
+     * plain loads, as in {@link #pageOrNull}: a page found that way is zeroed for every thread (the default
+     * values of a new array are visible to all, JLS 17.4.4), and whatever was written to it since is ordered by
+     * the caller's own fences (a ring's release and acquire of its indices), as any guest memory access is. Only
+     * a page not found so goes through the compare-and-exchange that decides which thread allocates it.
+     */
     private byte[] page(long address) {
+        byte[][] known = chunks[(int) (address >>> (PAGE_SHIFT + CHUNK_SHIFT))];
+        if (known != null) {
+            byte[] page = known[(int) (address >>> PAGE_SHIFT) & CHUNK_MASK];
+            if (page != null) {
+                return page;
+            }
+        }
+        return allocatePage(address);
+    }
+
+    /** {@link #page}'s slow path: the page (and its chunk) allocated, or the one another thread allocated first. */
+    private byte[] allocatePage(long address) {
         int chunkIndex = (int) (address >>> (PAGE_SHIFT + CHUNK_SHIFT));
         byte[][] chunk = (byte[][]) CHUNK_SLOT.getAcquire(chunks, chunkIndex);
         if (chunk == null) {

@@ -7,11 +7,11 @@ import org.mqvio.api.stats.Counter;
 import org.mqvio.api.stats.CounterSet;
 import org.mqvio.api.stats.Statistics;
 import org.mqvio.api.stats.Unit;
+import org.mqvio.api.virtio.DescriptorChain;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.GuestMemory;
 import org.mqvio.api.virtio.UsedBuffer;
 import org.mqvio.api.virtio.Virtqueue;
-import org.mqvio.api.virtio.VirtqueueElement;
 
 /*
  * A virtio 1.x split virtqueue living in guest memory.
@@ -63,11 +63,15 @@ import org.mqvio.api.virtio.VirtqueueElement;
  *       multiple of 16 bytes, longer than {@value RingFeatures#MAX_INDIRECT_CHAIN} descriptors, nested or
  *       not at the head, zero-length buffers, buffers outside guest memory, and a device-readable
  *       descriptor after a device-writable one, a chain of more than 1024 descriptors (QEMU's
- *       {@code VIRTQUEUE_MAX_SIZE}, whatever the queue size). When broken, {@link #pop} returns empty, {@link #push} drops
- *       the element, {@link #shouldNotify} answers false.</li>
- *   <li>{@link #push} throws {@link IllegalStateException} for an element that is not in flight and
+ *       {@code VIRTQUEUE_MAX_SIZE}, whatever the queue size). When broken, {@link #pop} returns false, {@link #push} drops
+ *       the chain, {@link #shouldNotify} answers false.</li>
+ *   <li>{@link #push} throws {@link IllegalStateException} for a head that is not in flight and
  *       {@link IllegalArgumentException} when {@code written} exceeds the chain's writable bytes: those are
  *       bugs of the host code, not guest input.</li>
+ *   <li>Allocation: once the caller's {@link DescriptorChain} and {@link UsedBuffer} have grown to the longest
+ *       chain seen, a round trip ({@link #add} with the caller's lists, {@link #kickPrepare}, {@link #pop},
+ *       {@link #push}, {@link #getUsed}) allocates nothing; the device half keeps per head only an in-flight
+ *       flag and the chain's writable bytes.</li>
  *   <li>Concurrency: one driver-side user and one device-side user, which may be different threads: each
  *       side publishes its index with a release store and reads the other's with an acquire load, and reads
  *       the other's index again only when the entries its last read covered are used up (see
@@ -252,8 +256,8 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
      * @throws IllegalStateException if the device returned an id that is not a chain in flight
      */
     @Override
-    public Optional<UsedBuffer<T>> getUsed() {
-        return driver().getUsed();
+    public boolean getUsed(UsedBuffer<T> into) {
+        return driver().getUsed(Objects.requireNonNull(into, "into"));
     }
 
     @Override
@@ -276,14 +280,19 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
 
     // ---- device side ----
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws NullPointerException if {@code into} is null (a bug of the host code: it does not break the queue)
+     */
     @Override
-    public Optional<VirtqueueElement> pop() {
-        return device.pop();
+    public boolean pop(DescriptorChain into) {
+        return device.pop(Objects.requireNonNull(into, "into"));
     }
 
     @Override
-    public void push(VirtqueueElement element, int written) {
-        device.push(element, written);
+    public void push(int head, int written) {
+        device.push(head, written);
     }
 
     @Override

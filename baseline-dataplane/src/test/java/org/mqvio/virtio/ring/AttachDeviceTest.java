@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mqvio.api.virtio.GuestBuffer;
-import org.mqvio.api.virtio.UsedBuffer;
-import org.mqvio.api.virtio.VirtqueueElement;
 
 /** {@link SplitVirtqueue#attachDevice}: a device side for a ring someone else set up and is using. */
 class AttachDeviceTest {
@@ -26,23 +24,23 @@ class AttachDeviceTest {
                     List.of(new GuestBuffer(0x80800 + 0x1000L * token, 1)), token);
         }
         driverSide.kickPrepare();
-        VirtqueueElement first = driverSide.pop().orElseThrow();
-        driverSide.push(first, 1);
-        assertThat(driverSide.getUsed()).map(UsedBuffer::token).contains(1);
+        Chains.Popped first = Chains.pop(driverSide).orElseThrow();
+        driverSide.push(first.head(), 1);
+        assertThat(Chains.getUsed(driverSide)).map(Chains.Used::token).contains(1);
         byte[] before = ring(memory);
 
         SplitVirtqueue<Void> device = SplitVirtqueue.attachDevice(0, memory, BASE, SIZE, FEATURES);
 
         assertThat(ring(memory)).as("the ring after attaching").isEqualTo(before);
-        List<VirtqueueElement> popped = new ArrayList<>();
-        device.pop().ifPresent(popped::add);
-        device.pop().ifPresent(popped::add);
-        assertThat(device.pop()).isEmpty();
+        List<Chains.Popped> popped = new ArrayList<>();
+        Chains.pop(device).ifPresent(popped::add);
+        Chains.pop(device).ifPresent(popped::add);
+        assertThat(Chains.pop(device)).isEmpty();
         assertThat(popped).extracting(e -> e.readable().get(0).address()).containsExactly(0x82000L, 0x83000L);
-        popped.forEach(e -> device.push(e, 1));
+        popped.forEach(e -> device.push(e.head(), 1));
         assertThat(memory.readU16(BASE + device.layout().usedIdxOffset())).as("used idx after the wrap").isZero();
-        assertThat(driverSide.getUsed()).map(UsedBuffer::token).contains(2);
-        assertThat(driverSide.getUsed()).map(UsedBuffer::token).contains(3);
+        assertThat(Chains.getUsed(driverSide)).map(Chains.Used::token).contains(2);
+        assertThat(Chains.getUsed(driverSide)).map(Chains.Used::token).contains(3);
         assertThat(device.brokenReason()).isEmpty();
         assertThatThrownBy(() -> device.add(List.of(new GuestBuffer(0x90000, 1)), List.of(), null))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("driver");

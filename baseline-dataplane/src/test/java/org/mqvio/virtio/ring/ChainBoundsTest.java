@@ -7,7 +7,6 @@ import static org.mqvio.virtio.ring.SplitRingLayout.DESC_F_NEXT;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.mqvio.api.virtio.VirtqueueElement;
 
 /**
  * Work and memory per pop are bounded whatever the queue size: a chain has at most
@@ -40,7 +39,7 @@ class ChainBoundsTest {
         neighbour.kickPrepare();
 
         long allocated = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> ThreadAllocation.allocatedBy(() -> {
-            for (int i = 0; i <= size && victim.pop().isPresent(); i++) {
+            for (int i = 0; i <= size && Chains.pop(victim).isPresent(); i++) {
                 // each pop that succeeds is one chain more in flight
             }
         }));
@@ -48,7 +47,7 @@ class ChainBoundsTest {
         assertThat(victim.brokenReason()).hasValueSatisfying(r -> assertThat(r)
                 .contains("head 0").contains("more than " + MAX_CHAIN + " descriptors"));
         assertThat(allocated).as("bytes allocated popping the whole ring").isLessThan(4 * MIB);
-        assertThat(neighbour.pop()).hasValueSatisfying(e -> assertThat(e.readable()).hasSize(1));
+        assertThat(Chains.pop(neighbour)).hasValueSatisfying(e -> assertThat(e.readable()).hasSize(1));
     }
 
     /** The limit itself: a chain of exactly the maximum pops with every buffer; one more descriptor breaks. */
@@ -63,7 +62,7 @@ class ChainBoundsTest {
                 raw.desc(i, 3 * MIB + i, 1, i == length - 1 ? 0 : DESC_F_NEXT, i + 1);
             }
             raw.offer(0);
-            Optional<VirtqueueElement> popped = vq.pop();
+            Optional<Chains.Popped> popped = Chains.pop(vq);
             assertThat(popped.isPresent()).as("a chain of %d pops", length).isEqualTo(length == max);
             assertThat(popped.map(e -> e.readable().size()).orElse(max)).isEqualTo(max);
             assertThat(vq.brokenReason().isPresent()).as("a chain of %d breaks the queue", length).isEqualTo(length > max);

@@ -13,9 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.mqvio.api.stats.Statistics;
 import org.mqvio.api.virtio.GuestBuffer;
-import org.mqvio.api.virtio.UsedBuffer;
 import org.mqvio.api.virtio.Virtqueue;
-import org.mqvio.api.virtio.VirtqueueElement;
 
 /**
  * The state a stateful property drives: a {@link SplitVirtqueue} and a plain model of it (queues of tokens
@@ -49,7 +47,7 @@ final class RingModel {
         }
     }
 
-    private record Popped(Chain chain, VirtqueueElement element) {
+    private record Popped(Chain chain, Chains.Popped element) {
     }
 
     private record Pushed(Chain chain, int written) {
@@ -131,13 +129,13 @@ final class RingModel {
     }
 
     void getUsed() {
-        Optional<UsedBuffer<Integer>> result = queue.getUsed();
+        Optional<Chains.Used<Integer>> result = Chains.getUsed(queue);
         Pushed expected = used.poll();
         if (expected == null) {
             assertThat(result).as("getUsed with nothing pushed").isEmpty();
             return;
         }
-        assertThat(result).as("getUsed after a push").contains(new UsedBuffer<>(expected.chain().token(),
+        assertThat(result).as("getUsed after a push").contains(new Chains.Used<>(expected.chain().token(),
                 expected.written()));
         assertThat(returned.add(expected.chain().token())).as("token returned once").isTrue();
         interruptOutstanding = false;
@@ -165,14 +163,14 @@ final class RingModel {
 
     void pop() {
         assertThat(queue.hasAvailable()).as("hasAvailable").isEqualTo(!available.isEmpty());
-        Optional<VirtqueueElement> popped = queue.pop();
+        Optional<Chains.Popped> popped = Chains.pop(queue);
         Chain expected = available.poll();
         if (expected == null) {
             assertThat(popped).as("pop of an empty ring").isEmpty();
             return;
         }
         assertThat(popped).as("pop of chain %d", expected.token()).isPresent();
-        VirtqueueElement element = popped.get();
+        Chains.Popped element = popped.get();
         assertThat(element.readable()).isEqualTo(expected.readable());
         assertThat(element.writable()).isEqualTo(expected.writable());
         inFlight.add(new Popped(expected, element));
@@ -188,7 +186,7 @@ final class RingModel {
             }
             Popped p = inFlight.remove(pick % inFlight.size());
             int written = (int) (p.chain().writableBytes() * permille / 1000);
-            queue.push(p.element(), written);
+            queue.push(p.element().head(), written);
             used.add(new Pushed(p.chain(), written));
             pushed++;
             pushes++;

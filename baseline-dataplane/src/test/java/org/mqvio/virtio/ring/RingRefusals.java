@@ -44,7 +44,7 @@ public final class RingRefusals {
     }
 
     private static void popAll(SplitVirtqueue<?> vq) {
-        for (int i = 0; i <= vq.size() && vq.pop().isPresent(); i++) {
+        for (int i = 0; i <= vq.size() && Chains.pop(vq).isPresent(); i++) {
             // each pop that succeeds is one chain more in flight
         }
     }

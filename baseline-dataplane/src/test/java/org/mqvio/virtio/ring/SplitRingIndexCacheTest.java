@@ -8,7 +8,6 @@ import java.util.Map;
 import net.jqwik.api.Example;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.GuestMemory;
-import org.mqvio.api.virtio.VirtqueueElement;
 
 /** Each side reads the other's shared index only when the entries its last read covered are used up. */
 class SplitRingIndexCacheTest {
@@ -54,22 +53,22 @@ class SplitRingIndexCacheTest {
         }
         vq.kickPrepare();
 
-        VirtqueueElement[] popped = new VirtqueueElement[3];
+        Chains.Popped[] popped = new Chains.Popped[3];
         for (int i = 0; i < 3; i++) {
-            popped[i] = vq.pop().orElseThrow();
+            popped[i] = Chains.pop(vq).orElseThrow();
         }
-        assertThat(vq.pop()).isEmpty();
+        assertThat(Chains.pop(vq)).isEmpty();
         assertThat(memory.acquiresAt(availIdx)).as("one read for the three chains, one to find none left")
                 .isEqualTo(2);
-        for (VirtqueueElement e : popped) {
-            vq.push(e, 0);
+        for (Chains.Popped e : popped) {
+            vq.push(e.head(), 0);
         }
 
-        assertThat(vq.getUsed()).hasValueSatisfying(u -> assertThat(u.token()).isZero());
-        assertThat(vq.getUsed()).hasValueSatisfying(u -> assertThat(u.token()).isEqualTo(1));
-        assertThat(vq.getUsed()).hasValueSatisfying(u -> assertThat(u.token()).isEqualTo(2));
+        assertThat(Chains.getUsed(vq)).hasValueSatisfying(u -> assertThat(u.token()).isZero());
+        assertThat(Chains.getUsed(vq)).hasValueSatisfying(u -> assertThat(u.token()).isEqualTo(1));
+        assertThat(Chains.getUsed(vq)).hasValueSatisfying(u -> assertThat(u.token()).isEqualTo(2));
         assertThat(memory.acquiresAt(usedIdx)).as("one read covers the three used entries").isEqualTo(1);
-        assertThat(vq.getUsed()).isEmpty();
+        assertThat(Chains.getUsed(vq)).isEmpty();
         assertThat(memory.acquiresAt(usedIdx)).as("used up: read again to find none").isEqualTo(2);
         assertThat(vq.freeDescriptors()).isEqualTo(8);
     }

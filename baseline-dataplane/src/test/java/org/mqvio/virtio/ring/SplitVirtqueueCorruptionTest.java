@@ -18,8 +18,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
 import org.mqvio.api.virtio.GuestBuffer;
-import org.mqvio.api.virtio.UsedBuffer;
-import org.mqvio.api.virtio.VirtqueueElement;
 
 /**
  * The device half against untrusted rings: random garbage and targeted attacks never make it throw or hang;
@@ -54,25 +52,25 @@ class SplitVirtqueueCorruptionTest {
         SplitVirtqueue<Integer> neighbour = new SplitVirtqueue<>(1, memory, NEIGHBOUR_BASE, 8,
                 RingFeatures.of(RingFeature.EVENT_IDX, RingFeature.INDIRECT_DESC), 0xFFFE);
         addChains(victim, setup.preAdded());
-        List<VirtqueueElement> expectedNeighbourChains = addChains(neighbour, 3);
+        List<Chains.Popped> expectedNeighbourChains = addChains(neighbour, 3);
 
         for (Poke poke : pokes) {
             apply(victim, poke);
         }
 
-        List<VirtqueueElement> popped = new ArrayList<>();
+        List<Chains.Popped> popped = new ArrayList<>();
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
             victim.setNotification(true);
             victim.hasAvailable();
             for (int i = 0; i < victim.size() + 2; i++) {
-                victim.pop().ifPresent(element -> {
+                Chains.pop(victim).ifPresent(element -> {
                     assertWithinMemory(element, memory.size(), victim.size());
                     popped.add(element);
                 });
             }
         });
-        for (VirtqueueElement element : popped) {
-            victim.push(element, 0);
+        for (Chains.Popped element : popped) {
+            victim.push(element.head(), 0);
         }
         victim.shouldNotify();
         Statistics.label("outcome").collect(victim.brokenReason().isPresent() ? "broken" : "accepted");
@@ -118,14 +116,14 @@ class SplitVirtqueueCorruptionTest {
         RingFeatures features = RingModel.features(eventIdx, attack == Attack.INDIRECT_NOT_NEGOTIATED ? 0 : 4);
         SplitVirtqueue<Integer> victim = new SplitVirtqueue<>(0, memory, VICTIM_BASE, size, features, initial);
         SplitVirtqueue<Integer> neighbour = new SplitVirtqueue<>(1, memory, NEIGHBOUR_BASE, 8, RingFeatures.NONE, 0);
-        List<VirtqueueElement> expectedNeighbourChains = addChains(neighbour, 2);
+        List<Chains.Popped> expectedNeighbourChains = addChains(neighbour, 2);
         RawRing raw = new RawRing(victim, initial);
 
-        List<VirtqueueElement> popped = new ArrayList<>();
+        List<Chains.Popped> popped = new ArrayList<>();
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
             attack.write(raw, noise);
             for (int i = 0; i < 3; i++) {
-                victim.pop().ifPresent(popped::add);
+                Chains.pop(victim).ifPresent(popped::add);
             }
         });
 
@@ -134,8 +132,8 @@ class SplitVirtqueueCorruptionTest {
                 assertThat(reason).contains(attack.expected));
         assertBrokenForGood(victim, victim.brokenReason().orElseThrow());
         long usedIdx = memory.readU16(VICTIM_BASE + victim.layout().usedIdxOffset());
-        for (VirtqueueElement element : popped) {
-            victim.push(element, 0);
+        for (Chains.Popped element : popped) {
+            victim.push(element.head(), 0);
         }
         assertThat(memory.readU16(VICTIM_BASE + victim.layout().usedIdxOffset()))
                 .as("a broken queue drops pushes").isEqualTo((int) usedIdx);
@@ -310,14 +308,14 @@ class SplitVirtqueueCorruptionTest {
 
     // ---- helpers ----
 
-    private static List<VirtqueueElement> addChains(SplitVirtqueue<Integer> queue, int count) {
-        List<VirtqueueElement> expected = new ArrayList<>();
+    private static List<Chains.Popped> addChains(SplitVirtqueue<Integer> queue, int count) {
+        List<Chains.Popped> expected = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             List<GuestBuffer> readable = List.of(new GuestBuffer(DATA + i * 0x1000L, 16));
             List<GuestBuffer> writable = List.of(new GuestBuffer(DATA + i * 0x1000L + 16, 512),
                     new GuestBuffer(DATA + i * 0x1000L + 528, 1));
             assertThat(queue.add(readable, writable, i)).isTrue();
-            expected.add(new VirtqueueElement(-1, readable, writable));
+            expected.add(new Chains.Popped(-1, readable, writable));
         }
         queue.kickPrepare();
         return expected;
@@ -355,7 +353,7 @@ class SplitVirtqueueCorruptionTest {
         }
     }
 
-    private static void assertWithinMemory(VirtqueueElement element, long memorySize, int size) {
+    private static void assertWithinMemory(Chains.Popped element, long memorySize, int size) {
         assertThat(element.readable().size() + element.writable().size())
                 .isBetween(1, Math.max(size, RingFeatures.MAX_INDIRECT_CHAIN));
         for (List<GuestBuffer> buffers : List.of(element.readable(), element.writable())) {
@@ -368,30 +366,30 @@ class SplitVirtqueueCorruptionTest {
 
     private static void assertBrokenForGood(SplitVirtqueue<?> victim, String reason) {
         assertThat(reason).isNotBlank().startsWith("virtqueue 0: ");
-        assertThat(victim.pop()).isEmpty();
+        assertThat(Chains.pop(victim)).isEmpty();
         assertThat(victim.hasAvailable()).isFalse();
         assertThat(victim.shouldNotify()).isFalse();
         victim.setNotification(true);
         assertThat(victim.brokenReason()).contains(reason);
     }
 
-    private static void assertNeighbourWorks(SplitVirtqueue<Integer> neighbour, List<VirtqueueElement> expected) {
+    private static void assertNeighbourWorks(SplitVirtqueue<Integer> neighbour, List<Chains.Popped> expected) {
         assertThat(neighbour.brokenReason()).isEmpty();
-        List<VirtqueueElement> popped = new ArrayList<>();
-        for (VirtqueueElement e : expected) {
-            VirtqueueElement actual = neighbour.pop().orElseThrow();
+        List<Chains.Popped> popped = new ArrayList<>();
+        for (Chains.Popped e : expected) {
+            Chains.Popped actual = Chains.pop(neighbour).orElseThrow();
             assertThat(actual.readable()).isEqualTo(e.readable());
             assertThat(actual.writable()).isEqualTo(e.writable());
             popped.add(actual);
         }
-        assertThat(neighbour.pop()).isEmpty();
-        for (VirtqueueElement e : popped) {
-            neighbour.push(e, 7);
+        assertThat(Chains.pop(neighbour)).isEmpty();
+        for (Chains.Popped e : popped) {
+            neighbour.push(e.head(), 7);
         }
         for (int token = 0; token < expected.size(); token++) {
-            assertThat(neighbour.getUsed()).contains(new UsedBuffer<>(token, 7));
+            assertThat(Chains.getUsed(neighbour)).contains(new Chains.Used<>(token, 7));
         }
-        assertThat(neighbour.getUsed()).isEmpty();
+        assertThat(Chains.getUsed(neighbour)).isEmpty();
         assertThat(neighbour.freeDescriptors()).isEqualTo(neighbour.size());
         assertThat(neighbour.brokenReason()).isEmpty();
     }

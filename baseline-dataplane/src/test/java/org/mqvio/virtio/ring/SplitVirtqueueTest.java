@@ -7,10 +7,10 @@ import java.util.List;
 import net.jqwik.api.Example;
 import org.mqvio.api.stats.Counter;
 import org.mqvio.api.stats.Unit;
+import org.mqvio.api.virtio.DescriptorChain;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.UsedBuffer;
 import org.mqvio.api.virtio.Virtqueue;
-import org.mqvio.api.virtio.VirtqueueElement;
 
 class SplitVirtqueueTest {
 
@@ -72,14 +72,14 @@ class SplitVirtqueueTest {
         assertThat(memory.readU16(avail + 2)).as("avail idx").isEqualTo(1);
         assertThat(memory.readU16(avail + 4)).as("avail ring[0]").isZero();
 
-        VirtqueueElement element = vq.pop().orElseThrow();
-        assertThat(element).isEqualTo(new VirtqueueElement(0, List.of(buffer(0, 16)), List.of(buffer(1, 512))));
-        vq.push(element, 300);
+        Chains.Popped element = Chains.pop(vq).orElseThrow();
+        assertThat(element).isEqualTo(new Chains.Popped(0, List.of(buffer(0, 16)), List.of(buffer(1, 512))));
+        vq.push(element.head(), 300);
         assertThat(memory.readU16(used + 2)).as("used idx").isEqualTo(1);
         assertThat(memory.readU32(used + 4)).as("used ring[0].id").isZero();
         assertThat(memory.readU32(used + 8)).as("used ring[0].len").isEqualTo(300);
         assertThat(vq.shouldNotify()).isTrue();
-        assertThat(vq.getUsed()).contains(new UsedBuffer<>("a", 300));
+        assertThat(Chains.getUsed(vq)).contains(new Chains.Used<>("a", 300));
 
         vq.setNotification(false);
         assertThat(memory.readU16(used)).as("used flags").isEqualTo(SplitRingLayout.USED_F_NO_NOTIFY);
@@ -96,7 +96,7 @@ class SplitVirtqueueTest {
         vq.add(List.of(buffer(0, 16)), List.of(), "a");
         vq.add(List.of(buffer(1, 16)), List.of(), "b");
         assertThat(vq.kickPrepare()).isTrue();
-        assertThat(vq.pop()).isPresent();
+        assertThat(Chains.pop(vq)).isPresent();
         assertThat(memory.readU16(availEvent)).as("avail_event after one pop").isEqualTo(1);
         vq.disableCallback();
         assertThat(memory.readU16(usedEvent)).as("used_event parked far ahead").isEqualTo(0x8000);
@@ -125,16 +125,16 @@ class SplitVirtqueueTest {
         assertThat(vq.freeDescriptors()).as("a chain longer than the table goes direct").isEqualTo(2);
         vq.kickPrepare();
 
-        VirtqueueElement first = vq.pop().orElseThrow();
+        Chains.Popped first = Chains.pop(vq).orElseThrow();
         assertThat(first.readable()).isEqualTo(readable);
         assertThat(first.writable()).isEqualTo(writable);
-        VirtqueueElement second = vq.pop().orElseThrow();
+        Chains.Popped second = Chains.pop(vq).orElseThrow();
         assertThat(second.readable()).isEqualTo(five);
-        vq.push(second, 0);
-        vq.push(first, 4097);
-        assertThat(vq.getUsed()).contains(new UsedBuffer<>("too long for a table", 0));
-        assertThat(vq.getUsed()).contains(new UsedBuffer<>("indirect", 4097));
-        assertThat(vq.getUsed()).isEmpty();
+        vq.push(second.head(), 0);
+        vq.push(first.head(), 4097);
+        assertThat(Chains.getUsed(vq)).contains(new Chains.Used<>("too long for a table", 0));
+        assertThat(Chains.getUsed(vq)).contains(new Chains.Used<>("indirect", 4097));
+        assertThat(Chains.getUsed(vq)).isEmpty();
         assertThat(vq.freeDescriptors()).isEqualTo(8);
         assertThat(vq.brokenReason()).isEmpty();
     }
@@ -149,9 +149,9 @@ class SplitVirtqueueTest {
         assertThat(vq.statistics()).isEqualTo(stats);
         assertThat(vq.add(List.of(), List.of(buffer(1, 1)), 3)).isTrue();
         assertThat(vq.kickPrepare()).isTrue();
-        assertThat(vq.pop().orElseThrow().readable()).hasSize(3);
-        assertThat(vq.pop().orElseThrow().writable()).hasSize(1);
-        assertThat(vq.pop()).isEmpty();
+        assertThat(Chains.pop(vq).orElseThrow().readable()).hasSize(3);
+        assertThat(Chains.pop(vq).orElseThrow().writable()).hasSize(1);
+        assertThat(Chains.pop(vq)).isEmpty();
     }
 
     @Example
@@ -173,10 +173,10 @@ class SplitVirtqueueTest {
         for (int i = 0; i < 70_000; i++) {
             assertThat(vq.add(List.of(), List.of(buffer(1, 1)), i)).isTrue();
             assertThat(vq.kickPrepare()).isTrue();
-            VirtqueueElement element = vq.pop().orElseThrow();
-            vq.push(element, 1);
+            Chains.Popped element = Chains.pop(vq).orElseThrow();
+            vq.push(element.head(), 1);
             assertThat(vq.shouldNotify()).isTrue();
-            assertThat(vq.getUsed()).contains(new UsedBuffer<>(i, 1));
+            assertThat(Chains.getUsed(vq)).contains(new Chains.Used<>(i, 1));
         }
         assertThat(memory.readU16(BASE + vq.layout().availIdxOffset())).isEqualTo(70_000 & 0xFFFF);
         assertThat(memory.readU16(BASE + vq.layout().usedIdxOffset())).isEqualTo(70_000 & 0xFFFF);
@@ -204,7 +204,7 @@ class SplitVirtqueueTest {
         assertThat(vq.kickPrepare()).isFalse();
         assertThat(vq.kickPrepare()).as("nothing new: no kick and not counted").isFalse();
         vq.disableCallback();
-        vq.push(vq.pop().orElseThrow(), 0);
+        vq.push(Chains.pop(vq).orElseThrow().head(), 0);
         assertThat(vq.shouldNotify()).isFalse();
         assertThat(vq.enableCallback()).as("a used buffer is pending").isFalse();
         assertThat(vq.statistics()).hasToString("{added=1, kicks=0, kick_suppressed=1, popped=1, pushed=1, notifies=0,"
@@ -216,14 +216,53 @@ class SplitVirtqueueTest {
         SplitVirtqueue<Integer> vq = new SplitVirtqueue<>(0, memory, BASE, 8, RingFeatures.NONE);
         vq.add(List.of(buffer(0, 16)), List.of(buffer(1, 100)), 1);
         vq.kickPrepare();
-        VirtqueueElement element = vq.pop().orElseThrow();
-        assertThatThrownBy(() -> vq.push(element, 101)).isInstanceOf(IllegalArgumentException.class)
+        Chains.Popped element = Chains.pop(vq).orElseThrow();
+        assertThatThrownBy(() -> vq.push(element.head(), 101)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("100 device-writable bytes");
-        vq.push(element, 100);
-        assertThatThrownBy(() -> vq.push(element, 0)).isInstanceOf(IllegalStateException.class)
+        vq.push(element.head(), 100);
+        assertThatThrownBy(() -> vq.push(element.head(), 0)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not in flight");
-        assertThatThrownBy(() -> vq.push(new VirtqueueElement(9, List.of(), List.of()), 0))
+        assertThatThrownBy(() -> vq.push(9, 0))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Example
+    void oneChainObjectServesEveryPopAndAPushNeedsOnlyTheHead() {
+        SplitVirtqueue<String> vq = new SplitVirtqueue<>(0, memory, BASE, 8, RingFeatures.NONE);
+        vq.add(List.of(buffer(0, 16)), List.of(buffer(1, 100), buffer(2, 1)), "first");
+        vq.add(List.of(buffer(3, 16), buffer(4, 512)), List.of(buffer(5, 1)), "second");
+        vq.kickPrepare();
+        DescriptorChain chain = new DescriptorChain(1);
+
+        assertThat(vq.pop(chain)).isTrue();
+        int firstHead = chain.head();
+        assertThat(chain.readable()).isEqualTo(1);
+        assertThat(chain.writable()).isEqualTo(2);
+        assertThat(chain.writableBytes()).isEqualTo(101);
+        assertThat(chain.writeOnly(0)).isFalse();
+        assertThat(chain.writeOnly(1)).isTrue();
+        assertThat(chain.address(1)).isEqualTo(buffer(1, 100).address());
+        assertThat(chain.length(1)).isEqualTo(100);
+
+        assertThat(vq.pop(chain)).as("the second pop refills the same object").isTrue();
+        assertThat(Chains.Popped.of(chain)).isEqualTo(new Chains.Popped(3, List.of(buffer(3, 16), buffer(4, 512)),
+                List.of(buffer(5, 1))));
+        assertThatThrownBy(() -> vq.push(firstHead, 102)).as("the first chain's bound, kept by the ring")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("101 device-writable bytes");
+        vq.push(firstHead, 101);
+        vq.push(chain.head(), 1);
+
+        assertThat(vq.pop(chain)).isFalse();
+        assertThat(chain.head()).as("a pop that finds nothing empties the chain").isEqualTo(-1);
+        assertThat(chain.descriptors()).isZero();
+        UsedBuffer<String> used = new UsedBuffer<>();
+        assertThat(vq.getUsed(used)).isTrue();
+        assertThat(used.token()).isEqualTo("first");
+        assertThat(used.written()).isEqualTo(101);
+        assertThat(vq.getUsed(used)).isTrue();
+        assertThat(used.token()).isEqualTo("second");
+        assertThat(vq.getUsed(used)).isFalse();
+        assertThat(used.token()).as("a getUsed that finds nothing leaves the object as it was").isEqualTo("second");
     }
 
     @Example
@@ -232,16 +271,16 @@ class SplitVirtqueueTest {
         vq.add(List.of(buffer(0, 16)), List.of(), 1);
         vq.add(List.of(buffer(1, 16)), List.of(), 2);
         vq.kickPrepare();
-        VirtqueueElement first = vq.pop().orElseThrow();
+        Chains.Popped first = Chains.pop(vq).orElseThrow();
         memory.writeU16(BASE + vq.layout().availEntryOffset(1), 200);
 
-        assertThat(vq.pop()).isEmpty();
+        assertThat(Chains.pop(vq)).isEmpty();
         assertThat(vq.brokenReason()).contains(
                 "virtqueue 3: avail ring entry 1 offers head 200, but the queue has 8 descriptors");
         assertThat(vq.hasAvailable()).isFalse();
-        vq.push(first, 0);
+        vq.push(first.head(), 0);
         assertThat(vq.shouldNotify()).isFalse();
-        assertThat(vq.getUsed()).as("pushes are dropped once broken").isEmpty();
+        assertThat(Chains.getUsed(vq)).as("pushes are dropped once broken").isEmpty();
         assertThat(vq.toString()).contains("broken: virtqueue 3");
     }
 }

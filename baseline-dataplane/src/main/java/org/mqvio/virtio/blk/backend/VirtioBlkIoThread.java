@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.mqvio.api.BlockRequest;
@@ -19,11 +18,10 @@ import org.mqvio.api.stats.Counter;
 import org.mqvio.api.stats.CounterSet;
 import org.mqvio.api.stats.Statistics;
 import org.mqvio.api.stats.Unit;
-import org.mqvio.api.virtio.GuestBuffer;
+import org.mqvio.api.virtio.DescriptorChain;
 import org.mqvio.api.virtio.GuestMemory;
 import org.mqvio.api.virtio.IoThread;
 import org.mqvio.api.virtio.Virtqueue;
-import org.mqvio.api.virtio.VirtqueueElement;
 import org.mqvio.virtio.blk.VirtioBlkProtocol;
 import org.mqvio.virtio.ring.SharedLines;
 
@@ -109,6 +107,8 @@ public final class VirtioBlkIoThread implements IoThread {
     /** Host completions arrive on whatever context completed them (another thread, live): a lock-free FIFO. */
     private final Queue<Done> completed = new ConcurrentLinkedQueue<>();
     private final List<ParsedRequest> pass = new ArrayList<>();
+    /** Every queue's chains are popped into this one object; a request copies what it needs of it. */
+    private final DescriptorChain chain = new DescriptorChain();
     private Notifier completionEventfd;
     private BlockLayer host;
     private int hostCpu;
@@ -270,11 +270,10 @@ public final class VirtioBlkIoThread implements IoThread {
         int n = 0;
         while (true) {
             sq.vq.setNotification(false);
-            Optional<VirtqueueElement> e;
-            while ((e = sq.vq.pop()).isPresent()) {
+            while (sq.vq.pop(chain)) {
                 n++;
                 context.charge(sq.lines.pop(context));
-                parseGuarded(sq, e.get());
+                parseGuarded(sq, chain);
                 if (sq.broken() || n >= MAX_CHAINS_PER_PASS || bytesInFlight >= MAX_BYTES_IN_FLIGHT) {
                     return n;
                 }
@@ -290,65 +289,66 @@ public final class VirtioBlkIoThread implements IoThread {
     }
 
     /** {@link #parse}, with anything it throws on the guest's data turned into a break of that queue alone. */
-    private void parseGuarded(ServedQueue sq, VirtqueueElement e) {
+    private void parseGuarded(ServedQueue sq, DescriptorChain c) {
         try {
-            parse(sq, e);
+            parse(sq, c);
         } catch (RuntimeException ex) {
-            sq.breakWith("virtio-blk request " + e.head() + " could not be read: " + ex);
+            sq.breakWith("virtio-blk request " + c.head() + " could not be read: " + ex);
         }
     }
 
-    private void parse(ServedQueue sq, VirtqueueElement e) {
+    private void parse(ServedQueue sq, DescriptorChain c) {
         context.charge(platform.costs().get(Cost.IOTHREAD_SUBMIT));
-        List<GuestBuffer> in = e.readable();
-        List<GuestBuffer> out = e.writable();
-        if (in.isEmpty() || in.get(0).length() != VirtioBlkProtocol.HEADER_BYTES
-                || out.isEmpty() || out.get(out.size() - 1).length() != 1) {
-            sq.breakWith("virtio-blk request " + e.head() + " needs a 16-byte header first and a 1-byte status"
-                    + " last (got " + in.size() + " readable, " + out.size() + " writable buffers)");
+        int in = c.readable();
+        int out = c.writable();
+        int last = c.descriptors() - 1;
+        if (in == 0 || c.length(0) != VirtioBlkProtocol.HEADER_BYTES || out == 0 || c.length(last) != 1) {
+            sq.breakWith("virtio-blk request " + c.head() + " needs a 16-byte header first and a 1-byte status"
+                    + " last (got " + in + " readable, " + out + " writable buffers)");
             return;
         }
         // The header's reserved field (ioprio) is never read; the sector only for operations that address sectors.
-        long type = memory.readU32(in.get(0).address());
+        long type = memory.readU32(c.address(0));
         Operation op = VirtioBlkProtocol.operationOf(type);
-        long readableData = bytes(in, 1, in.size());
-        long writableData = bytes(out, 0, out.size() - 1);
+        long readableData = bytes(c, 1, in);
+        long writableData = bytes(c, in, last);
         if (op == null) {
-            finishLocally(new ParsedRequest(sq, e, Operation.FLUSH, 0, 0), Status.NOT_SUPPORTED, null);
+            finishLocally(ParsedRequest.withoutData(sq, c, Operation.FLUSH), Status.NOT_SUPPORTED, null);
             return;
         }
         boolean deviceWrites = op == Operation.READ || op == Operation.GET_ID;
         if (deviceWrites ? readableData != 0 : writableData != 0) {
-            sq.breakWith("virtio-blk " + op + " request " + e.head() + " has data buffers the device "
+            sq.breakWith("virtio-blk " + op + " request " + c.head() + " has data buffers the device "
                     + (deviceWrites ? "must write marked read-only" : "must read marked writable"));
             return;
         }
         if (op == Operation.GET_ID) {
-            finishLocally(new ParsedRequest(sq, e, op, 0, 0), Status.OK, serialBytes());
+            finishLocally(ParsedRequest.withData(sq, c, in, last, op, 0, 0), Status.OK, serialBytes());
             return;
         }
         if (!op.addressesSectors()) {
-            pass.add(new ParsedRequest(sq, e, op, 0, 0));
+            pass.add(ParsedRequest.withoutData(sq, c, op));
             return;
         }
         // Checked before anything is allocated for the data: size (against the host's limit and guest
         // memory, which overlapping buffers can exceed), alignment, then the sector range.
         long length = deviceWrites ? writableData : readableData;
-        long sector = memory.readU64(in.get(0).address() + VirtioBlkProtocol.HEADER_SECTOR_OFFSET);
+        long sector = memory.readU64(c.address(0) + VirtioBlkProtocol.HEADER_SECTOR_OFFSET);
         if (length > Math.min(MAX_REQUEST_BYTES, memory.size()) || length % BlockRequest.SECTOR_SIZE != 0
                 || sector < 0 || sector > host.capacitySectors() - length / BlockRequest.SECTOR_SIZE) {
-            finishLocally(new ParsedRequest(sq, e, op, 0, 0), Status.IO_ERROR, null);
+            finishLocally(ParsedRequest.withoutData(sq, c, op), Status.IO_ERROR, null);
             return;
         }
-        pass.add(new ParsedRequest(sq, e, op, sector, (int) length));
+        pass.add(deviceWrites ? ParsedRequest.withData(sq, c, in, last, op, sector, (int) length)
+                : ParsedRequest.withData(sq, c, 1, in, op, sector, (int) length));
         bytesInFlight += length;
     }
 
-    /** Bytes of {@code buffers} {@code from} to {@code to}: at most 1024 buffers of under 2 GiB, so no overflow. */
-    private static long bytes(List<GuestBuffer> buffers, int from, int to) {
+    /** Bytes of descriptors {@code from} to {@code to}: at most 1024 buffers of under 2 GiB, so no overflow. */
+    private static long bytes(DescriptorChain c, int from, int to) {
         long total = 0;
         for (int i = from; i < to; i++) {
-            total += buffers.get(i).length();
+            total += c.length(i);
         }
         return total;
     }
@@ -384,24 +384,9 @@ public final class VirtioBlkIoThread implements IoThread {
         byte[] data = new byte[length];
         int at = 0;
         for (ParsedRequest p : parts) {
-            List<GuestBuffer> in = p.element().readable();
-            for (int i = 1; i < in.size(); i++) {
-                memory.read(in.get(i).address(), data, at, in.get(i).length());
-                at += in.get(i).length();
-            }
+            at = p.gather(memory, data, at);
         }
         return data;
-    }
-
-    /** Copies {@code data} (from {@code offset}) into the chain's device-writable data buffers. */
-    private void scatter(ParsedRequest p, byte[] data, int offset) {
-        List<GuestBuffer> out = p.element().writable();
-        int at = offset;
-        for (int i = 0; i < out.size() - 1 && at < data.length; i++) {
-            int n = Math.min(out.get(i).length(), data.length - at);
-            memory.write(out.get(i).address(), data, at, n);
-            at += n;
-        }
     }
 
     private byte[] serialBytes() {
@@ -449,12 +434,11 @@ public final class VirtioBlkIoThread implements IoThread {
             context.charge(cost);
             int written = 0;
             if (d.data() != null && (p.op() == Operation.READ || p.op() == Operation.GET_ID)) {
-                scatter(p, d.data(), 0);
-                written = (int) Math.min(d.data().length, bytes(p.element().writable(), 0, p.element().writable().size() - 1));
+                p.scatter(memory, d.data(), 0);
+                written = (int) Math.min(d.data().length, p.dataBytes());
             }
-            List<GuestBuffer> w = p.element().writable();
-            memory.writeU8(w.get(w.size() - 1).address(), VirtioBlkProtocol.statusByte(d.status()));
-            p.queue().vq.push(p.element(), written + 1);
+            memory.writeU8(p.status(), VirtioBlkProtocol.statusByte(d.status()));
+            p.queue().vq.push(p.head(), written + 1);
             context.charge(p.queue().lines.push(context));
             bytesInFlight -= p.length();
             completedCount++;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mqvio.api.BlockRequest;
@@ -266,8 +265,10 @@ public final class VirtioBlkFrontend implements BlockDriver {
         memory.writeU32(header + 4, 0);
         memory.writeU64(header + VirtioBlkProtocol.HEADER_SECTOR_OFFSET, r.sector());
         memory.writeU8(fq.slots.status(slot), 0xff);
-        List<GuestBuffer> readable = new ArrayList<>(2);
-        List<GuestBuffer> writable = new ArrayList<>(2);
+        List<GuestBuffer> readable = fq.readable;
+        List<GuestBuffer> writable = fq.writable;
+        readable.clear();
+        writable.clear();
         readable.add(new GuestBuffer(header, VirtioBlkProtocol.HEADER_BYTES));
         int dataLength = dataBytes(r);
         if (dataLength > 0) {
@@ -295,9 +296,8 @@ public final class VirtioBlkFrontend implements BlockDriver {
         long transferNs = 0;
         do {
             fq.vq.disableCallback();
-            Optional<UsedBuffer<Chain>> used;
-            while ((used = fq.vq.getUsed()).isPresent()) {
-                Chain c = used.get().token();
+            while (fq.vq.getUsed(fq.used)) {
+                Chain c = fq.used.token();
                 int statusByte = memory.readU8(fq.slots.status(c.slot));
                 if (c.request.operation() == Operation.READ && c.request.data() != null) {
                     memory.read(fq.slots.data(c.slot), c.request.data(), 0, c.request.length());
@@ -371,6 +371,11 @@ public final class VirtioBlkFrontend implements BlockDriver {
         /** The context running this queue's completion handler, which holds the lock; null otherwise. */
         volatile ExecutionContext handler;
         boolean handlerKick;
+        /** The buffers of the chain being added (the ring copies them into descriptors); touched only under the lock. */
+        final List<GuestBuffer> readable = new ArrayList<>(2);
+        final List<GuestBuffer> writable = new ArrayList<>(2);
+        /** Where the completion handler collects used buffers; touched only under the lock. */
+        final UsedBuffer<Chain> used = new UsedBuffer<>();
         /** Descriptors promised to dispatched requests, taken outside the lock by every vCPU. */
         final AtomicInteger reserved = new AtomicInteger();
         volatile boolean stopped;

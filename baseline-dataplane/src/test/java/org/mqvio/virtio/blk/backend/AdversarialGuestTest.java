@@ -14,6 +14,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.statistics.Statistics;
 import org.mqvio.api.Operation;
+import org.mqvio.api.virtio.DescriptorChain;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.GuestMemory;
 import org.mqvio.virtio.blk.VirtioBlkProtocol;
@@ -131,7 +132,8 @@ class AdversarialGuestTest {
         MeteredVirtqueue<Object> metered = new MeteredVirtqueue<>(victim);
         write(memory, victim, guest);
         DeviceCalls.RINGS.incrementAndGet();
-        for (int i = 0; i <= guest.size() && metered.pop().isPresent(); i++) {
+        DescriptorChain chain = new DescriptorChain();
+        for (int i = 0; i <= guest.size() && metered.pop(chain); i++) {
             // each pop that succeeds is one chain more in flight; MeteredVirtqueue checks its size
         }
         assertThat(DeviceCalls.violations().subList(mark, DeviceCalls.violations().size())).isEmpty();

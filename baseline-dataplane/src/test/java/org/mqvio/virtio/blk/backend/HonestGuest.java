@@ -8,8 +8,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.mqvio.api.Operation;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.GuestMemory;
-import org.mqvio.api.virtio.UsedBuffer;
 import org.mqvio.virtio.blk.VirtioBlkProtocol;
+import org.mqvio.virtio.ring.Chains;
 import org.mqvio.virtio.ring.SplitVirtqueue;
 
 /**
@@ -131,8 +131,8 @@ final class HonestGuest implements Runnable {
 
     private int reap() {
         int n = 0;
-        Optional<UsedBuffer<Chain>> used;
-        while ((used = vq.getUsed()).isPresent()) {
+        Optional<Chains.Used<Chain>> used;
+        while ((used = Chains.getUsed(vq)).isPresent()) {
             n++;
             check(used.get().token(), used.get().written());
         }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mqvio.api.virtio.GuestBuffer;
-import org.mqvio.api.virtio.UsedBuffer;
 import org.mqvio.api.virtio.Virtqueue;
 import org.mqvio.virtio.blk.VirtioBlkProtocol;
+import org.mqvio.virtio.ring.Chains;
 import org.mqvio.virtio.ring.RingFeature;
 import org.mqvio.virtio.ring.RingFeatures;
 import org.mqvio.virtio.ring.SplitVirtqueue;
@@ -31,8 +31,8 @@ class IndexWrapTest {
                 rig.thread.doWork();
                 rig.completeHostRequests();
                 rig.thread.doWork();
-                assertThat(vq.getUsed()).as("round trip %d with %s", trip, features.negotiated())
-                        .map(UsedBuffer::written).contains(1); // the rig's host returns no data: the status byte only
+                assertThat(Chains.getUsed(vq)).as("round trip %d with %s", trip, features.negotiated())
+                        .map(Chains.Used::written).contains(1); // the rig's host returns no data: the status byte only
                 assertThat(rig.memory.readU8(header + 64)).isEqualTo(VirtioBlkProtocol.S_OK);
             }
             assertThat(rig.memory.readU16(0x1000 + vq.layout().usedIdxOffset())).as("used idx: 65533 + 6, wrapped")

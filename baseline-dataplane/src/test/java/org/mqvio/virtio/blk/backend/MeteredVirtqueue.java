@@ -3,10 +3,10 @@ package org.mqvio.virtio.blk.backend;
 import java.util.List;
 import java.util.Optional;
 import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.virtio.DescriptorChain;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.UsedBuffer;
 import org.mqvio.api.virtio.Virtqueue;
-import org.mqvio.api.virtio.VirtqueueElement;
 import org.mqvio.virtio.ring.DeviceSideBounds;
 
 /**
@@ -52,23 +52,23 @@ final class MeteredVirtqueue<T> implements Virtqueue<T> {
     }
 
     @Override
-    public Optional<VirtqueueElement> pop() {
-        Optional<VirtqueueElement> e = DeviceCalls.pop(popName, vq::pop,
+    public boolean pop(DescriptorChain into) {
+        boolean popped = DeviceCalls.pop(popName, () -> vq.pop(into),
                 () -> vq.brokenReason().map(r -> "(broke: " + r + ")").orElse("(popped)"));
-        if (e.isPresent()) {
+        if (popped) {
             chainsThisPass++;
             DeviceCalls.REQUESTS.incrementAndGet();
-            int descriptors = e.get().readable().size() + e.get().writable().size();
+            int descriptors = into.descriptors();
             if (descriptors > DeviceSideBounds.MAX_CHAIN) {
                 DeviceCalls.violation(popName + " described " + descriptors + " buffers, more than a chain may have");
             }
         }
-        return e;
+        return popped;
     }
 
     @Override
-    public void push(VirtqueueElement element, int written) {
-        vq.push(element, written);
+    public void push(int head, int written) {
+        vq.push(head, written);
     }
 
     @Override
@@ -122,8 +122,8 @@ final class MeteredVirtqueue<T> implements Virtqueue<T> {
     }
 
     @Override
-    public Optional<UsedBuffer<T>> getUsed() {
-        return vq.getUsed();
+    public boolean getUsed(UsedBuffer<T> into) {
+        return vq.getUsed(into);
     }
 
     @Override

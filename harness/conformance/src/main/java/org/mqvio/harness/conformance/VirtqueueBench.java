@@ -4,12 +4,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 import org.mqvio.api.spi.ProviderRegistry;
+import org.mqvio.api.virtio.DescriptorChain;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.UsedBuffer;
 import org.mqvio.api.virtio.Virtqueue;
-import org.mqvio.api.virtio.VirtqueueElement;
 import org.mqvio.harness.sim.SimPlatform;
 import org.mqvio.harness.stack.Stack;
 import org.mqvio.harness.stack.StackConfig;
@@ -22,7 +21,8 @@ import org.mqvio.harness.stack.StackConfig;
  *   driver collects it; a refused chain changes nothing and was refused for want of descriptors;</li>
  *   <li>order and content: the device pops chains in the order they were added, with their buffers; once
  *   published ({@code kickPrepare}) a chain must be poppable; the driver collects used chains in the order the
- *   device pushed them, with their token and byte count;</li>
+ *   device pushed them, with their token and byte count; a pop that finds nothing empties the caller's chain,
+ *   and a getUsed that finds nothing leaves the caller's used buffer as it was;</li>
  *   <li>no lost wake-up: after the device enabled notifications and then saw nothing available, the next
  *   publication of new chains must ask for a kick; after the driver enabled callbacks with nothing pending, the
  *   first {@code shouldNotify} after a push must ask for an interrupt unless the driver has meanwhile collected
@@ -36,7 +36,7 @@ public final class VirtqueueBench {
         }
     }
 
-    private record Popped(Chain chain, VirtqueueElement element) {
+    private record Popped(Chain chain, int head) {
     }
 
     private record Used(Chain chain, int written) {
@@ -47,6 +47,9 @@ public final class VirtqueueBench {
     private final Deque<Chain> notPopped = new ArrayDeque<>();
     private final List<Popped> popped = new ArrayList<>();
     private final Deque<Used> used = new ArrayDeque<>();
+    /** The one object the device pops into and the driver collects into, reused as the contract allows. */
+    private final DescriptorChain chain = new DescriptorChain();
+    private final UsedBuffer<Object> collected = new UsedBuffer<>();
     private int addedSinceKick;
     private int published;
     private int outstanding;
@@ -143,16 +146,21 @@ public final class VirtqueueBench {
     }
 
     void getUsed() {
-        Optional<UsedBuffer<Object>> u = vq.getUsed();
+        Object tokenBefore = collected.token();
+        int writtenBefore = collected.written();
+        boolean got = vq.getUsed(collected);
         if (used.isEmpty()) {
-            check(u.isEmpty(), "getUsed returned " + u.orElse(null) + " but the device pushed nothing not yet collected");
+            check(!got, "getUsed returned " + collected + " but the device pushed nothing not yet collected");
+            check(collected.token() == tokenBefore && collected.written() == writtenBefore,
+                    "getUsed found nothing but changed the caller's used buffer to " + collected);
             return;
         }
         Used expected = used.peekFirst();
-        check(u.isPresent(), "getUsed returned nothing but the device pushed chain " + expected.chain().token());
-        check(u.get().token().equals(expected.chain().token()) && u.get().written() == expected.written(),
-                "getUsed returned token " + u.get().token() + " with " + u.get().written() + " bytes; expected token "
-                        + expected.chain().token() + " with " + expected.written() + " bytes (the order pushed)");
+        check(got, "getUsed returned nothing but the device pushed chain " + expected.chain().token());
+        check(collected.token().equals(expected.chain().token()) && collected.written() == expected.written(),
+                "getUsed returned token " + collected.token() + " with " + collected.written() + " bytes; expected"
+                        + " token " + expected.chain().token() + " with " + expected.written() + " bytes (the order"
+                        + " pushed)");
         used.pollFirst();
         outstanding -= expected.chain().descriptors();
     }
@@ -173,36 +181,50 @@ public final class VirtqueueBench {
     // ---- device side ----
 
     void pop() {
-        Optional<VirtqueueElement> result = vq.pop();
+        boolean got = vq.pop(chain);
+        if (!got) {
+            check(chain.head() == -1 && chain.descriptors() == 0, "pop found nothing but left " + chain
+                    + " in the caller's chain");
+        }
         if (notPopped.isEmpty()) {
-            check(result.isEmpty(), "pop returned head " + result.map(VirtqueueElement::head).orElse(-1)
-                    + " but nothing was added");
+            check(!got, "pop returned head " + chain.head() + " but nothing was added");
             return;
         }
-        if (result.isEmpty()) {
+        if (!got) {
             check(published == 0, "pop returned nothing but " + published + " published chain(s) wait");
             return;
         }
-        VirtqueueElement e = result.get();
         Chain next = notPopped.pollFirst();
-        check(e.readable().equals(next.readable()) && e.writable().equals(next.writable()),
-                "pop returned " + e + " but the next chain added was token " + next.token() + " with readable "
+        check(buffers(0, chain.readable()).equals(next.readable())
+                        && buffers(chain.readable(), chain.descriptors()).equals(next.writable()),
+                "pop returned " + chain + " but the next chain added was token " + next.token() + " with readable "
                         + next.readable() + " and writable " + next.writable());
+        check(chain.writableBytes() == next.writableBytes(), "pop returned " + chain + " with "
+                + chain.writableBytes() + " writable bytes; its writable buffers hold " + next.writableBytes());
         for (Popped p : popped) {
-            check(p.element().head() != e.head(), "pop returned head " + e.head() + ", which chain " + p.chain().token()
+            check(p.head() != chain.head(), "pop returned head " + chain.head() + ", which chain " + p.chain().token()
                     + " still holds");
         }
         if (published > 0) {
             published--;
         }
-        popped.add(new Popped(next, e));
+        popped.add(new Popped(next, chain.head()));
         kickArmed = false;
+    }
+
+    /** Descriptors {@code from} to {@code to} (exclusive) of the chain last popped, as buffers. */
+    private List<GuestBuffer> buffers(int from, int to) {
+        List<GuestBuffer> out = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            out.add(chain.buffer(i));
+        }
+        return out;
     }
 
     void push(int which, int permille) {
         Popped p = popped.remove(which % popped.size());
         int written = (int) ((long) p.chain().writableBytes() * permille / 1000);
-        vq.push(p.element(), written);
+        vq.push(p.head(), written);
         used.addLast(new Used(p.chain(), written));
         pushedSinceArmed = true;
     }

@@ -25,10 +25,10 @@ import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.api.spi.StorageDeviceProvider;
 import org.mqvio.api.stats.CounterSet;
 import org.mqvio.api.stats.Statistics;
+import org.mqvio.api.virtio.DescriptorChain;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.UsedBuffer;
 import org.mqvio.api.virtio.Virtqueue;
-import org.mqvio.api.virtio.VirtqueueElement;
 import org.mqvio.api.spi.BlockLayerSetup.Role;
 import org.mqvio.harness.sim.SimPlatform;
 import org.mqvio.harness.stack.Stack;
@@ -109,6 +109,28 @@ class BenchesCanFailTest {
         assertThatThrownBy(b::checkInvariant).hasMessageContaining("free descriptors 127; expected 128");
     }
 
+    @Example
+    void aPopThatFindsNothingButLeavesTheLastChainIsCaught() {
+        VirtqueueBench b = bench(vq -> new Wrong(vq) {
+            @Override
+            public boolean pop(DescriptorChain into) {
+                DescriptorChain mine = new DescriptorChain();
+                if (!vq.pop(mine)) {
+                    return false;
+                }
+                into.start(mine.head());
+                for (int i = 0; i < mine.descriptors(); i++) {
+                    into.append(mine.address(i), mine.length(i), mine.writeOnly(i));
+                }
+                return true;
+            }
+        });
+        b.add(1, 1);
+        b.kickPrepare();
+        b.pop();
+        assertThatThrownBy(b::pop).hasMessageContaining("pop found nothing but left DescriptorChain[head=0");
+    }
+
     /** A virtqueue that passes every call on; tests override one. */
     private static class Wrong implements Virtqueue<Object> {
         final Virtqueue<Object> vq;
@@ -122,11 +144,11 @@ class BenchesCanFailTest {
         @Override public int freeDescriptors() { return vq.freeDescriptors(); }
         @Override public boolean add(List<GuestBuffer> r, List<GuestBuffer> w, Object t) { return vq.add(r, w, t); }
         @Override public boolean kickPrepare() { return vq.kickPrepare(); }
-        @Override public Optional<UsedBuffer<Object>> getUsed() { return vq.getUsed(); }
+        @Override public boolean getUsed(UsedBuffer<Object> into) { return vq.getUsed(into); }
         @Override public void disableCallback() { vq.disableCallback(); }
         @Override public boolean enableCallback() { return vq.enableCallback(); }
-        @Override public Optional<VirtqueueElement> pop() { return vq.pop(); }
-        @Override public void push(VirtqueueElement e, int written) { vq.push(e, written); }
+        @Override public boolean pop(DescriptorChain into) { return vq.pop(into); }
+        @Override public void push(int head, int written) { vq.push(head, written); }
         @Override public boolean shouldNotify() { return vq.shouldNotify(); }
         @Override public void setNotification(boolean enabled) { vq.setNotification(enabled); }
         @Override public boolean hasAvailable() { return vq.hasAvailable(); }

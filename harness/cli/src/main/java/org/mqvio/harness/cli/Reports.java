@@ -3,6 +3,7 @@ package org.mqvio.harness.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.mqvio.harness.fio.JobPlan;
@@ -30,6 +31,24 @@ final class Reports {
         if (formats.contains(OutputFormat.NORMAL)) {
             NormalReport.write(out, Main.VERSION, plan, runs);
         }
+        out.flush();
+        return sw.toString();
+    }
+
+    /**
+     * The text of one periodic status report ({@code --status-interval}): as {@link #write}, except that the normal
+     * format is fio's interim one, the jobs' blocks and their groups' run status without the heading lines.
+     */
+    static String status(Set<OutputFormat> formats, JobPlan plan, List<RunResult> runs) {
+        if (!formats.contains(OutputFormat.NORMAL)) {
+            return write(formats, plan, runs);
+        }
+        Set<OutputFormat> others = EnumSet.copyOf(formats);
+        others.remove(OutputFormat.NORMAL);
+        StringWriter sw = new StringWriter();
+        PrintWriter out = new PrintWriter(sw);
+        out.print(others.isEmpty() ? "" : write(others, plan, runs));
+        NormalReport.writeStatus(out, plan, runs);
         out.flush();
         return sw.toString();
     }

@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.harness.fio.FioAction;
@@ -37,8 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " write_iops_log, log_avg_msec, log_offset. fio options irrelevant to a"
                 + " model (ioengine, direct, filename, thread, ...) are accepted and listed; options not modelled yet"
                 + " (rate_iops, bssplit, thinktime, verify, ...) are refused unless --allow-unmodelled, which runs"
-                + " without them and lists them. fio's --section=NAME (repeatable), --parse-only and --showcmd work"
-                + " as in fio.",
+                + " without them and lists them. fio's --section=NAME (repeatable), --parse-only, --showcmd and"
+                + " --status-interval work as in fio.",
                 "A job with none of runtime, size, io_size and number_ios runs for one simulated second."})
 final class RunCommand implements Callable<Integer> {
     @Spec
@@ -70,6 +72,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of the standard output.")
     Path output;
 
+    @Mixin
+    StatusInterval statusInterval;
+
     @Parameters(paramLabel = "JOBFILE|--OPTION=VALUE", description = "fio job files and fio options, in any order.")
     List<String> args = new ArrayList<>();
 
@@ -97,13 +102,25 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         RunControl control = main.runControl();
+        Set<OutputFormat> formats = terse.formats(outputFormats);
+        StringBuilder statusText = new StringBuilder();
+        Consumer<List<RunResult>> status = soFar -> {
+            String report = Reports.status(formats, plan.firstBatches(soFar.size()), soFar);
+            if (output != null) {
+                statusText.append(report);
+            } else {
+                spec.commandLine().getOut().print(report);
+                spec.commandLine().getOut().flush();
+            }
+        };
+        statusInterval.apply(control);
         List<RunResult> runs;
         try (Progress progress = Progress.ofRun(control, spec.commandLine().getErr(), Progress.onTerminal())) {
-            runs = PlanRunner.run(registry, plan, stack.config(1), mode.vcpus, runMode, control);
+            runs = PlanRunner.run(registry, plan, stack.config(1), mode.vcpus, runMode, control, status);
         }
-        plan = plan.firstBatches(runs.size());
-        FioLogFiles.write(Path.of(""), plan, runs);
-        String text = Reports.write(terse.formats(outputFormats), plan, runs);
+        JobPlan ran = plan.firstBatches(runs.size());
+        FioLogFiles.write(Path.of(""), ran, runs);
+        String text = statusText + Reports.write(formats, ran, runs);
         if (output != null) {
             try {
                 AtomicFile.writeString(output, text);

@@ -51,12 +51,21 @@ public final class NormalReport {
                     s.sizes(Operation.WRITE).min(), s.sizes(Operation.WRITE).max(), s.sizes(Operation.WRITE).min(),
                     s.sizes(Operation.WRITE).max(), s.iodepth(), s.numjobs());
         }
+        writeStatus(out, plan, runs);
+        mqvio(out, plan, runs);
+        out.flush();
+    }
+
+    /**
+     * fio's interim report ({@code --status-interval}): each job's block and each group's run status, without the
+     * heading lines fio printed once at the start and without mqvio's statistics of the I/O path.
+     */
+    public static void writeStatus(PrintWriter out, JobPlan plan, List<RunResult> runs) {
         List<ReportedJob> entries = ReportedJob.of(plan, runs);
         for (ReportedJob e : entries) {
             job(out, e);
         }
         groups(out, entries);
-        mqvio(out, plan, runs);
         out.flush();
     }
 

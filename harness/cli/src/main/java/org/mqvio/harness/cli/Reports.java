@@ -13,22 +13,33 @@ import org.mqvio.harness.report.NormalReport;
 import org.mqvio.harness.report.TerseReport;
 import org.mqvio.harness.workload.RunResult;
 
-/** The text of {@code run}'s reports: each format asked for, in fio's order ({@link OutputFormat}). */
-final class Reports {
-    private Reports() {
+/**
+ * The text of {@code run}'s reports: each format asked for, in fio's order ({@link OutputFormat}).
+ *
+ * @param formats      the formats asked for
+ * @param terseVersion fio's terse version ({@code --terse-version}), one of {@link TerseReport#VERSIONS}
+ */
+record Reports(Set<OutputFormat> formats, int terseVersion) {
+    Reports {
+        formats = Set.copyOf(formats);
     }
 
-    static String write(Set<OutputFormat> formats, JobPlan plan, List<RunResult> runs) {
+    /** The final report. */
+    String write(JobPlan plan, List<RunResult> runs) {
+        return write(formats, plan, runs);
+    }
+
+    private String write(Set<OutputFormat> which, JobPlan plan, List<RunResult> runs) {
         StringWriter sw = new StringWriter();
         PrintWriter out = new PrintWriter(sw);
-        if (formats.contains(OutputFormat.TERSE)) {
-            TerseReport.write(out, Main.VERSION, plan, runs);
+        if (which.contains(OutputFormat.TERSE)) {
+            TerseReport.write(out, Main.VERSION, plan, runs, terseVersion);
         }
-        if (formats.contains(OutputFormat.JSON) || formats.contains(OutputFormat.JSON_PLUS)) {
+        if (which.contains(OutputFormat.JSON) || which.contains(OutputFormat.JSON_PLUS)) {
             out.print(Json.write(FioJsonReport.of(Main.VERSION, plan, runs, Instant.now(),
-                    formats.contains(OutputFormat.JSON_PLUS))));
+                    which.contains(OutputFormat.JSON_PLUS))));
         }
-        if (formats.contains(OutputFormat.NORMAL)) {
+        if (which.contains(OutputFormat.NORMAL)) {
             NormalReport.write(out, Main.VERSION, plan, runs);
         }
         out.flush();
@@ -39,15 +50,16 @@ final class Reports {
      * The text of one periodic status report ({@code --status-interval}): as {@link #write}, except that the normal
      * format is fio's interim one, the jobs' blocks and their groups' run status without the heading lines.
      */
-    static String status(Set<OutputFormat> formats, JobPlan plan, List<RunResult> runs) {
+    String status(JobPlan plan, List<RunResult> runs) {
         if (!formats.contains(OutputFormat.NORMAL)) {
-            return write(formats, plan, runs);
+            return write(plan, runs);
         }
-        Set<OutputFormat> others = EnumSet.copyOf(formats);
+        Set<OutputFormat> others = EnumSet.noneOf(OutputFormat.class);
+        others.addAll(formats);
         others.remove(OutputFormat.NORMAL);
         StringWriter sw = new StringWriter();
         PrintWriter out = new PrintWriter(sw);
-        out.print(others.isEmpty() ? "" : write(others, plan, runs));
+        out.print(write(others, plan, runs));
         NormalReport.writeStatus(out, plan, runs);
         out.flush();
         return sw.toString();

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 import org.mqvio.api.spi.ProviderRegistry;
@@ -58,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--output-format", defaultValue = "normal", split = ",", converter = OutputFormat.Converter.class,
             paramLabel = "FORMAT[,FORMAT...]",
             description = "normal (fio's summary), json (fio's JSON keys plus an 'mqvio' object), json+ (json with"
-                    + " fio's latency bins) or terse (fio's terse version 3); a list prints each, in fio's order"
+                    + " fio's latency bins) or terse (fio's terse, --terse-version); a list prints each, in fio's order"
                     + " (terse, json, normal) (default: ${DEFAULT-VALUE}).")
     List<OutputFormat> outputFormats;
 
@@ -102,10 +101,10 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         RunControl control = main.runControl();
-        Set<OutputFormat> formats = terse.formats(outputFormats);
+        Reports reports = terse.reports(outputFormats);
         StringBuilder statusText = new StringBuilder();
         Consumer<List<RunResult>> status = soFar -> {
-            String report = Reports.status(formats, plan.firstBatches(soFar.size()), soFar);
+            String report = reports.status(plan.firstBatches(soFar.size()), soFar);
             if (output != null) {
                 statusText.append(report);
             } else {
@@ -120,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
         }
         JobPlan ran = plan.firstBatches(runs.size());
         FioLogFiles.write(Path.of(""), ran, runs);
-        String text = statusText + Reports.write(formats, ran, runs);
+        String text = statusText + reports.write(ran, runs);
         if (output != null) {
             try {
                 AtomicFile.writeString(output, text);

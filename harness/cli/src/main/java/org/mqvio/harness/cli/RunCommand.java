@@ -35,8 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " rwmixwrite, bs, size, io_size, offset, iodepth, numjobs, runtime, time_based, ramp_time,"
                 + " number_ios, group_reporting, percentile_list, randrepeat, randseed, cpus_allowed, name,"
                 + " description, stonewall, new_group, kb_base, iopsavgtime, bwavgtime, write_lat_log, write_bw_log,"
-                + " write_iops_log, log_avg_msec, log_offset. fio options irrelevant to a"
-                + " model (ioengine, direct, filename, thread, ...) are accepted and listed; options not modelled yet"
+                + " write_iops_log, log_avg_msec, log_offset, write_hist_log, log_hist_msec, log_hist_coarseness."
+                + " fio options irrelevant to a model (ioengine, direct, filename, thread, ...) are accepted and listed; options not modelled yet"
                 + " (rate_iops, bssplit, thinktime, verify, ...) are refused unless --allow-unmodelled, which runs"
                 + " without them and lists them. fio's --section=NAME (repeatable), --parse-only, --showcmd and"
                 + " --status-interval work as in fio.",

@@ -147,6 +147,8 @@ public final class SimulationRun {
         private final long wallStart;
         /** The contexts' statistics at the window's start, once it has started. */
         Map<ExecutionContext, Statistics> before;
+        /** The control's next report, read once per report: the run asks for it before every event. */
+        private long due;
 
         Status(StackConfig config, CostTable costs, List<JobSpec> jobs, SimPlatform platform, RunClones run,
                RunControl control, long wallStart) {
@@ -157,6 +159,7 @@ public final class SimulationRun {
             this.run = run;
             this.control = control;
             this.wallStart = wallStart;
+            this.due = control.nextStatusNs();
         }
 
         /**
@@ -168,7 +171,7 @@ public final class SimulationRun {
         boolean reportsDue(long untilNs) {
             boolean made = false;
             EventKernel kernel = platform.kernel();
-            for (long due = control.nextStatusNs(); due != Long.MAX_VALUE && due <= untilNs; due = control.nextStatusNs()) {
+            for (; due != Long.MAX_VALUE && due <= untilNs; due = control.nextStatusNs()) {
                 kernel.runUntil(due);
                 Map<ExecutionContext, Statistics> now = RunClones.snapshot(platform.contexts());
                 control.status(run.soFar(config, costs, jobs, new RunClones.Measured(platform.contexts(),

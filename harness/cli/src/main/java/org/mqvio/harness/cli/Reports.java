@@ -26,10 +26,28 @@ record Reports(Set<OutputFormat> formats, int terseVersion) {
 
     /** The final report. */
     String write(JobPlan plan, List<RunResult> runs) {
-        return write(formats, plan, runs);
+        return write(formats, plan, runs, true);
     }
 
-    private String write(Set<OutputFormat> which, JobPlan plan, List<RunResult> runs) {
+    /**
+     * The final report after periodic status reports, which began with {@link #heading}: the normal format without
+     * its heading, as fio prints it once, before its jobs start.
+     */
+    String writeAfterStatus(JobPlan plan, List<RunResult> runs) {
+        return write(formats, plan, runs, false);
+    }
+
+    /** The normal format's heading lines, if it is asked for; else nothing. */
+    String heading(JobPlan plan, List<RunResult> runs) {
+        if (!formats.contains(OutputFormat.NORMAL)) {
+            return "";
+        }
+        StringWriter sw = new StringWriter();
+        NormalReport.heading(new PrintWriter(sw), Main.VERSION, plan, runs);
+        return sw.toString();
+    }
+
+    private String write(Set<OutputFormat> which, JobPlan plan, List<RunResult> runs, boolean withHeading) {
         StringWriter sw = new StringWriter();
         PrintWriter out = new PrintWriter(sw);
         if (which.contains(OutputFormat.TERSE)) {
@@ -39,8 +57,10 @@ record Reports(Set<OutputFormat> formats, int terseVersion) {
             out.print(Json.write(FioJsonReport.of(Main.VERSION, plan, runs, Instant.now(),
                     which.contains(OutputFormat.JSON_PLUS))));
         }
-        if (which.contains(OutputFormat.NORMAL)) {
+        if (which.contains(OutputFormat.NORMAL) && withHeading) {
             NormalReport.write(out, Main.VERSION, plan, runs);
+        } else if (which.contains(OutputFormat.NORMAL)) {
+            NormalReport.writeWithoutHeading(out, plan, runs);
         }
         out.flush();
         return sw.toString();
@@ -48,7 +68,8 @@ record Reports(Set<OutputFormat> formats, int terseVersion) {
 
     /**
      * The text of one periodic status report ({@code --status-interval}): as {@link #write}, except that the normal
-     * format is fio's interim one, the jobs' blocks and their groups' run status without the heading lines.
+     * format is fio's interim one, the jobs' blocks and their groups' run status (the first report follows the
+     * {@link #heading}).
      */
     String status(JobPlan plan, List<RunResult> runs) {
         if (!formats.contains(OutputFormat.NORMAL)) {
@@ -59,7 +80,7 @@ record Reports(Set<OutputFormat> formats, int terseVersion) {
         others.remove(OutputFormat.NORMAL);
         StringWriter sw = new StringWriter();
         PrintWriter out = new PrintWriter(sw);
-        out.print(write(others, plan, runs));
+        out.print(write(others, plan, runs, false));
         NormalReport.writeStatus(out, plan, runs);
         out.flush();
         return sw.toString();

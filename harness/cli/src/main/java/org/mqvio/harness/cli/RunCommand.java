@@ -103,8 +103,11 @@ final class RunCommand implements Callable<Integer> {
         RunControl control = main.runControl();
         Reports reports = terse.reports(outputFormats);
         StringBuilder statusText = new StringBuilder();
+        int[] statusReports = {0};
         Consumer<List<RunResult>> status = soFar -> {
-            String report = reports.status(plan.firstBatches(soFar.size()), soFar);
+            // fio prints the normal format's heading once, before the first report.
+            String report = (statusReports[0]++ == 0 ? reports.heading(plan, soFar) : "")
+                    + reports.status(plan.firstBatches(soFar.size()), soFar);
             if (output != null) {
                 statusText.append(report);
             } else {
@@ -119,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
         }
         JobPlan ran = plan.firstBatches(runs.size());
         FioLogFiles.write(Path.of(""), ran, runs);
-        String text = statusText + reports.write(ran, runs);
+        String text = statusText + (statusReports[0] == 0 ? reports.write(ran, runs) : reports.writeAfterStatus(ran, runs));
         if (output != null) {
             try {
                 AtomicFile.writeString(output, text);

@@ -89,6 +89,9 @@ class StatusIntervalTest {
         assertThat(count(normal, "x: (groupid=0, jobs=1)")).isEqualTo(count(fio, "x: (groupid=0, jobs=1)"));
         assertThat(count(normal, "x: (g=0)")).as("the heading once, as fio prints it").isEqualTo(count(fio, "x: (g=0)"))
                 .isEqualTo(1);
+        assertThat(normal.indexOf("x: (g=0)")).as("before the first report, as fio's")
+                .isLessThan(normal.indexOf("x: (groupid=0")).isNotNegative();
+        assertThat(fio.indexOf("x: (g=0)")).isLessThan(fio.indexOf("x: (groupid=0")).isNotNegative();
         assertThat(normal).contains("(7104KiB/50msec)");
     }
 

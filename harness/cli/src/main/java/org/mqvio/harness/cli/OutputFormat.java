@@ -10,7 +10,7 @@ import java.util.Locale;
  * in that order).
  */
 enum OutputFormat {
-    /** fio's terse version 3: one line of fields per job. */
+    /** fio's terse output (version 3 unless --terse-version): one line of fields per job. */
     TERSE("terse"),
     /** fio's JSON keys plus an {@code mqvio} object. */
     JSON("json"),

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.harness.fio.FioAction;
@@ -34,8 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " either modelled with fio's meaning (--cmdhelp lists them, --cmdhelp=NAME explains one), or"
                 + " irrelevant to a model (ioengine, direct, filename, thread, ...: accepted and listed), or refused"
                 + " in one line naming the option and why, unless --allow-unmodelled, which runs without it and lists"
-                + " it. README.md's option table classes them all. fio's --section=NAME (repeatable), --parse-only"
-                + " and --showcmd work as in fio.",
+                + " it. README.md's option table classes them all. fio's --section=NAME (repeatable), --parse-only,"
+                + " --showcmd and --status-interval work as in fio.",
                 "A job with none of runtime, size, io_size and number_ios runs for one simulated second."})
 final class RunCommand implements Callable<Integer> {
     @Spec
@@ -53,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--output-format", defaultValue = "normal", split = ",", converter = OutputFormat.Converter.class,
             paramLabel = "FORMAT[,FORMAT...]",
             description = "normal (fio's summary), json (fio's JSON keys plus an 'mqvio' object), json+ (json with"
-                    + " fio's latency bins) or terse (fio's terse version 3); a list prints each, in fio's order"
+                    + " fio's latency bins) or terse (fio's terse, --terse-version); a list prints each, in fio's order"
                     + " (terse, json, normal) (default: ${DEFAULT-VALUE}).")
     List<OutputFormat> outputFormats;
 
@@ -66,6 +67,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of the standard output.")
     Path output;
+
+    @Mixin
+    StatusInterval statusInterval;
 
     @Parameters(paramLabel = "JOBFILE|--OPTION=VALUE", description = "fio job files and fio options, in any order.")
     List<String> args = new ArrayList<>();
@@ -94,13 +98,28 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         RunControl control = main.runControl();
+        Reports reports = terse.reports(outputFormats);
+        StringBuilder statusText = new StringBuilder();
+        int[] statusReports = {0};
+        Consumer<List<RunResult>> status = soFar -> {
+            // fio prints the normal format's heading once, before the first report.
+            String report = (statusReports[0]++ == 0 ? reports.heading(plan, soFar) : "")
+                    + reports.status(plan.firstBatches(soFar.size()), soFar);
+            if (output != null) {
+                statusText.append(report);
+            } else {
+                spec.commandLine().getOut().print(report);
+                spec.commandLine().getOut().flush();
+            }
+        };
+        statusInterval.apply(control);
         List<RunResult> runs;
         try (Progress progress = Progress.ofRun(control, spec.commandLine().getErr(), Progress.onTerminal())) {
-            runs = PlanRunner.run(registry, plan, stack.config(1), mode.vcpus, runMode, control);
+            runs = PlanRunner.run(registry, plan, stack.config(1), mode.vcpus, runMode, control, status);
         }
-        plan = plan.firstBatches(runs.size());
-        FioLogFiles.write(Path.of(""), plan, runs);
-        String text = Reports.write(terse.formats(outputFormats), plan, runs);
+        JobPlan ran = plan.firstBatches(runs.size());
+        FioLogFiles.write(Path.of(""), ran, runs);
+        String text = statusText + (statusReports[0] == 0 ? reports.write(ran, runs) : reports.writeAfterStatus(ran, runs));
         if (output != null) {
             try {
                 AtomicFile.writeString(output, text);

@@ -2,25 +2,24 @@ package org.mqvio.harness.cli;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.mqvio.harness.report.TerseReport;
 import picocli.CommandLine.Option;
 
-/** fio's {@code --minimal} and {@code --terse-version}, and the formats {@code run} prints with them. */
+/** fio's {@code --minimal} and {@code --terse-version}, and the reports {@code run} prints with them. */
 final class TerseOptions {
     @Option(names = "--minimal", description = "fio's terse output alone (as --output-format=terse).")
     boolean minimal;
 
     @Option(names = "--terse-version", paramLabel = "N", defaultValue = "3",
-            description = "The terse format's version: 3, fio's default, is the one written (default: ${DEFAULT-VALUE}).")
+            description = "fio's terse version: 2, 3 (fio's default), 4 (with trim) or 5 (with IOPS samples)"
+                    + " (default: ${DEFAULT-VALUE}).")
     int version;
 
-    /** The formats to print: {@code listed}, or terse alone with {@code --minimal}, as fio's init.c reads them. */
-    Set<OutputFormat> formats(List<OutputFormat> listed) {
-        if (version != TerseReport.VERSION) {
-            throw new IllegalArgumentException("--terse-version=" + version + " is invalid; allowed: "
-                    + TerseReport.VERSION + " (fio's versions 2, 4 and 5 are not written)");
+    /** The reports to print: {@code listed}, or terse alone with {@code --minimal}, as fio's init.c reads them. */
+    Reports reports(List<OutputFormat> listed) {
+        if (!TerseReport.VERSIONS.contains(version)) {
+            throw new IllegalArgumentException("--terse-version=" + version + " is invalid; allowed: 2, 3, 4, 5");
         }
-        return minimal ? EnumSet.of(OutputFormat.TERSE) : EnumSet.copyOf(listed);
+        return new Reports(minimal ? EnumSet.of(OutputFormat.TERSE) : EnumSet.copyOf(listed), version);
     }
 }

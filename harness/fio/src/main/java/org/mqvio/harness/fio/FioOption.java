@@ -101,6 +101,12 @@ enum FioOption {
     LOG_AVG_MSEC("log_avg_msec", List.of(), Type.MILLISECONDS, "average log entries over this many ms of the"
             + " run's time (default: 0, one entry per I/O)"),
     LOG_OFFSET("log_offset", List.of(), Type.BOOL, "add each I/O's offset to the log lines (default: 0)"),
+    WRITE_HIST_LOG("write_hist_log", List.of(), Type.LOG_NAME, "write fio's completion latency histogram log"
+            + " PREFIX_clat_hist.N.log (empty unless log_hist_msec is set)"),
+    LOG_HIST_MSEC("log_hist_msec", List.of(), Type.MILLISECONDS, "one histogram log entry per direction every this"
+            + " many ms of the run's time (default: 0, none)"),
+    LOG_HIST_COARSENESS("log_hist_coarseness", List.of(), Type.COARSENESS, "each step halves the histogram log's"
+            + " bins (default: 0, fio's 1856 bins)"),
     READ_IOLOG("read_iolog", List.of(), Type.STRING, "replay this trace: a fio iolog (version 2 or 3) or a blktrace"
             + " binary file, in order, honouring its times and iodepth"),
     WRITE_IOLOG("write_iolog", List.of(), Type.STRING, "record the issued I/Os to this file as a fio iolog (version 3)"),
@@ -116,7 +122,7 @@ enum FioOption {
     enum Type {
         STRING, RW, PERCENT, SIZE, DEPTH, CLONES, SECONDS, MILLISECONDS, BOOL, COUNT, PERCENTILES, SEED, CPUS, KB_BASE,
         PER_DIRECTION, RATE_PROCESS, MICROSECONDS, THINK_BLOCKS_TYPE, BATCH, SECONDS_RANGE, PERCENT_FLOAT,
-        SIZES, SIZE_RANGES, BSSPLIT, PERCENTS, DISTRIBUTION, SEQUENCER, ZONEMODE, LOG_NAME
+        SIZES, SIZE_RANGES, BSSPLIT, PERCENTS, DISTRIBUTION, SEQUENCER, ZONEMODE, LOG_NAME, COARSENESS
     }
 
     private final String fioName;
@@ -193,6 +199,7 @@ enum FioOption {
             case MICROSECONDS -> FioValues.time(value, 1_000L);
             case THINK_BLOCKS_TYPE -> choice(value, List.of("complete", "issue"));
             case BATCH -> FioValues.integer(value, 0, 65_535);
+            case COARSENESS -> FioValues.integer(value, 0, 6);
             case SECONDS_RANGE -> FioValues.timeRange(value, 1_000_000_000L);
             case PERCENT_FLOAT -> FioValues.percent(value);
             case SIZES -> AccessOptions.sizes(value, kbBase);
@@ -233,6 +240,7 @@ enum FioOption {
             case MICROSECONDS -> "a whole number with an optional unit us, ms, s (a bare number is microseconds)";
             case THINK_BLOCKS_TYPE -> "complete, issue";
             case BATCH -> "an integer in [0, 65535]";
+            case COARSENESS -> "an integer in [0, 6]";
             case SECONDS_RANGE -> "a duration, or a range LOW-HIGH, with an optional unit us, ms, s, m, h (a bare"
                     + " number is seconds)";
             case PERCENT_FLOAT -> FioValues.PERCENT_ALLOWED;

@@ -2,6 +2,7 @@ package org.mqvio.harness.fio;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.harness.stack.StackConfig;
 import org.mqvio.harness.workload.JobSpec;
@@ -45,9 +46,25 @@ public final class PlanRunner {
      */
     public static List<RunResult> run(ProviderRegistry registry, JobPlan plan, StackConfig stack, Integer vcpus,
                                       RunMode mode, RunControl control) {
+        return run(registry, plan, stack, vcpus, mode, control, soFar -> { });
+    }
+
+    /**
+     * As {@link #run(ProviderRegistry, JobPlan, StackConfig, Integer, RunMode, RunControl)}, handing {@code status} the
+     * plan's results so far at each of the control's status reports ({@link RunControl#statusEvery}): the batches
+     * that ended, then the running one's result until that instant, as fio's {@code --status-interval} reports every
+     * job of the run so far.
+     */
+    public static List<RunResult> run(ProviderRegistry registry, JobPlan plan, StackConfig stack, Integer vcpus,
+                                      RunMode mode, RunControl control, Consumer<List<RunResult>> status) {
         check(plan, stack, vcpus);
         List<RunResult> runs = new ArrayList<>();
         List<List<PlannedJob>> batches = plan.batches();
+        control.onStatus(soFar -> {
+            List<RunResult> all = new ArrayList<>(runs);
+            all.add(soFar);
+            status.accept(List.copyOf(all));
+        });
         for (int i = 0; i < batches.size() && !control.stopRequested(); i++) {
             List<JobSpec> specs = batches.get(i).stream().map(PlannedJob::spec).toList();
             StackConfig config = stack.withVcpus(vcpus != null ? vcpus : vcpusFor(specs));

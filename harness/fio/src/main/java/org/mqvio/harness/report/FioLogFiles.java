@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.mqvio.harness.fio.JobLogs;
@@ -14,6 +15,7 @@ import org.mqvio.harness.fio.PlannedJob;
 import org.mqvio.harness.workload.CloneResult;
 import org.mqvio.harness.workload.CompletedIos;
 import org.mqvio.harness.workload.DirectionStats;
+import org.mqvio.harness.workload.FioLatencyBins;
 import org.mqvio.harness.workload.RunResult;
 
 /**
@@ -33,6 +35,8 @@ import org.mqvio.harness.workload.RunResult;
  * offset 0, as fio's inline averaging does; the bandwidth (KiB/s) and IOPS logs hold each direction's rate over
  * each whole window of W ms that had I/O in it, at the window's end, with the job's block size. The priority is
  * always 0: the model has no I/O priorities.
+ *
+ * <p>{@code write_hist_log} writes {@code PREFIX_clat_hist.N.log}: see {@link #histogram}.
  */
 public final class FioLogFiles {
     private FioLogFiles() {
@@ -84,6 +88,61 @@ public final class FioLogFiles {
                     : rates(dirs, logs, endMs, bs, false);
             file(dir, logs.iopsPrefix().get(), "iops", thread, iops, off, written);
         }
+        if (logs.hist().prefix().isPresent()) {
+            file(dir, logs.hist().prefix().get(), "clat_hist", thread, histogram(dirs, logs.hist()), written);
+        }
+    }
+
+    /**
+     * fio's completion latency histogram log (stat.c {@code add_clat_sample}, iolog.c {@code flush_hist_samples}):
+     * per direction, the first I/O reaped at least {@code msec} after the direction's last entry (or its first
+     * I/O) writes a line {@code time, direction, block size, bin, bin, ...} with the I/Os reaped since that entry
+     * (itself included) in fio's latency bins ({@link FioLatencyBins}), 2^coarseness bins summed per field; the next
+     * entry is due {@code msec} after this one was due, as fio keeps its windows from drifting. Nothing is written
+     * for a last, partial window, and the file is empty without {@code log_hist_msec}, as in fio.
+     */
+    private static String histogram(Direction[] dirs, JobLogs.HistLog hist) {
+        if (hist.msec() == 0) {
+            return "";
+        }
+        int stride = 1 << hist.coarseness();
+        List<Line> lines = new ArrayList<>();
+        for (Direction d : dirs) {
+            CompletedIos c = d.ios();
+            long[] bins = new long[FioLatencyBins.COUNT];
+            long lastMs = 0;
+            for (int i = 0; i < c.size(); i++) {
+                bins[FioLatencyBins.index(Math.max(0, c.clatNs(i)))]++;
+                long atNs = Math.max(0, c.reapNs(i));
+                long elapsedMs = atNs / 1_000_000;
+                if (lastMs == 0) {
+                    lastMs = elapsedMs;
+                }
+                long windowMs = elapsedMs - lastMs;
+                if (windowMs >= hist.msec()) {
+                    StringBuilder b = new StringBuilder();
+                    b.append(elapsedMs).append(", ").append(d.ddir()).append(", ").append(c.bytes(i));
+                    for (int j = 0; j < FioLatencyBins.COUNT; j += stride) {
+                        long sum = 0;
+                        for (int k = j; k < j + stride; k++) {
+                            sum += bins[k];
+                        }
+                        b.append(", ").append(sum);
+                    }
+                    lines.add(new Line(atNs, b.append('\n').toString()));
+                    Arrays.fill(bins, 0);
+                    lastMs = elapsedMs - (windowMs - hist.msec());
+                }
+            }
+        }
+        lines.sort(Comparator.comparingLong(Line::atNs));
+        StringBuilder text = new StringBuilder();
+        lines.forEach(l -> text.append(l.text()));
+        return text.toString();
+    }
+
+    /** A log line written for an event at {@code atNs}. */
+    private record Line(long atNs, String text) {
     }
 
     /** One direction's I/Os: fio's direction number (0 read, 1 write). */
@@ -182,7 +241,6 @@ public final class FioLogFiles {
 
     private static void file(Path dir, String prefix, String type, int thread, List<Entry> entries, boolean offset,
                              List<Path> written) {
-        Path f = dir.resolve(prefix + "_" + type + "." + thread + ".log");
         StringBuilder b = new StringBuilder();
         for (Entry e : entries) {
             b.append(e.timeMs()).append(", ").append(e.value()).append(", ").append(e.ddir()).append(", ").append(e.bs());
@@ -191,8 +249,13 @@ public final class FioLogFiles {
             }
             b.append(", 0\n");
         }
+        file(dir, prefix, type, thread, b, written);
+    }
+
+    private static void file(Path dir, String prefix, String type, int thread, CharSequence text, List<Path> written) {
+        Path f = dir.resolve(prefix + "_" + type + "." + thread + ".log");
         try {
-            Files.writeString(f, b, StandardCharsets.UTF_8);
+            Files.writeString(f, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(f + " cannot be written (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + "); allowed: a log file prefix in a writable directory", e);

@@ -29,6 +29,15 @@ public final class NormalReport {
     }
 
     public static void write(PrintWriter out, String version, JobPlan plan, List<RunResult> runs) {
+        heading(out, version, plan, runs);
+        writeWithoutHeading(out, plan, runs);
+    }
+
+    /**
+     * The lines fio prints once before its jobs start: the runtime the times below are of, the options ignored, and
+     * a line per job. {@code runs} say which runtime (they may be results so far).
+     */
+    public static void heading(PrintWriter out, String version, JobPlan plan, List<RunResult> runs) {
         boolean live = runs.stream().anyMatch(RunResult::isLive);
         if (live) {
             out.printf(Locale.ROOT, "mqvio-%s: live run on real threads; every time below is real (System.nanoTime,"
@@ -51,12 +60,26 @@ public final class NormalReport {
                     s.sizes(Operation.WRITE).min(), s.sizes(Operation.WRITE).max(), s.sizes(Operation.WRITE).min(),
                     s.sizes(Operation.WRITE).max(), s.iodepth(), s.numjobs());
         }
+        out.flush();
+    }
+
+    /** The report after its {@link #heading}: each job's block, each group's run status, then mqvio's statistics. */
+    public static void writeWithoutHeading(PrintWriter out, JobPlan plan, List<RunResult> runs) {
+        writeStatus(out, plan, runs);
+        mqvio(out, plan, runs);
+        out.flush();
+    }
+
+    /**
+     * fio's interim report ({@code --status-interval}): each job's block and each group's run status, without the
+     * heading lines fio printed once at the start and without mqvio's statistics of the I/O path.
+     */
+    public static void writeStatus(PrintWriter out, JobPlan plan, List<RunResult> runs) {
         List<ReportedJob> entries = ReportedJob.of(plan, runs);
         for (ReportedJob e : entries) {
             job(out, e);
         }
         groups(out, entries);
-        mqvio(out, plan, runs);
         out.flush();
     }
 

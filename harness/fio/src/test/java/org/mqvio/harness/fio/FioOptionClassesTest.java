@@ -78,7 +78,7 @@ class FioOptionClassesTest {
                     .isEqualTo(FioOptions.Treatment.IRRELEVANT);
         }
         for (String name : List.of("bs_unaligned", "random_sequence_stride", "verify", "thinkcycles", "flow",
-                "zonecapacity", "write_hist_log")) {
+                "zonecapacity", "log_max_value")) {
             assertThat(FioOptions.classified(name)).get().extracting(FioOptions.Classified::treatment)
                     .as(name).isEqualTo(FioOptions.Treatment.UNMODELLED);
         }

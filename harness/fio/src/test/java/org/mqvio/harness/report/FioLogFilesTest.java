@@ -1,6 +1,7 @@
 package org.mqvio.harness.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,8 @@ import org.mqvio.harness.fio.JobPlanner;
 import org.mqvio.harness.fio.PlanRunner;
 import org.mqvio.harness.stack.StackConfig;
 import org.mqvio.harness.workload.CloneResult;
+import org.mqvio.harness.workload.CompletedIos;
+import org.mqvio.harness.workload.FioLatencyBins;
 import org.mqvio.harness.workload.RunResult;
 
 /**
@@ -49,10 +52,13 @@ class FioLogFilesTest {
 
     /** Fields of a log line: integers separated by ", ", as fio's flush_samples prints them. */
     private static long[] fields(String line) {
-        assertThat(line).matches("\\d+(, \\d+)+");
-        String[] f = line.split(", ");
+        String[] f = line.split(", ", -1);
+        assertThat(f.length).as(line).isGreaterThan(1);
         long[] v = new long[f.length];
         for (int i = 0; i < f.length; i++) {
+            if (!f[i].matches("\\d+")) {
+                assertThat(line).as("integers separated by \", \"").matches("\\d+(, \\d+)+");
+            }
             v[i] = Long.parseLong(f[i]);
         }
         return v;
@@ -137,5 +143,65 @@ class FioLogFilesTest {
                 assertThat(f[3]).as("fio writes block size 0 for an averaged line").isEqualTo(fio.get(0)[3]).isZero();
             }
         }
+    }
+
+    @Test
+    void histogramLinesHaveFiosFormatAndHoldTheirWindowsIos() throws IOException {
+        List<String> args = List.of("--name=j", "--rw=randrw", "--bs=4k", "--runtime=6ms", "--write_hist_log=h",
+                "--log_hist_msec=1");
+        JobPlan plan = JobPlanner.plan(args, Map.of());
+        List<RunResult> runs = PlanRunner.run(ProviderRegistry.load(), plan, StackConfig.defaults(1), null);
+        FioLogFiles.write(dir, plan, runs);
+        long[] fio = fields(golden("h_clat_hist.1.log").get(0));
+        assertThat(fio).as("time, direction, block size and fio's 1856 bins").hasSize(3 + FioLatencyBins.COUNT);
+        CloneResult clone = runs.get(0).jobs().get(0).clones().get(0);
+        List<String> ours = lines(dir.resolve("h_clat_hist.1.log"));
+        assertThat(ours).as("about one line per ms and direction").hasSizeBetween(6, 12);
+        long[][] binsSeen = new long[2][FioLatencyBins.COUNT];
+        long[] lastMs = new long[2];
+        for (String line : ours) {
+            long[] f = fields(line);
+            assertThat(f).hasSize(fio.length);
+            int d = (int) f[1];
+            assertThat(f[2]).as("the block size, as fio's").isEqualTo(fio[2]).isEqualTo(4096);
+            assertThat(f[0]).as("a direction's entries at least 1 ms apart").isGreaterThanOrEqualTo(lastMs[d] + 1);
+            lastMs[d] = f[0];
+            for (int b = 0; b < FioLatencyBins.COUNT; b++) {
+                binsSeen[d][b] += f[3 + b];
+            }
+        }
+        for (int d = 0; d < 2; d++) {
+            CompletedIos ios = (d == 0 ? clone.read() : clone.write()).completedIos().orElseThrow();
+            long[] upToLast = new long[FioLatencyBins.COUNT];
+            long before = 0;
+            long through = 0;
+            for (int i = 0; i < ios.size(); i++) {
+                long ms = ios.reapNs(i) / 1_000_000;
+                before += ms < lastMs[d] ? 1 : 0;
+                through += ms <= lastMs[d] ? 1 : 0;
+                if (ms <= lastMs[d]) {
+                    upToLast[FioLatencyBins.index(ios.clatNs(i))]++;
+                }
+            }
+            long total = java.util.Arrays.stream(binsSeen[d]).sum();
+            assertThat(total).as("direction %d: every I/O until the last entry, once", d).isBetween(before + 1, through);
+            for (int b = 0; b < FioLatencyBins.COUNT; b++) {
+                assertThat(binsSeen[d][b]).as("bin %d holds only I/Os of that latency", b).isLessThanOrEqualTo(upToLast[b]);
+            }
+        }
+    }
+
+    @Test
+    void histogramCoarsenessAndNoIntervalAsFio() throws IOException {
+        run("--write_hist_log=c", "--log_hist_msec=1", "--log_hist_coarseness=4");
+        long[] fio = fields(golden("c_clat_hist.1.log").get(0));
+        assertThat(fio).as("1856 / 2^4 bins").hasSize(3 + 116);
+        List<String> ours = lines(dir.resolve("c_clat_hist.1.log"));
+        assertThat(ours).isNotEmpty().allSatisfy(l -> assertThat(fields(l)).hasSize(fio.length));
+        run("--write_hist_log=z");
+        assertThat(lines(dir.resolve("z_clat_hist.1.log"))).as("empty without log_hist_msec, as fio's")
+                .isEqualTo(golden("z_clat_hist.1.log")).isEmpty();
+        assertThatThrownBy(() -> run("--write_hist_log=c", "--log_hist_coarseness=7"))
+                .hasMessageContaining("log_hist_coarseness=7").hasMessageContaining("an integer in [0, 6]");
     }
 }

@@ -1,6 +1,7 @@
 package org.mqvio.harness.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -108,6 +109,32 @@ class FioOutputsTest {
         assertThat(ours.stream().map(FioOutputsTest::shape).toList()).isEqualTo(fio.stream().map(FioOutputsTest::shape).toList());
         assertThat(ours.subList(0, 121).stream().map(FioOutputsTest::shape).toList())
                 .isEqualTo(fioNoDescription.stream().map(FioOutputsTest::shape).toList());
+    }
+
+    @Test
+    void terseVersions2To5HaveFiosFieldsInFiosOrder() throws IOException {
+        Map<Integer, Integer> fields = Map.of(2, 161, 4, 162, 5, 180);
+        for (int v : List.of(2, 4, 5)) {
+            StringWriter sw = new StringWriter();
+            TerseReport.write(new PrintWriter(sw), "0.1.0", plan, runs, v);
+            String fio = golden("fio-3.33-read-description.terse" + v + ".txt");
+            List<String> ourLines = sw.toString().lines().toList();
+            List<String> fioLines = fio.lines().toList();
+            assertThat(ourLines).as("version %d: the description on a line of its own in version 2 only", v)
+                    .hasSize(fioLines.size()).hasSize(v == 2 ? 2 : 1);
+            for (int i = 0; i < fioLines.size(); i++) {
+                List<String> ours = List.of(ourLines.get(i).split(";", -1));
+                List<String> theirs = List.of(fioLines.get(i).split(";", -1));
+                assertThat(ours.stream().map(FioOutputsTest::shape).toList()).as("version %d line %d", v, i + 1)
+                        .isEqualTo(theirs.stream().map(FioOutputsTest::shape).toList());
+            }
+            assertThat(fioLines.get(0).split(";", -1)).as("fio's version %d without the description", v)
+                    .hasSize(fields.get(v) + (v == 2 ? 0 : 1));
+            assertThat(ourLines.get(0)).startsWith(v == 2 ? "2;j;0;0;" : v + ";mqvio-0.1.0;j;0;0;");
+            assertThat(ourLines.get(ourLines.size() - 1)).endsWith(";my desc");
+        }
+        assertThatThrownBy(() -> TerseReport.write(new PrintWriter(new StringWriter()), "0.1.0", plan, runs, 6))
+                .hasMessage("--terse-version=6 is invalid; allowed: 2, 3, 4, 5");
     }
 
     /** What kind of field a terse field is, by fio's printf formats. */

@@ -126,6 +126,30 @@ final class CloneRecorder {
         d.record(r.createdNs(), issueNs, reapNs, r.length(), reapNs - windowStartNs, r.sector() * BlockRequest.SECTOR_SIZE);
     }
 
+    /**
+     * What this clone measured until {@code nowNs}, as if its window ended then (or at its own end, if earlier): a
+     * closed copy that this recorder's later records do not change. fio's periodic status report
+     * ({@code --status-interval}) reads each job's statistics so far this way, without ending the job.
+     */
+    synchronized CloneRecorder snapshot(long nowNs) {
+        CloneRecorder c = new CloneRecorder(windowStartNs, windowEndNs, sampleIntervalNs, value -> { });
+        c.read = read.copy();
+        c.write = write.copy();
+        System.arraycopy(depthLevels, 0, c.depthLevels, 0, DEPTH_BUCKETS);
+        System.arraycopy(submitCalls, 0, c.submitCalls, 0, submitCalls.length);
+        System.arraycopy(reapCalls, 0, c.reapCalls, 0, reapCalls.length);
+        c.depth = depth;
+        c.depthSinceNs = depthSinceNs;
+        c.depthNs = depthNs;
+        c.issued = issued;
+        c.completed = completed;
+        c.errors = errors;
+        c.failure = failure;
+        c.closed = closed;
+        c.close(nowNs);
+        return c;
+    }
+
     /** Ends the window at {@code endNs} (the time limit, or the clone's last reap). */
     synchronized void close(long endNs) {
         if (closed) {

@@ -49,6 +49,13 @@ public final class DirectionStats {
         samples.close(windowNs);
     }
 
+    /** A copy that later records into this one do not change (without the kept I/Os: a report needs none). */
+    DirectionStats copy() {
+        DirectionStats c = sum(java.util.List.of(this), samples.intervalNs());
+        c.runtimeNs = runtimeNs;
+        return c;
+    }
+
     /**
      * The sum of {@code parts}, as fio's group reporting gives it: I/Os, bytes, latencies and samples add up;
      * the runtime is the longest. Samples of another width than {@code sampleIntervalNs} are left out.

@@ -21,6 +21,7 @@ import org.mqvio.harness.stack.StackConfig;
  * (the work layers do after handing a completion up), and every thread is stopped and joined within
  * {@link #JOIN_LIMIT_NS}. So a job with a runtime finishes within its ramp and runtime plus well under a second.
  * The {@code run} statistics add {@code live} (1) and {@code timers_fired}; the digest and event count are 0.
+ * Status reports ({@link RunControl#statusEvery}) are made in real time while the windows are open.
  *
  * @see LiveRunException for what makes a run fail
  */
@@ -83,10 +84,19 @@ public final class LiveRun {
             TreeMap<Long, List<Integer>> byLimit = run.byLimit;
             while (run.measuring() > 0 && platform.failure() == null && !control.stopRequested()) {
                 long nextLimit = byLimit.isEmpty() ? Long.MAX_VALUE : byLimit.firstKey();
-                long until = Math.min(nextLimit, SimulationRun.SAFETY_LIMIT_NS);
+                long nextStatus = control.nextStatusNs();
+                long until = Math.min(Math.min(nextLimit, nextStatus), SimulationRun.SAFETY_LIMIT_NS);
                 control.now(platform.nanoTime());
                 platform.await(() -> r.measuring() == 0 || platform.nanoTime() >= until,
                         Math.min(CONTROL_NS, Math.max(0, until - platform.nanoTime()) + 1_000_000L));
+                if (platform.nanoTime() >= nextStatus && r.measuring() > 0) {
+                    long now = platform.nanoTime();
+                    Map<ExecutionContext, Statistics> current = RunClones.snapshot(platform.contexts());
+                    control.status(run.soFar(config, costs, jobs, new RunClones.Measured(platform.contexts(), before,
+                            current, platform.locks(), platform.notifiers(), now, run.issued() - run.completed(),
+                            false, liveCounters(platform), 0, 0),
+                            wallStart));
+                }
                 if (platform.nanoTime() >= nextLimit) {
                     for (int index : byLimit.pollFirstEntry().getValue()) {
                         run.endWindow(index);
@@ -116,12 +126,17 @@ public final class LiveRun {
                     + " ms of the end: " + String.join(", ", notStopped), null);
         }
         run.closeAll(windowEnd);
-        Statistics extra = Statistics.builder(RunStatistics.LIVE_COUNTERS)
+        control.batchEnded(platform.nanoTime());
+        return run.result(config, costs, jobs, new RunClones.Measured(platform.contexts(), before, after,
+                platform.locks(), platform.notifiers(), windowEnd, inFlightAtWindowEnd, safetyLimitHit,
+                liveCounters(platform), 0, 0), wallStart);
+    }
+
+    /** The {@code run} counters a live run adds. */
+    private static Statistics liveCounters(LivePlatform platform) {
+        return Statistics.builder(RunStatistics.LIVE_COUNTERS)
                 .put(RunStatistics.LIVE, 1)
                 .put(RunStatistics.TIMERS_FIRED, platform.timersFired())
                 .build();
-        return run.result(config, costs, jobs, new RunClones.Measured(platform.contexts(), before, after,
-                platform.locks(), platform.notifiers(), windowEnd, inFlightAtWindowEnd, safetyLimitHit, extra, 0, 0),
-                wallStart);
     }
 }

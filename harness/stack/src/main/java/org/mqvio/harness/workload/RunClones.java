@@ -166,6 +166,21 @@ final class RunClones {
 
     /** The run's result: clone results, CPU use over the window, and every statistic by section. */
     RunResult result(StackConfig config, CostTable costs, List<JobSpec> jobs, Measured m, long wallStartNs) {
+        return result(config, costs, jobs, m, wallStartNs, recorders);
+    }
+
+    /**
+     * The run's result so far, at {@code m.windowEnd()} of a run still going: every clone's statistics until then
+     * ({@link CloneRecorder#snapshot}), the run left as it is.
+     */
+    RunResult soFar(StackConfig config, CostTable costs, List<JobSpec> jobs, Measured m, long wallStartNs) {
+        List<List<CloneRecorder>> now = recorders.stream()
+                .map(rs -> rs.stream().map(r -> r.snapshot(m.windowEnd())).toList()).toList();
+        return result(config, costs, jobs, m, wallStartNs, now);
+    }
+
+    private RunResult result(StackConfig config, CostTable costs, List<JobSpec> jobs, Measured m, long wallStartNs,
+                             List<List<CloneRecorder>> recorders) {
         long issued = issued();
         long completed = completed();
         long windowNs = Math.max(1, m.windowEnd() - firstWindowStart);

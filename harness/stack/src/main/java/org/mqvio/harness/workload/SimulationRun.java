@@ -77,14 +77,20 @@ public final class SimulationRun {
 
         boolean interrupted = false;
         long steps = 0;
+        Status status = new Status(config, costs, jobs, platform, run, control, wallStart);
         while (kernel.nextEventTime() <= run.firstWindowStart && !interrupted) {
+            if (status.reportsDue(kernel.nextEventTime())) {
+                continue;
+            }
             kernel.step();
             interrupted = (++steps & CONTROL_EVERY_MASK) == 0 && control.stopRequested();
         }
         if (!interrupted) {
+            status.reportsDue(run.firstWindowStart);
             kernel.runUntil(run.firstWindowStart);
         }
         Map<ExecutionContext, Statistics> before = RunClones.snapshot(platform.contexts());
+        status.before = before;
         // Measure until every window has ended: a time limit passed, or the clone finished its I/O.
         long nextLimit = byLimit.isEmpty() ? Long.MAX_VALUE : byLimit.firstKey();
         boolean safetyLimitHit = false;
@@ -94,6 +100,10 @@ public final class SimulationRun {
                 interrupted = control.stopRequested();
             }
             long next = kernel.nextEventTime();
+            long until = Math.min(next, nextLimit);
+            if (until <= SAFETY_LIMIT_NS && status.reportsDue(until)) {
+                continue;
+            }
             if (next > nextLimit) {
                 kernel.runUntil(nextLimit);
                 for (int index : byLimit.pollFirstEntry().getValue()) {
@@ -119,10 +129,59 @@ public final class SimulationRun {
             kernel.step();
         }
         run.closeAll(windowEnd);
+        control.batchEnded(kernel.now());
         return run.result(config, costs, jobs, new RunClones.Measured(platform.contexts(), before, after,
                 platform.locks(), platform.notifiers(), windowEnd, inFlightAtWindowEnd, safetyLimitHit,
                 Statistics.zeros(CounterSet.of()),
                 platform.digest(), kernel.fired()), wallStart);
+    }
+
+    /** fio's periodic status reports ({@link RunControl#statusEvery}) in the run's simulated time. */
+    private static final class Status {
+        private final StackConfig config;
+        private final CostTable costs;
+        private final List<JobSpec> jobs;
+        private final SimPlatform platform;
+        private final RunClones run;
+        private final RunControl control;
+        private final long wallStart;
+        /** The contexts' statistics at the window's start, once it has started. */
+        Map<ExecutionContext, Statistics> before;
+        /** The control's next report, read once per report: the run asks for it before every event. */
+        private long due;
+
+        Status(StackConfig config, CostTable costs, List<JobSpec> jobs, SimPlatform platform, RunClones run,
+               RunControl control, long wallStart) {
+            this.config = config;
+            this.costs = costs;
+            this.jobs = jobs;
+            this.platform = platform;
+            this.run = run;
+            this.control = control;
+            this.wallStart = wallStart;
+            this.due = control.nextStatusNs();
+        }
+
+        /**
+         * Makes every report due at or before {@code untilNs}: the events up to its instant fire, then the result so
+         * far goes to the control. Only advancing the clock and reading, so the run's events and digest stay the same.
+         *
+         * @return whether a report was made (the kernel's next event may have changed)
+         */
+        boolean reportsDue(long untilNs) {
+            boolean made = false;
+            EventKernel kernel = platform.kernel();
+            for (; due != Long.MAX_VALUE && due <= untilNs; due = control.nextStatusNs()) {
+                kernel.runUntil(due);
+                Map<ExecutionContext, Statistics> now = RunClones.snapshot(platform.contexts());
+                control.status(run.soFar(config, costs, jobs, new RunClones.Measured(platform.contexts(),
+                        before == null ? now : before, now, platform.locks(), platform.notifiers(), kernel.now(),
+                        run.issued() - run.completed(), false, Statistics.zeros(CounterSet.of()), platform.digest(),
+                        kernel.fired()), wallStart));
+                made = true;
+            }
+            return made;
+        }
     }
 
     /** The sample width of {@code job}: its own, else fio's 500 ms, narrowed to a tenth of a shorter runtime. */

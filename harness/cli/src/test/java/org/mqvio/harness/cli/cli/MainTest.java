@@ -177,7 +177,7 @@ class MainTest {
         "--mode=fast|--mode=fast is invalid; allowed: sim, live",
         "--output-format=xml|--output-format=xml is invalid; allowed: terse, json, json+, normal (a comma-separated list; minimal and csv are fio's names for terse)",
         "--output-format=normal,jsn|--output-format=jsn is invalid; allowed: terse, json, json+, normal",
-        "--terse-version=4|--terse-version=4 is invalid; allowed: 3 (fio's versions 2, 4 and 5 are not written)",
+        "--terse-version=6|--terse-version=6 is invalid; allowed: 2, 3, 4, 5",
         "--output=/nonexistent-dir/x.json|--output=/nonexistent-dir/x.json cannot be written: its directory does not exist",
         "missing.fio|job file 'missing.fio' cannot be read",
         "-q|command line: unknown option '-q'",

@@ -42,6 +42,8 @@ class OutputFormatsTest {
         assertThat(out.lines().toList()).hasSize(1);
         assertThat(out.strip().split(";", -1)).as("fio's terse version 3 fields").hasSize(121);
         assertThat(run("--output-format=csv").out()).isEqualTo(out);
+        assertThat(run("--minimal", "--terse-version=5").out().strip().split(";", -1)).as("fio's terse version 5")
+                .hasSize(180);
     }
 
     @Test

@@ -17,9 +17,10 @@ import java.util.Arrays;
  *
  * <p>Layout: each bucket is two parallel primitive arrays (time, slot); an event's sequence number and action live
  * in slot arrays that are not touched when it moves, so spreading a bucket copies primitives only. Once every
- * array has grown to the peak, adding and removing allocate nothing. An event added earlier than the base (the
- * clock was moved past a look at the next time, then something scheduled before that next event) re-spreads
- * every pending event around the new base: rare, and correct for any order of calls.
+ * array has grown to the peak, adding and removing allocate nothing. An event added earlier than the base (a look
+ * at the next event time moved the base ahead of the clock, then something was scheduled before that next event)
+ * re-spreads every pending event around the new base: rare (no {@code paper} point does it), and correct for any
+ * order of calls. Arrays never shrink: a bucket keeps the largest size it ever had.
  */
 final class EventQueue {
     /** Bucket 0, and one per bit of a {@code long}: the sign bit too, so even a wrapped-around time has a place. */

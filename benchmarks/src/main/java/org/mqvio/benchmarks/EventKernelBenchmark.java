@@ -40,7 +40,7 @@ import umontreal.ssj.simevents.eventlist.SplayTree;
  * the {@code PATH}): an older one fails every benchmark with {@code UnsupportedClassVersionError}, and JMH
  * still exits 0 with an empty table unless given {@code -foe true}.
  * Add {@code -p engine=MQVIO} for one engine, and {@code -prof gc} to see the allocation per event as
- * {@code gc.alloc.rate.norm} (bytes per operation; mqvio's kernel allocates nothing once its heap has grown).
+ * {@code gc.alloc.rate.norm} (bytes per operation; mqvio's kernel allocates nothing once its queue has grown).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -349,6 +349,11 @@ public final class JobPlanner {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(s.origin() + ": job '" + name + "': " + e.getMessage(), e);
             }
+            if (ioLog.replays() && (spec.verification().verifies() || spec.verification().fillDevice())) {
+                throw new IllegalArgumentException(s.origin() + ": job '" + name + "': verify and fill_device with"
+                        + " read_iolog are not modelled (a replayed trace's writes carry no verify blocks); allowed:"
+                        + " verify or fill_device, or read_iolog");
+            }
             if (ioLog.record().isPresent() && spec.numjobs() > 1) {
                 throw new IllegalArgumentException(s.origin() + ": job '" + name + "': write_iolog with numjobs="
                         + spec.numjobs() + " would mix the clones' I/Os in one file; allowed: numjobs=1");

@@ -68,5 +68,8 @@ class VerifyOptionsTest {
         assertThatThrownBy(() -> planned("--verify=pattern")).hasMessageEndingWith("verify=pattern needs"
                 + " verify_pattern; allowed: a verify_pattern such as 0xdeadbeef, or another verify type");
         assertThatThrownBy(() -> planned("--verify_pattern='/etc/passwd'")).hasMessageContaining("fio's 'file' form");
+        assertThatThrownBy(() -> planned("--verify=md5", "--read_iolog=src/test/resources/org/mqvio/harness/fio/"
+                + "fio-3.33-randrw.iolog")).hasMessageContaining("verify and fill_device with read_iolog are not"
+                + " modelled");
     }
 }

@@ -607,7 +607,8 @@ final class FioJob implements Clone {
             if (verifier != null && afterWritePhase()) {
                 return;
             }
-            boolean timeBasedPass = verifier != null && spec.ioLimitBytes() == 0 && spec.runtimeNs() > 0;
+            boolean timeBasedPass = verifier != null && spec.ioLimitBytes() == 0 && spec.runtimeNs() > 0
+                    && !spec.verification().fillDevice();
             if (!stoppedByTime && !recorder.failed() && (loopsLeft > 1 || timeBasedPass)) {
                 loopsLeft = Math.max(1, loopsLeft - 1);
                 stopped = false;

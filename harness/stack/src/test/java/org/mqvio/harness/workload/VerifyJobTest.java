@@ -133,10 +133,12 @@ class VerifyJobTest {
     void fillDeviceWritesFromTheOffsetToTheDevicesEndAndStopsThere() {
         StackConfig small = STORED.withSetting("nvme.capacity_sectors", "2048");
         Verification fill = Verification.NONE.withFillDevice(true);
-        JobSpec j = new JobSpec("f", ReadWrite.WRITE, 4096, 4, 1, 0, 0, 0, 50, 256 << 10, 0, 0, OptionalLong.empty(),
-                List.of(), 0, JobPacing.NONE, AccessPattern.DEFAULT, IoLog.NONE, false, fill);
+        long limitNs = 20_000_000;
+        JobSpec j = new JobSpec("f", ReadWrite.WRITE, 4096, 4, 1, limitNs, 0, 0, 50, 256 << 10, 0, 0,
+                OptionalLong.empty(), List.of(), 0, JobPacing.NONE, AccessPattern.DEFAULT, IoLog.NONE, false, fill);
         CloneResult c = clone(SimulationRun.run(REGISTRY, small, j));
         assertThat(c.write().ios()).isEqualTo((1024 - 256) / 4);
+        assertThat(c.windowEndNs()).as("it stopped at the device's end, not at its time limit").isLessThan(limitNs);
         assertThat(c.errors()).isZero();
         CloneResult verified = clone(SimulationRun.run(REGISTRY, small, j.withVerification(
                 verify(VerifyType.CRC32).withFillDevice(true))));

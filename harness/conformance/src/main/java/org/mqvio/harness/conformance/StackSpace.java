@@ -270,7 +270,7 @@ public final class StackSpace {
         Map<String, List<String>> candidates = new LinkedHashMap<>();
         for (Provider p : providers) {
             for (ParameterSpec spec : p.parameters()) {
-                if ((spec.name().endsWith(".power_loss_at_ns") || spec.name().endsWith(".corrupt_read_probability"))
+                if ((spec.name().endsWith(".power_loss_at_ns") || spec.name().endsWith(DeviceFeatures.CORRUPT_READ_SUFFIX))
                         && !fixed.containsKey(spec.name())) {
                     // A simulated power loss drops unflushed data, and a corrupted read returns wrong data, by
                     // design: they are for checks of durability and of data (fio's verify), never a generated

@@ -42,7 +42,21 @@ public enum Cost {
     PV_KICK("pv_kick", "paravirt spinlock: the unlocker's kick hypercall (VM exit) to wake the halted next waiter"),
     DEVICE_TIMER("device_timer", "null device completion time in timer mode (null_blk completion_nsec)"),
     CACHELINE_TRANSFER("cacheline_transfer", "a cache line of a virtqueue's shared state moving to the CPU that touches it"
-            + " from the CPU that touched it last (core-to-core latency); 0 turns the transfers' cost off");
+            + " from the CPU that touched it last (core-to-core latency); 0 turns the transfers' cost off"),
+    VERIFY_MD5("verify_md5", "vCPU time to checksum one MiB for fio's verify=md5 (per MiB: multiplied by the bytes)"),
+    VERIFY_CRC64("verify_crc64", "vCPU time to checksum one MiB for fio's verify=crc64 (per MiB: multiplied by the bytes)"),
+    VERIFY_CRC32("verify_crc32", "vCPU time to checksum one MiB for fio's verify=crc32 (per MiB: multiplied by the bytes)"),
+    VERIFY_CRC32C("verify_crc32c", "vCPU time to checksum one MiB for fio's verify=crc32c (per MiB: multiplied by the bytes)"),
+    VERIFY_CRC16("verify_crc16", "vCPU time to checksum one MiB for fio's verify=crc16 (per MiB: multiplied by the bytes)"),
+    VERIFY_CRC7("verify_crc7", "vCPU time to checksum one MiB for fio's verify=crc7 (per MiB: multiplied by the bytes)"),
+    VERIFY_SHA1("verify_sha1", "vCPU time to checksum one MiB for fio's verify=sha1 (per MiB: multiplied by the bytes)"),
+    VERIFY_SHA256("verify_sha256", "vCPU time to checksum one MiB for fio's verify=sha256 (per MiB: multiplied by the bytes)"),
+    VERIFY_SHA512("verify_sha512", "vCPU time to checksum one MiB for fio's verify=sha512 (per MiB: multiplied by the bytes)"),
+    VERIFY_SHA3_224("verify_sha3_224", "vCPU time to checksum one MiB for fio's verify=sha3-224 (per MiB: multiplied by the bytes)"),
+    VERIFY_SHA3_256("verify_sha3_256", "vCPU time to checksum one MiB for fio's verify=sha3-256 (per MiB: multiplied by the bytes)"),
+    VERIFY_SHA3_384("verify_sha3_384", "vCPU time to checksum one MiB for fio's verify=sha3-384 (per MiB: multiplied by the bytes)"),
+    VERIFY_SHA3_512("verify_sha3_512", "vCPU time to checksum one MiB for fio's verify=sha3-512 (per MiB: multiplied by the bytes)"),
+    VERIFY_XXHASH("verify_xxhash", "vCPU time to checksum one MiB for fio's verify=xxhash (per MiB: multiplied by the bytes)");
 
     private final String key;
     private final String description;

@@ -9,7 +9,9 @@ import java.util.random.RandomGenerator;
  * stall time before service; independently, a command touching a bad range, or failing with
  * {@code errorProbability}, completes with a media error (Read: unrecovered read error; Write and Write
  * Zeroes: write fault; anything else: internal error). Deallocation never touches the media, so bad
- * ranges spare it. Draws come from one seeded stream, in fetch order, and only for faults that are on.
+ * ranges spare it. A Read that succeeded may return its data with one bit flipped, with
+ * {@code corruptReadProbability} (silent data corruption). Draws come from one seeded stream, in fetch order (a
+ * corruption's when the Read's data is moved), and only for faults that are on.
  */
 final class FaultInjector {
     /** What happens to a command. */
@@ -19,10 +21,12 @@ final class FaultInjector {
     private final double errorProbability;
     private final double lostProbability;
     private final double stallProbability;
+    private final double corruptReadProbability;
     private final RandomGenerator random;
 
     FaultInjector(LbaRanges badBlocks, double errorProbability, double lostProbability, double stallProbability,
-                  RandomGenerator random) {
+                  double corruptReadProbability, RandomGenerator random) {
+        this.corruptReadProbability = corruptReadProbability;
         this.badBlocks = badBlocks;
         this.errorProbability = errorProbability;
         this.lostProbability = lostProbability;
@@ -39,6 +43,14 @@ final class FaultInjector {
             return Fate.STALLED;
         }
         return Fate.SERVED;
+    }
+
+    /** Flips one bit of the {@code length} bytes of read data in {@code data}, with the corruption's probability. */
+    void corruptRead(byte[] data, int length) {
+        if (corruptReadProbability > 0 && length > 0 && random.nextDouble() < corruptReadProbability) {
+            int bit = random.nextInt(length * 8);
+            data[bit / 8] ^= (byte) (1 << (bit % 8));
+        }
     }
 
     /** The status the media work of {@code c} ends with: success or an injected error. */

@@ -76,7 +76,7 @@ record NvmeConfig(int queues, int queueDepth, int adminQueueDepth, CompletionMod
 
     /** Fault injection settings. */
     record Faults(LbaRanges badBlocks, double errorProbability, double lostProbability, double stallProbability,
-                  long stallNs) {
+                  long stallNs, double corruptReadProbability) {
     }
 
     NvmeConfig {
@@ -154,13 +154,17 @@ record NvmeConfig(int queues, int queueDepth, int adminQueueDepth, CompletionMod
 
         Faults faults = new Faults(LbaRanges.parse(BADBLOCKS, p.getString(BADBLOCKS), capacity),
                 p.getDouble(ERROR_PROBABILITY), p.getDouble(LOST_PROBABILITY), p.getDouble(STALL_PROBABILITY),
-                p.getLong(STALL_NS));
+                p.getLong(STALL_NS), p.getDouble(CORRUPT_READ_PROBABILITY));
         long timeoutNs = p.getLong(TIMEOUT);
         if (faults.lostProbability() > 0 && timeoutNs == 0) {
             throw new IllegalArgumentException(LOST_PROBABILITY + "=" + faults.lostProbability() + " needs "
                     + TIMEOUT + " > 0: a lost command completes only when the host times it out");
         }
         boolean memoryBacked = p.getBoolean(MEMORY_BACKED);
+        if (faults.corruptReadProbability() > 0 && !memoryBacked) {
+            throw new IllegalArgumentException(CORRUPT_READ_PROBABILITY + " needs " + MEMORY_BACKED + "=true: without"
+                    + " stored data there is nothing to corrupt");
+        }
         long powerLossAt = p.getLong(POWER_LOSS_AT);
         if (powerLossAt > 0 && !memoryBacked) {
             throw new IllegalArgumentException(POWER_LOSS_AT + " needs " + MEMORY_BACKED + "=true: without stored "

@@ -335,6 +335,7 @@ final class NvmeController {
                     return NvmeStatus.INVALID_FIELD;
                 }
                 media.read(c.slba(), c.blocks(), into, 0);
+                faults.corruptRead(into, c.blocks() * Media.SECTOR);
             }
             case Opcodes.WRITE -> media.write(c.slba(), c.blocks(), dma.buffer(c.prp1()), c.fua());
             case Opcodes.WRITE_ZEROES -> media.zero(c.slba(), c.blocks(), c.fua());

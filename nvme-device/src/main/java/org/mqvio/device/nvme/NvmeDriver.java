@@ -209,7 +209,7 @@ final class NvmeDriver implements StorageDevice {
     private static FaultInjector faults(Platform platform, NvmeConfig c) {
         NvmeConfig.Faults f = c.faults();
         return new FaultInjector(f.badBlocks(), f.errorProbability(), f.lostProbability(), f.stallProbability(),
-                platform.random("nvme.faults"));
+                f.corruptReadProbability(), platform.random("nvme.faults"));
     }
 
     private static Arbiter arbiter(NvmeConfig c) {

@@ -45,6 +45,7 @@ final class NvmeParameters {
     static final String LOST_PROBABILITY = "nvme.lost_probability";
     static final String STALL_PROBABILITY = "nvme.stall_probability";
     static final String STALL_NS = "nvme.stall_ns";
+    static final String CORRUPT_READ_PROBABILITY = "nvme.corrupt_read_probability";
     static final String TIMEOUT = "nvme.timeout_ns";
     static final String SERIAL = "nvme.serial";
     static final String LINK = "nvme.link";
@@ -122,6 +123,9 @@ final class NvmeParameters {
                 ParameterSpec.ofDouble(STALL_PROBABILITY, 0, 0, 1,
                         "probability that an I/O command is held stall_ns before service"),
                 ParameterSpec.ofLong(STALL_NS, 1_000_000, 0, TEN_SECONDS, "how long a stalled command is held, in ns"),
+                ParameterSpec.ofDouble(CORRUPT_READ_PROBABILITY, 0, 0, 1,
+                        "memory_backed: probability that a Read succeeds with one bit of its data flipped (silent data"
+                                + " corruption, which only a check of the data such as fio's verify finds)"),
                 ParameterSpec.ofLong(TIMEOUT, 0, 0, 3_600_000_000_000L,
                         "host command timeout in ns: the driver completes the request with TIMEOUT and aborts the "
                                 + "command; 0 is none (Linux's default is 30 s)"),

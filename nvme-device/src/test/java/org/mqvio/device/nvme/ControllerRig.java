@@ -22,7 +22,7 @@ final class ControllerRig {
         this.media = media;
         ServiceTime service = timing == ServiceTimeKind.NONE ? ServiceTime.immediate()
                 : ServiceTime.timer(platform, 1_000);
-        FaultInjector faults = new FaultInjector(LbaRanges.none(), 0, lostProbability, 0, new SplittableRandom(1));
+        FaultInjector faults = new FaultInjector(LbaRanges.none(), 0, lostProbability, 0, 0, new SplittableRandom(1));
         controller = new NvmeController(new NvmeController.Setup(platform, 1 << 20, "RIG-SERIAL", true, media, dma,
                 service, faults, 0, arbiter == null ? new RoundRobinArbiter(ioQueues + 1, 1) : arbiter, maxActive,
                 timing == ServiceTimeKind.NONE));

@@ -75,13 +75,21 @@ public final class Main {
         return FAILED;
     }
 
-    /** The exit status of a finished run: 0, or {@link #FAILED} with one line on {@code err} when a job had I/O errors. */
+    /**
+     * The exit status of a finished run: 0, or {@link #FAILED} when a job had I/O errors or a clone ended with an error
+     * (a failed verification, a missed minimum rate), with what fio logs about each such clone and one line on
+     * {@code err}.
+     */
     static int exitStatus(List<RunResult> runs, PrintWriter err) {
         long errors = runs.stream().mapToLong(RunResult::errors).sum();
-        if (errors == 0) {
+        List<String> failures = runs.stream().flatMap(r -> r.jobs().stream()).flatMap(j -> j.clones().stream())
+                .flatMap(c -> c.failure().stream()).map(f -> f.message()).toList();
+        if (errors == 0 && failures.isEmpty()) {
             return 0;
         }
-        err.println("mqvio: " + errors + " I/O" + (errors == 1 ? "" : "s") + " failed (err= in the report); exit"
+        failures.forEach(err::println);
+        err.println("mqvio: " + (errors > 0 ? errors + " I/O" + (errors == 1 ? "" : "s") + " failed" : failures.size()
+                + " clone" + (failures.size() == 1 ? "" : "s") + " ended with an error") + " (err= in the report); exit"
                 + " status " + FAILED + ", as fio's when a job has an error");
         err.flush();
         return FAILED;

@@ -75,10 +75,11 @@ public final class DeviceBench {
         StorageDeviceProvider provider = registry.device(shape.device());
         this.device = provider.create(new DeviceSetup(platform, Parameters.resolve(provider.parameters(),
                 shape.settings()), shape.hostCpus()));
-        // After a simulated power loss a device keeps only what was durable, so reads are checked against
-        // completed writes only on shapes without one.
+        // After a simulated power loss a device keeps only what was durable, and corrupted reads return wrong
+        // data on purpose, so reads are checked against completed writes only on shapes with neither.
         this.memoryBacked = DeviceFeatures.memoryBacked(registry, shape.device(), shape.settings())
-                && shape.settings().keySet().stream().noneMatch(k -> k.endsWith(".power_loss_at_ns"));
+                && shape.settings().keySet().stream().noneMatch(k -> k.endsWith(DeviceFeatures.POWER_LOSS_SUFFIX)
+                        || k.endsWith(DeviceFeatures.CORRUPT_READ_SUFFIX));
         int queues = device.hardwareQueues();
         this.held = new int[queues];
         this.awaitingRestart = new boolean[queues];

@@ -55,6 +55,13 @@ public final class DeviceFeatures {
     /** The suffix of a device parameter that makes it lose power at a time, in ns. */
     public static final String POWER_LOSS_SUFFIX = ".power_loss_at_ns";
 
+    /**
+     * The suffix of a device parameter that makes reads return corrupted data on purpose (silent corruption, for
+     * checks of data such as fio's verify): a stack case never sets it, and a device case that does is not checked
+     * for reads returning what was written.
+     */
+    public static final String CORRUPT_READ_SUFFIX = ".corrupt_read_probability";
+
     /** The device's power-loss parameter, if its provider declares one (a LONG named {@code <namespace>.power_loss_at_ns}). */
     public static Optional<String> powerLossParameter(ProviderRegistry registry, String device) {
         return registry.device(device).parameters().stream()

@@ -270,9 +270,11 @@ public final class StackSpace {
         Map<String, List<String>> candidates = new LinkedHashMap<>();
         for (Provider p : providers) {
             for (ParameterSpec spec : p.parameters()) {
-                if (spec.name().endsWith(".power_loss_at_ns") && !fixed.containsKey(spec.name())) {
-                    // A simulated power loss drops unflushed data by design: it is the durability check's
-                    // business, never a generated setting for the invariants that assume the power stays on.
+                if ((spec.name().endsWith(".power_loss_at_ns") || spec.name().endsWith(DeviceFeatures.CORRUPT_READ_SUFFIX))
+                        && !fixed.containsKey(spec.name())) {
+                    // A simulated power loss drops unflushed data, and a corrupted read returns wrong data, by
+                    // design: they are for checks of durability and of data (fio's verify), never a generated
+                    // setting for the invariants that assume the power stays on and the media returns what it holds.
                     continue;
                 }
                 if (!fixed.containsKey(spec.name())) {

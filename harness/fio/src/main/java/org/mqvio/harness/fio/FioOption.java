@@ -116,13 +116,31 @@ enum FioOption {
             + " fast (default: 100)"),
     REPLAY_ALIGN("replay_align", List.of(), Type.SIZE, "align traced offsets down to this power of 2 (default: 0,"
             + " none)"),
-    REPLAY_SCALE("replay_scale", List.of(), Type.COUNT, "divide traced offsets by this (default: 1)");
+    REPLAY_SCALE("replay_scale", List.of(), Type.COUNT, "divide traced offsets by this (default: 1)"),
+    VERIFY("verify", List.of(), Type.VERIFY, "write fio's verify blocks (header and checksum) and read them back"
+            + " to check them; needs --set nvme.memory_backed=true (default: 0, none)"),
+    DO_VERIFY("do_verify", List.of(), Type.BOOL, "read back and check after the write phase (default: 1)"),
+    VERIFY_INTERVAL("verify_interval", List.of(), Type.SIZE, "bytes per verify header (default: the write size)"),
+    VERIFY_OFFSET("verify_offset", List.of(), Type.SIZE, "store each header this far into its interval, swapped"
+            + " with the data there (default: 0)"),
+    VERIFY_PATTERN("verify_pattern", List.of(), Type.VERIFY_PATTERN, "write this pattern instead of random data and"
+            + " check it (hex, \"text\", decimal, %o for the block's offset)"),
+    VERIFY_FATAL("verify_fatal", List.of(), Type.BOOL, "stop checking a block at its first bad interval (default: 0)"),
+    VERIFY_BACKLOG("verify_backlog", List.of(), Type.COUNT, "read back written blocks every this many writes"
+            + " (default: 0, after the write phase)"),
+    VERIFY_BACKLOG_BATCH("verify_backlog_batch", List.of(), Type.COUNT, "blocks read back each time"
+            + " (default: verify_backlog)"),
+    VERIFY_WRITE_SEQUENCE("verify_write_sequence", List.of(), Type.BOOL, "check the header's write number"
+            + " (default: 1)"),
+    VERIFY_HEADER_SEED("verify_header_seed", List.of(), Type.BOOL, "check the header's data seed (default: 1)"),
+    FILL_DEVICE("fill_device", List.of("fill_fs"), Type.BOOL, "without size, do the region from offset to the"
+            + " device's end (fio's size of the raw device; its end, not ENOSPC, ends the job) (default: 0)");
 
     /** How a value is written and what it means. */
     enum Type {
         STRING, RW, PERCENT, SIZE, DEPTH, CLONES, SECONDS, MILLISECONDS, BOOL, COUNT, PERCENTILES, SEED, CPUS, KB_BASE,
         PER_DIRECTION, RATE_PROCESS, MICROSECONDS, THINK_BLOCKS_TYPE, BATCH, SECONDS_RANGE, PERCENT_FLOAT,
-        SIZES, SIZE_RANGES, BSSPLIT, PERCENTS, DISTRIBUTION, SEQUENCER, ZONEMODE, LOG_NAME, COARSENESS
+        SIZES, SIZE_RANGES, BSSPLIT, PERCENTS, DISTRIBUTION, SEQUENCER, ZONEMODE, LOG_NAME, COARSENESS, VERIFY, VERIFY_PATTERN
     }
 
     private final String fioName;
@@ -214,6 +232,8 @@ enum FioOption {
                 }
                 yield choice(value, List.of("none", "strided"));
             }
+            case VERIFY -> VerifyOptions.type(value);
+            case VERIFY_PATTERN -> VerifyOptions.pattern(value);
         };
     }
 
@@ -251,6 +271,8 @@ enum FioOption {
             case DISTRIBUTION -> AccessOptions.DISTRIBUTION_ALLOWED;
             case SEQUENCER -> "sequential, identical";
             case ZONEMODE -> "none, strided";
+            case VERIFY -> "0, " + String.join(", ", org.mqvio.harness.workload.VerifyType.names());
+            case VERIFY_PATTERN -> VerifyOptions.PATTERN_ALLOWED;
         };
     }
 

@@ -316,7 +316,9 @@ public final class JobPlanner {
             long runtime = (Long) v.getOrDefault(FioOption.RUNTIME, 0L);
             boolean timeBased = (Boolean) v.getOrDefault(FioOption.TIME_BASED, false);
             IoLog ioLog = ioLog(s, name, v);
-            if (runtime == 0 && !ioLog.replays() && (timeBased || (size == 0 && ioSize == 0 && numberIos == 0))) {
+            boolean fillDevice = (Boolean) v.getOrDefault(FioOption.FILL_DEVICE, false);
+            if (runtime == 0 && !ioLog.replays() && (timeBased || (size == 0 && ioSize == 0 && numberIos == 0
+                    && !fillDevice))) {
                 runtime = DEFAULT_RUNTIME_NS;
                 notes.add("job '" + name + "' (" + s.origin() + ") " + (timeBased ? "is time_based without a runtime"
                         : "sets none of runtime, size, io_size and number_ios") + ": it runs for 1 simulated second");
@@ -341,9 +343,16 @@ public final class JobPlanner {
                         (int) (long) (Long) v.getOrDefault(FioOption.RWMIXREAD, 50L),
                         (Long) v.getOrDefault(FioOption.OFFSET, 0L), limit, numberIos,
                         seed == null ? OptionalLong.empty() : OptionalLong.of(seed), cpus, sample, pacing(v), access,
-                        ioLog, logs.any());
+                        ioLog, logs.any(), VerifyOptions.of(v));
+            } catch (BadValueException e) {
+                throw new IllegalArgumentException(s.origin() + ": job '" + name + "': " + e.allowed(), e);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(s.origin() + ": job '" + name + "': " + e.getMessage(), e);
+            }
+            if (ioLog.replays() && (spec.verification().verifies() || spec.verification().fillDevice())) {
+                throw new IllegalArgumentException(s.origin() + ": job '" + name + "': verify and fill_device with"
+                        + " read_iolog are not modelled (a replayed trace's writes carry no verify blocks); allowed:"
+                        + " verify or fill_device, or read_iolog");
             }
             if (ioLog.record().isPresent() && spec.numjobs() > 1) {
                 throw new IllegalArgumentException(s.origin() + ": job '" + name + "': write_iolog with numjobs="

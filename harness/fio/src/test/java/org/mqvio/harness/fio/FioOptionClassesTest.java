@@ -77,13 +77,13 @@ class FioOptionClassesTest {
             assertThat(FioOptions.classified(name)).get().extracting(FioOptions.Classified::treatment)
                     .isEqualTo(FioOptions.Treatment.IRRELEVANT);
         }
-        for (String name : List.of("bs_unaligned", "random_sequence_stride", "verify", "thinkcycles", "flow",
+        for (String name : List.of("bs_unaligned", "random_sequence_stride", "verify_async", "thinkcycles", "flow",
                 "zonecapacity", "log_max_value")) {
             assertThat(FioOptions.classified(name)).get().extracting(FioOptions.Classified::treatment)
                     .as(name).isEqualTo(FioOptions.Treatment.UNMODELLED);
         }
         for (String name : List.of("rate_iops", "rate_process", "thinktime", "latency_target", "bssplit", "bsrange",
-                "random_distribution", "zonemode")) {
+                "random_distribution", "zonemode", "verify", "do_verify", "verify_pattern", "fill_device")) {
             assertThat(FioOptions.modelled(name)).as(name).isPresent();
         }
         assertThat(FioOptions.classes().values()).allMatch(c -> !c.why().isBlank(), "a reason");

@@ -25,7 +25,11 @@ class UnmodelledOptionsTest {
     /** The options issue 15 found listed as "not applicable" while the job ran as if they were absent. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            verify=md5                  | reads back and checks written data, which is not modelled yet
+            verify_only=1               | checks data an earlier run wrote; every mqvio run, and every stonewalled group, starts on a freshly built device
+            verify_state_load=1         | checks data an earlier run wrote; every mqvio run, and every stonewalled group, starts on a freshly built device
+            verify_async=2              | checks data on separate verification threads, which the model does not have (it checks on the job's vCPU)
+            verify_dump=1               | writes the bad block's received and expected data to files on the real machine
+            experimental_verify=1       | verifies by replaying the write phase's offsets instead of its log, or recreates the pattern per interval, which is not modelled yet
             thinkcycles=100             | changes the workload (pauses or CPU work between I/Os) and is not modelled yet
             flow=1                      | paces jobs against each other (flow) and is not modelled yet
             bs_unaligned=1              | asks for I/O sizes that are not whole 512-byte sectors, which the modelled requests cannot carry

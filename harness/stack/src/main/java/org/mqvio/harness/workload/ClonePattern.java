@@ -147,6 +147,11 @@ final class ClonePattern {
         return offset;
     }
 
+    /** The length of the clone's region from its start, in bytes (size, or up to the device's end). */
+    long regionLength() {
+        return regionLength;
+    }
+
     /** The size of the I/O {@link #next} placed last, in bytes. */
     int length() {
         return length;

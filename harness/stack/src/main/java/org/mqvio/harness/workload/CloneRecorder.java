@@ -37,6 +37,9 @@ final class CloneRecorder {
     private long errors;
     /** Why the clone failed, or null. */
     private CloneFailure failure;
+    /** Time spent in verify phases, which fio counts to the read direction's runtime only. */
+    private long verifyNs;
+    private boolean readsBesidesVerify;
 
     CloneRecorder(long windowStartNs, long windowEndNs, long sampleIntervalNs, LongConsumer trace) {
         this(windowStartNs, windowEndNs, sampleIntervalNs, trace, false);
@@ -158,8 +161,20 @@ final class CloneRecorder {
         windowEndNs = Math.max(windowStartNs, Math.min(windowEndNs, endNs));
         integrateDepthUntil(windowEndNs);
         closed = true;
-        read.close(windowEndNs - windowStartNs);
-        write.close(windowEndNs - windowStartNs);
+        long window = windowEndNs - windowStartNs;
+        long verify = Math.min(verifyNs, window);
+        read.close(verify == 0 || readsBesidesVerify ? window : verify);
+        write.close(window - verify);
+    }
+
+    /**
+     * A verify phase of {@code ns} ended: fio adds its time to the read direction's runtime and not to the write
+     * direction's ({@code thread_main()} in {@code backend.c}); {@code readsBesides} when the job also reads in its
+     * write phase, whose time then counts to reads too.
+     */
+    synchronized void verifyPhase(long ns, boolean readsBesides) {
+        verifyNs += ns;
+        readsBesidesVerify = readsBesides;
     }
 
     /**

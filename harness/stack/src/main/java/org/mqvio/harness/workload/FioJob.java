@@ -113,6 +113,17 @@ final class FioJob implements Clone {
     private boolean stoppedByTime;
     private boolean doneReported;
     private long lastReapNs;
+    /** fio's verification of the data written, or null when the job does not verify. */
+    private final CloneVerifier verifier;
+    /** The amount of one pass: io_size or size, or the region for fill_device and a time-based verifying job. */
+    private final long amountBytes;
+    /** The logged block the next prepared I/O reads back, or null. */
+    private VerifyLog.Piece pendingPiece;
+    /** Where the next write goes when it was placed before its submit cost (a verifying job's checksum), else -1. */
+    private long pendingOffset = -1;
+    private int pendingLength;
+    /** The direction of the last I/O reaped (fio's {@code last_ddir}). */
+    private Operation lastReapedOp = Operation.READ;
 
     /**
      * @param index      the clone's index in the run (request ids and the random stream derive from it)
@@ -137,10 +148,16 @@ final class FioJob implements Clone {
             throw new IllegalArgumentException("offset=" + spec.offsetBytes() + " is beyond the device's "
                     + capacityBytes + " bytes; allowed: an offset below the capacity");
         }
-        this.pattern = new ClonePattern(spec, cloneInJob, capacityBytes, random, stream -> spec.randSeed().isPresent()
+        java.util.function.Function<String, RandomGenerator> streams = stream -> spec.randSeed().isPresent()
                 ? new SplittableRandom((spec.randSeed().getAsLong() * 0x9E3779B97F4A7C15L + index)
                         ^ (stream.hashCode() * 0xBF58476D1CE4E5B9L))
-                : platform.random("job" + index + "." + stream));
+                : platform.random("job" + index + "." + stream);
+        this.pattern = new ClonePattern(spec, cloneInJob, capacityBytes, random, streams);
+        Verification verification = spec.verification();
+        this.verifier = verification.verifies()
+                ? new CloneVerifier(spec, index + 1, streams.apply("verify"), platform.costs()) : null;
+        this.amountBytes = spec.ioLimitBytes() > 0 || !(verification.fillDevice() || verifier != null)
+                ? spec.ioLimitBytes() : pattern.regionLength();
         this.startNs = startNs;
         this.windowStartNs = startNs + spec.rampNs();
         this.stopIssuingAtNs = spec.stopIssuingAtNs() == Long.MAX_VALUE ? Long.MAX_VALUE
@@ -230,6 +247,17 @@ final class FioJob implements Clone {
             stop();
             return;
         }
+        if (verifier != null) {
+            pendingPiece = verifier.verifying() ? verifier.nextInPhase() : verifier.backlogNext(lastReapedOp);
+            if (pendingPiece != null) {
+                prepare(Operation.READ);
+                return;
+            }
+            if (verifier.verifying()) {
+                stop();
+                return;
+            }
+        }
         Operation op = nextOperation();
         if (pacer != null) {
             int d = pacer.direction(op == Operation.READ ? 0 : 1, otherDirectionAllowed(op), now);
@@ -257,15 +285,24 @@ final class FioJob implements Clone {
             inFlight++;
         }
         recorder.depthChanged(now, inFlight);
-        cpuContext.andThen(submitCostNs, submitOne);
+        long cost = submitCostNs;
+        if (verifier != null && op == Operation.WRITE) {
+            pendingOffset = pattern.next(op);
+            pendingLength = pattern.length();
+            cost += verifier.costNs(pendingLength);
+        }
+        cpuContext.andThen(cost, submitOne);
     }
 
     private boolean mustStop(long now) {
         if (!stopped && now >= stopIssuingAtNs) {
             stoppedByTime = true;
         }
+        if (verifier != null && verifier.verifying()) {
+            return stopped || stoppedByTime;
+        }
         return stopped || stoppedByTime
-                || (spec.ioLimitBytes() > 0 && issuedBytes >= spec.ioLimitBytes())
+                || (amountBytes > 0 && issuedBytes >= amountBytes)
                 || (spec.numberIos() > 0 && issuedIos >= spec.numberIos());
     }
 
@@ -283,18 +320,35 @@ final class FioJob implements Clone {
         Operation op = pendingOp;
         lastOp = op;
         IoUnit io = new IoUnit();
-        long offset = pattern.next(op);
-        int length = pattern.length();
+        VerifyLog.Piece piece = pendingPiece;
+        pendingPiece = null;
+        long offset;
+        int length;
+        if (piece != null) {
+            offset = piece.offset;
+            length = piece.length;
+        } else if (pendingOffset >= 0) {
+            offset = pendingOffset;
+            length = pendingLength;
+            pendingOffset = -1;
+        } else {
+            offset = pattern.next(op);
+            length = pattern.length();
+        }
+        byte[] data = verifier == null ? null : io.verified(verifier, op, piece, offset, length, pendingStartNs);
         BlockRequest r = BlockRequest.builder(op)
                 .id(((long) index << 40) | nextId++)
                 .sector(offset / BlockRequest.SECTOR_SIZE)
                 .length(length)
                 .cpu(cpu)
                 .createdNs(pendingStartNs)
+                .data(data)
                 .completion((ctx, done) -> completed(io, done))
                 .build();
-        issuedBytes += length;
-        issuedIos++;
+        if (piece == null) {
+            issuedBytes += length;
+            issuedIos++;
+        }
         issuedTotal++;
         if (pacer != null) {
             pacer.queued(op == Operation.READ ? 0 : 1, length);
@@ -428,9 +482,13 @@ final class FioJob implements Clone {
         recorder.depthChanged(lastReapNs, inFlight);
         recorder.reapedTogether(lastReapNs, batch.size());
         boolean lowered = false;
+        long verifyNs = 0;
         for (Pending c : batch) {
             recorder.reaped(c.request(), c.io().issueNs, lastReapNs);
             reapedTotal++;
+            if (verifier != null) {
+                verifyNs += verifyReaped(c);
+            }
             if (pacer != null) {
                 pacer.completed(c.request().operation() == Operation.READ ? 0 : 1, c.request().length());
             }
@@ -443,6 +501,9 @@ final class FioJob implements Clone {
                 }
                 lowered |= step == DepthSearch.Step.DRAIN;
             }
+        }
+        if (verifyNs > 0) {
+            cpuContext.charge(verifyNs);
         }
         if (lowered && !stopped) {
             if (pause == null) {
@@ -543,8 +604,13 @@ final class FioJob implements Clone {
         refillOwed = 0;
         commit();
         if (inFlight == 0 && !doneReported) {
-            if (!stoppedByTime && !recorder.failed() && loopsLeft > 1) {
-                loopsLeft--;
+            if (verifier != null && afterWritePhase()) {
+                return;
+            }
+            boolean timeBasedPass = verifier != null && spec.ioLimitBytes() == 0 && spec.runtimeNs() > 0
+                    && !spec.verification().fillDevice();
+            if (!stoppedByTime && !recorder.failed() && (loopsLeft > 1 || timeBasedPass)) {
+                loopsLeft = Math.max(1, loopsLeft - 1);
                 stopped = false;
                 issuedBytes = 0;
                 issuedIos = 0;
@@ -564,6 +630,48 @@ final class FioJob implements Clone {
         }
     }
 
+    /**
+     * At the end of a pass: ends a verify phase that was running, or starts one (fio's {@code do_verify()} after
+     * {@code do_io()}) when the pass did its amount without an error; true when a verify phase started.
+     */
+    private boolean afterWritePhase() {
+        long now = platform.nanoTime();
+        if (verifier.verifying()) {
+            verifier.endVerifyPhase(now, recorder);
+            return false;
+        }
+        if (stoppedByTime || recorder.failed() || !verifier.beginVerifyPhase(now)) {
+            return false;
+        }
+        stopped = false;
+        refillOwed = depthLimit() - 1;
+        beginSubmit();
+        return true;
+    }
+
+    /**
+     * fio's completion of a verifying job's I/O ({@code io_completed()}): a logged write becomes verifiable, a read
+     * back is checked and a mismatch ends the clone with fio's EILSEQ. Returns the check's vCPU time.
+     */
+    private long verifyReaped(Pending c) {
+        BlockRequest done = c.request();
+        lastReapedOp = done.operation();
+        IoUnit io = c.io();
+        if (io.role == CloneVerifier.Role.LOGGED_WRITE) {
+            verifier.writeCompleted(io.piece, done);
+            return 0;
+        }
+        if (io.role != CloneVerifier.Role.CHECKED_READ) {
+            return 0;
+        }
+        java.util.List<String> bad = verifier.check(done, io.piece);
+        if (!bad.isEmpty() && !recorder.failed()) {
+            recorder.fail(CloneFailure.verify(bad));
+            stopped = true;
+        }
+        return verifier.costNs(done.length());
+    }
+
     /** An I/O waiting in one of fio's queues: prepared and not yet submitted, or completed and not yet reaped. */
     private record Pending(IoUnit io, BlockRequest request) {
     }
@@ -575,6 +683,26 @@ final class FioJob implements Clone {
     private static final class IoUnit {
         /** When the submission returned to the clone, or -1 before. */
         long issueNs = -1;
+        /** What the I/O is to verification, and the logged block it writes or reads back. */
+        CloneVerifier.Role role = CloneVerifier.Role.PLAIN;
+        VerifyLog.Piece piece;
+
+        /** The data of a verifying job's I/O: a write's verify blocks, a checked read's buffer, or null. */
+        byte[] verified(CloneVerifier verifier, Operation op, VerifyLog.Piece readBack, long offset, int length,
+                        long startNs) {
+            role = readBack != null ? CloneVerifier.Role.CHECKED_READ : verifier.roleOf(op);
+            piece = readBack;
+            return switch (role) {
+                case LOGGED_WRITE -> {
+                    VerifyLog.Piece[] logged = new VerifyLog.Piece[1];
+                    byte[] b = verifier.write(offset, length, startNs, logged);
+                    piece = logged[0];
+                    yield b;
+                }
+                case CHECKED_READ -> new byte[length];
+                case PLAIN -> null;
+            };
+        }
 
         void issued(long nowNs) {
             issueNs = nowNs;

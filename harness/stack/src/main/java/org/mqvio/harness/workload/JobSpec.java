@@ -33,12 +33,14 @@ import org.mqvio.api.Operation;
  * @param access           where I/Os fall and how large they are beyond {@code blockSize} and the region
  * @param ioLog            the trace the clones replay instead of generating I/O, and where they record what they issue
  * @param logIos           keep every I/O of the window ({@link DirectionStats#completedIos()}) for fio's per-I/O logs
+ * @param verification     fio's verify and fill_device: what the written data carries and when it is read back
  */
 public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
                       long sizeBytes, int rwmixread, long offsetBytes, long ioLimitBytes, long numberIos,
                       OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs, JobPacing pacing,
-                      AccessPattern access, IoLog ioLog, boolean logIos) {
+                      AccessPattern access, IoLog ioLog, boolean logIos, Verification verification) {
     public JobSpec {
+        Objects.requireNonNull(verification, "verification");
         Objects.requireNonNull(ioLog, "ioLog");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(pacing, "pacing");
@@ -84,10 +86,26 @@ public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int
                 throw new IllegalArgumentException("cpus_allowed=" + cpu + " is invalid; allowed: CPU numbers >= 0");
             }
         }
-        if (runtimeNs == 0 && ioLimitBytes == 0 && numberIos == 0 && !ioLog.replays()) {
+        if (runtimeNs == 0 && ioLimitBytes == 0 && numberIos == 0 && !ioLog.replays() && !verification.fillDevice()) {
             throw new IllegalArgumentException("job '" + name + "' never ends; allowed: a runtime > 0, or an I/O"
-                    + " amount (size without time_based, io_size) or number_ios > 0");
+                    + " amount (size without time_based, io_size, fill_device) or number_ios > 0");
         }
+    }
+
+    /** A job that verifies nothing ({@link Verification#NONE}). */
+    public JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int numjobs, long runtimeNs, long rampNs,
+                   long sizeBytes, int rwmixread, long offsetBytes, long ioLimitBytes, long numberIos,
+                   OptionalLong randSeed, List<Integer> cpusAllowed, long sampleIntervalNs, JobPacing pacing,
+                   AccessPattern access, IoLog ioLog, boolean logIos) {
+        this(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes, ioLimitBytes,
+                numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, ioLog, logIos, Verification.NONE);
+    }
+
+    /** This job with {@code verification}. */
+    public JobSpec withVerification(Verification verification) {
+        return new JobSpec(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
+                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, ioLog, logIos,
+                verification);
     }
 
     /** A job with fio's default pacing ({@link JobPacing#NONE}) and access pattern ({@link AccessPattern#DEFAULT}), no logs. */
@@ -102,25 +120,29 @@ public record JobSpec(String name, ReadWrite rw, int blockSize, int iodepth, int
     /** This job with {@code pacing}. */
     public JobSpec withPacing(JobPacing pacing) {
         return new JobSpec(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
-                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, ioLog, logIos);
+                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, ioLog, logIos,
+                verification);
     }
 
     /** This job with {@code ioLog}: replaying a trace, recording what it issues, or neither. */
     public JobSpec withIoLog(IoLog ioLog) {
         return new JobSpec(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
-                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, ioLog, logIos);
+                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, ioLog, logIos,
+                verification);
     }
 
     /** This job, keeping every I/O of its window for fio's per-I/O logs or not. */
     public JobSpec withLogIos(boolean logIos) {
         return new JobSpec(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
-                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, ioLog, logIos);
+                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, ioLog, logIos,
+                verification);
     }
 
     /** This job with {@code access}. */
     public JobSpec withAccess(AccessPattern access) {
         return new JobSpec(name, rw, blockSize, iodepth, numjobs, runtimeNs, rampNs, sizeBytes, rwmixread, offsetBytes,
-                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, ioLog, logIos);
+                ioLimitBytes, numberIos, randSeed, cpusAllowed, sampleIntervalNs, pacing, access, ioLog, logIos,
+                verification);
     }
 
     /** A time-based job: the clones issue I/O for {@code runtimeNs} after {@code rampNs}, over the region. */

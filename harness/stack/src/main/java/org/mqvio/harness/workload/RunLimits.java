@@ -32,7 +32,24 @@ public final class RunLimits {
      * @throws IllegalArgumentException naming the limit exceeded and what to lower
      */
     public static void check(StackConfig config, List<JobSpec> jobs) {
+        checkVerifiedDevice(config, jobs);
         check(config, jobs, Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * A job that verifies reads back what it wrote, so its device must store data ({@code DEVICE.memory_backed}).
+     *
+     * @throws IllegalArgumentException naming the job and the setting to add
+     */
+    static void checkVerifiedDevice(StackConfig config, List<JobSpec> jobs) {
+        String setting = config.device() + ".memory_backed";
+        for (JobSpec j : jobs) {
+            if (j.verification().verifies() && !"true".equals(config.settings().get(setting))) {
+                throw new IllegalArgumentException("job '" + j.name() + "': verify=" + j.verification().type()
+                        .orElseThrow().fioName() + " reads back the data it writes, which needs a device that stores"
+                        + " data; allowed: add --set " + setting + "=true");
+            }
+        }
     }
 
     /**

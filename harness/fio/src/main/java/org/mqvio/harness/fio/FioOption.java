@@ -86,6 +86,10 @@ enum FioOption {
             + " zoned_abs (default: random)"),
     PERCENTAGE_RANDOM("percentage_random", List.of(), Type.PERCENTS, "share of a random job's I/Os at random offsets,"
             + " per direction as R,W (default: 100)"),
+    NORANDOMMAP("norandommap", List.of(), Type.BOOL, "draw random offsets with replacement, without fio's map of used"
+            + " blocks (default: 0: each block once per pass)"),
+    RANDOM_GENERATOR("random_generator", List.of(), Type.GENERATOR, "tausworthe or tausworthe64 (uniform draws), or"
+            + " lfsr: each block once per pass in a fixed order, without a map (default: tausworthe)"),
     RW_SEQUENCER("rw_sequencer", List.of(), Type.SEQUENCER, "between rw=rand...:N's random offsets: sequential or"
             + " identical (default: sequential)"),
     OFFSET_INCREMENT("offset_increment", List.of(), Type.SIZE, "clone k starts k times this after offset"
@@ -116,7 +120,7 @@ enum FioOption {
     enum Type {
         STRING, RW, PERCENT, SIZE, DEPTH, CLONES, SECONDS, MILLISECONDS, BOOL, COUNT, PERCENTILES, SEED, CPUS, KB_BASE,
         PER_DIRECTION, RATE_PROCESS, MICROSECONDS, THINK_BLOCKS_TYPE, BATCH, SECONDS_RANGE, PERCENT_FLOAT,
-        SIZES, SIZE_RANGES, BSSPLIT, PERCENTS, DISTRIBUTION, SEQUENCER, ZONEMODE, LOG_NAME
+        SIZES, SIZE_RANGES, BSSPLIT, PERCENTS, DISTRIBUTION, SEQUENCER, ZONEMODE, LOG_NAME, GENERATOR
     }
 
     private final String fioName;
@@ -201,6 +205,7 @@ enum FioOption {
             case PERCENTS -> AccessOptions.percents(value);
             case DISTRIBUTION -> AccessOptions.distribution(value, kbBase);
             case SEQUENCER -> choice(value, List.of("sequential", "identical"));
+            case GENERATOR -> choice(value, GENERATORS);
             case ZONEMODE -> {
                 if (value.trim().equals("zbd")) {
                     throw new BadValueException("none, strided (fio's zbd, zoned block devices, is not modelled)");
@@ -242,10 +247,12 @@ enum FioOption {
             case PERCENTS -> "an integer in [0, 100], per direction as R,W";
             case DISTRIBUTION -> AccessOptions.DISTRIBUTION_ALLOWED;
             case SEQUENCER -> "sequential, identical";
+            case GENERATOR -> String.join(", ", GENERATORS);
             case ZONEMODE -> "none, strided";
         };
     }
 
+    private static final List<String> GENERATORS = List.of("tausworthe", "lfsr", "tausworthe64");
     private static final List<String> RW_VALUES = List.of("read", "write", "randread", "randwrite", "rw", "readwrite",
             "randrw");
     private static final List<String> RW_NOT_MODELLED = List.of("trim", "randtrim", "trimwrite", "randtrimwrite");

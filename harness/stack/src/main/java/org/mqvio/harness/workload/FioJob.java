@@ -57,7 +57,9 @@ import org.mqvio.api.runtime.Platform;
  *       as fio's {@code td_verror(EIO, "check_min_rate")} ends the job.</li>
  *   <li>Start and repeats: the clone starts after its start delay (its ramp and runtime count from there); a job
  *       with {@code loops} does its amount again, from the region's start, after the last I/O of the previous pass
- *       was reaped ({@code keep_running()}).</li>
+ *       was reaped ({@code keep_running()}). A random job whose region is used up before its amount is done (its
+ *       random map is full, see {@link ClonePattern}) ends that pass the same way, and starts another only for an
+ *       {@code io_size} beyond the region.</li>
  * </ul>
  */
 final class FioJob implements Clone {
@@ -111,6 +113,8 @@ final class FioJob implements Clone {
     private int loopsLeft;
     private boolean stopped;
     private boolean stoppedByTime;
+    /** The clone stopped because its pass over the region was over ({@link ClonePattern#PASS_OVER}). */
+    private boolean passOver;
     private boolean doneReported;
     private long lastReapNs;
 
@@ -281,9 +285,18 @@ final class FioJob implements Clone {
             return;
         }
         Operation op = pendingOp;
+        long offset = pattern.next(op);
+        if (offset == ClonePattern.PASS_OVER) {
+            synchronized (this) {
+                inFlight--;
+            }
+            recorder.depthChanged(now, inFlight);
+            passOver = true;
+            stop();
+            return;
+        }
         lastOp = op;
         IoUnit io = new IoUnit();
-        long offset = pattern.next(op);
         int length = pattern.length();
         BlockRequest r = BlockRequest.builder(op)
                 .id(((long) index << 40) | nextId++)
@@ -546,8 +559,17 @@ final class FioJob implements Clone {
             if (!stoppedByTime && !recorder.failed() && loopsLeft > 1) {
                 loopsLeft--;
                 stopped = false;
+                passOver = false;
                 issuedBytes = 0;
                 issuedIos = 0;
+                pattern.restart();
+                refillOwed = depthLimit() - 1;
+                beginSubmit();
+                return;
+            }
+            if (passOver && !stoppedByTime && !recorder.failed() && anotherPass()) {
+                passOver = false;
+                stopped = false;
                 pattern.restart();
                 refillOwed = depthLimit() - 1;
                 beginSubmit();
@@ -562,6 +584,23 @@ final class FioJob implements Clone {
         } else {
             maybeReap();
         }
+    }
+
+    /**
+     * After a pass over the region, whether fio's {@code keep_running()} goes on: always for a job without an I/O
+     * amount (fio's {@code time_based}); for one with an {@code io_size} beyond its region while at least its largest
+     * I/O is left to do (a {@code size} alone is done with its region).
+     */
+    private boolean anotherPass() {
+        if (spec.ioLimitBytes() == 0 && spec.numberIos() == 0) {
+            return true;
+        }
+        if (spec.numberIos() > 0 && issuedIos >= spec.numberIos()) {
+            return false;
+        }
+        long largest = Math.max(spec.sizes(Operation.READ).max(), spec.sizes(Operation.WRITE).max());
+        return spec.ioLimitBytes() > 0 && spec.ioLimitBytes() != spec.sizeBytes()
+                && spec.ioLimitBytes() - issuedBytes >= largest;
     }
 
     /** An I/O waiting in one of fio's queues: prepared and not yet submitted, or completed and not yet reaped. */

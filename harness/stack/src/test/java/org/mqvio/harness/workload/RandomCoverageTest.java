@@ -108,7 +108,7 @@ class RandomCoverageTest {
         ClonePattern c = clone(sized(ReadWrite.RANDREAD, 64L << 20, 0, AccessPattern.DEFAULT.withSizes(split, split)), 1);
         long bytes = 0;
         int ios = 0;
-        while (c.next(Operation.READ) != ClonePattern.PASS_OVER) {
+        while (ios < 20_000 && c.next(Operation.READ) != ClonePattern.PASS_OVER) {
             bytes += c.length();
             ios++;
         }

@@ -160,7 +160,8 @@ final class FioJob implements Clone {
         this.loopsLeft = pacing.loops();
         this.rampOver = spec.rampNs() == 0;
         this.pacer = pacing.rate().limits() || pacing.rate().hasMinimum()
-                ? new RatePacer(pacing.rate(), spec.blockSize(), startNs, platform.random("job" + index + ".rate.read"),
+                ? new RatePacer(pacing.rate(), spec.sizes(Operation.READ).min(), spec.sizes(Operation.WRITE).min(),
+                        startNs, platform.random("job" + index + ".rate.read"),
                         platform.random("job" + index + ".rate.write"))
                 : null;
         this.search = pacing.latency().searches() ? new DepthSearch(pacing.latency(), spec.iodepth(), startNs, 0)

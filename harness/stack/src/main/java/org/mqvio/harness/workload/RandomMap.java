@@ -10,8 +10,8 @@ import java.util.Arrays;
  *
  * <p>fio holds the bits in one dense bitmap; a 1 TiB region of 4 KiB blocks is 32 MiB of them per clone, while a
  * simulated run uses a few of its blocks. So the map starts sparse (an open-addressed table of the 64-bit words that
- * have a bit set) and turns dense (the bitmap, plus a summary bit per full word for finding free blocks fast) once a
- * quarter of its words are in use, or from the start when the dense form is small. Both forms answer alike.
+ * have a bit set) and turns dense (the bitmap, plus a summary bit per full word for finding free blocks fast) when
+ * the table would grow as large as the bitmap, or from the start when the bitmap is small. Both forms answer alike.
  */
 final class RandomMap {
     private static final int DENSE_FROM_START_WORDS = 1 << 14;
@@ -24,9 +24,11 @@ final class RandomMap {
     /** The bits of the last word past {@link #bits}: they count as used, so no search returns them. */
     private final long tail;
     private long used;
-    /** Sparse form: word indexes ({@link #EMPTY} for none) and their bits, or null once dense. */
-    private long[] keys;
-    private long[] values;
+    /**
+     * Sparse form, or null once dense: pairs of a word's index ({@link #EMPTY} for none) and its bits, side by side
+     * so that one cache line holds both.
+     */
+    private long[] table;
     private int entries;
     /** Dense form: the words, and a bit per word that is full. */
     private long[] dense;
@@ -54,12 +56,9 @@ final class RandomMap {
                 Arrays.fill(dense, 0);
                 Arrays.fill(full, 0);
             }
-            keys = null;
-            values = null;
+            table = null;
         } else {
-            keys = new long[64];
-            values = new long[64];
-            Arrays.fill(keys, EMPTY);
+            table = emptyTable(64);
             entries = 0;
         }
     }
@@ -158,7 +157,7 @@ final class RandomMap {
             v = dense[(int) w];
         } else {
             int i = slot(w);
-            v = keys[i] == EMPTY ? 0 : values[i];
+            v = table[i] == EMPTY ? 0 : table[i + 1];
         }
         return w == words - 1 ? v | tail : v;
     }
@@ -172,53 +171,57 @@ final class RandomMap {
             return;
         }
         int i = slot(w);
-        if (keys[i] == EMPTY) {
-            keys[i] = w;
+        if (table[i] == EMPTY) {
+            table[i] = w;
             entries++;
         }
-        values[i] = v;
-        if (entries * 4L > words && words <= MAX_DENSE_WORDS) {
-            toDense();
-        } else if (entries * 2 > keys.length) {
-            rehash(keys.length * 2);
+        table[i + 1] = v;
+        if (entries * 4L > table.length) {
+            // a table as large as the bitmap saves nothing: the map turns dense instead of growing
+            if (table.length * 2L > words && words <= MAX_DENSE_WORDS) {
+                toDense();
+            } else {
+                rehash(table.length * 2);
+            }
         }
     }
 
-    /** The slot of word {@code w}: where it is, or the empty slot where it would go (linear probing). */
+    /** The slot of word {@code w}: where it is, or the empty pair where it would go (linear probing). */
     private int slot(long w) {
-        int mask = keys.length - 1;
-        int i = (int) ((w * 0x9E3779B97F4A7C15L) >>> 32) & mask;
-        while (keys[i] != EMPTY && keys[i] != w) {
-            i = (i + 1) & mask;
+        int mask = table.length - 2;
+        int i = (int) ((w * 0x9E3779B97F4A7C15L) >>> 31) & mask;
+        while (table[i] != EMPTY && table[i] != w) {
+            i = (i + 2) & mask;
         }
         return i;
     }
 
-    private void rehash(int capacity) {
-        long[] oldKeys = keys;
-        long[] oldValues = values;
-        keys = new long[capacity];
-        values = new long[capacity];
-        Arrays.fill(keys, EMPTY);
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != EMPTY) {
-                int s = slot(oldKeys[i]);
-                keys[s] = oldKeys[i];
-                values[s] = oldValues[i];
+    private static long[] emptyTable(int pairs) {
+        long[] t = new long[2 * pairs];
+        Arrays.fill(t, EMPTY);
+        return t;
+    }
+
+    private void rehash(int length) {
+        long[] old = table;
+        table = emptyTable(length / 2);
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i] != EMPTY) {
+                int s = slot(old[i]);
+                table[s] = old[i];
+                table[s + 1] = old[i + 1];
             }
         }
     }
 
     private void toDense() {
-        long[] oldKeys = keys;
-        long[] oldValues = values;
-        keys = null;
-        values = null;
+        long[] old = table;
+        table = null;
         dense = new long[(int) words];
         full = new long[(int) ((words + 63) >>> 6)];
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != EMPTY) {
-                store(oldKeys[i], oldValues[i]);
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i] != EMPTY) {
+                store(old[i], old[i + 1]);
             }
         }
     }

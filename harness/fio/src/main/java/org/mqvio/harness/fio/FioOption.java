@@ -57,6 +57,9 @@ enum FioOption {
     THINKTIME_BLOCKS("thinktime_blocks", List.of(), Type.DEPTH, "I/Os between think-time pauses (default: 1)"),
     THINKTIME_BLOCKS_TYPE("thinktime_blocks_type", List.of(), Type.THINK_BLOCKS_TYPE, "what thinktime_blocks counts:"
             + " complete or issue (default: complete)"),
+    THINKTIME_IOTIME("thinktime_iotime", List.of(), Type.SECONDS, "also pause once this much time of I/O has passed"
+            + " since the last pause; without thinktime_blocks only the time counts; a bare number is seconds"
+            + " (default: 0)"),
     IODEPTH_BATCH("iodepth_batch", List.of("iodepth_batch_submit"), Type.BATCH, "I/Os queued before they are"
             + " submitted together; 0 is iodepth (default: 1)"),
     IODEPTH_BATCH_COMPLETE_MIN("iodepth_batch_complete_min", List.of("iodepth_batch_complete"), Type.BATCH,

@@ -109,6 +109,8 @@ final class FioJob implements Clone {
     /** While not null the clone waits for its I/O in flight to drain, then runs this (a rate or think pause). */
     private volatile Runnable pause;
     private long lastThinkBlocks;
+    /** When the last think-time pause began ({@code thinktime_iotime}), from the clone's start. */
+    private long lastThinkNs;
     private boolean rampOver;
     private int loopsLeft;
     private boolean stopped;
@@ -146,6 +148,7 @@ final class FioJob implements Clone {
                         ^ (stream.hashCode() * 0xBF58476D1CE4E5B9L))
                 : platform.random("job" + index + "." + stream));
         this.startNs = startNs;
+        this.lastThinkNs = startNs;
         this.windowStartNs = startNs + spec.rampNs();
         this.stopIssuingAtNs = spec.stopIssuingAtNs() == Long.MAX_VALUE ? Long.MAX_VALUE
                 : startNs + spec.stopIssuingAtNs();
@@ -209,8 +212,8 @@ final class FioJob implements Clone {
         }
         ThinkTime think = spec.pacing().think();
         long thinkCount = think.countIssued() ? issuedTotal : reapedTotal;
-        if (think.pauses() && thinkCount >= lastThinkBlocks + think.blocks()) {
-            beginPause(() -> think(thinkCount));
+        if (think.due(thinkCount, lastThinkBlocks, now - lastThinkNs)) {
+            beginPause(() -> think(thinkCount, now));
             return;
         }
         String missed = pacer != null && rampOver ? pacer.missedMinimum(now) : null;
@@ -528,14 +531,18 @@ final class FioJob implements Clone {
         }
     }
 
-    /** fio's think time: spin on the clone's CPU, then sleep the rest (neither beyond the time limit). */
-    private void think(long thinkCount) {
+    /**
+     * fio's think time: spin on the clone's CPU, then sleep the rest (neither beyond the time limit); the pause was
+     * found due at {@code dueNs}, from which {@code thinktime_iotime} counts the next one.
+     */
+    private void think(long thinkCount, long dueNs) {
         ThinkTime think = spec.pacing().think();
         long now = platform.nanoTime();
         long left = Math.max(0, stopIssuingAtNs - now);
         long spin = Math.min(think.spinNs(), left);
         long sleep = Math.min(think.ns() - spin, left - spin);
         lastThinkBlocks = thinkCount;
+        lastThinkNs = dueNs;
         RateLimit rate = spec.pacing().rate();
         if (pacer != null && rate.ignoreThinktime()) {
             pacer.thought(lastOp == Operation.READ ? 0 : 1, spin + sleep);

@@ -125,6 +125,20 @@ class JobPacingTest {
         assertThat(paused.read().iops()).isCloseTo(expected, within(expected * 0.03));
     }
 
+    /**
+     * thinktime_iotime without thinktime_blocks: a pause of 1 ms whenever 6 ms (iotime plus thinktime) have passed
+     * since the last one began, from the clone's start: over 60 ms, pauses at 6, 12, ..., 54 ms, so 51 ms of I/O.
+     * (Without the time, fio's default thinktime_blocks=1 would pause after every I/O.)
+     */
+    @Test
+    void thinktimeIotimePausesByTime() {
+        CloneResult plain = runOne(timed(1, 60 * MS, JobPacing.NONE));
+        CloneResult paused = runOne(timed(1, 60 * MS,
+                JobPacing.NONE.withThink(new ThinkTime(1 * MS, 0, 1, false, 5 * MS, false))));
+        double expected = plain.read().iops() * 51 / 60;
+        assertThat(paused.read().iops()).isCloseTo(expected, within(expected * 0.02));
+    }
+
     /** thinktime_spin keeps the clone's vCPU busy for the spun part; a sleeping pause leaves it idle. */
     @Test
     void thinktimeSpinBurnsTheVcpu() {

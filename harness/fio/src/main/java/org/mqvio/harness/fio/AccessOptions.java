@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.mqvio.harness.workload.AccessPattern;
+import org.mqvio.harness.workload.BlockCoverage;
 import org.mqvio.harness.workload.BlockSizes;
 import org.mqvio.harness.workload.RandomDistribution;
 import org.mqvio.harness.workload.ReadWrite;
@@ -235,7 +236,16 @@ final class AccessOptions {
                 (RandomDistribution) v.getOrDefault(FioOption.RANDOM_DISTRIBUTION, RandomDistribution.UNIFORM),
                 (int) (long) pct.readOr(100L), (int) (long) pct.writeOr(100L), rw.random() ? 0 : rwModifier,
                 rw.random() ? Math.max(1, rwModifier) : 1, "identical".equals(v.get(FioOption.RW_SEQUENCER)),
-                (Long) v.getOrDefault(FioOption.OFFSET_INCREMENT, 0L), zones);
+                (Long) v.getOrDefault(FioOption.OFFSET_INCREMENT, 0L), zones, coverage(v));
+    }
+
+    /** fio's {@code init_random_map()}: an LFSR when asked for, else the random map unless {@code norandommap}. */
+    private static BlockCoverage coverage(Map<FioOption, Object> v) {
+        if ("lfsr".equals(v.get(FioOption.RANDOM_GENERATOR))) {
+            return BlockCoverage.LFSR;
+        }
+        return (Boolean) v.getOrDefault(FioOption.NORANDOMMAP, false) ? BlockCoverage.WITH_REPLACEMENT
+                : BlockCoverage.RANDOM_MAP;
     }
 
     private static int intSize(long bytes) {

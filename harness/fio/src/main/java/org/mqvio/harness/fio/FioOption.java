@@ -57,6 +57,9 @@ enum FioOption {
     THINKTIME_BLOCKS("thinktime_blocks", List.of(), Type.DEPTH, "I/Os between think-time pauses (default: 1)"),
     THINKTIME_BLOCKS_TYPE("thinktime_blocks_type", List.of(), Type.THINK_BLOCKS_TYPE, "what thinktime_blocks counts:"
             + " complete or issue (default: complete)"),
+    THINKTIME_IOTIME("thinktime_iotime", List.of(), Type.SECONDS, "also pause once this much time of I/O has passed"
+            + " since the last pause; without thinktime_blocks only the time counts; a bare number is seconds"
+            + " (default: 0)"),
     IODEPTH_BATCH("iodepth_batch", List.of("iodepth_batch_submit"), Type.BATCH, "I/Os queued before they are"
             + " submitted together; 0 is iodepth (default: 1)"),
     IODEPTH_BATCH_COMPLETE_MIN("iodepth_batch_complete_min", List.of("iodepth_batch_complete"), Type.BATCH,
@@ -86,6 +89,10 @@ enum FioOption {
             + " zoned_abs (default: random)"),
     PERCENTAGE_RANDOM("percentage_random", List.of(), Type.PERCENTS, "share of a random job's I/Os at random offsets,"
             + " per direction as R,W (default: 100)"),
+    NORANDOMMAP("norandommap", List.of(), Type.BOOL, "draw random offsets with replacement, without fio's map of used"
+            + " blocks (default: 0: each block once per pass)"),
+    RANDOM_GENERATOR("random_generator", List.of(), Type.GENERATOR, "tausworthe or tausworthe64 (uniform draws), or"
+            + " lfsr: each block once per pass in a fixed order, without a map (default: tausworthe)"),
     RW_SEQUENCER("rw_sequencer", List.of(), Type.SEQUENCER, "between rw=rand...:N's random offsets: sequential or"
             + " identical (default: sequential)"),
     OFFSET_INCREMENT("offset_increment", List.of(), Type.SIZE, "clone k starts k times this after offset"
@@ -140,7 +147,7 @@ enum FioOption {
     enum Type {
         STRING, RW, PERCENT, SIZE, DEPTH, CLONES, SECONDS, MILLISECONDS, BOOL, COUNT, PERCENTILES, SEED, CPUS, KB_BASE,
         PER_DIRECTION, RATE_PROCESS, MICROSECONDS, THINK_BLOCKS_TYPE, BATCH, SECONDS_RANGE, PERCENT_FLOAT,
-        SIZES, SIZE_RANGES, BSSPLIT, PERCENTS, DISTRIBUTION, SEQUENCER, ZONEMODE, LOG_NAME, COARSENESS, VERIFY, VERIFY_PATTERN
+        SIZES, SIZE_RANGES, BSSPLIT, PERCENTS, DISTRIBUTION, SEQUENCER, ZONEMODE, LOG_NAME, COARSENESS, VERIFY, VERIFY_PATTERN, GENERATOR
     }
 
     private final String fioName;
@@ -226,6 +233,7 @@ enum FioOption {
             case PERCENTS -> AccessOptions.percents(value);
             case DISTRIBUTION -> AccessOptions.distribution(value, kbBase);
             case SEQUENCER -> choice(value, List.of("sequential", "identical"));
+            case GENERATOR -> choice(value, GENERATORS);
             case ZONEMODE -> {
                 if (value.trim().equals("zbd")) {
                     throw new BadValueException("none, strided (fio's zbd, zoned block devices, is not modelled)");
@@ -270,12 +278,14 @@ enum FioOption {
             case PERCENTS -> "an integer in [0, 100], per direction as R,W";
             case DISTRIBUTION -> AccessOptions.DISTRIBUTION_ALLOWED;
             case SEQUENCER -> "sequential, identical";
+            case GENERATOR -> String.join(", ", GENERATORS);
             case ZONEMODE -> "none, strided";
             case VERIFY -> "0, " + String.join(", ", org.mqvio.harness.workload.VerifyType.names());
             case VERIFY_PATTERN -> VerifyOptions.PATTERN_ALLOWED;
         };
     }
 
+    private static final List<String> GENERATORS = List.of("tausworthe", "lfsr", "tausworthe64");
     private static final List<String> RW_VALUES = List.of("read", "write", "randread", "randwrite", "rw", "readwrite",
             "randrw");
     private static final List<String> RW_NOT_MODELLED = List.of("trim", "randtrim", "trimwrite", "randtrimwrite");

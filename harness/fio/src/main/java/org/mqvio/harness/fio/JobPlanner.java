@@ -376,7 +376,8 @@ public final class JobPlanner {
                 (Boolean) v.getOrDefault(FioOption.RATE_IGNORE_THINKTIME, false));
         ThinkTime think = new ThinkTime((Long) v.getOrDefault(FioOption.THINKTIME, 0L),
                 (Long) v.getOrDefault(FioOption.THINKTIME_SPIN, 0L), (Long) v.getOrDefault(FioOption.THINKTIME_BLOCKS, 1L),
-                "issue".equals(v.get(FioOption.THINKTIME_BLOCKS_TYPE)));
+                "issue".equals(v.get(FioOption.THINKTIME_BLOCKS_TYPE)), (Long) v.getOrDefault(FioOption.THINKTIME_IOTIME, 0L),
+                v.containsKey(FioOption.THINKTIME_BLOCKS));
         BatchPolicy batch = new BatchPolicy(integer(v, FioOption.IODEPTH_BATCH, 1),
                 integer(v, FioOption.IODEPTH_BATCH_COMPLETE_MIN, 1), integer(v, FioOption.IODEPTH_BATCH_COMPLETE_MAX, 0),
                 integer(v, FioOption.IODEPTH_LOW, 0));

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.harness.stack.StackConfig;
 import org.mqvio.harness.workload.AccessPattern;
+import org.mqvio.harness.workload.BlockCoverage;
 import org.mqvio.harness.workload.BlockSizes;
 import org.mqvio.harness.workload.CloneResult;
 import org.mqvio.harness.workload.RandomDistribution;
@@ -93,6 +94,7 @@ class AccessOptionsTest {
             zonemode=zbd                | none, strided (fio's zbd, zoned block devices, is not modelled)
             rw=randread:0               | a count in [1, 4294967295] after ':' for a random job, e.g. randread:8
             bs=4k,3000                  | a multiple of 512 bytes from 512 to 16m, per direction as R,W, e.g. 4k
+            random_generator=lfrs       | tausworthe, lfsr, tausworthe64; did you mean 'lfsr'?
             """)
     void aBadValueIsOneLineSayingWhatIsAllowed(String option, String allowed) {
         assertThatThrownBy(() -> access("--" + option)).isInstanceOf(IllegalArgumentException.class)
@@ -113,6 +115,36 @@ class AccessOptionsTest {
         assertThat(rw.writeSizes()).contains(BlockSizes.split(List.of(new BlockSizes.Split(65536, 20),
                 new BlockSizes.Split(131072, 80))));
         assertThat(access("--bsrange=4k-64k").readSizes()).contains(BlockSizes.range(4096, 65536));
+    }
+
+    @Test
+    void norandommapAndRandomGeneratorChooseHowRandomOffsetsCoverTheRegion() {
+        assertThat(access("--rw=randread").coverage()).isEqualTo(BlockCoverage.RANDOM_MAP);
+        assertThat(access("--norandommap").coverage()).isEqualTo(BlockCoverage.WITH_REPLACEMENT);
+        assertThat(access("--random_generator=tausworthe64").coverage()).isEqualTo(BlockCoverage.RANDOM_MAP);
+        assertThat(access("--random_generator=lfsr", "--norandommap").coverage())
+                .as("fio sets up an LFSR before it looks at norandommap").isEqualTo(BlockCoverage.LFSR);
+    }
+
+    /**
+     * With fio's map a random job whose size is its region uses each block once and stops there; with an io_size of
+     * three regions it does three passes, each block three times (fio's keep_running() starts a pass per region).
+     */
+    @Test
+    void aRandomJobUsesEachBlockOncePerPassOverItsRegion() {
+        for (long passes : List.of(1L, 3L)) {
+            JobPlan plan = JobPlanner.plan(List.of("--rw=randwrite", "--bssplit=4k/60:16k/30:64k/10", "--size=2m",
+                    "--io_size=" + passes * 2 + "m", "--iodepth=8", "--write_lat_log"), Map.of());
+            RunResult run = PlanRunner.run(ProviderRegistry.load(), plan, StackConfig.defaults(1), null).get(0);
+            var ios = run.jobs().get(0).clones().get(0).write().completedIos().orElseThrow();
+            int[] uses = new int[512];
+            for (int i = 0; i < ios.size(); i++) {
+                for (long b = ios.offsetBytes(i) / 4096; b < (ios.offsetBytes(i) + ios.bytes(i)) / 4096; b++) {
+                    uses[(int) b]++;
+                }
+            }
+            assertThat(uses).as("%d passes", passes).containsOnly((int) passes);
+        }
     }
 
     /** The sizes reach the device: a simulated run's bytes per I/O in each direction. */

@@ -42,6 +42,10 @@ class TimingOptionsTest {
         assertThat(pacing("--thinktime=1ms", "--thinktime_spin=2ms", "--thinktime_blocks=4",
                 "--thinktime_blocks_type=issue").think()).as("spin is clamped to the think time, as fio does")
                 .isEqualTo(new ThinkTime(1_000_000, 1_000_000, 4, true));
+        assertThat(pacing("--thinktime=1s", "--thinktime_iotime=9").think()).as("a bare thinktime_iotime is seconds")
+                .isEqualTo(new ThinkTime(1_000_000_000, 0, 1, false, 9_000_000_000L, false));
+        assertThat(pacing("--thinktime=1s", "--thinktime_iotime=9s", "--thinktime_blocks=100").think().blocksGiven())
+                .isTrue();
     }
 
     @Test

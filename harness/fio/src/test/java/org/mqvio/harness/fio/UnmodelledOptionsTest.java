@@ -30,10 +30,10 @@ class UnmodelledOptionsTest {
             verify_async=2              | checks data on separate verification threads, which the model does not have (it checks on the job's vCPU)
             verify_dump=1               | writes the bad block's received and expected data to files on the real machine
             experimental_verify=1       | verifies by replaying the write phase's offsets instead of its log, or recreates the pattern per interval, which is not modelled yet
-            thinkcycles=100             | changes the workload (pauses or CPU work between I/Os) and is not modelled yet
+            thinkcycles=100             | changes the workload (CPU work between I/Os) and is not modelled yet
             flow=1                      | paces jobs against each other (flow) and is not modelled yet
             bs_unaligned=1              | asks for I/O sizes that are not whole 512-byte sectors, which the modelled requests cannot carry
-            offset_align=4k             | aligns offsets given in percent of the device, which mqvio does not take yet (offset is in bytes)
+            random_sequence_stride=1    | strides fio's random_distribution=sequence, a fixed list of blocks, which is not modelled
             """)
     void theOptionsIssue15FoundDroppedAreRefusedWithWhy(String option, String why) {
         assertThatThrownBy(() -> plan("--runtime=1ms", "--" + option)).isInstanceOf(IllegalArgumentException.class)
@@ -56,11 +56,13 @@ class UnmodelledOptionsTest {
                 "--wait_for=x");
         assertThat(p.unmodelled()).extracting(IgnoredOption::toString)
                 .containsExactly("thinkcycles=1000 (command line)", "wait_for=x (command line)");
-        assertThat(p.unmodelled().get(0).why()).isEqualTo("changes the workload (pauses or CPU work between I/Os) and"
-                + " is not modelled yet");
+        assertThat(p.unmodelled().get(0).why()).isEqualTo("changes the workload (CPU work between I/Os) and is not"
+                + " modelled yet");
         assertThat(p.notApplicable()).extracting(IgnoredOption::text).containsExactly("ioengine=libaio");
         assertThat(p.jobs()).hasSize(1);
         assertThat(plan("--runtime=1ms", "--direct=1").unmodelled()).isEmpty();
+        assertThat(plan("--runtime=1ms", "--offset_align=4k").notApplicable()).extracting(IgnoredOption::text)
+                .as("offset_align acts only on an offset in percent, which is refused").containsExactly("offset_align=4k");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.mqvio.harness.workload;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,16 +28,28 @@ import java.util.Optional;
  * @param offsetIncrement  fio's {@code offset_increment}: clone k of the job starts {@code k * offsetIncrement} bytes
  *                         after the job's offset, a multiple of 512
  * @param zones            fio's {@code zonemode=strided}, if set
+ * @param coverage         how uniform random offsets cover the region: fio's random map (its default),
+ *                         {@code norandommap} or {@code random_generator=lfsr}
  */
 public record AccessPattern(Optional<BlockSizes> readSizes, Optional<BlockSizes> writeSizes, boolean sizesBySeqRand,
                             long readAlign, long writeAlign, RandomDistribution distribution, int readRandomPct,
                             int writeRandomPct, long sequentialAdd, long sequentialRun, boolean identical,
-                            long offsetIncrement, Optional<StridedZones> zones) {
-    /** fio's defaults: the job's block size, uniform random offsets, no zones. */
+                            long offsetIncrement, Optional<StridedZones> zones, BlockCoverage coverage) {
+    /** fio's defaults: the job's block size, uniform random offsets with fio's random map, no zones. */
     public static final AccessPattern DEFAULT = new AccessPattern(Optional.empty(), Optional.empty(), false, 0, 0,
             RandomDistribution.UNIFORM, 100, 100, 0, 1, false, 0, Optional.empty());
 
+    /** A pattern with fio's random map ({@link BlockCoverage#RANDOM_MAP}). */
+    public AccessPattern(Optional<BlockSizes> readSizes, Optional<BlockSizes> writeSizes, boolean sizesBySeqRand,
+                         long readAlign, long writeAlign, RandomDistribution distribution, int readRandomPct,
+                         int writeRandomPct, long sequentialAdd, long sequentialRun, boolean identical,
+                         long offsetIncrement, Optional<StridedZones> zones) {
+        this(readSizes, writeSizes, sizesBySeqRand, readAlign, writeAlign, distribution, readRandomPct, writeRandomPct,
+                sequentialAdd, sequentialRun, identical, offsetIncrement, zones, BlockCoverage.RANDOM_MAP);
+    }
+
     public AccessPattern {
+        Objects.requireNonNull(coverage, "coverage");
         for (long align : List.of(readAlign, writeAlign)) {
             if (align < 0 || align % 512 != 0) {
                 throw new IllegalArgumentException("blockalign=" + align + " is invalid; allowed: a multiple of 512"
@@ -66,25 +79,31 @@ public record AccessPattern(Optional<BlockSizes> readSizes, Optional<BlockSizes>
     public AccessPattern withSizes(BlockSizes read, BlockSizes write) {
         return new AccessPattern(Optional.of(read), Optional.of(write), sizesBySeqRand, readAlign, writeAlign,
                 distribution, readRandomPct, writeRandomPct, sequentialAdd, sequentialRun, identical, offsetIncrement,
-                zones);
+                zones, coverage);
     }
 
     /** This pattern with another distribution. */
     public AccessPattern withDistribution(RandomDistribution d) {
         return new AccessPattern(readSizes, writeSizes, sizesBySeqRand, readAlign, writeAlign, d, readRandomPct,
-                writeRandomPct, sequentialAdd, sequentialRun, identical, offsetIncrement, zones);
+                writeRandomPct, sequentialAdd, sequentialRun, identical, offsetIncrement, zones, coverage);
     }
 
     /** This pattern with another offset increment. */
     public AccessPattern withOffsetIncrement(long increment) {
         return new AccessPattern(readSizes, writeSizes, sizesBySeqRand, readAlign, writeAlign, distribution,
-                readRandomPct, writeRandomPct, sequentialAdd, sequentialRun, identical, increment, zones);
+                readRandomPct, writeRandomPct, sequentialAdd, sequentialRun, identical, increment, zones, coverage);
     }
 
     /** This pattern with strided zones. */
     public AccessPattern withZones(StridedZones z) {
         return new AccessPattern(readSizes, writeSizes, sizesBySeqRand, readAlign, writeAlign, distribution,
                 readRandomPct, writeRandomPct, sequentialAdd, sequentialRun, identical, offsetIncrement,
-                Optional.of(z));
+                Optional.of(z), coverage);
+    }
+
+    /** This pattern with another coverage of the region by random offsets. */
+    public AccessPattern withCoverage(BlockCoverage c) {
+        return new AccessPattern(readSizes, writeSizes, sizesBySeqRand, readAlign, writeAlign, distribution,
+                readRandomPct, writeRandomPct, sequentialAdd, sequentialRun, identical, offsetIncrement, zones, c);
     }
 }

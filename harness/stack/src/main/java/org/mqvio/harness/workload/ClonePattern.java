@@ -12,8 +12,17 @@ import org.mqvio.api.Operation;
  * the size ({@code get_next_buflen()}). A sequential position is kept per direction, as fio's {@code last_pos[]}.
  * The uniform offsets are drawn from the clone's main stream exactly as a plain job draws them; sizes, the random or
  * sequential choice, zones and skewed blocks each have their own stream.
+ *
+ * <p>A random job covers its region as fio does ({@link BlockCoverage}): by default each block once per pass (fio's
+ * random map: a drawn block already used moves to the next free one, an I/O is shortened to the free blocks after
+ * its first, {@code mark_random_map()}). When the region is used up, a job without an I/O amount (fio's
+ * {@code time_based}) starts a new pass at once ({@code get_next_rand_block()} resets the file); a job with one ends
+ * its pass: {@link #next} answers {@link #PASS_OVER}, as fio's {@code fill_io_u()} fails and closes the file. So does
+ * a skewed block past the region ({@code get_next_offset()}).
  */
 final class ClonePattern {
+    /** What {@link #next} answers when the pass over the region is over. */
+    static final long PASS_OVER = -1;
     private static final int READ = 0;
     private static final int WRITE = 1;
 
@@ -31,6 +40,12 @@ final class ClonePattern {
     private final long regionStart;
     private final long regionLength;
     private final Optional<SkewedBlocks> skewed;
+    /** fio's random map, or null when fio keeps none. */
+    private final RandomMap map;
+    /** fio's LFSR ({@code random_generator=lfsr}), or null. */
+    private final BlockPermutation lfsr;
+    /** A used-up region starts over at once (a job without an I/O amount, as fio's {@code time_based}). */
+    private final boolean startsOver;
     private final long[] position = new long[2];
     private final long[] lastStart = {-1, -1};
     private long zoneStart;
@@ -75,6 +90,20 @@ final class ClonePattern {
                 || access.distribution() instanceof RandomDistribution.Zoned ? Optional.empty()
                 : Optional.of(SkewedBlocks.of(access.distribution(), (regionLength + rangeSize - 1) / rangeSize,
                 streams.apply("skew")));
+        boolean uniform = access.distribution() instanceof RandomDistribution.Uniform;
+        boolean coverRandom = spec.rw().random() && !skewed.isPresent();
+        // fio sizes its map and its LFSR by the region (or a zone) in blocks of the smallest size (init_random_map())
+        long blocks = zoneLength / rangeSize;
+        this.map = coverRandom && uniform && access.coverage() == BlockCoverage.RANDOM_MAP
+                && align[READ] == sizes[READ].min() && align[WRITE] == sizes[WRITE].min() ? new RandomMap(blocks) : null;
+        if (coverRandom && !uniform && access.coverage() == BlockCoverage.LFSR) {
+            throw new IllegalArgumentException("random_generator=lfsr with random_distribution=" + access.distribution()
+                    + " is not modelled (fio draws a zone's blocks from one LFSR over the whole region); allowed: lfsr"
+                    + " with random_distribution=random");
+        }
+        this.lfsr = coverRandom && access.coverage() == BlockCoverage.LFSR
+                ? new BlockPermutation(blocks, streams.apply("lfsr")) : null;
+        this.startsOver = spec.ioLimitBytes() == 0 && spec.numberIos() == 0;
         this.zoneStart = regionStart;
         position[READ] = regionStart;
         position[WRITE] = regionStart;
@@ -115,6 +144,10 @@ final class ClonePattern {
             if (capacity - zoneStart < Math.max(sizes[READ].min(), sizes[WRITE].min())) {
                 zoneStart = regionStart;
             }
+            if (zoneBytes % z.range() == 0) {
+                // setup_strided_zone_mode(): a zone's map (and positions) start afresh every zonerange bytes
+                newPass(zoneStart);
+            }
             base = zoneStart;
             limit = Math.min(z.range(), capacity - zoneStart);
         }
@@ -126,7 +159,11 @@ final class ClonePattern {
         long rel;
         if (newOffset && spec.rw().random() && randomThisTime(d)) {
             random = true;
-            rel = randomBlock(d, limit) * align[d];
+            long block = randomBlock(d, limit, base);
+            if (block == PASS_OVER) {
+                return PASS_OVER;
+            }
+            rel = block * align[d];
         } else if (newOffset || !access.identical()) {
             random = false;
             rel = sequential(d, base, limit);
@@ -135,10 +172,22 @@ final class ClonePattern {
             rel = lastStart[d] < base || lastStart[d] >= base + limit ? 0 : lastStart[d] - base;
         }
         BlockSizes s = sizes[access.sizesBySeqRand() ? (random ? WRITE : READ) : d];
-        length = s.next(sizeRandom, limit - rel);
-        if (length == 0) {
-            rel = 0;
-            length = s.next(sizeRandom, limit);
+        if (random && skewed.isPresent()) {
+            // get_next_buflen() fits a varying size in the region, a fixed one not at all; fill_io_u() then fails
+            // an I/O past the device
+            length = s.next(sizeRandom, s.min() == s.max() ? Long.MAX_VALUE : regionStart + regionLength - base - rel);
+            if (length == 0 || base + rel + length > capacity) {
+                return PASS_OVER;
+            }
+        } else {
+            length = s.next(sizeRandom, limit - rel);
+            if (length == 0) {
+                rel = 0;
+                length = s.next(sizeRandom, limit);
+            }
+        }
+        if (random && map != null) {
+            length = marked(d, rel, length);
         }
         long offset = base + rel;
         lastStart[d] = offset;
@@ -163,17 +212,38 @@ final class ClonePattern {
     }
 
     /**
-     * A new loop ({@code loops}): sequential positions and the zone start over from the region's start, as fio's
-     * {@code clear_io_state()} resets each file's last position between loops.
+     * fio's {@code mark_random_map()}: the I/O's blocks of the direction's smallest size are marked used, up to the
+     * first one already used, and the I/O is shortened to them.
+     */
+    private int marked(int d, long rel, int length) {
+        int unit = sizes[d].min();
+        int set = map.setRun(rel / unit, (length + unit - 1) / unit);
+        return (long) set * unit < length ? set * unit : length;
+    }
+
+    /**
+     * A new loop ({@code loops}) or pass: sequential positions, the random map and the zone start over from the
+     * region's start, as fio's {@code clear_io_state()} and the file's reopening ({@code fio_file_reset()}) do.
      */
     void restart() {
-        position[READ] = regionStart;
-        position[WRITE] = regionStart;
-        lastStart[READ] = -1;
-        lastStart[WRITE] = -1;
+        newPass(regionStart);
         zoneStart = regionStart;
         zoneBytes = 0;
         untilRandom = 1;
+    }
+
+    /** fio's {@code fio_file_reset()}: positions back to {@code start}, the map cleared, the LFSR from its start. */
+    private void newPass(long start) {
+        position[READ] = start;
+        position[WRITE] = start;
+        lastStart[READ] = -1;
+        lastStart[WRITE] = -1;
+        if (map != null) {
+            map.reset();
+        }
+        if (lfsr != null) {
+            lfsr.reset();
+        }
     }
 
     /**
@@ -198,18 +268,42 @@ final class ClonePattern {
         return rel;
     }
 
-    /** A random block of {@code align[d]} bytes in a region of {@code limit} bytes, by the job's distribution. */
-    private long randomBlock(int d, long limit) {
+    /**
+     * A random block of {@code align[d]} bytes in a region (or zone) of {@code limit} bytes from {@code base}, by the
+     * job's distribution, or {@link #PASS_OVER}.
+     */
+    private long randomBlock(int d, long limit, long base) {
         long lastBlock = lastBlock(d, limit);
         if (skewed.isPresent()) {
-            // fio fails an I/O whose skewed block lies past the region (a zone, or larger writes than reads); the
-            // model keeps it inside
-            return skewed.get().next() % lastBlock;
+            // a skewed block is over the whole region, from the zone's start in zone mode; get_next_offset() fails
+            // one past the region or the device, which ends fio's pass
+            long b = skewed.get().next();
+            long rel = b * align[d];
+            return rel >= regionLength || base + rel >= capacity ? PASS_OVER : b;
         }
         if (access.distribution() instanceof RandomDistribution.Zoned z) {
             return zoned(d == READ ? z.read() : z.write(), z.absolute(), d, lastBlock);
         }
-        return offsets.nextLong(lastBlock);
+        long b = uniformBlock(lastBlock);
+        if (b == PASS_OVER && startsOver) {
+            // get_next_rand_block(): a time_based job resets the file and draws again
+            newPass(base);
+            b = uniformBlock(lastBlock);
+        }
+        // with sizes that differ by direction, a block of the map's size can be past the direction's last one
+        return b >= lastBlock ? PASS_OVER : b;
+    }
+
+    /**
+     * fio's {@code __get_next_rand_offset()}: the LFSR's next block, or a uniform draw moved to the next free block
+     * when the map has it used; {@link #PASS_OVER} when the region is used up.
+     */
+    private long uniformBlock(long lastBlock) {
+        if (lfsr != null) {
+            return lfsr.next();
+        }
+        long b = offsets.nextLong(lastBlock);
+        return map == null || !map.isUsed(b) ? b : map.nextFree(b);
     }
 
     /** fio's {@code last_block()}: how many aligned blocks the region holds for the direction's smallest size. */

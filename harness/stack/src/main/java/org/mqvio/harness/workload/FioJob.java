@@ -57,7 +57,9 @@ import org.mqvio.api.runtime.Platform;
  *       as fio's {@code td_verror(EIO, "check_min_rate")} ends the job.</li>
  *   <li>Start and repeats: the clone starts after its start delay (its ramp and runtime count from there); a job
  *       with {@code loops} does its amount again, from the region's start, after the last I/O of the previous pass
- *       was reaped ({@code keep_running()}).</li>
+ *       was reaped ({@code keep_running()}). A random job whose region is used up before its amount is done (its
+ *       random map is full, see {@link ClonePattern}) ends that pass the same way, and starts another only for an
+ *       {@code io_size} beyond the region.</li>
  * </ul>
  */
 final class FioJob implements Clone {
@@ -107,10 +109,14 @@ final class FioJob implements Clone {
     /** While not null the clone waits for its I/O in flight to drain, then runs this (a rate or think pause). */
     private volatile Runnable pause;
     private long lastThinkBlocks;
+    /** When the last think-time pause began ({@code thinktime_iotime}), from the clone's start. */
+    private long lastThinkNs;
     private boolean rampOver;
     private int loopsLeft;
     private boolean stopped;
     private boolean stoppedByTime;
+    /** The clone stopped because its pass over the region was over ({@link ClonePattern#PASS_OVER}). */
+    private boolean passOver;
     private boolean doneReported;
     private long lastReapNs;
     /** fio's verification of the data written, or null when the job does not verify. */
@@ -119,8 +125,12 @@ final class FioJob implements Clone {
     private final long amountBytes;
     /** The logged block the next prepared I/O reads back, or null. */
     private VerifyLog.Piece pendingPiece;
-    /** Where the next write goes when it was placed before its submit cost (a verifying job's checksum), else -1. */
-    private long pendingOffset = -1;
+    /**
+     * Whether the next write was placed before its submit cost (a verifying job's checksum), at {@link #pendingOffset}
+     * ({@link ClonePattern#PASS_OVER} when its pass was over) with {@link #pendingLength} bytes.
+     */
+    private boolean pendingDrawn;
+    private long pendingOffset;
     private int pendingLength;
     /** The direction of the last I/O reaped (fio's {@code last_ddir}). */
     private Operation lastReapedOp = Operation.READ;
@@ -159,6 +169,7 @@ final class FioJob implements Clone {
         this.amountBytes = spec.ioLimitBytes() > 0 || !(verification.fillDevice() || verifier != null)
                 ? spec.ioLimitBytes() : pattern.regionLength();
         this.startNs = startNs;
+        this.lastThinkNs = startNs;
         this.windowStartNs = startNs + spec.rampNs();
         this.stopIssuingAtNs = spec.stopIssuingAtNs() == Long.MAX_VALUE ? Long.MAX_VALUE
                 : startNs + spec.stopIssuingAtNs();
@@ -173,7 +184,8 @@ final class FioJob implements Clone {
         this.loopsLeft = pacing.loops();
         this.rampOver = spec.rampNs() == 0;
         this.pacer = pacing.rate().limits() || pacing.rate().hasMinimum()
-                ? new RatePacer(pacing.rate(), spec.blockSize(), startNs, platform.random("job" + index + ".rate.read"),
+                ? new RatePacer(pacing.rate(), spec.sizes(Operation.READ).min(), spec.sizes(Operation.WRITE).min(),
+                        startNs, platform.random("job" + index + ".rate.read"),
                         platform.random("job" + index + ".rate.write"))
                 : null;
         this.search = pacing.latency().searches() ? new DepthSearch(pacing.latency(), spec.iodepth(), startNs, 0)
@@ -221,8 +233,8 @@ final class FioJob implements Clone {
         }
         ThinkTime think = spec.pacing().think();
         long thinkCount = think.countIssued() ? issuedTotal : reapedTotal;
-        if (think.pauses() && thinkCount >= lastThinkBlocks + think.blocks()) {
-            beginPause(() -> think(thinkCount));
+        if (think.due(thinkCount, lastThinkBlocks, now - lastThinkNs)) {
+            beginPause(() -> think(thinkCount, now));
             return;
         }
         String missed = pacer != null && rampOver ? pacer.missedMinimum(now) : null;
@@ -287,8 +299,9 @@ final class FioJob implements Clone {
         recorder.depthChanged(now, inFlight);
         long cost = submitCostNs;
         if (verifier != null && op == Operation.WRITE) {
+            pendingDrawn = true;
             pendingOffset = pattern.next(op);
-            pendingLength = pattern.length();
+            pendingLength = pendingOffset == ClonePattern.PASS_OVER ? 0 : pattern.length();
             cost += verifier.costNs(pendingLength);
         }
         cpuContext.andThen(cost, submitOne);
@@ -310,6 +323,7 @@ final class FioJob implements Clone {
     private void submitOne() {
         long now = platform.nanoTime();
         if (mustStop(now)) {
+            pendingDrawn = false;
             synchronized (this) {
                 inFlight--;
             }
@@ -318,23 +332,30 @@ final class FioJob implements Clone {
             return;
         }
         Operation op = pendingOp;
-        lastOp = op;
-        IoUnit io = new IoUnit();
         VerifyLog.Piece piece = pendingPiece;
         pendingPiece = null;
         long offset;
-        int length;
+        int length = 0;
         if (piece != null) {
             offset = piece.offset;
             length = piece.length;
-        } else if (pendingOffset >= 0) {
-            offset = pendingOffset;
-            length = pendingLength;
-            pendingOffset = -1;
         } else {
-            offset = pattern.next(op);
-            length = pattern.length();
+            boolean drawn = pendingDrawn;
+            pendingDrawn = false;
+            offset = drawn ? pendingOffset : pattern.next(op);
+            if (offset == ClonePattern.PASS_OVER) {
+                synchronized (this) {
+                    inFlight--;
+                }
+                recorder.depthChanged(now, inFlight);
+                passOver = true;
+                stop();
+                return;
+            }
+            length = drawn ? pendingLength : pattern.length();
         }
+        lastOp = op;
+        IoUnit io = new IoUnit();
         byte[] data = verifier == null ? null : io.verified(verifier, op, piece, offset, length, pendingStartNs);
         BlockRequest r = BlockRequest.builder(op)
                 .id(((long) index << 40) | nextId++)
@@ -575,14 +596,18 @@ final class FioJob implements Clone {
         }
     }
 
-    /** fio's think time: spin on the clone's CPU, then sleep the rest (neither beyond the time limit). */
-    private void think(long thinkCount) {
+    /**
+     * fio's think time: spin on the clone's CPU, then sleep the rest (neither beyond the time limit); the pause was
+     * found due at {@code dueNs}, from which {@code thinktime_iotime} counts the next one.
+     */
+    private void think(long thinkCount, long dueNs) {
         ThinkTime think = spec.pacing().think();
         long now = platform.nanoTime();
         long left = Math.max(0, stopIssuingAtNs - now);
         long spin = Math.min(think.spinNs(), left);
         long sleep = Math.min(think.ns() - spin, left - spin);
         lastThinkBlocks = thinkCount;
+        lastThinkNs = dueNs;
         RateLimit rate = spec.pacing().rate();
         if (pacer != null && rate.ignoreThinktime()) {
             pacer.thought(lastOp == Operation.READ ? 0 : 1, spin + sleep);
@@ -612,8 +637,17 @@ final class FioJob implements Clone {
             if (!stoppedByTime && !recorder.failed() && (loopsLeft > 1 || timeBasedPass)) {
                 loopsLeft = Math.max(1, loopsLeft - 1);
                 stopped = false;
+                passOver = false;
                 issuedBytes = 0;
                 issuedIos = 0;
+                pattern.restart();
+                refillOwed = depthLimit() - 1;
+                beginSubmit();
+                return;
+            }
+            if (passOver && !stoppedByTime && !recorder.failed() && anotherPass()) {
+                passOver = false;
+                stopped = false;
                 pattern.restart();
                 refillOwed = depthLimit() - 1;
                 beginSubmit();
@@ -670,6 +704,23 @@ final class FioJob implements Clone {
             stopped = true;
         }
         return verifier.costNs(done.length());
+    }
+
+    /**
+     * After a pass over the region, whether fio's {@code keep_running()} goes on: always for a job without an I/O
+     * amount (fio's {@code time_based}); for one with an {@code io_size} beyond its region while at least its largest
+     * I/O is left to do (a {@code size} alone is done with its region).
+     */
+    private boolean anotherPass() {
+        if (spec.ioLimitBytes() == 0 && spec.numberIos() == 0) {
+            return true;
+        }
+        if (spec.numberIos() > 0 && issuedIos >= spec.numberIos()) {
+            return false;
+        }
+        long largest = Math.max(spec.sizes(Operation.READ).max(), spec.sizes(Operation.WRITE).max());
+        return spec.ioLimitBytes() > 0 && spec.ioLimitBytes() != spec.sizeBytes()
+                && spec.ioLimitBytes() - issuedBytes >= largest;
     }
 
     /** An I/O waiting in one of fio's queues: prepared and not yet submitted, or completed and not yet reaped. */

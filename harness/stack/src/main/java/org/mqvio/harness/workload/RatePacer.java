@@ -23,7 +23,8 @@ final class RatePacer {
     private static final long MIN_RATE_SETTLE_MS = 2000;
 
     private final RateLimit limit;
-    private final int blockSize;
+    /** Each direction's smallest size (fio's {@code min_bs[ddir]}): what a rate in I/Os is converted with. */
+    private final int[] blockSizes;
     private final RandomGenerator[] poisson;
     private long epochNs;
     private final long[] issueBytes = new long[2];
@@ -35,9 +36,15 @@ final class RatePacer {
     private final long[] checkBlocks = new long[2];
     private final long[] checkNs = new long[2];
 
-    RatePacer(RateLimit limit, int blockSize, long epochNs, RandomGenerator readStream, RandomGenerator writeStream) {
+    /**
+     * @param readBlockSize  the reads' smallest size: fio's {@code __setup_rate()} converts a direction's
+     *                       {@code rate_iops} with that direction's own smallest size
+     * @param writeBlockSize the writes' smallest size
+     */
+    RatePacer(RateLimit limit, int readBlockSize, int writeBlockSize, long epochNs, RandomGenerator readStream,
+              RandomGenerator writeStream) {
         this.limit = limit;
-        this.blockSize = blockSize;
+        this.blockSizes = new int[] {readBlockSize, writeBlockSize};
         this.epochNs = epochNs;
         this.poisson = new RandomGenerator[] {readStream, writeStream};
     }
@@ -76,12 +83,12 @@ final class RatePacer {
     /** An I/O of {@code bytes} was queued in direction {@code d}: its next due time follows. */
     void queued(int d, int bytes) {
         issueBytes[d] += bytes;
-        long bps = limit.capBytesPerSec(d, blockSize);
+        long bps = limit.capBytesPerSec(d, blockSizes[d]);
         if (bps == 0) {
             return;
         }
         if (limit.process() == RateLimit.Process.POISSON) {
-            long iops = Math.max(1, bps / blockSize);
+            long iops = Math.max(1, bps / blockSizes[d]);
             double u = 1.0 - poisson[d].nextDouble();
             lastUsec[d] += (long) ((1_000_000 / iops) * -Math.log(u));
             nextUsec[d] = lastUsec[d];
@@ -102,14 +109,14 @@ final class RatePacer {
      * (the adjustment at the end of {@code handle_thinktime()}).
      */
     void thought(int d, long thoughtNs) {
-        long bps = limit.capBytesPerSec(d, blockSize);
+        long bps = limit.capBytesPerSec(d, blockSizes[d]);
         long totalUs = thoughtNs / 1000;
         if (bps == 0 || totalUs == 0) {
             return;
         }
         long missed = bps * totalUs / 1_000_000;
-        long usPerOp = (long) blockSize * 1_000_000 / bps;
-        long over = usPerOp <= totalUs ? blockSize : 0;
+        long usPerOp = (long) blockSizes[d] * 1_000_000 / bps;
+        long over = usPerOp <= totalUs ? blockSizes[d] : 0;
         issueBytes[d] += missed - over;
         lastUsec[d] += totalUs;
     }

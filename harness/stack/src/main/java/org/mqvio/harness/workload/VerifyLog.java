@@ -7,8 +7,9 @@ import java.util.TreeMap;
  * The blocks a clone wrote and has not verified yet: fio's {@code io_hist} ({@code log_io_piece()} in
  * {@code iolog.c}, {@code get_next_verify()} in {@code verify.c}). Each write is logged before it is issued; a newer
  * write overlapping logged blocks replaces them, and blocks are read back in offset order, as fio's
- * {@code io_hist_tree} does. (mqvio's random offsets repeat, as fio's do with {@code norandommap}, the case in which
- * fio keeps this tree rather than a list in write order.) The next block to verify is not handed out while its write
+ * {@code io_hist_tree} does. fio keeps that tree when a job has no random map (sequential, or
+ * {@code norandommap}); with its random map it keeps a list in write order instead, which is not modelled: a random
+ * job's blocks are read back in offset order here too. The next block to verify is not handed out while its write
  * is in flight; a write that failed is forgotten. Confined to the clone's CPU.
  */
 final class VerifyLog {

@@ -39,13 +39,18 @@ class ClonePatternTest {
         return AccessPattern.DEFAULT.withDistribution(d);
     }
 
+    /** Sizes alone, drawn with replacement (fio's norandommap): no I/O is shortened to free blocks of the map. */
+    private static AccessPattern sizesOnly(BlockSizes read, BlockSizes write) {
+        return AccessPattern.DEFAULT.withSizes(read, write).withCoverage(BlockCoverage.WITH_REPLACEMENT);
+    }
+
     @Test
     void bssplitMeanSizeIsTheConfiguredMeanWithin2Percent() {
         List<BlockSizes.Split> split = List.of(new BlockSizes.Split(4096, 60), new BlockSizes.Split(16384, 30),
                 new BlockSizes.Split(65536, 10));
         double configured = split.stream().mapToDouble(s -> s.size() * s.percent() / 100.0).sum();
         BlockSizes sizes = BlockSizes.split(split);
-        ClonePattern c = clone(job(ReadWrite.RANDREAD, GIB, 0, 1, AccessPattern.DEFAULT.withSizes(sizes, sizes)), 0);
+        ClonePattern c = clone(job(ReadWrite.RANDREAD, GIB, 0, 1, sizesOnly(sizes, sizes)), 0);
         long bytes = 0;
         Map<Integer, Integer> counts = new HashMap<>();
         for (int i = 0; i < DRAWS; i++) {
@@ -60,7 +65,7 @@ class ClonePatternTest {
     @Test
     void bsrangeDrawsEveryMultipleOfTheSmallestEquallyOften() {
         BlockSizes sizes = BlockSizes.range(4096, 65536);
-        ClonePattern c = clone(job(ReadWrite.RANDREAD, GIB, 0, 1, AccessPattern.DEFAULT.withSizes(sizes, sizes)), 0);
+        ClonePattern c = clone(job(ReadWrite.RANDREAD, GIB, 0, 1, sizesOnly(sizes, sizes)), 0);
         Map<Integer, Integer> counts = new HashMap<>();
         for (int i = 0; i < DRAWS; i++) {
             c.next(Operation.READ);
@@ -393,8 +398,12 @@ class ClonePatternTest {
         assertThat(sd).isCloseTo(expectedSd, within(expectedSd * 0.011));
     }
 
-    /** jobs.DIR.io_bytes and total_ios of a fio JSON output. */
-    private static double fioMeanBytes(String json, String dir) {
+    /** jobs.DIR.io_bytes / total_ios of the fio JSON output {@code golden-access/NAME.json}. */
+    static double fioMeanBytes(String name, String dir) throws IOException {
+        String json;
+        try (InputStream in = ClonePatternTest.class.getResourceAsStream("golden-access/" + name + ".json")) {
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
         Matcher m = Pattern.compile("\"" + dir + "\" : \\{\\s*\"io_bytes\" : (\\d+).*?\"total_ios\" : (\\d+)",
                 Pattern.DOTALL).matcher(json);
         assertThat(m.find()).as(dir).isTrue();
@@ -416,21 +425,17 @@ class ClonePatternTest {
                 "bsrange", new BlockSizes[] {BlockSizes.range(4096, 65536), null},
                 "bs-per-direction", new BlockSizes[] {BlockSizes.fixed(4096), BlockSizes.fixed(65536)});
         for (Map.Entry<String, BlockSizes[]> job : jobs.entrySet()) {
-            String json;
-            try (InputStream in = ClonePatternTest.class.getResourceAsStream("golden-access/" + job.getKey() + ".json")) {
-                json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
             BlockSizes[] sizes = job.getValue();
             BlockSizes write = sizes[1] == null ? sizes[0] : sizes[1];
             ReadWrite rw = sizes[1] == null ? ReadWrite.RANDREAD : ReadWrite.RANDRW;
-            ClonePattern c = clone(job(rw, 1L << 40 >> 7, 0, 1, AccessPattern.DEFAULT.withSizes(sizes[0], write)), 0);
+            ClonePattern c = clone(job(rw, 1L << 40 >> 7, 0, 1, sizesOnly(sizes[0], write)), 0);
             for (Operation op : sizes[1] == null ? List.of(Operation.READ) : List.of(Operation.READ, Operation.WRITE)) {
                 long bytes = 0;
                 for (int i = 0; i < 2 * DRAWS; i++) {
                     c.next(op);
                     bytes += c.length();
                 }
-                double fio = fioMeanBytes(json, op == Operation.READ ? "read" : "write");
+                double fio = fioMeanBytes(job.getKey(), op == Operation.READ ? "read" : "write");
                 assertThat((double) bytes / (2 * DRAWS)).as(job.getKey() + " " + op).isCloseTo(fio, within(fio * 0.02));
             }
         }

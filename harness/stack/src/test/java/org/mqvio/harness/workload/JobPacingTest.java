@@ -53,6 +53,23 @@ class JobPacingTest {
     }
 
     /**
+     * rate_iops per direction is converted with that direction's own smallest size (fio's __setup_rate(): rate_bps =
+     * rate_iops x min_bs[ddir]): reads of 4 KiB at 2,000 IOPS and writes of 64 KiB at 500 IOPS each hold their own
+     * count, where converting the writes' I/Os with the reads' size gave them 16 times too few.
+     */
+    @Test
+    void rateIopsPerDirectionUsesEachDirectionsSize() {
+        RateLimit rate = new RateLimit(PerDirection.ZERO, new PerDirection(2000, 500), PerDirection.ZERO,
+                PerDirection.ZERO, RateLimit.Process.LINEAR, RateLimit.DEFAULT_CYCLE_NS, false);
+        JobSpec job = new JobSpec("mixed", ReadWrite.RANDRW, 4096, 8, 1, S / 2, 0, 0, 50, 0, 0, 0,
+                OptionalLong.empty(), List.of(), 0).withPacing(JobPacing.NONE.withRate(rate))
+                .withAccess(AccessPattern.DEFAULT.withSizes(BlockSizes.fixed(4096), BlockSizes.fixed(65536)));
+        CloneResult c = runOne(job);
+        assertThat(c.read().iops()).isCloseTo(2000, within(20.0));
+        assertThat(c.write().iops()).isCloseTo(500, within(5.0));
+    }
+
+    /**
      * rate_process=poisson: over 2 s at 2,000 IOPS (4,000 I/Os, a count whose Poisson spread is 1.6%) the mean rate
      * is within 5% (three spreads).
      */
@@ -70,7 +87,8 @@ class JobPacingTest {
     }
 
     private static double gapVariation(RateLimit.Process process) {
-        RatePacer pacer = new RatePacer(iops(1000, process), 4096, 0, new SplittableRandom(7), new SplittableRandom(8));
+        RatePacer pacer = new RatePacer(iops(1000, process), 4096, 4096, 0, new SplittableRandom(7),
+                new SplittableRandom(8));
         int n = 20_000;
         double sum = 0;
         double sumSq = 0;
@@ -105,6 +123,20 @@ class JobPacingTest {
         CloneResult paused = runOne(timed(1, 50 * MS, JobPacing.NONE.withThink(new ThinkTime(400 * US, 0, 4, false))));
         double expected = 1e9 / (1e9 / plain.read().iops() + 100 * US);
         assertThat(paused.read().iops()).isCloseTo(expected, within(expected * 0.03));
+    }
+
+    /**
+     * thinktime_iotime without thinktime_blocks: a pause of 1 ms whenever 6 ms (iotime plus thinktime) have passed
+     * since the last one began, from the clone's start: over 60 ms, pauses at 6, 12, ..., 54 ms, so 51 ms of I/O.
+     * (Without the time, fio's default thinktime_blocks=1 would pause after every I/O.)
+     */
+    @Test
+    void thinktimeIotimePausesByTime() {
+        CloneResult plain = runOne(timed(1, 60 * MS, JobPacing.NONE));
+        CloneResult paused = runOne(timed(1, 60 * MS,
+                JobPacing.NONE.withThink(new ThinkTime(1 * MS, 0, 1, false, 5 * MS, false))));
+        double expected = plain.read().iops() * 51 / 60;
+        assertThat(paused.read().iops()).isCloseTo(expected, within(expected * 0.02));
     }
 
     /** thinktime_spin keeps the clone's vCPU busy for the spun part; a sleeping pause leaves it idle. */

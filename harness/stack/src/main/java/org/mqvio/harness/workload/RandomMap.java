@@ -1,0 +1,228 @@
+package org.mqvio.harness.workload;
+
+import java.util.Arrays;
+
+/**
+ * fio's random map ({@code lib/axmap.c}, used by {@code io_u.c}): which blocks of a clone's region its random I/Os
+ * have used in this pass. fio keeps one bit per block, so each block is used once per pass: a drawn block already
+ * used moves to the next free one ({@link #nextFree}), an I/O is shortened to the free blocks that follow its first
+ * ({@link #setRun}), and a full map ends the pass.
+ *
+ * <p>fio holds the bits in one dense bitmap; a 1 TiB region of 4 KiB blocks is 32 MiB of them per clone, while a
+ * simulated run uses a few of its blocks. So the map starts sparse (an open-addressed table of the 64-bit words that
+ * have a bit set) and turns dense (the bitmap, plus a summary bit per full word for finding free blocks fast) when
+ * the table would grow as large as the bitmap, or from the start when the bitmap is small. Both forms answer alike.
+ */
+final class RandomMap {
+    private static final int DENSE_FROM_START_WORDS = 1 << 14;
+    private static final long EMPTY = -1;
+    /** The most words a dense map can hold (a Java array); a larger map stays sparse. */
+    private static final long MAX_DENSE_WORDS = Integer.MAX_VALUE - 8;
+
+    private final long bits;
+    private final long words;
+    /** The bits of the last word past {@link #bits}: they count as used, so no search returns them. */
+    private final long tail;
+    private long used;
+    /**
+     * Sparse form, or null once dense: pairs of a word's index ({@link #EMPTY} for none) and its bits, side by side
+     * so that one cache line holds both.
+     */
+    private long[] table;
+    private int entries;
+    /** Dense form: the words, and a bit per word that is full. */
+    private long[] dense;
+    private long[] full;
+
+    /** A map of {@code bits >= 1} blocks, all free. */
+    RandomMap(long bits) {
+        if (bits < 1) {
+            throw new IllegalArgumentException("a random map needs at least one block, not " + bits);
+        }
+        this.bits = bits;
+        this.words = (bits + 63) >>> 6;
+        this.tail = (bits & 63) == 0 ? 0 : -1L << (bits & 63);
+        reset();
+    }
+
+    /** Every block free again: a new pass (fio's {@code axmap_reset()}). */
+    void reset() {
+        used = 0;
+        if (dense != null || words <= DENSE_FROM_START_WORDS) {
+            if (dense == null) {
+                dense = new long[(int) words];
+                full = new long[(int) ((words + 63) >>> 6)];
+            } else {
+                Arrays.fill(dense, 0);
+                Arrays.fill(full, 0);
+            }
+            table = null;
+        } else {
+            table = emptyTable(64);
+            entries = 0;
+        }
+    }
+
+    /** Whether every block is used. */
+    boolean isFull() {
+        return used == bits;
+    }
+
+    /** Whether block {@code b} (below the map's size) is used. */
+    boolean isUsed(long b) {
+        return (word(b >>> 6) & (1L << b)) != 0;
+    }
+
+    /**
+     * The first free block after {@code b}, going round to the region's start after its end, or -1 when every
+     * block is used (fio's {@code axmap_next_free()}).
+     */
+    long nextFree(long b) {
+        if (isFull()) {
+            return -1;
+        }
+        long from = b + 1 >= bits ? 0 : b + 1;
+        long found = firstFreeFrom(from);
+        return found >= 0 ? found : firstFreeFrom(0);
+    }
+
+    /**
+     * Marks up to {@code n} blocks from {@code b} used, stopping at the first one already used or at the map's end,
+     * and returns how many it marked (fio's {@code axmap_set_nr()}): 0 when {@code b} itself is used.
+     */
+    int setRun(long b, int n) {
+        int set = 0;
+        while (set < n && b < bits) {
+            long w = b >>> 6;
+            int bit = (int) (b & 63);
+            long current = word(w);
+            long above = current >>> bit;
+            int free = above == 0 ? 64 - bit : Long.numberOfTrailingZeros(above);
+            int take = Math.min(free, n - set);
+            if (take == 0) {
+                break;
+            }
+            long mask = (take == 64 ? -1L : (1L << take) - 1) << bit;
+            store(w, (current | mask) & ~(w == words - 1 ? tail : 0));
+            set += take;
+            b += take;
+            if (take < 64 - bit) {
+                break;
+            }
+        }
+        used += set;
+        return set;
+    }
+
+    /** The first free block at or after {@code from}, before the map's end, or -1. */
+    private long firstFreeFrom(long from) {
+        long w = from >>> 6;
+        long free = ~word(w) & (-1L << (from & 63));
+        while (free == 0) {
+            w = nextNotFullWord(w + 1);
+            if (w < 0) {
+                return -1;
+            }
+            free = ~word(w);
+        }
+        return (w << 6) + Long.numberOfTrailingZeros(free);
+    }
+
+    /** The first word at or after {@code w} with a free block, or -1. */
+    private long nextNotFullWord(long w) {
+        if (dense == null) {
+            for (; w < words; w++) {
+                if (word(w) != -1L) {
+                    return w;
+                }
+            }
+            return -1;
+        }
+        while (w < words) {
+            int s = (int) (w >>> 6);
+            long notFull = ~full[s] & (-1L << (w & 63));
+            if (notFull != 0) {
+                long found = ((long) s << 6) + Long.numberOfTrailingZeros(notFull);
+                return found < words ? found : -1;
+            }
+            w = (long) (s + 1) << 6;
+        }
+        return -1;
+    }
+
+    /** Word {@code w}'s bits, the tail counted as used. */
+    private long word(long w) {
+        long v;
+        if (dense != null) {
+            v = dense[(int) w];
+        } else {
+            int i = slot(w);
+            v = table[i] == EMPTY ? 0 : table[i + 1];
+        }
+        return w == words - 1 ? v | tail : v;
+    }
+
+    private void store(long w, long v) {
+        if (dense != null) {
+            dense[(int) w] = v;
+            if ((v | (w == words - 1 ? tail : 0)) == -1L) {
+                full[(int) (w >>> 6)] |= 1L << w;
+            }
+            return;
+        }
+        int i = slot(w);
+        if (table[i] == EMPTY) {
+            table[i] = w;
+            entries++;
+        }
+        table[i + 1] = v;
+        if (entries * 4L > table.length) {
+            // a table as large as the bitmap saves nothing: the map turns dense instead of growing
+            if (table.length * 2L > words && words <= MAX_DENSE_WORDS) {
+                toDense();
+            } else {
+                rehash(table.length * 2);
+            }
+        }
+    }
+
+    /** The slot of word {@code w}: where it is, or the empty pair where it would go (linear probing). */
+    private int slot(long w) {
+        int mask = table.length - 2;
+        int i = (int) ((w * 0x9E3779B97F4A7C15L) >>> 31) & mask;
+        while (table[i] != EMPTY && table[i] != w) {
+            i = (i + 2) & mask;
+        }
+        return i;
+    }
+
+    private static long[] emptyTable(int pairs) {
+        long[] t = new long[2 * pairs];
+        Arrays.fill(t, EMPTY);
+        return t;
+    }
+
+    private void rehash(int length) {
+        long[] old = table;
+        table = emptyTable(length / 2);
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i] != EMPTY) {
+                int s = slot(old[i]);
+                table[s] = old[i];
+                table[s + 1] = old[i + 1];
+            }
+        }
+    }
+
+    private void toDense() {
+        long[] old = table;
+        table = null;
+        dense = new long[(int) words];
+        full = new long[(int) ((words + 63) >>> 6)];
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i] != EMPTY) {
+                store(old[i], old[i + 1]);
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.mqvio.harness.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.BitSet;
+import java.util.SplittableRandom;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+
+/** The random map against a plain bit set, in its dense form and in its sparse one (which turns dense as it fills). */
+class RandomMapTest {
+    /** fio's semantics on a plain bit set: the next clear bit after {@code b}, going round; -1 when none. */
+    private static long nextFree(BitSet set, long bits, long b) {
+        int from = (int) (b + 1 >= bits ? 0 : b + 1);
+        int found = set.nextClearBit(from);
+        if (found >= bits) {
+            found = set.nextClearBit(0);
+        }
+        return found >= bits ? -1 : found;
+    }
+
+    private static int setRun(BitSet set, long bits, long b, int n) {
+        int done = 0;
+        while (done < n && b + done < bits && !set.get((int) (b + done))) {
+            set.set((int) (b + done));
+            done++;
+        }
+        return done;
+    }
+
+    /**
+     * Random runs set and searched, until the map is full, agree with the plain bit set at every step; sizes from a
+     * few blocks (dense from the start) to past a million (sparse first).
+     */
+    @Property(tries = 30)
+    void agreesWithABitSetUntilFull(@ForAll @LongRange(min = 1, max = 1_200_000) long bits,
+                                    @ForAll @IntRange(min = 1, max = 80) int longestRun,
+                                    @ForAll @LongRange(min = 0, max = 1000) long seed) {
+        RandomMap map = new RandomMap(bits);
+        BitSet ref = new BitSet();
+        SplittableRandom r = new SplittableRandom(seed);
+        long steps = Math.min(bits + 50, 20_000);
+        long used = 0;
+        for (long i = 0; i < steps && !map.isFull(); i++) {
+            long b = r.nextLong(bits);
+            assertThat(map.isUsed(b)).isEqualTo(ref.get((int) b));
+            if (map.isUsed(b)) {
+                long next = nextFree(ref, bits, b);
+                assertThat(map.nextFree(b)).isEqualTo(next);
+                b = next;
+            }
+            int n = r.nextInt(1, longestRun + 1);
+            int run = setRun(ref, bits, b, n);
+            used += run;
+            assertThat(map.setRun(b, n)).as("run of %d at %d", n, b).isEqualTo(run);
+            assertThat(map.isFull()).isEqualTo(used == bits);
+        }
+    }
+
+    @Example
+    void aFullMapHasNoFreeBlockAndAResetFreesThemAll() {
+        for (long bits : new long[] {1, 63, 64, 65, 4096, 1_100_000}) {
+            RandomMap map = new RandomMap(bits);
+            long set = 0;
+            for (long b = 0; b < bits; b += 64) {
+                set += map.setRun(b, 64);
+            }
+            assertThat(set).isEqualTo(bits);
+            assertThat(map.isFull()).isTrue();
+            assertThat(map.nextFree(bits / 2)).isEqualTo(-1);
+            map.reset();
+            assertThat(map.isFull()).isFalse();
+            assertThat(map.isUsed(bits - 1)).isFalse();
+            assertThat(map.setRun(bits - 1, 5)).as("a run stops at the map's end").isEqualTo(1);
+            assertThat(map.nextFree(bits - 1)).isEqualTo(bits == 1 ? -1 : 0);
+        }
+    }
+}

@@ -301,8 +301,10 @@ final class FioJob implements Clone {
         if (verifier != null && op == Operation.WRITE) {
             pendingDrawn = true;
             pendingOffset = pattern.next(op);
-            pendingLength = pendingOffset == ClonePattern.PASS_OVER ? 0 : pattern.length();
-            cost += verifier.costNs(pendingLength);
+            if (pendingOffset != ClonePattern.PASS_OVER) {
+                pendingLength = pattern.length();
+                cost += verifier.costNs(pendingLength);
+            }
         }
         cpuContext.andThen(cost, submitOne);
     }

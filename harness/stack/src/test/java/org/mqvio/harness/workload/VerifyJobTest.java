@@ -60,16 +60,52 @@ class VerifyJobTest {
                 .isEqualTo(c.windowEndNs() - c.windowStartNs());
     }
 
+    /** 256 random 4 KiB writes over a region of 64 blocks ({@code io_size} four times {@code size}). */
+    private static JobSpec randomWritesFourTimesTheRegion(BlockCoverage coverage) {
+        return new JobSpec("v", ReadWrite.RANDWRITE, 4096, 8, 1, 0, 0, 64 * 4096, 50, 0, 256 * 4096, 0,
+                OptionalLong.of(5), List.of(), 0).withAccess(AccessPattern.DEFAULT.withCoverage(coverage))
+                .withVerification(verify(VerifyType.MD5)).withLogIos(true);
+    }
+
     @Test
-    void randomWritesAreReadBackOncePerBlockStillHoldingTheirLastWrite() {
+    void withNorandommapOverwrittenBlocksAreReadBackOnceStillHoldingTheirLastWrite() {
         CloneResult c = clone(SimulationRun.run(REGISTRY, STORED.withSetting("nvme.completion", "timer"),
-                new JobSpec("v", ReadWrite.RANDWRITE, 4096, 8, 1, 0, 0, 64 * 4096, 50, 0, 256 * 4096, 0,
-                        OptionalLong.of(5), List.of(), 0).withVerification(verify(VerifyType.MD5)).withLogIos(true)));
+                randomWritesFourTimesTheRegion(BlockCoverage.WITH_REPLACEMENT)));
         assertThat(c.failure()).isEmpty();
         assertThat(c.write().ios()).isEqualTo(256);
         assertThat(offsets(c.read())).as("overwritten blocks are verified once, with their last data")
                 .isEqualTo(offsets(c.write()));
         assertThat(c.read().ios()).isEqualTo(offsets(c.write()).size()).isLessThan(64 + 1);
+    }
+
+    /**
+     * fio's default random map uses each block once per pass; its {@code thread_main()} verifies after each
+     * {@code do_io()} pass, and {@code io_size} asks for four passes: 64 writes and 64 verify reads each.
+     */
+    @Test
+    void withTheRandomMapEveryPassWritesEachBlockOnceAndIsVerifiedBeforeTheNext() {
+        CloneResult c = clone(SimulationRun.run(REGISTRY, STORED.withSetting("nvme.completion", "timer"),
+                randomWritesFourTimesTheRegion(BlockCoverage.RANDOM_MAP)));
+        assertThat(c.failure()).isEmpty();
+        assertThat(c.write().ios()).isEqualTo(256);
+        assertThat(c.read().ios()).isEqualTo(256);
+        assertThat(offsets(c.write())).hasSize(64);
+        CompletedIos w = c.write().completedIos().orElseThrow();
+        CompletedIos r = c.read().completedIos().orElseThrow();
+        for (int pass = 0; pass < 4; pass++) {
+            Set<Long> written = new HashSet<>();
+            for (int i = 64 * pass; i < 64 * (pass + 1); i++) {
+                written.add(w.offsetBytes(i));
+            }
+            assertThat(written).as("pass %d writes each block once", pass).hasSize(64);
+            assertThat(r.reapNs(64 * pass) - r.latNs(64 * pass)).as("pass %d is verified after its last write", pass)
+                    .isGreaterThanOrEqualTo(w.reapNs(64 * pass + 63));
+            if (pass < 3) {
+                assertThat(w.reapNs(64 * (pass + 1)) - w.latNs(64 * (pass + 1)))
+                        .as("pass %d starts after the verify of pass %d", pass + 1, pass)
+                        .isGreaterThanOrEqualTo(r.reapNs(64 * pass + 63));
+            }
+        }
     }
 
     @Test

@@ -197,6 +197,11 @@ final class ClonePattern {
     }
 
     /** The length of the clone's region from its start, in bytes (size, or up to the device's end). */
+    /** Whether the clone keeps fio's random map (each block once per pass). */
+    boolean keepsRandomMap() {
+        return map != null;
+    }
+
     long regionLength() {
         return regionLength;
     }

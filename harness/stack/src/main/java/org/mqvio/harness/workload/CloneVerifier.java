@@ -20,7 +20,7 @@ import org.mqvio.api.cost.CostTable;
 final class CloneVerifier {
     private final Verification v;
     private final VerifyBlocks blocks;
-    private final VerifyLog log = new VerifyLog();
+    private final VerifyLog log;
     private final RandomGenerator seeds;
     private final boolean writes;
     private final boolean readsInWritePhase;
@@ -35,9 +35,11 @@ final class CloneVerifier {
      * @param thread the clone's fio thread number (1 for the run's first clone)
      * @param seeds  the clone's stream of data seeds
      * @param costs  the run's cost table
+     * @param randomMap the clone keeps fio's random map, so its blocks are read back in write order
      */
-    CloneVerifier(JobSpec spec, int thread, RandomGenerator seeds, CostTable costs) {
+    CloneVerifier(JobSpec spec, int thread, RandomGenerator seeds, CostTable costs, boolean randomMap) {
         this.v = spec.verification();
+        this.log = new VerifyLog(randomMap);
         this.blocks = new VerifyBlocks(spec, costs);
         this.seeds = seeds;
         this.thread = thread;

@@ -165,7 +165,8 @@ final class FioJob implements Clone {
         this.pattern = new ClonePattern(spec, cloneInJob, capacityBytes, random, streams);
         Verification verification = spec.verification();
         this.verifier = verification.verifies()
-                ? new CloneVerifier(spec, index + 1, streams.apply("verify"), platform.costs()) : null;
+                ? new CloneVerifier(spec, index + 1, streams.apply("verify"), platform.costs(),
+                        pattern.keepsRandomMap()) : null;
         this.amountBytes = spec.ioLimitBytes() > 0 || !(verification.fillDevice() || verifier != null)
                 ? spec.ioLimitBytes() : pattern.regionLength();
         this.startNs = startNs;

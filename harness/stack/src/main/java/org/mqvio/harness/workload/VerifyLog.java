@@ -1,16 +1,16 @@
 package org.mqvio.harness.workload;
 
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The blocks a clone wrote and has not verified yet: fio's {@code io_hist} ({@code log_io_piece()} in
  * {@code iolog.c}, {@code get_next_verify()} in {@code verify.c}). Each write is logged before it is issued; a newer
- * write overlapping logged blocks replaces them, and blocks are read back in offset order, as fio's
- * {@code io_hist_tree} does. fio keeps that tree when a job has no random map (sequential, or
- * {@code norandommap}); with its random map it keeps a list in write order instead, which is not modelled: a random
- * job's blocks are read back in offset order here too. The next block to verify is not handed out while its write
- * is in flight; a write that failed is forgotten. Confined to the clone's CPU.
+ * write overlapping logged blocks replaces them. Blocks are read back in one of fio's two orders: in offset order
+ * ({@code io_hist_tree}) when the job keeps no random map (sequential, {@code norandommap}, lfsr), or in write order
+ * ({@code io_hist_list}) when its random map makes every block of a pass a new one. The next block to verify is not
+ * handed out while its write is in flight; a write that failed is forgotten. Confined to the clone's CPU.
  */
 final class VerifyLog {
     /** One logged write: where, how long, and what its header must hold. */
@@ -30,6 +30,13 @@ final class VerifyLog {
     }
 
     private final TreeMap<Long, Piece> pieces = new TreeMap<>();
+    /** The logged pieces in write order, when blocks are read back in that order; else null. */
+    private final ArrayDeque<Piece> written;
+
+    /** @param writeOrder blocks are read back in write order (fio's list, with a random map), else in offset order */
+    VerifyLog(boolean writeOrder) {
+        this.written = writeOrder ? new ArrayDeque<>() : null;
+    }
 
     /** Logs a write about to be issued, dropping the logged blocks it overlaps. */
     Piece log(long offset, int length, long seed, long numberio) {
@@ -46,6 +53,9 @@ final class VerifyLog {
         }
         Piece p = new Piece(offset, length, seed, numberio);
         pieces.put(offset, p);
+        if (written != null) {
+            written.addLast(p);
+        }
         return p;
     }
 
@@ -60,6 +70,19 @@ final class VerifyLog {
 
     /** Takes the next block to verify, or null when none is logged or the next one's write is still in flight. */
     Piece next() {
+        if (written != null) {
+            // Pieces replaced by a later overlapping write, or forgotten after a failed write, are skipped.
+            while (!written.isEmpty() && pieces.get(written.peekFirst().offset) != written.peekFirst()) {
+                written.removeFirst();
+            }
+            Piece first = written.peekFirst();
+            if (first == null || first.inFlight) {
+                return null;
+            }
+            written.removeFirst();
+            pieces.remove(first.offset);
+            return first;
+        }
         Map.Entry<Long, Piece> first = pieces.firstEntry();
         if (first == null || first.getValue().inFlight) {
             return null;

@@ -61,8 +61,8 @@ class VerifyJobTest {
     }
 
     /** 256 random 4 KiB writes over a region of 64 blocks ({@code io_size} four times {@code size}). */
-    private static JobSpec randomWritesFourTimesTheRegion(BlockCoverage coverage) {
-        return new JobSpec("v", ReadWrite.RANDWRITE, 4096, 8, 1, 0, 0, 64 * 4096, 50, 0, 256 * 4096, 0,
+    private static JobSpec randomWritesFourTimesTheRegion(BlockCoverage coverage, int iodepth) {
+        return new JobSpec("v", ReadWrite.RANDWRITE, 4096, iodepth, 1, 0, 0, 64 * 4096, 50, 0, 256 * 4096, 0,
                 OptionalLong.of(5), List.of(), 0).withAccess(AccessPattern.DEFAULT.withCoverage(coverage))
                 .withVerification(verify(VerifyType.MD5)).withLogIos(true);
     }
@@ -70,22 +70,28 @@ class VerifyJobTest {
     @Test
     void withNorandommapOverwrittenBlocksAreReadBackOnceStillHoldingTheirLastWrite() {
         CloneResult c = clone(SimulationRun.run(REGISTRY, STORED.withSetting("nvme.completion", "timer"),
-                randomWritesFourTimesTheRegion(BlockCoverage.WITH_REPLACEMENT)));
+                randomWritesFourTimesTheRegion(BlockCoverage.WITH_REPLACEMENT, 8)));
         assertThat(c.failure()).isEmpty();
         assertThat(c.write().ios()).isEqualTo(256);
         assertThat(offsets(c.read())).as("overwritten blocks are verified once, with their last data")
                 .isEqualTo(offsets(c.write()));
         assertThat(c.read().ios()).isEqualTo(offsets(c.write()).size()).isLessThan(64 + 1);
+        CompletedIos r = c.read().completedIos().orElseThrow();
+        for (int i = 1; i < r.size(); i++) {
+            assertThat(r.offsetBytes(i)).as("without a random map fio reads back in offset order (its rb-tree)")
+                    .isGreaterThan(r.offsetBytes(i - 1));
+        }
     }
 
     /**
      * fio's default random map uses each block once per pass; its {@code thread_main()} verifies after each
-     * {@code do_io()} pass, and {@code io_size} asks for four passes: 64 writes and 64 verify reads each.
+     * {@code do_io()} pass, and {@code io_size} asks for four passes: 64 writes and 64 verify reads each, read back in
+     * the order they were written (at iodepth 1, so that the order reaped is the order issued).
      */
     @Test
     void withTheRandomMapEveryPassWritesEachBlockOnceAndIsVerifiedBeforeTheNext() {
         CloneResult c = clone(SimulationRun.run(REGISTRY, STORED.withSetting("nvme.completion", "timer"),
-                randomWritesFourTimesTheRegion(BlockCoverage.RANDOM_MAP)));
+                randomWritesFourTimesTheRegion(BlockCoverage.RANDOM_MAP, 1)));
         assertThat(c.failure()).isEmpty();
         assertThat(c.write().ios()).isEqualTo(256);
         assertThat(c.read().ios()).isEqualTo(256);
@@ -98,6 +104,10 @@ class VerifyJobTest {
                 written.add(w.offsetBytes(i));
             }
             assertThat(written).as("pass %d writes each block once", pass).hasSize(64);
+            for (int i = 64 * pass; i < 64 * (pass + 1); i++) {
+                assertThat(r.offsetBytes(i)).as("with its random map fio reads back in write order (its list)")
+                        .isEqualTo(w.offsetBytes(i));
+            }
             assertThat(r.reapNs(64 * pass) - r.latNs(64 * pass)).as("pass %d is verified after its last write", pass)
                     .isGreaterThanOrEqualTo(w.reapNs(64 * pass + 63));
             if (pass < 3) {

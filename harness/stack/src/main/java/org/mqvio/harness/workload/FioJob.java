@@ -1,6 +1,5 @@
 package org.mqvio.harness.workload;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -80,7 +79,6 @@ final class FioJob implements Clone {
     private final Runnable onDone;
     /** fio's own cost per I/O: a guest's on a vCPU, a bare-metal host's otherwise (the native data plane). */
     private final long submitCostNs;
-    private final long completeCostNs;
     private final int submitBatch;
     private final int lowWater;
     private final RatePacer pacer;
@@ -89,18 +87,14 @@ final class FioJob implements Clone {
     private final Runnable beginSubmit = this::beginSubmit;
     private final Runnable submitOne = this::submitOne;
     /** Prepared I/Os not yet handed to the block layer (fio's {@code io_u_queued}). */
-    private final List<Pending> queued = new ArrayList<>();
-    /** Completed I/Os not yet reaped, in completion order; guarded by this, as completions arrive from anywhere. */
-    private final ArrayDeque<Pending> ready = new ArrayDeque<>();
-    private int unclaimed;
-    private int claimed;
+    private final List<IoUnit.Pending> queued = new ArrayList<>();
+    /** fio's depth and reaping ({@code io_u_queued_complete()}). */
+    private final CloneReaper reaper;
     private long nextId;
     private long issuedBytes;
     private long issuedIos;
     private long issuedTotal;
     private long reapedTotal;
-    /** fio's {@code cur_depth}: prepared and not yet reaped; written on the clone's CPU, read under this. */
-    private int inFlight;
     private long pendingStartNs;
     private Operation pendingOp;
     private Operation lastOp = Operation.READ;
@@ -118,7 +112,9 @@ final class FioJob implements Clone {
     /** The clone stopped because its pass over the region was over ({@link ClonePattern#PASS_OVER}). */
     private boolean passOver;
     private boolean doneReported;
-    private long lastReapNs;
+    /** What the reap call being handled costs in verification, and whether it lowered the searched depth. */
+    private long reapVerifyNs;
+    private boolean reapLowered;
     /** fio's verification of the data written, or null when the job does not verify. */
     private final CloneVerifier verifier;
     /** The amount of one pass: io_size or size, or the region for fill_device and a time-based verifying job. */
@@ -178,10 +174,11 @@ final class FioJob implements Clone {
         this.onDone = onDone;
         boolean inGuest = cpuContext.kind() == ContextKind.VCPU;
         this.submitCostNs = platform.costs().get(inGuest ? Cost.GUEST_SUBMIT : Cost.NATIVE_SUBMIT);
-        this.completeCostNs = platform.costs().get(inGuest ? Cost.GUEST_COMPLETE : Cost.NATIVE_COMPLETE);
         JobPacing pacing = spec.pacing();
         this.submitBatch = pacing.batch().submitAt(spec.iodepth());
         this.lowWater = pacing.batch().lowWater(spec.iodepth());
+        this.reaper = new CloneReaper(cpuContext, platform, recorder, pacing.batch(), () -> pause != null,
+                this::reapedOne, this::afterReap);
         this.loopsLeft = pacing.loops();
         this.rampOver = spec.rampNs() == 0;
         this.pacer = pacing.rate().limits() || pacing.rate().hasMinimum()
@@ -220,7 +217,7 @@ final class FioJob implements Clone {
      */
     private void beginSubmit() {
         long now = platform.nanoTime();
-        if (pause != null || inFlight >= depthLimit()) {
+        if (pause != null || reaper.depth() >= depthLimit()) {
             return;
         }
         if (!rampOver && now >= windowStartNs) {
@@ -247,7 +244,7 @@ final class FioJob implements Clone {
             int before = search.depth();
             DepthSearch.Step step = search.check(now, reapedTotal);
             if (search.depth() > before) {
-                refillOwed = Math.max(refillOwed, search.depth() - inFlight - 1);
+                refillOwed = Math.max(refillOwed, search.depth() - reaper.depth() - 1);
             }
             if (step == DepthSearch.Step.DONE) {
                 stopped = true;
@@ -294,10 +291,7 @@ final class FioJob implements Clone {
         long now = platform.nanoTime();
         pendingStartNs = now;
         pendingOp = op;
-        synchronized (this) {
-            inFlight++;
-        }
-        recorder.depthChanged(now, inFlight);
+        reaper.prepared(now);
         long cost = submitCostNs;
         if (verifier != null && op == Operation.WRITE) {
             pendingDrawn = true;
@@ -327,10 +321,7 @@ final class FioJob implements Clone {
         long now = platform.nanoTime();
         if (mustStop(now)) {
             pendingDrawn = false;
-            synchronized (this) {
-                inFlight--;
-            }
-            recorder.depthChanged(now, inFlight);
+            reaper.abandoned(now);
             stop();
             return;
         }
@@ -347,10 +338,7 @@ final class FioJob implements Clone {
             pendingDrawn = false;
             offset = drawn ? pendingOffset : pattern.next(op);
             if (offset == ClonePattern.PASS_OVER) {
-                synchronized (this) {
-                    inFlight--;
-                }
-                recorder.depthChanged(now, inFlight);
+                reaper.abandoned(now);
                 passOver = true;
                 stop();
                 return;
@@ -367,7 +355,7 @@ final class FioJob implements Clone {
                 .cpu(cpu)
                 .createdNs(pendingStartNs)
                 .data(data)
-                .completion((ctx, done) -> completed(io, done))
+                .completion((ctx, done) -> reaper.completed(io, done))
                 .build();
         if (piece == null) {
             issuedBytes += length;
@@ -377,12 +365,12 @@ final class FioJob implements Clone {
         if (pacer != null) {
             pacer.queued(op == Operation.READ ? 0 : 1, length);
         }
-        recorder.issued(now, inFlight);
+        recorder.issued(now, reaper.depth());
         if (ioLog != null) {
             ioLog.issued(now, op, offset, length);
         }
-        queued.add(new Pending(io, r));
-        if (queued.size() >= submitBatch || inFlight >= depthLimit()) {
+        queued.add(new IoUnit.Pending(io, r));
+        if (queued.size() >= submitBatch || reaper.depth() >= depthLimit()) {
             commit();
         } else {
             continueRefill();
@@ -394,15 +382,15 @@ final class FioJob implements Clone {
         if (queued.isEmpty()) {
             return;
         }
-        List<Pending> batch = List.copyOf(queued);
+        List<IoUnit.Pending> batch = List.copyOf(queued);
         queued.clear();
         recorder.submitted(platform.nanoTime(), batch.size());
-        for (Pending q : batch) {
+        for (IoUnit.Pending q : batch) {
             blockLayer.submit(cpuContext, q.request());
         }
         cpuContext.andThen(0, () -> {
             long now = platform.nanoTime();
-            for (Pending q : batch) {
+            for (IoUnit.Pending q : batch) {
                 q.io().issued(now);
             }
             continueRefill();
@@ -423,109 +411,41 @@ final class FioJob implements Clone {
         return spec.rw().reads() ? Operation.READ : Operation.WRITE;
     }
 
-    /** The request completed (on whatever context completed it): the clone's CPU will reap it. */
-    private void completed(IoUnit io, BlockRequest done) {
-        recorder.completed(done, platform.nanoTime());
-        int claim;
-        synchronized (this) {
-            ready.add(new Pending(io, done));
-            unclaimed++;
-            claim = claimLocked();
-        }
-        postReap(claim);
-    }
-
-    /**
-     * The completions the next {@code getevents} call waits for, if enough are ready: fio's
-     * {@code iodepth_batch_complete_min} (one while pausing, fewer when fewer are in flight), up to
-     * {@code iodepth_batch_complete_max}. Returns 0 when the call would still wait.
-     */
-    private int claimLocked() {
-        BatchPolicy batch = spec.pacing().batch();
-        int need = pause != null ? 1 : Math.max(1, Math.min(batch.completeMin(), inFlight - claimed));
-        if (unclaimed < need) {
-            return 0;
-        }
-        int c = Math.min(unclaimed, batch.reapAtMost());
-        unclaimed -= c;
-        claimed += c;
-        return c;
-    }
-
-    private void postReap(int claim) {
-        if (claim > 0) {
-            cpuContext.post(claim * completeCostNs, () -> reap(claim));
-        }
-    }
-
-    private void maybeReap() {
-        int claim;
-        synchronized (this) {
-            claim = claimLocked();
-        }
-        postReap(claim);
-    }
-
     /** Stops issuing (a stop was asked for), on the clone's own CPU, which owns its state on either runtime. */
     @Override
     public void stopIssuing() {
         cpuContext.post(0, this::stop);
     }
 
-    /**
-     * fio's {@code getevents} returns: the claimed completions, and any others ready by now up to the maximum
-     * (each costing its own reap), are reaped together.
-     */
-    private void reap(int claim) {
-        List<Pending> batch = new ArrayList<>(claim);
-        int extra;
-        synchronized (this) {
-            extra = Math.min(unclaimed, spec.pacing().batch().reapAtMost() - claim);
-            unclaimed -= extra;
-            claimed -= claim;
-            for (int i = 0; i < claim + extra; i++) {
-                batch.add(ready.poll());
-            }
+    /** One I/O of a reap call, in order: fio's {@code io_completed()} for the verification, the rate and the search. */
+    private void reapedOne(IoUnit.Pending c) {
+        reapedTotal++;
+        if (verifier != null) {
+            reapVerifyNs += verifyReaped(c);
         }
-        if (extra == 0) {
-            reaped(batch);
-        } else {
-            cpuContext.andThen(extra * completeCostNs, () -> reaped(batch));
+        if (pacer != null) {
+            pacer.completed(c.request().operation() == Operation.READ ? 0 : 1, c.request().length());
+        }
+        if (search != null && !stopped) {
+            long lat = reaper.lastReapNs() - c.request().createdNs();
+            DepthSearch.Step step = search.completed(lat);
+            if (step == DepthSearch.Step.FATAL) {
+                recorder.fail(CloneFailure.latencyTarget(lat, spec.pacing().latency().targetNs()));
+                stopped = true;
+            }
+            reapLowered |= step == DepthSearch.Step.DRAIN;
         }
     }
 
     /**
-     * fio reaps the completions: their latency ends and the depth falls now, as fio's {@code cur_depth} does; then
-     * the clone goes on with a pause that waited for them, keeps reaping down to {@code iodepth_low}, or refills.
+     * After a reap call: the clone goes on with a pause that waited for its I/Os, keeps reaping down to
+     * {@code iodepth_low}, or refills.
      */
-    private void reaped(List<Pending> batch) {
-        lastReapNs = platform.nanoTime();
-        synchronized (this) {
-            inFlight -= batch.size();
-        }
-        recorder.depthChanged(lastReapNs, inFlight);
-        recorder.reapedTogether(lastReapNs, batch.size());
-        boolean lowered = false;
-        long verifyNs = 0;
-        for (Pending c : batch) {
-            recorder.reaped(c.request(), c.io().issueNs, lastReapNs);
-            reapedTotal++;
-            if (verifier != null) {
-                verifyNs += verifyReaped(c);
-            }
-            if (pacer != null) {
-                pacer.completed(c.request().operation() == Operation.READ ? 0 : 1, c.request().length());
-            }
-            if (search != null && !stopped) {
-                long lat = lastReapNs - c.request().createdNs();
-                DepthSearch.Step step = search.completed(lat);
-                if (step == DepthSearch.Step.FATAL) {
-                    recorder.fail(CloneFailure.latencyTarget(lat, spec.pacing().latency().targetNs()));
-                    stopped = true;
-                }
-                lowered |= step == DepthSearch.Step.DRAIN;
-            }
-        }
+    private void afterReap() {
+        long verifyNs = reapVerifyNs;
+        boolean lowered = reapLowered;
+        reapVerifyNs = 0;
+        reapLowered = false;
         if (verifyNs > 0) {
             cpuContext.charge(verifyNs);
         }
@@ -534,25 +454,25 @@ final class FioJob implements Clone {
                 pause = afterDrain(false);
                 commit();
             } else {
-                search.newWindow(lastReapNs, reapedTotal);
+                search.newWindow(reaper.lastReapNs(), reapedTotal);
             }
         }
         if (pause != null) {
-            if (inFlight == 0) {
+            if (reaper.depth() == 0) {
                 Runnable then = pause;
                 then.run();
             } else {
-                maybeReap();
+                reaper.reapMore();
             }
             return;
         }
-        if (!stopped && inFlight > lowWater) {
-            maybeReap();
+        if (!stopped && reaper.depth() > lowWater) {
+            reaper.reapMore();
             return;
         }
-        refillOwed = depthLimit() - inFlight - 1;
+        refillOwed = depthLimit() - reaper.depth() - 1;
         beginSubmit();
-        maybeReap();
+        reaper.reapMore();
     }
 
     /** Begins a pause: what is queued is submitted, and {@code then} runs once nothing is in flight. */
@@ -560,10 +480,10 @@ final class FioJob implements Clone {
         refillOwed = 0;
         pause = then;
         commit();
-        if (inFlight == 0) {
+        if (reaper.depth() == 0) {
             then.run();
         } else {
-            maybeReap();
+            reaper.reapMore();
         }
     }
 
@@ -589,7 +509,7 @@ final class FioJob implements Clone {
     private void sleepThen(long ns, Runnable then) {
         Runnable resume = () -> {
             pause = null;
-            refillOwed = depthLimit() - inFlight - 1;
+            refillOwed = depthLimit() - reaper.depth() - 1;
             then.run();
         };
         if (ns <= 0) {
@@ -631,7 +551,7 @@ final class FioJob implements Clone {
         stopped = true;
         refillOwed = 0;
         commit();
-        if (inFlight == 0 && !doneReported) {
+        if (reaper.depth() == 0 && !doneReported) {
             if (verifier != null && afterWritePhase()) {
                 return;
             }
@@ -657,13 +577,13 @@ final class FioJob implements Clone {
                 return;
             }
             doneReported = true;
-            recorder.close(stoppedByTime ? stopIssuingAtNs : lastReapNs);
+            recorder.close(stoppedByTime ? stopIssuingAtNs : reaper.lastReapNs());
             if (ioLog != null) {
                 ioLog.close(platform.nanoTime());
             }
             onDone.run();
         } else {
-            maybeReap();
+            reaper.reapMore();
         }
     }
 
@@ -690,7 +610,7 @@ final class FioJob implements Clone {
      * fio's completion of a verifying job's I/O ({@code io_completed()}): a logged write becomes verifiable, a read
      * back is checked and a mismatch ends the clone with fio's EILSEQ. Returns the check's vCPU time.
      */
-    private long verifyReaped(Pending c) {
+    private long verifyReaped(IoUnit.Pending c) {
         BlockRequest done = c.request();
         lastReapedOp = done.operation();
         IoUnit io = c.io();
@@ -724,42 +644,5 @@ final class FioJob implements Clone {
         long largest = Math.max(spec.sizes(Operation.READ).max(), spec.sizes(Operation.WRITE).max());
         return spec.ioLimitBytes() > 0 && spec.ioLimitBytes() != spec.sizeBytes()
                 && spec.ioLimitBytes() - issuedBytes >= largest;
-    }
-
-    /** An I/O waiting in one of fio's queues: prepared and not yet submitted, or completed and not yet reaped. */
-    private record Pending(IoUnit io, BlockRequest request) {
-    }
-
-    /**
-     * What fio's {@code io_u} adds to the request: when its submission returned. Written on the clone's CPU
-     * and read there by the reap, which that CPU runs only after the submission's continuation.
-     */
-    private static final class IoUnit {
-        /** When the submission returned to the clone, or -1 before. */
-        long issueNs = -1;
-        /** What the I/O is to verification, and the logged block it writes or reads back. */
-        CloneVerifier.Role role = CloneVerifier.Role.PLAIN;
-        VerifyLog.Piece piece;
-
-        /** The data of a verifying job's I/O: a write's verify blocks, a checked read's buffer, or null. */
-        byte[] verified(CloneVerifier verifier, Operation op, VerifyLog.Piece readBack, long offset, int length,
-                        long startNs) {
-            role = readBack != null ? CloneVerifier.Role.CHECKED_READ : verifier.roleOf(op);
-            piece = readBack;
-            return switch (role) {
-                case LOGGED_WRITE -> {
-                    VerifyLog.Piece[] logged = new VerifyLog.Piece[1];
-                    byte[] b = verifier.write(offset, length, startNs, logged);
-                    piece = logged[0];
-                    yield b;
-                }
-                case CHECKED_READ -> new byte[length];
-                case PLAIN -> null;
-            };
-        }
-
-        void issued(long nowNs) {
-            issueNs = nowNs;
-        }
     }
 }

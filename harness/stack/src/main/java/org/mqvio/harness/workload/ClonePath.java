@@ -11,8 +11,9 @@ import org.mqvio.api.runtime.Platform;
 /**
  * A replayed trace's I/O path, one I/O per submission and per reap (fio's defaults: no
  * {@code iodepth_batch}): from fio's preparation through the block layer to fio's reap, stamped where
- * {@link FioJob} stamps (see there for fio's points), with the depth count and the optional recording of
- * what was issued ({@code write_iolog}). The clone decides what to issue and when; this path decides nothing.
+ * {@link FioJob} stamps (see there for fio's points; the depth and the reap are the same {@link CloneReaper}),
+ * with the optional recording of what was issued ({@code write_iolog}). The clone decides what to issue and when;
+ * this path decides nothing.
  */
 final class ClonePath {
     private final int index;
@@ -22,14 +23,11 @@ final class ClonePath {
     private final Platform platform;
     private final CloneRecorder recorder;
     private final IoLogWriter ioLog;
-    private final Runnable onReaped;
     /** fio's own cost per I/O: a guest's on a vCPU, a bare-metal host's otherwise (the native data plane). */
     private final long submitCostNs;
-    private final long completeCostNs;
+    private final CloneReaper reaper;
     private long nextId;
-    private int inFlight;
     private long pendingStartNs;
-    private long lastReapNs;
 
     /**
      * @param ioLog    where issued I/Os are recorded, or {@code null}
@@ -44,10 +42,10 @@ final class ClonePath {
         this.platform = platform;
         this.recorder = recorder;
         this.ioLog = ioLog;
-        this.onReaped = onReaped;
         boolean inGuest = cpuContext.kind() == ContextKind.VCPU;
         this.submitCostNs = platform.costs().get(inGuest ? Cost.GUEST_SUBMIT : Cost.NATIVE_SUBMIT);
-        this.completeCostNs = platform.costs().get(inGuest ? Cost.GUEST_COMPLETE : Cost.NATIVE_COMPLETE);
+        this.reaper = new CloneReaper(cpuContext, platform, recorder, BatchPolicy.FIO_DEFAULT, () -> false,
+                reaped -> { }, onReaped);
     }
 
     ExecutionContext context() {
@@ -55,25 +53,23 @@ final class ClonePath {
     }
 
     int inFlight() {
-        return inFlight;
+        return reaper.depth();
     }
 
     long lastReapNs() {
-        return lastReapNs;
+        return reaper.lastReapNs();
     }
 
     /** fio prepares an I/O at {@code now}: the depth counts it; {@code submit} runs after fio's submit cost. */
     void prepare(long now, Runnable submit) {
         pendingStartNs = now;
-        inFlight++;
-        recorder.depthChanged(now, inFlight);
+        reaper.prepared(now);
         cpuContext.andThen(submitCostNs, submit);
     }
 
     /** The prepared I/O is not submitted after all (the clone stopped meanwhile). */
     void abandon(long now) {
-        inFlight--;
-        recorder.depthChanged(now, inFlight);
+        reaper.abandoned(now);
     }
 
     /** Submits the prepared I/O: {@code length} bytes at {@code sector} in direction {@code op}. */
@@ -86,50 +82,21 @@ final class ClonePath {
                 .length(length)
                 .cpu(cpu)
                 .createdNs(pendingStartNs)
-                .completion((ctx, done) -> completed(io, done))
+                .completion((ctx, done) -> reaper.completed(io, done))
                 .build();
         if (ioLog != null) {
             ioLog.issued(now, op, sector * BlockRequest.SECTOR_SIZE, length);
         }
-        recorder.issued(now, inFlight);
+        recorder.issued(now, reaper.depth());
         recorder.submitted(now, 1);
         blockLayer.submit(cpuContext, r);
         cpuContext.andThen(0, () -> io.issued(platform.nanoTime()));
-    }
-
-    /** The request completed (on whatever context completed it): the clone's CPU will reap it. */
-    private void completed(IoUnit io, BlockRequest done) {
-        recorder.completed(done, platform.nanoTime());
-        cpuContext.post(completeCostNs, () -> reap(io, done));
-    }
-
-    /** fio reaps the completion: its latency ends and its depth falls now, as fio's {@code cur_depth} does. */
-    private void reap(IoUnit io, BlockRequest done) {
-        lastReapNs = platform.nanoTime();
-        inFlight--;
-        recorder.depthChanged(lastReapNs, inFlight);
-        recorder.reapedTogether(lastReapNs, 1);
-        recorder.reaped(done, io.issueNs, lastReapNs);
-        onReaped.run();
     }
 
     /** The clone has stopped and reaped its last I/O: the recorded log, if any, is written out. */
     void finish() {
         if (ioLog != null) {
             ioLog.close(platform.nanoTime());
-        }
-    }
-
-    /**
-     * What fio's {@code io_u} adds to the request: when its submission returned. Written on the clone's CPU
-     * and read there by the reap, which that CPU runs only after the submission's continuation.
-     */
-    private static final class IoUnit {
-        /** When the submission returned to the clone, or -1 before. */
-        long issueNs = -1;
-
-        void issued(long nowNs) {
-            issueNs = nowNs;
         }
     }
 }

@@ -26,13 +26,10 @@ import org.mqvio.api.runtime.Platform;
  *       CPU (locks, plug flush, kick) has run as the submitting item's continuation (libaio's commit stamps
  *       {@code issue_time} when {@code io_submit} has returned, {@code fio_libaio_queued()} in
  *       {@code engines/libaio.c}; {@code io_u_queued()} in {@code io_u.c} takes slat = issue - start);</li>
- *   <li>reap: when this clone's CPU runs fio's reap of the completion. The completion callback (in whatever
- *       context completed the request: an interrupt handler, an IoThread) only posts the reap to the clone's
- *       CPU, behind what that CPU already has to run; the reap costs the existing {@code guest_complete}
- *       ({@code native_complete} on bare metal) and its time is stamped when that cost has been paid. fio
- *       stamps once {@code td_io_getevents()} has returned ({@code init_icd()} called from
- *       {@code io_u_queued_complete()} in {@code io_u.c}), and {@code account_io_completion()} takes
- *       clat = reap - issue and lat = reap - start; the I/O leaves the depth there ({@code put_io_u()}).</li>
+ *   <li>reap: when this clone's CPU has run fio's reap of the completion, which the completion callback (in
+ *       whatever context completed the request: an interrupt handler, an IoThread) only posts to the clone's CPU,
+ *       behind what that CPU already has to run ({@link CloneReaper}, fio's {@code io_u_queued_complete()}):
+ *       clat = reap - issue and lat = reap - start, and the I/O leaves the depth there.</li>
  * </ul>
  * So lat = slat + clat, and I/Os per second times mean lat is the mean depth (Little's law).
  *
@@ -43,22 +40,18 @@ import org.mqvio.api.runtime.Platform;
  *       size, {@code td_io_getevents()} commits before it waits); requests handed down in one item go through the
  *       guest block layer's plug together, as one {@code io_submit} does. Their submission returns, and is stamped,
  *       once for the batch.</li>
- *   <li>Reaping: fio reaps in {@code getevents} calls that wait for {@code iodepth_batch_complete_min} completions
- *       (fewer when fewer are in flight) and take at most {@code iodepth_batch_complete_max}
- *       ({@code wait_for_completions()}, {@code io_u_queued_complete()}); one call costs {@code guest_complete} per
- *       I/O it reaps and stamps them all once, when it is done ({@code init_icd()}). Once the queue was full fio
- *       reaps down to {@code iodepth_low} before it submits again. fio's defaults reap one completion per call.</li>
+ *   <li>Reaping: in {@code getevents} calls batched as {@link CloneReaper} says ({@code iodepth_batch_complete_min}
+ *       and {@code _max}); once the queue was full fio reaps down to {@code iodepth_low} before it submits
+ *       again.</li>
  *   <li>Pauses: a rate that is ahead of time ({@code rate_ddir()}) and think time ({@code handle_thinktime()})
  *       first submit what is queued and wait for every I/O in flight ({@code io_u_quiesce()}), then sleep on a
  *       timer; think time's spin part keeps the clone's CPU busy. A rated pause sleeps the time that was left when
  *       it began, after the wait, as fio's does.</li>
  *   <li>Minimum rate: checked after each I/O ({@code check_min_rate()}); a miss ends the clone with fio's message,
  *       as fio's {@code td_verror(EIO, "check_min_rate")} ends the job.</li>
- *   <li>Start and repeats: the clone starts after its start delay (its ramp and runtime count from there); a job
- *       with {@code loops} does its amount again, from the region's start, after the last I/O of the previous pass
- *       was reaped ({@code keep_running()}). A random job whose region is used up before its amount is done (its
- *       random map is full, see {@link ClonePattern}) ends that pass the same way, and starts another only for an
- *       {@code io_size} beyond the region.</li>
+ *   <li>Start and repeats: the clone starts after its start delay (its ramp and runtime count from there); once
+ *       the last I/O of a pass was reaped, {@link ClonePasses} says whether a verify phase, a loop or another pass
+ *       over the region follows ({@code keep_running()}).</li>
  * </ul>
  */
 final class FioJob implements Clone {
@@ -91,8 +84,6 @@ final class FioJob implements Clone {
     /** fio's depth and reaping ({@code io_u_queued_complete()}). */
     private final CloneReaper reaper;
     private long nextId;
-    private long issuedBytes;
-    private long issuedIos;
     private long issuedTotal;
     private long reapedTotal;
     private long pendingStartNs;
@@ -106,19 +97,16 @@ final class FioJob implements Clone {
     /** When the last think-time pause began ({@code thinktime_iotime}), from the clone's start. */
     private long lastThinkNs;
     private boolean rampOver;
-    private int loopsLeft;
     private boolean stopped;
     private boolean stoppedByTime;
-    /** The clone stopped because its pass over the region was over ({@link ClonePattern#PASS_OVER}). */
-    private boolean passOver;
     private boolean doneReported;
     /** What the reap call being handled costs in verification, and whether it lowered the searched depth. */
     private long reapVerifyNs;
     private boolean reapLowered;
     /** fio's verification of the data written, or null when the job does not verify. */
     private final CloneVerifier verifier;
-    /** The amount of one pass: io_size or size, or the region for fill_device and a time-based verifying job. */
-    private final long amountBytes;
+    /** The clone's passes over its region, loops and verify phase. */
+    private final ClonePasses passes;
     /** The logged block the next prepared I/O reads back, or null. */
     private VerifyLog.Piece pendingPiece;
     /**
@@ -159,12 +147,10 @@ final class FioJob implements Clone {
                         ^ (stream.hashCode() * 0xBF58476D1CE4E5B9L))
                 : platform.random("job" + index + "." + stream);
         this.pattern = new ClonePattern(spec, cloneInJob, capacityBytes, random, streams);
-        Verification verification = spec.verification();
-        this.verifier = verification.verifies()
+        this.verifier = spec.verification().verifies()
                 ? new CloneVerifier(spec, index + 1, streams.apply("verify"), platform.costs(),
                         pattern.keepsRandomMap()) : null;
-        this.amountBytes = spec.ioLimitBytes() > 0 || !(verification.fillDevice() || verifier != null)
-                ? spec.ioLimitBytes() : pattern.regionLength();
+        this.passes = new ClonePasses(spec, pattern, verifier, recorder);
         this.startNs = startNs;
         this.lastThinkNs = startNs;
         this.windowStartNs = startNs + spec.rampNs();
@@ -179,7 +165,6 @@ final class FioJob implements Clone {
         this.lowWater = pacing.batch().lowWater(spec.iodepth());
         this.reaper = new CloneReaper(cpuContext, platform, recorder, pacing.batch(), () -> pause != null,
                 this::reapedOne, this::afterReap);
-        this.loopsLeft = pacing.loops();
         this.rampOver = spec.rampNs() == 0;
         this.pacer = pacing.rate().limits() || pacing.rate().hasMinimum()
                 ? new RatePacer(pacing.rate(), spec.sizes(Operation.READ).min(), spec.sizes(Operation.WRITE).min(),
@@ -311,9 +296,7 @@ final class FioJob implements Clone {
         if (verifier != null && verifier.verifying()) {
             return stopped || stoppedByTime;
         }
-        return stopped || stoppedByTime
-                || (amountBytes > 0 && issuedBytes >= amountBytes)
-                || (spec.numberIos() > 0 && issuedIos >= spec.numberIos());
+        return stopped || stoppedByTime || passes.amountDone();
     }
 
     /** The prepared I/O is queued; the queue goes to the block layer at the batch size or when the queue is full. */
@@ -339,7 +322,7 @@ final class FioJob implements Clone {
             offset = drawn ? pendingOffset : pattern.next(op);
             if (offset == ClonePattern.PASS_OVER) {
                 reaper.abandoned(now);
-                passOver = true;
+                passes.over();
                 stop();
                 return;
             }
@@ -358,8 +341,7 @@ final class FioJob implements Clone {
                 .completion((ctx, done) -> reaper.completed(io, done))
                 .build();
         if (piece == null) {
-            issuedBytes += length;
-            issuedIos++;
+            passes.issued(length);
         }
         issuedTotal++;
         if (pacer != null) {
@@ -552,26 +534,8 @@ final class FioJob implements Clone {
         refillOwed = 0;
         commit();
         if (reaper.depth() == 0 && !doneReported) {
-            if (verifier != null && afterWritePhase()) {
-                return;
-            }
-            boolean timeBasedPass = verifier != null && spec.ioLimitBytes() == 0 && spec.runtimeNs() > 0
-                    && !spec.verification().fillDevice();
-            if (!stoppedByTime && !recorder.failed() && (loopsLeft > 1 || timeBasedPass)) {
-                loopsLeft = Math.max(1, loopsLeft - 1);
+            if (passes.next(platform.nanoTime(), stoppedByTime)) {
                 stopped = false;
-                passOver = false;
-                issuedBytes = 0;
-                issuedIos = 0;
-                pattern.restart();
-                refillOwed = depthLimit() - 1;
-                beginSubmit();
-                return;
-            }
-            if (passOver && !stoppedByTime && !recorder.failed() && anotherPass()) {
-                passOver = false;
-                stopped = false;
-                pattern.restart();
                 refillOwed = depthLimit() - 1;
                 beginSubmit();
                 return;
@@ -585,25 +549,6 @@ final class FioJob implements Clone {
         } else {
             reaper.reapMore();
         }
-    }
-
-    /**
-     * At the end of a pass: ends a verify phase that was running, or starts one (fio's {@code do_verify()} after
-     * {@code do_io()}) when the pass did its amount without an error; true when a verify phase started.
-     */
-    private boolean afterWritePhase() {
-        long now = platform.nanoTime();
-        if (verifier.verifying()) {
-            verifier.endVerifyPhase(now, recorder);
-            return false;
-        }
-        if (stoppedByTime || recorder.failed() || !verifier.beginVerifyPhase(now)) {
-            return false;
-        }
-        stopped = false;
-        refillOwed = depthLimit() - 1;
-        beginSubmit();
-        return true;
     }
 
     /**
@@ -627,22 +572,5 @@ final class FioJob implements Clone {
             stopped = true;
         }
         return verifier.costNs(done.length());
-    }
-
-    /**
-     * After a pass over the region, whether fio's {@code keep_running()} goes on: always for a job without an I/O
-     * amount (fio's {@code time_based}); for one with an {@code io_size} beyond its region while at least its largest
-     * I/O is left to do (a {@code size} alone is done with its region).
-     */
-    private boolean anotherPass() {
-        if (spec.ioLimitBytes() == 0 && spec.numberIos() == 0) {
-            return true;
-        }
-        if (spec.numberIos() > 0 && issuedIos >= spec.numberIos()) {
-            return false;
-        }
-        long largest = Math.max(spec.sizes(Operation.READ).max(), spec.sizes(Operation.WRITE).max());
-        return spec.ioLimitBytes() > 0 && spec.ioLimitBytes() != spec.sizeBytes()
-                && spec.ioLimitBytes() - issuedBytes >= largest;
     }
 }

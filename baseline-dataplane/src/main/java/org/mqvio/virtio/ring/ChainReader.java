@@ -33,7 +33,11 @@ final class ChainReader extends RingSidePadding {
     static final int MAX_CHAIN_DESCRIPTORS = 1024;
 
     private final GuestMemory memory;
-    private final long descTable;
+    /** The ring's descriptor table, resolved once: its offsets are the layout's. */
+    private final RingPart descTable;
+    /** Indirect tables, at guest addresses: every access checked. */
+    private final RingPart guestTables;
+    private final SplitRingLayout layout;
     private final int size;
     private final boolean indirectNegotiated;
     private long addr;
@@ -41,10 +45,12 @@ final class ChainReader extends RingSidePadding {
     private int flags;
     private int nextIndex;
 
-    ChainReader(GuestMemory memory, long descTable, int size, RingFeatures features) {
+    ChainReader(GuestMemory memory, RingPart descTable, SplitRingLayout layout, RingFeatures features) {
         this.memory = memory;
         this.descTable = descTable;
-        this.size = size;
+        this.guestTables = RingPart.unresolved(memory);
+        this.layout = layout;
+        this.size = layout.queueSize();
         this.indirectNegotiated = features.has(RingFeature.INDIRECT_DESC);
     }
 
@@ -53,17 +59,19 @@ final class ChainReader extends RingSidePadding {
      * when it throws, {@code into} holds the part read before the refusal.
      */
     void read(int head, DescriptorChain into) throws BadRingException {
-        long table = descTable;
+        RingPart part = descTable;
+        long table = layout.descOffset(0);
         int max = size;
         int index = head;
-        load(table, index);
+        load(part, table, index);
         boolean indirect = (flags & DESC_F_INDIRECT) != 0;
         if (indirect) {
             checkIndirect(head);
+            part = guestTables;
             table = addr;
             max = (int) (len / DESC_SIZE);
             index = 0;
-            load(table, index);
+            load(part, table, index);
         }
         into.start(head);
         int readable = 0;
@@ -100,7 +108,7 @@ final class ChainReader extends RingSidePadding {
                         + ", beyond the " + max + " descriptors of its table");
             }
             index = nextIndex;
-            load(table, index);
+            load(part, table, index);
         }
     }
 
@@ -154,12 +162,13 @@ final class ChainReader extends RingSidePadding {
                 + " lies outside guest memory of 0x" + Long.toHexString(memory.size()) + " bytes");
     }
 
-    private void load(long table, int index) {
+    /** Loads descriptor {@code index} of the table at offset {@code table} of {@code part}. */
+    private void load(RingPart part, long table, int index) {
         long at = table + (long) DESC_SIZE * index;
-        addr = memory.readU64(at + DESC_ADDR);
-        len = memory.readU32(at + DESC_LEN);
-        flags = memory.readU16(at + DESC_FLAGS);
-        nextIndex = memory.readU16(at + DESC_NEXT);
+        addr = part.readU64(at + DESC_ADDR);
+        len = part.readU32(at + DESC_LEN);
+        flags = part.readU16(at + DESC_FLAGS);
+        nextIndex = part.readU16(at + DESC_NEXT);
     }
 
     private static String where(boolean indirect, int head, int index) {

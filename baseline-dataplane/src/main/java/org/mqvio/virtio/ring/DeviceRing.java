@@ -39,7 +39,8 @@ final class DeviceRing extends RingSidePadding {
 
     private final GuestMemory memory;
     private final SplitRingLayout layout;
-    private final long base;
+    private final RingPart avail;
+    private final RingPart used;
     private final int queueIndex;
     private final int size;
     private final int mask;
@@ -66,12 +67,14 @@ final class DeviceRing extends RingSidePadding {
                int initialIndex) {
         this.memory = memory;
         this.layout = layout;
-        this.base = base;
+        this.avail = RingPart.of(memory, base, layout.availOffset(), layout.availSize());
+        this.used = RingPart.of(memory, base, layout.usedOffset(), layout.usedSize());
         this.queueIndex = queueIndex;
         this.size = layout.queueSize();
         this.mask = size - 1;
         this.eventIdx = features.has(RingFeature.EVENT_IDX);
-        this.chains = new ChainReader(memory, base + layout.descOffset(0), size, features);
+        this.chains = new ChainReader(memory, RingPart.of(memory, base, layout.descOffset(0), layout.descTableSize()),
+                layout, features);
         this.inFlight = new boolean[size];
         this.writableBytes = new long[size];
         this.lastAvailIdx = initialIndex;
@@ -82,9 +85,9 @@ final class DeviceRing extends RingSidePadding {
 
     /** Writes the device's ring headers as for a ring just set up: no flags, the used and avail-event indices. */
     void initHeaders() {
-        memory.writeU16(base + layout.usedOffset() + USED_FLAGS, 0);
-        memory.writeU16(base + layout.usedIdxOffset(), usedIdx);
-        memory.writeU16(base + layout.availEventOffset(), usedIdx);
+        used.writeU16(layout.usedOffset() + USED_FLAGS, 0);
+        used.writeU16(layout.usedIdxOffset(), usedIdx);
+        used.writeU16(layout.availEventOffset(), usedIdx);
     }
 
     /** The used index the device side last published in the ring, read back from guest memory. */
@@ -102,7 +105,7 @@ final class DeviceRing extends RingSidePadding {
                 into.clear();
                 return false;
             }
-            int head = memory.readU16(base + layout.availEntryOffset(lastAvailIdx & mask));
+            int head = avail.readU16(layout.availEntryOffset(lastAvailIdx & mask));
             if (head >= size) {
                 throw new BadRingException("avail ring entry " + lastAvailIdx + " offers head " + head
                         + ", but the queue has " + size + " descriptors");
@@ -113,7 +116,7 @@ final class DeviceRing extends RingSidePadding {
             }
             lastAvailIdx = (lastAvailIdx + 1) & 0xFFFF;
             if (eventIdx && notification) {
-                memory.writeU16(base + layout.availEventOffset(), lastAvailIdx);
+                used.writeU16(layout.availEventOffset(), lastAvailIdx);
             }
             chains.read(head, into);
             inFlight[head] = true;
@@ -146,9 +149,9 @@ final class DeviceRing extends RingSidePadding {
         if (brokenReason != null) {
             return;
         }
-        long slot = base + layout.usedElemOffset(usedIdx & mask);
-        memory.writeU32(slot + USED_ELEM_ID, head);
-        memory.writeU32(slot + USED_ELEM_LEN, written);
+        long slot = layout.usedElemOffset(usedIdx & mask);
+        used.writeU32(slot + USED_ELEM_ID, head);
+        used.writeU32(slot + USED_ELEM_LEN, written);
         publishUsedIdx((usedIdx + 1) & 0xFFFF);
         pushed++;
     }
@@ -167,8 +170,8 @@ final class DeviceRing extends RingSidePadding {
         int old = signalledUsed;
         signalledUsed = usedIdx;
         boolean notify = eventIdx
-                ? SplitRingLayout.needEvent(memory.readU16(base + layout.usedEventOffset()), usedIdx, old)
-                : (memory.readU16(base + layout.availOffset() + AVAIL_FLAGS) & AVAIL_F_NO_INTERRUPT) == 0;
+                ? SplitRingLayout.needEvent(avail.readU16(layout.usedEventOffset()), usedIdx, old)
+                : (avail.readU16(layout.availOffset() + AVAIL_FLAGS) & AVAIL_F_NO_INTERRUPT) == 0;
         if (notify) {
             notifies++;
         } else {
@@ -191,13 +194,13 @@ final class DeviceRing extends RingSidePadding {
         if (eventIdx) {
             if (enabled) {
                 try {
-                    memory.writeU16(base + layout.availEventOffset(), readAvailIdx());
+                    used.writeU16(layout.availEventOffset(), readAvailIdx());
                 } catch (BadRingException e) {
                     breakWith(e.getMessage());
                 }
             }
         } else {
-            memory.writeU16(base + layout.usedOffset() + USED_FLAGS, enabled ? 0 : USED_F_NO_NOTIFY);
+            used.writeU16(layout.usedOffset() + USED_FLAGS, enabled ? 0 : USED_F_NO_NOTIFY);
         }
         if (enabled) {
             memory.fullFence();
@@ -252,7 +255,7 @@ final class DeviceRing extends RingSidePadding {
 
     /** Makes a used element visible to the driver: a release store. */
     private void publishUsedIdx(int idx) {
-        memory.writeU16Release(base + layout.usedIdxOffset(), idx);
+        used.writeU16Release(layout.usedIdxOffset(), idx);
         usedIdx = idx;
     }
 
@@ -261,7 +264,7 @@ final class DeviceRing extends RingSidePadding {
      * acquire load (avail entries and descriptors after the index).
      */
     private int readAvailIdx() throws BadRingException {
-        int idx = memory.readU16Acquire(base + layout.availIdxOffset());
+        int idx = avail.readU16Acquire(layout.availIdxOffset());
         int ahead = (idx - lastAvailIdx) & 0xFFFF;
         if (ahead > size) {
             throw new BadRingException("avail idx moved to " + idx + ", " + ahead

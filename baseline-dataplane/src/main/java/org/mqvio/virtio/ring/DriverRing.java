@@ -45,7 +45,11 @@ final class DriverRing<T> extends RingSidePadding {
 
     private final GuestMemory memory;
     private final SplitRingLayout layout;
-    private final long base;
+    private final RingPart desc;
+    private final RingPart avail;
+    private final RingPart used;
+    /** The driver's indirect tables: its own memory, after the ring. */
+    private final RingPart indirectTables;
     private final int size;
     private final int mask;
     private final boolean eventIdx;
@@ -73,12 +77,15 @@ final class DriverRing<T> extends RingSidePadding {
                int initialIndex) {
         this.memory = memory;
         this.layout = layout;
-        this.base = base;
         this.size = layout.queueSize();
         this.mask = size - 1;
         this.eventIdx = features.has(RingFeature.EVENT_IDX);
         this.indirectMaxChain = features.indirectMaxChain();
         this.indirectBase = indirectBase;
+        this.desc = RingPart.of(memory, base, layout.descOffset(0), layout.descTableSize());
+        this.avail = RingPart.of(memory, base, layout.availOffset(), layout.availSize());
+        this.used = RingPart.of(memory, base, layout.usedOffset(), layout.usedSize());
+        this.indirectTables = RingPart.of(memory, indirectBase, 0, (long) size * indirectMaxChain * DESC_SIZE);
         this.next = new int[size];
         for (int i = 0; i < size - 1; i++) {
             next[i] = i + 1;
@@ -90,9 +97,9 @@ final class DriverRing<T> extends RingSidePadding {
         this.publishedAvailIdx = initialIndex;
         this.lastUsedIdx = initialIndex;
         this.shadowUsedIdx = initialIndex;
-        memory.writeU16(base + layout.availOffset() + SplitRingLayout.AVAIL_FLAGS, 0);
-        memory.writeU16(base + layout.availIdxOffset(), initialIndex);
-        memory.writeU16(base + layout.usedEventOffset(), initialIndex);
+        avail.writeU16(layout.availOffset() + SplitRingLayout.AVAIL_FLAGS, 0);
+        avail.writeU16(layout.availIdxOffset(), initialIndex);
+        avail.writeU16(layout.usedEventOffset(), initialIndex);
     }
 
     int freeDescriptors() {
@@ -116,17 +123,19 @@ final class DriverRing<T> extends RingSidePadding {
         }
         int head = freeHead;
         if (indirect) {
-            long table = indirectTable(head);
+            long table = (long) head * indirectMaxChain * DESC_SIZE;
             for (int i = 0; i < count; i++) {
-                writeDescriptor(table + (long) DESC_SIZE * i, readable, writable, i, i + 1 < count ? i + 1 : 0);
+                writeDescriptor(indirectTables, table + (long) DESC_SIZE * i, readable, writable, i,
+                        i + 1 < count ? i + 1 : 0);
             }
-            writeDescriptor(descAddress(head), table, count * DESC_SIZE, DESC_F_INDIRECT, 0);
+            writeDescriptor(desc, layout.descOffset(head), indirectBase + table, count * DESC_SIZE, DESC_F_INDIRECT,
+                    0);
             freeHead = next[head];
         } else {
             int d = head;
             for (int i = 0; i < count; i++) {
                 int following = next[d];
-                writeDescriptor(descAddress(d), readable, writable, i, i + 1 < count ? following : 0);
+                writeDescriptor(desc, layout.descOffset(d), readable, writable, i, i + 1 < count ? following : 0);
                 d = following;
             }
             freeHead = d;
@@ -134,7 +143,7 @@ final class DriverRing<T> extends RingSidePadding {
         numFree -= needed;
         chainDescriptors[head] = needed;
         tokens[head] = token;
-        memory.writeU16(base + layout.availEntryOffset(availIdxShadow & mask), head);
+        avail.writeU16(layout.availEntryOffset(availIdxShadow & mask), head);
         availIdxShadow = (availIdxShadow + 1) & 0xFFFF;
         added++;
         return true;
@@ -148,8 +157,8 @@ final class DriverRing<T> extends RingSidePadding {
         }
         publishAvailIdx(newIdx);
         boolean kick = eventIdx
-                ? SplitRingLayout.needEvent(memory.readU16(base + layout.availEventOffset()), newIdx, oldIdx)
-                : (memory.readU16(base + layout.usedOffset() + SplitRingLayout.USED_FLAGS) & USED_F_NO_NOTIFY) == 0;
+                ? SplitRingLayout.needEvent(used.readU16(layout.availEventOffset()), newIdx, oldIdx)
+                : (used.readU16(layout.usedOffset() + SplitRingLayout.USED_FLAGS) & USED_F_NO_NOTIFY) == 0;
         if (kick) {
             kicks++;
         } else {
@@ -162,9 +171,9 @@ final class DriverRing<T> extends RingSidePadding {
         if (shadowUsedIdx == lastUsedIdx && readUsedIdx() == lastUsedIdx) {
             return false;
         }
-        long element = base + layout.usedElemOffset(lastUsedIdx & mask);
-        long id = memory.readU32(element + USED_ELEM_ID);
-        long written = memory.readU32(element + USED_ELEM_LEN);
+        long element = layout.usedElemOffset(lastUsedIdx & mask);
+        long id = used.readU32(element + USED_ELEM_ID);
+        long written = used.readU32(element + USED_ELEM_LEN);
         if (id >= size || tokens[(int) id] == null) {
             throw new IllegalStateException("device returned used id " + id + " which is not a chain in flight");
         }
@@ -192,7 +201,7 @@ final class DriverRing<T> extends RingSidePadding {
         if (eventIdx) {
             writeUsedEvent();
         } else {
-            memory.writeU16(base + layout.availOffset() + SplitRingLayout.AVAIL_FLAGS, AVAIL_F_NO_INTERRUPT);
+            avail.writeU16(layout.availOffset() + SplitRingLayout.AVAIL_FLAGS, AVAIL_F_NO_INTERRUPT);
         }
     }
 
@@ -200,7 +209,7 @@ final class DriverRing<T> extends RingSidePadding {
         if (!callbacksEnabled) {
             callbacksEnabled = true;
             if (!eventIdx) {
-                memory.writeU16(base + layout.availOffset() + SplitRingLayout.AVAIL_FLAGS, 0);
+                avail.writeU16(layout.availOffset() + SplitRingLayout.AVAIL_FLAGS, 0);
             }
         }
         if (eventIdx) {
@@ -238,7 +247,7 @@ final class DriverRing<T> extends RingSidePadding {
      * used flags).
      */
     private void publishAvailIdx(int idx) {
-        memory.writeU16Release(base + layout.availIdxOffset(), idx);
+        avail.writeU16Release(layout.availIdxOffset(), idx);
         memory.fullFence();
         publishedAvailIdx = idx;
     }
@@ -249,7 +258,7 @@ final class DriverRing<T> extends RingSidePadding {
      * entry the last read covered (the consumer-side index cache of Agrona's and JCTools' queues).
      */
     private int readUsedIdx() {
-        int idx = memory.readU16Acquire(base + layout.usedIdxOffset());
+        int idx = used.readU16Acquire(layout.usedIdxOffset());
         shadowUsedIdx = idx;
         return idx;
     }
@@ -262,34 +271,26 @@ final class DriverRing<T> extends RingSidePadding {
      */
     private void writeUsedEvent() {
         int event = callbacksEnabled ? lastUsedIdx : lastUsedIdx + FAR_AHEAD;
-        memory.writeU16(base + layout.usedEventOffset(), event & 0xFFFF);
+        avail.writeU16(layout.usedEventOffset(), event & 0xFFFF);
     }
 
     // ---- descriptors ----
 
-    /** Writes buffer {@code i} of a chain (readable ones first) as the descriptor at {@code at}. */
-    private void writeDescriptor(long at, List<GuestBuffer> readable, List<GuestBuffer> writable, int i,
+    /** Writes buffer {@code i} of a chain (readable ones first) as the descriptor at {@code at} in {@code part}. */
+    private void writeDescriptor(RingPart part, long at, List<GuestBuffer> readable, List<GuestBuffer> writable, int i,
                                  int nextIndex) {
         int count = readable.size() + writable.size();
         boolean write = i >= readable.size();
         GuestBuffer buffer = write ? writable.get(i - readable.size()) : readable.get(i);
         int flags = (i + 1 < count ? DESC_F_NEXT : 0) | (write ? DESC_F_WRITE : 0);
-        writeDescriptor(at, buffer.address(), buffer.length(), flags, nextIndex);
+        writeDescriptor(part, at, buffer.address(), buffer.length(), flags, nextIndex);
     }
 
-    private void writeDescriptor(long at, long address, int length, int flags, int nextIndex) {
-        memory.writeU64(at + DESC_ADDR, address);
-        memory.writeU32(at + DESC_LEN, length);
-        memory.writeU16(at + DESC_FLAGS, flags);
-        memory.writeU16(at + DESC_NEXT, nextIndex);
-    }
-
-    private long descAddress(int index) {
-        return base + layout.descOffset(index);
-    }
-
-    private long indirectTable(int head) {
-        return indirectBase + (long) head * indirectMaxChain * DESC_SIZE;
+    private static void writeDescriptor(RingPart part, long at, long address, int length, int flags, int nextIndex) {
+        part.writeU64(at + DESC_ADDR, address);
+        part.writeU32(at + DESC_LEN, length);
+        part.writeU16(at + DESC_FLAGS, flags);
+        part.writeU16(at + DESC_NEXT, nextIndex);
     }
 
     /** Returns a chain's descriptors to the free list: they are linked already, so only the tail moves. */

@@ -209,6 +209,24 @@ public final class SparseGuestMemory implements GuestMemory {
         return "SparseGuestMemory[size=0x" + Long.toHexString(size) + ", allocatedPages=" + allocatedPages() + "]";
     }
 
+    // ---- for a ring's own parts (RingPart) ----
+
+    /**
+     * The page holding all {@code length} bytes at {@code address}, allocated if untouched (a page never moves once
+     * allocated), or null when they cross a page boundary.
+     *
+     * @throws IndexOutOfBoundsException if the range is not wholly inside the address space, as any access
+     */
+    byte[] pageHolding(long address, long length) {
+        check(address, length);
+        return offset(address) + length > PAGE_SIZE ? null : page(address);
+    }
+
+    /** Where {@code address} falls in its page. */
+    static int pageOffset(long address) {
+        return offset(address);
+    }
+
     // ---- internals ----
 
     private void check(long address, long length) {

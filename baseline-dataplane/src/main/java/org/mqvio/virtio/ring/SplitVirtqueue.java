@@ -77,6 +77,10 @@ import org.mqvio.api.virtio.Virtqueue;
  *       the other's index again only when the entries its last read covered are used up (see
  *       {@code DriverRing} and {@code DeviceRing} for the fences around notification suppression). Each
  *       side's private state is padded off the other's cache lines.</li>
+ *   <li>Memory: each half resolves the descriptor table, avail ring and used ring once, as it is set up
+ *       ({@code RingPart}): a part within one page of a {@link SparseGuestMemory} is accessed in that page's
+ *       array, any other part through the memory's checked accessors. Buffers and indirect tables at the
+ *       addresses a guest writes into descriptors are always read through the checked accessors.</li>
  * </ul>
  *
  * @param <T> the driver's token type

@@ -32,7 +32,7 @@ public final class PathStatistics {
     /** The statistics of {@code run} as ordered maps: the layout of the JSON {@code mqvio} object's runs. */
     public static Map<String, Object> of(RunResult run) {
         Map<String, Object> m = new LinkedHashMap<>();
-        long windowNs = Math.max(1, run.windowEndNs() - run.windowStartNs());
+        long windowNs = windowNs(run);
         m.put("window_ns", windowNs);
         m.put("cpu", cpu(run, windowNs));
         m.put("per_io", perIo(run));
@@ -82,9 +82,14 @@ public final class PathStatistics {
      * when an item ends, so an item running across a window's edge can lift it slightly above 100.
      */
     public static double busiestPercent(RunResult run, ContextKind kind) {
-        long windowNs = Math.max(1, run.windowEndNs() - run.windowStartNs());
+        long windowNs = windowNs(run);
         return run.contexts().stream().filter(c -> c.kind() == kind)
                 .mapToDouble(c -> 100.0 * c.window().get(ExecutionContext.BUSY_NS) / windowNs).max().orElse(0);
+    }
+
+    /** The statistics window's length, at least 1 ns (so a share of it is always defined). */
+    private static long windowNs(RunResult run) {
+        return Math.max(1, run.windowEndNs() - run.windowStartNs());
     }
 
     private static long completed(RunResult run) {

@@ -3,8 +3,6 @@ package org.mqvio.harness.workload;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Operation;
 import org.mqvio.api.block.BlockLayer;
-import org.mqvio.api.cost.Cost;
-import org.mqvio.api.runtime.ContextKind;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Platform;
 
@@ -42,8 +40,7 @@ final class ClonePath {
         this.platform = platform;
         this.recorder = recorder;
         this.ioLog = ioLog;
-        boolean inGuest = cpuContext.kind() == ContextKind.VCPU;
-        this.submitCostNs = platform.costs().get(inGuest ? Cost.GUEST_SUBMIT : Cost.NATIVE_SUBMIT);
+        this.submitCostNs = FioCosts.submitNs(platform, cpuContext);
         this.reaper = new CloneReaper(cpuContext, platform, recorder, BatchPolicy.FIO_DEFAULT, () -> false,
                 reaped -> { }, onReaped);
     }

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.mqvio.api.BlockRequest;
-import org.mqvio.api.cost.Cost;
-import org.mqvio.api.runtime.ContextKind;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Platform;
 
@@ -53,8 +51,7 @@ final class CloneReaper {
         this.draining = draining;
         this.eachReaped = eachReaped;
         this.afterReap = afterReap;
-        boolean inGuest = cpuContext.kind() == ContextKind.VCPU;
-        this.completeCostNs = platform.costs().get(inGuest ? Cost.GUEST_COMPLETE : Cost.NATIVE_COMPLETE);
+        this.completeCostNs = FioCosts.completeNs(platform, cpuContext);
     }
 
     /** fio's {@code cur_depth}: I/Os prepared and not yet reaped. */

@@ -7,8 +7,6 @@ import java.util.random.RandomGenerator;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Operation;
 import org.mqvio.api.block.BlockLayer;
-import org.mqvio.api.cost.Cost;
-import org.mqvio.api.runtime.ContextKind;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.Platform;
 
@@ -158,8 +156,7 @@ final class FioJob implements Clone {
                 : startNs + spec.stopIssuingAtNs();
         this.recorder = recorder;
         this.onDone = onDone;
-        boolean inGuest = cpuContext.kind() == ContextKind.VCPU;
-        this.submitCostNs = platform.costs().get(inGuest ? Cost.GUEST_SUBMIT : Cost.NATIVE_SUBMIT);
+        this.submitCostNs = FioCosts.submitNs(platform, cpuContext);
         JobPacing pacing = spec.pacing();
         this.submitBatch = pacing.batch().submitAt(spec.iodepth());
         this.lowWater = pacing.batch().lowWater(spec.iodepth());

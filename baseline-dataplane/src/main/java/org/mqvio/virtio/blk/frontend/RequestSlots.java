@@ -1,12 +1,19 @@
 package org.mqvio.virtio.blk.frontend;
 
-import java.util.ArrayDeque;
-import org.mqvio.virtio.blk.VirtioBlkProtocol;
+import org.mqvio.api.BlockRequest;
 
 /**
- * Where the guest driver keeps its requests in guest memory: one slot per ring entry, each with a header
- * and a status byte, and a data window of 1 MiB, the largest request the front-end sends (the memory is
- * sparse, so a window costs nothing until it is written).
+ * Where the guest driver keeps its requests: one slot per ring entry, each with a header and a status byte and
+ * a data window of 1 MiB in guest memory (the largest request the front-end sends; the memory is sparse, so a
+ * window costs nothing until it is written), and the slot's {@link VirtioBlkFrontend.Chain}, the token its
+ * chain travels the ring with.
+ *
+ * <p>Per-request state is made once per slot and reused, as Linux's virtio-blk keeps its {@code virtblk_req}
+ * (header, status byte, scatterlist) in the blk-mq request's driver data, allocated once per tag when the tag
+ * set is set up ({@code tag_set.cmd_size}), never per I/O. A slot's chain belongs to the request it was
+ * {@linkplain #allocate allocated} for until it is {@linkplain #release released}, which the completion handler
+ * does once it has read everything it needs of it; a slot is allocated only while free, and free slots are
+ * handed out in the order they were released. Touched only under the queue's lock.
  */
 public final class RequestSlots {
     /** The largest request the front-end sends in one chain. */
@@ -15,7 +22,12 @@ public final class RequestSlots {
 
     private final long controlBase;
     private final long dataBase;
-    private final ArrayDeque<Integer> free = new ArrayDeque<>();
+    /** Each slot's chain, made on the slot's first use. */
+    private final VirtioBlkFrontend.Chain[] chains;
+    /** The free slots, oldest release first: a ring of {@link #freeCount} entries from {@link #freeHead}. */
+    private final int[] free;
+    private int freeHead;
+    private int freeCount;
 
     /**
      * {@code count} slots (one per ring entry) from guest-physical address {@code base}, spanning
@@ -24,9 +36,12 @@ public final class RequestSlots {
     public RequestSlots(long base, int count) {
         this.controlBase = base;
         this.dataBase = base + (long) count * CONTROL_STRIDE;
+        this.chains = new VirtioBlkFrontend.Chain[count];
+        this.free = new int[count];
         for (int i = 0; i < count; i++) {
-            free.add(i);
+            free[i] = i;
         }
+        this.freeCount = count;
     }
 
     /** Bytes of guest memory the slots span. */
@@ -34,27 +49,43 @@ public final class RequestSlots {
         return (long) count * CONTROL_STRIDE + (long) count * MAX_DATA_BYTES;
     }
 
-    int allocate() {
-        Integer slot = free.poll();
-        if (slot == null) {
+    /**
+     * Takes the free slot released longest ago for {@code request}, whose chain takes {@code descriptors} ring
+     * descriptors, and returns its chain.
+     *
+     * @throws IllegalStateException if no slot is free (the front-end reserved more than the ring holds), or if
+     *                               the slot handed out still holds a request (a slot released twice)
+     */
+    VirtioBlkFrontend.Chain allocate(BlockRequest request, int descriptors) {
+        if (freeCount == 0) {
             throw new IllegalStateException("no free request slot: the front-end reserved more than the ring holds");
         }
-        return slot;
+        int slot = free[freeHead];
+        freeHead = (freeHead + 1) % free.length;
+        freeCount--;
+        VirtioBlkFrontend.Chain chain = chains[slot];
+        if (chain == null) {
+            chain = new VirtioBlkFrontend.Chain(slot, controlBase + (long) slot * CONTROL_STRIDE,
+                    dataBase + (long) slot * MAX_DATA_BYTES);
+            chains[slot] = chain;
+        }
+        chain.take(request, descriptors);
+        return chain;
     }
 
-    void release(int slot) {
-        free.add(slot);
+    /**
+     * Frees {@code chain}'s slot; from here the slot may carry another request.
+     *
+     * @throws IllegalStateException if the slot is free already
+     */
+    void release(VirtioBlkFrontend.Chain chain) {
+        chain.free();
+        free[(freeHead + freeCount) % free.length] = chain.slot;
+        freeCount++;
     }
 
-    long header(int slot) {
-        return controlBase + (long) slot * CONTROL_STRIDE;
-    }
-
-    long status(int slot) {
-        return header(slot) + VirtioBlkProtocol.HEADER_BYTES;
-    }
-
-    long data(int slot) {
-        return dataBase + (long) slot * MAX_DATA_BYTES;
+    /** Slots free now. */
+    int freeSlots() {
+        return freeCount;
     }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.DispatchResult;
 import org.mqvio.api.Operation;
@@ -44,32 +46,77 @@ import org.mqvio.virtio.ring.SharedLines;
  * then tries the reservation once more, while the handler frees descriptors and then reads the flag, so one
  * of them always sees the other (no queue stays stopped with room free). Batches are per context, in a
  * concurrent map; only their own context touches them.
+ *
+ * <p>Allocation: none per request once each slot and each context has been seen. A request's ring token and
+ * buffers are its slot's, made once ({@link RequestSlots}, as Linux keeps its {@code virtblk_req} per tag), and
+ * the steps of each context's rounds of a queue's lock are actions made once per context and queue, whose
+ * per-round flags are set in the lock and read before it is released.
  */
 public final class VirtioBlkFrontend implements BlockDriver {
     /**
-     * The front-end's token for a request on the ring: the block request and the guest memory slot holding its
-     * header and status. Opaque outside this package; the type of the virtqueues given to {@link #addQueue}.
+     * The front-end's token for a request on the ring: one per request slot, made once and reused by every request
+     * that slot carries ({@link RequestSlots}): the slot's buffers in guest memory (header, data window, status
+     * byte) and, while the slot is in use, its block request. Opaque outside this package; the type of the
+     * virtqueues given to {@link #addQueue}.
      */
     public static final class Chain {
-        final BlockRequest request;
         final int slot;
-        final int descriptors;
+        /** The slot's 16-byte request header, the chain's first buffer. */
+        final GuestBuffer header;
+        /** The slot's status byte, the chain's last buffer. */
+        final GuestBuffer status;
+        /** Where the slot's data window starts. */
+        final long dataAddress;
+        /** The data buffer of the last request of this length: remade only when a request's length differs. */
+        private GuestBuffer data;
+        /** The request the slot carries; null while the slot is free. */
+        BlockRequest request;
+        /** Ring descriptors the chain takes. */
+        int descriptors;
 
-        Chain(BlockRequest request, int slot, int descriptors) {
-            this.request = request;
+        Chain(int slot, long headerAddress, long dataAddress) {
             this.slot = slot;
+            this.header = new GuestBuffer(headerAddress, VirtioBlkProtocol.HEADER_BYTES);
+            this.status = new GuestBuffer(headerAddress + VirtioBlkProtocol.HEADER_BYTES, 1);
+            this.dataAddress = dataAddress;
+        }
+
+        /** The slot's data window as a buffer of {@code length} bytes. */
+        GuestBuffer data(int length) {
+            if (data == null || data.length() != length) {
+                data = new GuestBuffer(dataAddress, length);
+            }
+            return data;
+        }
+
+        /** The free slot now carries {@code r}, in a chain of {@code descriptors} ring descriptors. */
+        void take(BlockRequest r, int descriptors) {
+            if (request != null) {
+                throw new IllegalStateException("request slot " + slot + " handed out while it still carries request "
+                        + request.id());
+            }
+            this.request = r;
             this.descriptors = descriptors;
+        }
+
+        /** The slot is free again. */
+        void free() {
+            if (request == null) {
+                throw new IllegalStateException("request slot " + slot + " released while free");
+            }
+            request = null;
         }
 
         @Override
         public String toString() {
-            return "Chain[request=" + request.id() + ", slot=" + slot + ", descriptors=" + descriptors + "]";
+            return "Chain[request=" + (request == null ? "none" : request.id()) + ", slot=" + slot + ", descriptors="
+                    + descriptors + "]";
         }
     }
 
     private final Platform platform;
     private final GuestMemory memory;
-    private final java.util.function.LongSupplier capacitySectors;
+    private final LongSupplier capacitySectors;
     private final List<FrontendQueue> queues = new ArrayList<>();
     private BlockLayer blockLayer;
 
@@ -80,7 +127,7 @@ public final class VirtioBlkFrontend implements BlockDriver {
      * @param memory          the guest memory holding the rings and the request slots
      * @param capacitySectors the disk's size, asked when the block layer asks (once the device is connected)
      */
-    public VirtioBlkFrontend(Platform platform, GuestMemory memory, java.util.function.LongSupplier capacitySectors) {
+    public VirtioBlkFrontend(Platform platform, GuestMemory memory, LongSupplier capacitySectors) {
         this.platform = platform;
         this.memory = memory;
         this.capacitySectors = capacitySectors;
@@ -104,7 +151,7 @@ public final class VirtioBlkFrontend implements BlockDriver {
      */
     public void addQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, RingFeatures features,
                          boolean kickInLock, SharedLines lines) {
-        queues.add(new FrontendQueue(vq, lock, slots, features.indirectMaxChain(), kickInLock,
+        queues.add(new FrontendQueue(queues.size(), vq, lock, slots, features.indirectMaxChain(), kickInLock,
                 Objects.requireNonNull(lines, "lines")));
     }
 
@@ -176,10 +223,10 @@ public final class VirtioBlkFrontend implements BlockDriver {
             fq.handlerKick |= last;
             return DispatchResult.OK;
         }
-        Batch batch = fq.batchOf(context);
-        batch.requests.add(request);
-        batch.kick |= last;
-        lockAndFlush(context, fq, batch);
+        LockRounds rounds = fq.roundsOf(context);
+        rounds.requests.add(request);
+        rounds.kick |= last;
+        rounds.lockAndFlush();
         return DispatchResult.OK;
     }
 
@@ -200,57 +247,43 @@ public final class VirtioBlkFrontend implements BlockDriver {
             fq.handlerKick = true;
             return;
         }
-        Batch b = fq.batchOf(context);
-        b.kick = true;
-        lockAndFlush(context, fq, b);
+        LockRounds rounds = fq.roundsOf(context);
+        rounds.kick = true;
+        rounds.lockAndFlush();
     }
 
     /** The interrupt handler of queue {@code q}: the target of its interrupt, run on the vCPU its vector targets. */
     public void interrupt(ExecutionContext context, int q) {
         FrontendQueue fq = queues.get(q);
-        fq.lock.acquire(context, () -> reapUsed(context, q, fq));
-    }
-
-    private void lockAndFlush(ExecutionContext context, FrontendQueue fq, Batch batch) {
-        if (batch.lockPending) {
-            return;
-        }
-        batch.lockPending = true;
-        fq.lock.acquire(context, () -> flush(context, fq, batch));
+        fq.lock.acquire(context, fq.roundsOf(context).reapInLock);
     }
 
     /** In the lock: add the batch's chains, prepare the kick; release after the hold time, then kick. */
-    private void flush(ExecutionContext context, FrontendQueue fq, Batch batch) {
-        int added = batch.requests.size();
+    private void flush(LockRounds rounds) {
+        FrontendQueue fq = rounds.fq;
+        ExecutionContext context = rounds.context;
+        List<BlockRequest> requests = rounds.requests;
+        int added = requests.size();
         long transferNs = 0;
-        for (BlockRequest r : batch.requests) {
-            addChain(fq, r);
+        for (int i = 0; i < added; i++) {
+            addChain(fq, requests.get(i));
             transferNs += fq.lines.add(context);
         }
-        batch.requests.clear();
-        boolean published = batch.kick;
-        boolean kick = published && (fq.vq.kickPrepare() || !fq.kickSuppression);
+        requests.clear();
+        boolean published = rounds.kick;
+        rounds.roundKicks = published && (fq.vq.kickPrepare() || !fq.kickSuppression);
+        rounds.roundPublished = published;
         if (published) {
             transferNs += fq.lines.publishAvail(context);
         }
-        batch.kick = false;
-        batch.lockPending = false;
+        rounds.kick = false;
+        rounds.lockPending = false;
         long hold = platform.costs().get(Cost.VQ_ADD_HOLD) * Math.max(1, added) + transferNs;
-        if (fq.kickInLock) {
-            context.andThen(hold, () -> {
-                notify(context, fq, kick, published);
-                context.andThen(0, () -> fq.lock.release(context));
-            });
-        } else {
-            context.andThen(hold, () -> {
-                fq.lock.release(context);
-                notify(context, fq, kick, published);
-            });
-        }
+        context.andThen(hold, rounds.endFlush);
     }
 
     /** Kicks if the ring asked for it; otherwise lets a polling device see what was published. */
-    private void notify(ExecutionContext context, FrontendQueue fq, boolean kick, boolean published) {
+    private void signalDevice(ExecutionContext context, FrontendQueue fq, boolean kick, boolean published) {
         if (kick) {
             fq.kick.signal(context);
         } else if (published && fq.kicklessPublish != null) {
@@ -259,20 +292,20 @@ public final class VirtioBlkFrontend implements BlockDriver {
     }
 
     private void addChain(FrontendQueue fq, BlockRequest r) {
-        int slot = fq.slots.allocate();
-        long header = fq.slots.header(slot);
+        Chain chain = fq.slots.allocate(r, fq.descriptorsFor(r));
+        long header = chain.header.address();
         memory.writeU32(header, VirtioBlkProtocol.typeOf(r.operation()));
         memory.writeU32(header + 4, 0);
         memory.writeU64(header + VirtioBlkProtocol.HEADER_SECTOR_OFFSET, r.sector());
-        memory.writeU8(fq.slots.status(slot), 0xff);
+        memory.writeU8(chain.status.address(), 0xff);
         List<GuestBuffer> readable = fq.readable;
         List<GuestBuffer> writable = fq.writable;
         readable.clear();
         writable.clear();
-        readable.add(new GuestBuffer(header, VirtioBlkProtocol.HEADER_BYTES));
+        readable.add(chain.header);
         int dataLength = dataBytes(r);
         if (dataLength > 0) {
-            GuestBuffer data = new GuestBuffer(fq.slots.data(slot), dataLength);
+            GuestBuffer data = chain.data(dataLength);
             if (r.operation() == Operation.READ || r.operation() == Operation.GET_ID) {
                 writable.add(data);
             } else {
@@ -282,15 +315,16 @@ public final class VirtioBlkFrontend implements BlockDriver {
                 readable.add(data);
             }
         }
-        writable.add(new GuestBuffer(fq.slots.status(slot), 1));
-        Chain chain = new Chain(r, slot, fq.descriptorsFor(r));
+        writable.add(chain.status);
         if (!fq.vq.add(readable, writable, chain)) {
             throw new IllegalStateException("virtqueue " + fq.vq.index() + " refused a chain the front-end had reserved room for");
         }
     }
 
     /** In the lock: {@code virtblk_done}'s loop; release after the per-entry hold time. */
-    private void reapUsed(ExecutionContext context, int q, FrontendQueue fq) {
+    private void reapUsed(LockRounds rounds) {
+        FrontendQueue fq = rounds.fq;
+        ExecutionContext context = rounds.context;
         fq.handler = context;
         int reaped = 0;
         long transferNs = 0;
@@ -298,39 +332,49 @@ public final class VirtioBlkFrontend implements BlockDriver {
             fq.vq.disableCallback();
             while (fq.vq.getUsed(fq.used)) {
                 Chain c = fq.used.token();
-                int statusByte = memory.readU8(fq.slots.status(c.slot));
-                if (c.request.operation() == Operation.READ && c.request.data() != null) {
-                    memory.read(fq.slots.data(c.slot), c.request.data(), 0, c.request.length());
+                BlockRequest request = c.request;
+                int statusByte = memory.readU8(c.status.address());
+                if (request.operation() == Operation.READ && request.data() != null) {
+                    memory.read(c.dataAddress, request.data(), 0, request.length());
                 }
-                fq.slots.release(c.slot);
-                fq.reserved.addAndGet(-c.descriptors);
+                int descriptors = c.descriptors;
+                // Everything the completion needs of the slot has been read: it may carry another request now.
+                fq.slots.release(c);
+                fq.reserved.addAndGet(-descriptors);
                 reaped++;
                 transferNs += fq.lines.takeUsed(context);
-                blockLayer.complete(context, c.request, VirtioBlkProtocol.statusOf(statusByte));
+                blockLayer.complete(context, request, VirtioBlkProtocol.statusOf(statusByte));
             }
         } while (!fq.vq.enableCallback());
         boolean restart = reaped > 0 && fq.stopped;
         if (restart) {
             fq.stopped = false;
         }
+        rounds.roundRestarts = restart;
         long hold = platform.costs().get(Cost.VQ_USED_HOLD) * reaped + transferNs + fq.handlerTransferNs;
         fq.handlerTransferNs = 0;
-        context.andThen(hold, () -> {
-            fq.handler = null;
-            boolean published = fq.handlerKick;
-            boolean kick = published && (fq.vq.kickPrepare() || !fq.kickSuppression);
-            if (published) {
-                context.charge(fq.lines.publishAvail(context));
-            }
-            fq.handlerKick = false;
-            fq.lock.release(context);
-            // Chains added from inside the handler need the same notice as any other: a kick, or the kickless
-            // publish when a polling device has kicks off (without it they waited for the next kick).
-            notify(context, fq, kick, published);
-            if (restart) {
-                blockLayer.restart(context, q);
-            }
-        });
+        context.andThen(hold, rounds.endReap);
+    }
+
+    /** After the handler's hold: publish what it added, release, then kick and restart the queue as needed. */
+    private void endReap(LockRounds rounds) {
+        FrontendQueue fq = rounds.fq;
+        ExecutionContext context = rounds.context;
+        boolean restart = rounds.roundRestarts;
+        fq.handler = null;
+        boolean published = fq.handlerKick;
+        boolean kick = published && (fq.vq.kickPrepare() || !fq.kickSuppression);
+        if (published) {
+            context.charge(fq.lines.publishAvail(context));
+        }
+        fq.handlerKick = false;
+        fq.lock.release(context);
+        // Chains added from inside the handler need the same notice as any other: a kick, or the kickless
+        // publish when a polling device has kicks off (without it they waited for the next kick).
+        signalDevice(context, fq, kick, published);
+        if (restart) {
+            blockLayer.restart(context, fq.index);
+        }
     }
 
     /**
@@ -345,18 +389,71 @@ public final class VirtioBlkFrontend implements BlockDriver {
         };
     }
 
-    /** Requests one context has dispatched that wait for one round of the queue's lock. */
-    private static final class Batch {
+    /**
+     * One context's rounds of one queue's lock: the requests it dispatched that wait for its next round, and the
+     * steps of a round as actions made once and reused (a round adds the batch, or runs the completion handler).
+     * A step's flags are set in the lock and read by the steps that end the round, which run before the lock is
+     * released, so the next round of the same lock cannot overwrite them. Touched only by its own context.
+     */
+    private final class LockRounds {
+        final ExecutionContext context;
+        final FrontendQueue fq;
         final List<BlockRequest> requests = new ArrayList<>();
         boolean kick;
         boolean lockPending;
+        /** Set by {@link #flush}: whether the round ends with a kick, and whether it published new chains. */
+        boolean roundKicks;
+        boolean roundPublished;
+        /** Set by {@link #reapUsed}: whether the round ends by restarting the stopped queue. */
+        boolean roundRestarts;
+        final Runnable flushInLock;
+        final Runnable endFlush;
+        final Runnable release;
+        final Runnable reapInLock;
+        final Runnable endReap;
+
+        LockRounds(ExecutionContext context, FrontendQueue fq) {
+            this.context = context;
+            this.fq = fq;
+            this.flushInLock = () -> flush(this);
+            this.endFlush = this::endFlush;
+            this.release = () -> fq.lock.release(context);
+            this.reapInLock = () -> reapUsed(this);
+            this.endReap = () -> endReap(this);
+        }
+
+        /** Asks for a round of the lock to add the batch, unless one is asked for already. */
+        void lockAndFlush() {
+            if (lockPending) {
+                return;
+            }
+            lockPending = true;
+            fq.lock.acquire(context, flushInLock);
+        }
+
+        /** After an add round's hold: kick, or let a polling device know, before or after releasing the lock. */
+        private void endFlush() {
+            boolean kicks = roundKicks;
+            boolean published = roundPublished;
+            if (fq.kickInLock) {
+                signalDevice(context, fq, kicks, published);
+                context.andThen(0, release);
+            } else {
+                fq.lock.release(context);
+                signalDevice(context, fq, kicks, published);
+            }
+        }
     }
 
-    private static final class FrontendQueue {
+    private final class FrontendQueue {
+        final int index;
         final Virtqueue<Chain> vq;
         final PlatformLock lock;
         final RequestSlots slots;
-        final Map<ExecutionContext, Batch> batches = new ConcurrentHashMap<>();
+        final Map<ExecutionContext, LockRounds> rounds = new ConcurrentHashMap<>();
+        private final Function<ExecutionContext, LockRounds> newRounds = c -> new LockRounds(c, this);
+        /** The rounds last asked for: one vCPU's in a row, as with a queue per vCPU, skip the map. */
+        private LockRounds recentRounds;
         /** The longest chain the ring puts in an indirect table; 0 without indirect descriptors. */
         final int indirectMaxChain;
         final boolean kickInLock;
@@ -380,8 +477,9 @@ public final class VirtioBlkFrontend implements BlockDriver {
         final AtomicInteger reserved = new AtomicInteger();
         volatile boolean stopped;
 
-        FrontendQueue(Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, int indirectMaxChain, boolean kickInLock,
-                      SharedLines lines) {
+        FrontendQueue(int index, Virtqueue<Chain> vq, PlatformLock lock, RequestSlots slots, int indirectMaxChain,
+                      boolean kickInLock, SharedLines lines) {
+            this.index = index;
             this.kickInLock = kickInLock;
             this.lines = lines;
             this.vq = vq;
@@ -403,8 +501,21 @@ public final class VirtioBlkFrontend implements BlockDriver {
             }
         }
 
-        Batch batchOf(ExecutionContext context) {
-            return batches.computeIfAbsent(context, c -> new Batch());
+        /**
+         * {@code context}'s rounds of this queue's lock. Called by every vCPU at once (live): the recent entry is a
+         * racy cache of objects whose identity ({@code context}, final) is safely published, so a stale read only
+         * costs a map look-up.
+         */
+        LockRounds roundsOf(ExecutionContext context) {
+            LockRounds r = recentRounds;
+            if (r == null || r.context != context) {
+                r = rounds.get(context);
+                if (r == null) {
+                    r = rounds.computeIfAbsent(context, newRounds);
+                }
+                recentRounds = r;
+            }
+            return r;
         }
 
         /**

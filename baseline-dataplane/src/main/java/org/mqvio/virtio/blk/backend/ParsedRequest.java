@@ -1,47 +1,140 @@
 package org.mqvio.virtio.blk.backend;
 
 import org.mqvio.api.BlockRequest;
+import org.mqvio.api.Completion;
 import org.mqvio.api.Operation;
+import org.mqvio.api.Status;
+import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.virtio.DescriptorChain;
 import org.mqvio.api.virtio.GuestMemory;
 
 /**
- * A virtio-blk request the device side has read and checked, ready for the host: which queue and chain it
- * came from, what it asks and where. It keeps its own copy of what it needs of the chain after the next pop
- * reuses the popped {@link DescriptorChain}: the head (pushed back when the request completes), the status
- * byte's address and the data buffers the device reads (a write) or writes (a read, GET_ID).
+ * The device's state of one chain in flight: a virtio-blk request the device side has read and checked, ready
+ * for the host, and then its host outcome until it is pushed back. There is one per head descriptor of a served
+ * queue, made on the head's first pop and reused by every chain with that head ({@link ServedQueue#requestFor}),
+ * as SPDK's vhost-blk target keeps a task per descriptor indexed by the chain's head ({@code process_blk_task}
+ * in {@code lib/vhost/vhost_blk.c}, which refuses a head whose task is still pending). A head is in flight from
+ * its pop to its push, and the ring never offers a head in flight again (its device half refuses one, see
+ * {@code DeviceRing}), so the state is free whenever its head is popped: {@link #begin} checks it.
  *
- * @param queue  the served queue it was popped from
- * @param head   the chain's head descriptor, pushed back when the request completes
- * @param status guest address of the chain's status byte
- * @param data   the data buffers the request moves, as address and length pairs ({@code [2i]}, {@code [2i+1]})
- * @param op     the operation
- * @param sector first sector
- * @param length bytes of data (0 for FLUSH)
+ * <p>It keeps its own copy of what it needs of the chain after the next pop reuses the popped
+ * {@link DescriptorChain}: the status byte's address and the data buffers the device reads (a write) or writes
+ * (a read, GET_ID). As the host request's {@link Completion} it takes the host's outcome ({@link #completed});
+ * the parts of a merged host request are linked from the first ({@link #nextPart}).
+ *
+ * <p>Threads: filled and pushed on the IoThread; the host's completion (any thread, live) only sets the outcome
+ * fields and then hands the request over through the thread's {@link CompletedRequests}, whose atomic step
+ * publishes them.
  */
-record ParsedRequest(VirtioBlkIoThread.ServedQueue queue, int head, long status, long[] data, Operation op,
-                     long sector, int length) {
-    private static final long[] NO_BUFFERS = {};
+final class ParsedRequest implements Completion {
+    private static final int INITIAL_BUFFERS = 1;
 
-    /** A request that moves no data, from the chain in {@code c}: its header and status are all it uses. */
-    static ParsedRequest withoutData(VirtioBlkIoThread.ServedQueue queue, DescriptorChain c, Operation op) {
-        return new ParsedRequest(queue, c.head(), statusOf(c), NO_BUFFERS, op, 0, 0);
+    private final VirtioBlkIoThread thread;
+    private final ServedQueue queue;
+    private final int head;
+    private boolean inFlight;
+    private long status;
+    /** The data buffers the request moves, as address and length pairs ({@code [2i]}, {@code [2i+1]}). */
+    private long[] data = new long[2 * INITIAL_BUFFERS];
+    private int buffers;
+    private Operation op;
+    private long sector;
+    private int length;
+    /** The next part of the same host request, when the pass merged several; null for the last. */
+    ParsedRequest nextPart;
+    /** The host's outcome: set by the completion, read by the IoThread when it pushes the chain. */
+    Status outcome;
+    byte[] outcomeData;
+    /** The next request on the thread's list of completed requests ({@link CompletedRequests}). */
+    ParsedRequest nextCompleted;
+
+    ParsedRequest(VirtioBlkIoThread thread, ServedQueue queue, int head) {
+        this.thread = thread;
+        this.queue = queue;
+        this.head = head;
     }
 
-    /** A request whose data lies in descriptors {@code from} to {@code to} (exclusive) of the chain in {@code c}. */
-    static ParsedRequest withData(VirtioBlkIoThread.ServedQueue queue, DescriptorChain c, int from, int to,
-                                  Operation op, long sector, int length) {
-        long[] data = new long[2 * (to - from)];
-        for (int i = from; i < to; i++) {
-            data[2 * (i - from)] = c.address(i);
-            data[2 * (i - from) + 1] = c.length(i);
+    /**
+     * Starts a request from the chain in {@code c}, whose head is this state's: {@code op} at {@code sector},
+     * {@code length} bytes, and no data buffers yet; its status byte is the chain's last descriptor (checked to be
+     * a 1-byte writable buffer).
+     *
+     * @throws IllegalStateException if the head's previous request has not been pushed back yet
+     */
+    ParsedRequest begin(DescriptorChain c, Operation op, long sector, int length) {
+        if (inFlight) {
+            throw new IllegalStateException("head " + head + " is still in flight (popped and not pushed back)");
         }
-        return new ParsedRequest(queue, c.head(), statusOf(c), data, op, sector, length);
+        inFlight = true;
+        this.status = c.address(c.descriptors() - 1);
+        this.op = op;
+        this.sector = sector;
+        this.length = length;
+        this.buffers = 0;
+        this.nextPart = null;
+        this.outcome = null;
+        this.outcomeData = null;
+        return this;
     }
 
-    /** The status byte: the chain's last descriptor (checked to be a 1-byte writable buffer). */
-    private static long statusOf(DescriptorChain c) {
-        return c.address(c.descriptors() - 1);
+    /** Takes descriptors {@code from} to {@code to} (exclusive) of the chain in {@code c} as the data buffers. */
+    ParsedRequest withBuffers(DescriptorChain c, int from, int to) {
+        int n = to - from;
+        if (data.length < 2 * n) {
+            data = new long[2 * n];
+        }
+        for (int i = 0; i < n; i++) {
+            data[2 * i] = c.address(from + i);
+            data[2 * i + 1] = c.length(from + i);
+        }
+        buffers = n;
+        return this;
+    }
+
+    /** The request is being pushed back: its head may be popped again. Drops the outcome's data. */
+    void pushed() {
+        inFlight = false;
+        outcome = null;
+        outcomeData = null;
+    }
+
+    /** Whether it was popped and not yet pushed back. */
+    boolean inFlight() {
+        return inFlight;
+    }
+
+    /** The host request carrying it (and the parts linked after it) completed. */
+    @Override
+    public void completed(ExecutionContext context, BlockRequest request) {
+        thread.hostCompleted(context, this, request.status(), request.data());
+    }
+
+    ServedQueue queue() {
+        return queue;
+    }
+
+    /** The chain's head descriptor, pushed back when the request completes. */
+    int head() {
+        return head;
+    }
+
+    /** Guest address of the chain's status byte. */
+    long status() {
+        return status;
+    }
+
+    Operation op() {
+        return op;
+    }
+
+    /** First sector. */
+    long sector() {
+        return sector;
+    }
+
+    /** Bytes of data (0 for FLUSH). */
+    int length() {
+        return length;
     }
 
     /** The sector just past this request. */
@@ -49,25 +142,20 @@ record ParsedRequest(VirtioBlkIoThread.ServedQueue queue, int head, long status,
         return sector + length / BlockRequest.SECTOR_SIZE;
     }
 
-    /** Bytes the device writes into the chain for this request, besides the status byte. */
-    int written() {
-        return op == Operation.READ ? length : 0;
-    }
-
     /** Total length of the data buffers. */
     long dataBytes() {
         long total = 0;
-        for (int i = 1; i < data.length; i += 2) {
-            total += data[i];
+        for (int i = 0; i < buffers; i++) {
+            total += data[2 * i + 1];
         }
         return total;
     }
 
     /** Reads the data buffers, in order, into {@code out} from {@code at}; returns the index after the last byte. */
     int gather(GuestMemory memory, byte[] out, int at) {
-        for (int i = 0; i < data.length; i += 2) {
-            memory.read(data[i], out, at, (int) data[i + 1]);
-            at += (int) data[i + 1];
+        for (int i = 0; i < buffers; i++) {
+            memory.read(data[2 * i], out, at, (int) data[2 * i + 1]);
+            at += (int) data[2 * i + 1];
         }
         return at;
     }
@@ -75,10 +163,16 @@ record ParsedRequest(VirtioBlkIoThread.ServedQueue queue, int head, long status,
     /** Writes {@code bytes} (from {@code offset}) into the data buffers, in order, until either runs out. */
     void scatter(GuestMemory memory, byte[] bytes, int offset) {
         int at = offset;
-        for (int i = 0; i < data.length && at < bytes.length; i += 2) {
-            int n = (int) Math.min(data[i + 1], bytes.length - at);
-            memory.write(data[i], bytes, at, n);
+        for (int i = 0; i < buffers && at < bytes.length; i++) {
+            int n = (int) Math.min(data[2 * i + 1], bytes.length - at);
+            memory.write(data[2 * i], bytes, at, n);
             at += n;
         }
+    }
+
+    @Override
+    public String toString() {
+        return "ParsedRequest[queue=" + queue.vq().index() + ", head=" + head + ", " + op + " " + sector + "+" + length
+                + (inFlight ? ", in flight" : "") + "]";
     }
 }

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Operation;
 import org.mqvio.api.Status;
@@ -77,24 +75,6 @@ public final class VirtioBlkIoThread implements IoThread {
     /** What {@link #statistics} reports, in this order. */
     public static final CounterSet COUNTERS = CounterSet.of(LOOPS, SUBMITTED, HOST_REQUESTS, COMPLETED, NOTIFIES,
             REJECTED).and(IoThreadIdle.COUNTERS);
-    private record InFlight(List<ParsedRequest> parts) {
-    }
-
-    private record Done(ParsedRequest request, Status status, byte[] data) {
-    }
-
-    /** A virtqueue this thread serves, with the guest interrupt it raises and its cache lines shared with the guest. */
-    record ServedQueue(Virtqueue<?> vq, Notifier irq, SharedLines lines) {
-        /** Marks the queue broken by a malformed virtio-blk request: it serves nothing more. */
-        void breakWith(String reason) {
-            vq.breakWith(reason);
-        }
-
-        boolean broken() {
-            return vq.brokenReason().isPresent();
-        }
-    }
-
     private final String name;
     private final ExecutionContext context;
     private final Platform platform;
@@ -105,8 +85,12 @@ public final class VirtioBlkIoThread implements IoThread {
     private IoThreadIdle idle;
     private final List<ServedQueue> queues = new ArrayList<>();
     /** Host completions arrive on whatever context completed them (another thread, live): a lock-free FIFO. */
-    private final Queue<Done> completed = new ConcurrentLinkedQueue<>();
-    private final List<ParsedRequest> pass = new ArrayList<>();
+    private final CompletedRequests completed = new CompletedRequests();
+    /** The requests this pass popped for the host; swapped with {@link #submitting} as the pass submits them. */
+    private List<ParsedRequest> pass = new ArrayList<>();
+    private List<ParsedRequest> submitting = new ArrayList<>();
+    /** The queues a reap pushed to, in the order it first did. */
+    private final List<ServedQueue> touched = new ArrayList<>();
     /** Every queue's chains are popped into this one object; a request copies what it needs of it. */
     private final DescriptorChain chain = new DescriptorChain();
     private Notifier completionEventfd;
@@ -196,7 +180,7 @@ public final class VirtioBlkIoThread implements IoThread {
 
     @Override
     public List<? extends Virtqueue<?>> virtqueues() {
-        return queues.stream().map(q -> q.vq).toList();
+        return queues.stream().map(ServedQueue::vq).toList();
     }
 
     @Override
@@ -205,8 +189,8 @@ public final class VirtioBlkIoThread implements IoThread {
         idle.leave();
         int work = reapCompletions();
         boolean more = false;
-        for (ServedQueue sq : queues) {
-            int popped = popAll(sq);
+        for (int i = 0; i < queues.size(); i++) {
+            int popped = popAll(queues.get(i));
             work += popped;
             more |= popped >= MAX_CHAINS_PER_PASS;
         }
@@ -236,7 +220,7 @@ public final class VirtioBlkIoThread implements IoThread {
     public List<String> brokenQueues() {
         List<String> out = new ArrayList<>();
         for (ServedQueue sq : queues) {
-            sq.vq.brokenReason().ifPresent(out::add);
+            sq.vq().brokenReason().ifPresent(out::add);
         }
         return out;
     }
@@ -247,8 +231,9 @@ public final class VirtioBlkIoThread implements IoThread {
      * and stops at the first that has some.
      */
     public boolean hasAvailable() {
-        for (ServedQueue sq : queues) {
-            if (bytesInFlight < MAX_BYTES_IN_FLIGHT && !sq.broken() && sq.vq.hasAvailable()) {
+        for (int i = 0; i < queues.size(); i++) {
+            ServedQueue sq = queues.get(i);
+            if (bytesInFlight < MAX_BYTES_IN_FLIGHT && !sq.broken() && sq.vq().hasAvailable()) {
                 return true;
             }
         }
@@ -268,11 +253,12 @@ public final class VirtioBlkIoThread implements IoThread {
         }
         boolean polling = idle.polling();
         int n = 0;
+        Virtqueue<?> vq = sq.vq();
         while (true) {
-            sq.vq.setNotification(false);
-            while (sq.vq.pop(chain)) {
+            vq.setNotification(false);
+            while (vq.pop(chain)) {
                 n++;
-                context.charge(sq.lines.pop(context));
+                context.charge(sq.lines().pop(context));
                 parseGuarded(sq, chain);
                 if (sq.broken() || n >= MAX_CHAINS_PER_PASS || bytesInFlight >= MAX_BYTES_IN_FLIGHT) {
                     return n;
@@ -281,8 +267,8 @@ public final class VirtioBlkIoThread implements IoThread {
             if (polling) {
                 return n;
             }
-            sq.vq.setNotification(true);
-            if (!sq.vq.hasAvailable() || sq.broken()) {
+            vq.setNotification(true);
+            if (!vq.hasAvailable() || sq.broken()) {
                 return n;
             }
         }
@@ -313,7 +299,7 @@ public final class VirtioBlkIoThread implements IoThread {
         long readableData = bytes(c, 1, in);
         long writableData = bytes(c, in, last);
         if (op == null) {
-            finishLocally(ParsedRequest.withoutData(sq, c, Operation.FLUSH), Status.NOT_SUPPORTED, null);
+            finishLocally(request(sq, c, Operation.FLUSH, 0, 0), Status.NOT_SUPPORTED, null);
             return;
         }
         boolean deviceWrites = op == Operation.READ || op == Operation.GET_ID;
@@ -323,11 +309,11 @@ public final class VirtioBlkIoThread implements IoThread {
             return;
         }
         if (op == Operation.GET_ID) {
-            finishLocally(ParsedRequest.withData(sq, c, in, last, op, 0, 0), Status.OK, serialBytes());
+            finishLocally(request(sq, c, op, 0, 0).withBuffers(c, in, last), Status.OK, serialBytes());
             return;
         }
         if (!op.addressesSectors()) {
-            pass.add(ParsedRequest.withoutData(sq, c, op));
+            pass.add(request(sq, c, op, 0, 0));
             return;
         }
         // Checked before anything is allocated for the data: size (against the host's limit and guest
@@ -336,12 +322,21 @@ public final class VirtioBlkIoThread implements IoThread {
         long sector = memory.readU64(c.address(0) + VirtioBlkProtocol.HEADER_SECTOR_OFFSET);
         if (length > Math.min(MAX_REQUEST_BYTES, memory.size()) || length % BlockRequest.SECTOR_SIZE != 0
                 || sector < 0 || sector > host.capacitySectors() - length / BlockRequest.SECTOR_SIZE) {
-            finishLocally(ParsedRequest.withoutData(sq, c, op), Status.IO_ERROR, null);
+            finishLocally(request(sq, c, op, 0, 0), Status.IO_ERROR, null);
             return;
         }
-        pass.add(deviceWrites ? ParsedRequest.withData(sq, c, in, last, op, sector, (int) length)
-                : ParsedRequest.withData(sq, c, 1, in, op, sector, (int) length));
+        pass.add(deviceWrites ? request(sq, c, op, sector, (int) length).withBuffers(c, in, last)
+                : request(sq, c, op, sector, (int) length).withBuffers(c, 1, in));
         bytesInFlight += length;
+    }
+
+    /**
+     * The request state of the chain in {@code c}, its head's, started for {@code op} at {@code sector} with
+     * {@code length} bytes. Throws if the head is still in flight (a virtqueue that offered it twice): the caller
+     * breaks the queue.
+     */
+    private ParsedRequest request(ServedQueue sq, DescriptorChain c, Operation op, long sector, int length) {
+        return sq.requestFor(this, c.head()).begin(c, op, sector, length);
     }
 
     /** Bytes of descriptors {@code from} to {@code to}: at most 1024 buffers of under 2 GiB, so no overflow. */
@@ -357,33 +352,48 @@ public final class VirtioBlkIoThread implements IoThread {
         if (pass.isEmpty()) {
             return;
         }
-        List<List<ParsedRequest>> groups = merge ? RequestMerger.merge(pass) : pass.stream().map(List::of).toList();
-        pass.clear();
-        for (List<ParsedRequest> group : groups) {
-            submit(group);
+        // The pass's requests are swapped out before they go to the host, so any popped meanwhile wait for the next.
+        List<ParsedRequest> requests = pass;
+        pass = submitting;
+        submitting = requests;
+        if (merge) {
+            List<List<ParsedRequest>> groups = RequestMerger.merge(requests);
+            requests.clear();
+            for (List<ParsedRequest> group : groups) {
+                for (int i = 1; i < group.size(); i++) {
+                    group.get(i - 1).nextPart = group.get(i);
+                }
+                submit(group.get(0));
+            }
+        } else {
+            for (int i = 0; i < requests.size(); i++) {
+                submit(requests.get(i));
+            }
+            requests.clear();
         }
     }
 
-    private void submit(List<ParsedRequest> parts) {
-        ParsedRequest first = parts.get(0);
+    /** Submits {@code first}, with the parts linked after it, as one host request. */
+    private void submit(ParsedRequest first) {
         int length = 0;
-        for (ParsedRequest p : parts) {
+        int parts = 0;
+        for (ParsedRequest p = first; p != null; p = p.nextPart) {
             length += p.length();
+            parts++;
         }
-        InFlight f = new InFlight(parts);
         BlockRequest r = BlockRequest.builder(first.op()).id(nextId++).sector(first.sector()).length(length)
-                .cpu(hostCpu).createdNs(platform.nanoTime()).data(first.op() == Operation.WRITE ? gather(parts, length) : null)
-                .completion((ctx, done) -> hostCompleted(ctx, f, done.status(), done.data())).build();
-        submitted += parts.size();
+                .cpu(hostCpu).createdNs(platform.nanoTime()).data(first.op() == Operation.WRITE ? gather(first, length) : null)
+                .completion(first).build();
+        submitted += parts;
         hostRequests++;
         host.submit(context, r);
     }
 
-    /** The data of a write, read from the chains' device-readable buffers. */
-    private byte[] gather(List<ParsedRequest> parts, int length) {
+    /** The data of a write, read from the device-readable buffers of {@code first} and the parts after it. */
+    private byte[] gather(ParsedRequest first, int length) {
         byte[] data = new byte[length];
         int at = 0;
-        for (ParsedRequest p : parts) {
+        for (ParsedRequest p = first; p != null; p = p.nextPart) {
             at = p.gather(memory, data, at);
         }
         return data;
@@ -398,15 +408,26 @@ public final class VirtioBlkIoThread implements IoThread {
 
     private void finishLocally(ParsedRequest p, Status status, byte[] data) {
         rejected += status.isOk() ? 0 : 1;
-        completed.add(new Done(p, status, data));
+        p.outcome = status;
+        p.outcomeData = data;
+        completed.add(p);
     }
 
-    /** A host request finished, on whatever context completed it: hand its parts to this thread by eventfd. */
-    private void hostCompleted(ExecutionContext where, InFlight f, Status status, byte[] data) {
+    /**
+     * A host request finished, on whatever context completed it: hand its parts to this thread by eventfd. Each
+     * part's successor is read before the part is handed over: from then on the thread may push it and its head
+     * be popped again.
+     */
+    void hostCompleted(ExecutionContext where, ParsedRequest first, Status status, byte[] data) {
         int offset = 0;
-        for (ParsedRequest p : f.parts()) {
-            completed.add(new Done(p, status, data == null ? null : slice(data, offset, p.length())));
+        ParsedRequest p = first;
+        while (p != null) {
+            ParsedRequest next = p.nextPart;
+            p.outcome = status;
+            p.outcomeData = data == null ? null : slice(data, offset, p.length());
             offset += p.length();
+            completed.add(p);
+            p = next;
         }
         completionEventfd.signal(where);
     }
@@ -426,32 +447,39 @@ public final class VirtioBlkIoThread implements IoThread {
         }
         int n = 0;
         long cost = platform.costs().get(Cost.IOTHREAD_COMPLETE);
-        List<ServedQueue> touched = new ArrayList<>(queues.size());
-        Done d;
-        while ((d = completed.poll()) != null) {
+        ParsedRequest p;
+        while ((p = completed.poll()) != null) {
             n++;
-            ParsedRequest p = d.request();
+            ServedQueue sq = p.queue();
             context.charge(cost);
+            byte[] data = p.outcomeData;
             int written = 0;
-            if (d.data() != null && (p.op() == Operation.READ || p.op() == Operation.GET_ID)) {
-                p.scatter(memory, d.data(), 0);
-                written = (int) Math.min(d.data().length, p.dataBytes());
+            if (data != null && (p.op() == Operation.READ || p.op() == Operation.GET_ID)) {
+                p.scatter(memory, data, 0);
+                written = (int) Math.min(data.length, p.dataBytes());
             }
-            memory.writeU8(p.status(), VirtioBlkProtocol.statusByte(d.status()));
-            p.queue().vq.push(p.head(), written + 1);
-            context.charge(p.queue().lines.push(context));
+            memory.writeU8(p.status(), VirtioBlkProtocol.statusByte(p.outcome));
             bytesInFlight -= p.length();
+            int head = p.head();
+            // Everything the push needs has been read: the head's state is free for its next pop.
+            p.pushed();
+            sq.vq().push(head, written + 1);
+            context.charge(sq.lines().push(context));
             completedCount++;
-            if (!touched.contains(p.queue())) {
-                touched.add(p.queue());
+            if (!sq.touched) {
+                sq.touched = true;
+                touched.add(sq);
             }
         }
-        for (ServedQueue sq : touched) {
-            if (sq.vq.shouldNotify() || !notifySuppression) {
+        for (int i = 0; i < touched.size(); i++) {
+            ServedQueue sq = touched.get(i);
+            sq.touched = false;
+            if (sq.vq().shouldNotify() || !notifySuppression) {
                 notifies++;
-                sq.irq.signal(context);
+                sq.irq().signal(context);
             }
         }
+        touched.clear();
         return n;
     }
 }

@@ -50,9 +50,14 @@ final class BackEndRig {
 
     /** As {@link #BackEndRig(long)}; if {@code measured}, every pop and {@link #pass} is measured ({@link DeviceCalls}). */
     BackEndRig(long memoryBytes, boolean measured) {
+        this(memoryBytes, measured, false);
+    }
+
+    /** As {@link #BackEndRig(long, boolean)}; if {@code merge}, a pass merges adjacent requests (QEMU 2.3+). */
+    BackEndRig(long memoryBytes, boolean measured, boolean merge) {
         this.measured = measured;
         memory = new SparseGuestMemory(memoryBytes);
-        thread = new VirtioBlkIoThread("iothread0", new Context(), new NoPlatform(), memory, "serial", false);
+        thread = new VirtioBlkIoThread("iothread0", new Context(), new NoPlatform(), memory, "serial", merge);
         thread.setCompletionEventfd(new Signal());
         thread.connect(new Host(hostRequests::add), 0);
     }

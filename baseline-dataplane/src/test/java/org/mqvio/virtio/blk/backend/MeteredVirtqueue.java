@@ -1,11 +1,7 @@
 package org.mqvio.virtio.blk.backend;
 
 import java.util.List;
-import java.util.Optional;
-import org.mqvio.api.stats.Statistics;
 import org.mqvio.api.virtio.DescriptorChain;
-import org.mqvio.api.virtio.GuestBuffer;
-import org.mqvio.api.virtio.UsedBuffer;
 import org.mqvio.api.virtio.Virtqueue;
 import org.mqvio.virtio.ring.DeviceSideBounds;
 
@@ -14,13 +10,12 @@ import org.mqvio.virtio.ring.DeviceSideBounds;
  * it gave counted per pass, so that a pass taking more than {@link VirtioBlkIoThread#MAX_CHAINS_PER_PASS} from
  * one queue is caught. Pops and passes run on the serving thread alone, which owns the count.
  */
-final class MeteredVirtqueue<T> implements Virtqueue<T> {
-    private final Virtqueue<T> vq;
+final class MeteredVirtqueue<T> extends ForwardingVirtqueue<T> {
     private final String popName;
     private int chainsThisPass;
 
     MeteredVirtqueue(Virtqueue<T> vq) {
-        this.vq = vq;
+        super(vq);
         this.popName = "pop of queue " + vq.index();
     }
 
@@ -64,80 +59,5 @@ final class MeteredVirtqueue<T> implements Virtqueue<T> {
             }
         }
         return popped;
-    }
-
-    @Override
-    public void push(int head, int written) {
-        vq.push(head, written);
-    }
-
-    @Override
-    public boolean shouldNotify() {
-        return vq.shouldNotify();
-    }
-
-    @Override
-    public void setNotification(boolean enabled) {
-        vq.setNotification(enabled);
-    }
-
-    @Override
-    public boolean hasAvailable() {
-        return vq.hasAvailable();
-    }
-
-    @Override
-    public Optional<String> brokenReason() {
-        return vq.brokenReason();
-    }
-
-    @Override
-    public void breakWith(String reason) {
-        vq.breakWith(reason);
-    }
-
-    @Override
-    public int index() {
-        return vq.index();
-    }
-
-    @Override
-    public int size() {
-        return vq.size();
-    }
-
-    @Override
-    public int freeDescriptors() {
-        return vq.freeDescriptors();
-    }
-
-    @Override
-    public boolean add(List<GuestBuffer> readable, List<GuestBuffer> writable, T token) {
-        return vq.add(readable, writable, token);
-    }
-
-    @Override
-    public boolean kickPrepare() {
-        return vq.kickPrepare();
-    }
-
-    @Override
-    public boolean getUsed(UsedBuffer<T> into) {
-        return vq.getUsed(into);
-    }
-
-    @Override
-    public void disableCallback() {
-        vq.disableCallback();
-    }
-
-    @Override
-    public boolean enableCallback() {
-        return vq.enableCallback();
-    }
-
-    @Override
-    public Statistics statistics() {
-        return vq.statistics();
     }
 }

@@ -26,6 +26,11 @@ final class ClonePath {
     private final CloneReaper reaper;
     private long nextId;
     private long pendingStartNs;
+    /** The unit of the I/O prepared and not yet submitted. */
+    private IoUnit pendingUnit;
+    /** The unit whose submission has not returned yet: {@link #submissionReturned} is the submitting item's continuation. */
+    private IoUnit submitting;
+    private final Runnable submissionReturned = this::submissionReturned;
 
     /**
      * @param ioLog    where issued I/Os are recorded, or {@code null}
@@ -60,34 +65,47 @@ final class ClonePath {
     /** fio prepares an I/O at {@code now}: the depth counts it; {@code submit} runs after fio's submit cost. */
     void prepare(long now, Runnable submit) {
         pendingStartNs = now;
-        reaper.prepared(now);
+        pendingUnit = reaper.prepared(now);
         cpuContext.andThen(submitCostNs, submit);
     }
 
     /** The prepared I/O is not submitted after all (the clone stopped meanwhile). */
     void abandon(long now) {
-        reaper.abandoned(now);
+        reaper.abandoned(pendingUnit, now);
+        pendingUnit = null;
     }
 
     /** Submits the prepared I/O: {@code length} bytes at {@code sector} in direction {@code op}. */
     void submit(Operation op, long sector, int length) {
         long now = platform.nanoTime();
-        IoUnit io = new IoUnit();
+        IoUnit io = pendingUnit;
+        pendingUnit = null;
         BlockRequest r = BlockRequest.builder(op)
                 .id(((long) index << 40) | nextId++)
                 .sector(sector)
                 .length(length)
                 .cpu(cpu)
                 .createdNs(pendingStartNs)
-                .completion((ctx, done) -> reaper.completed(io, done))
+                .completion(io)
                 .build();
+        io.submitted(r);
         if (ioLog != null) {
             ioLog.issued(now, op, sector * BlockRequest.SECTOR_SIZE, length);
         }
         recorder.issued(now, reaper.depth());
         recorder.submitted(now, 1);
+        if (submitting != null) {
+            throw new IllegalStateException("an I/O was submitted before the previous one's submission returned");
+        }
         blockLayer.submit(cpuContext, r);
-        cpuContext.andThen(0, () -> io.issued(platform.nanoTime()));
+        submitting = io;
+        cpuContext.andThen(0, submissionReturned);
+    }
+
+    /** The submission has returned to the clone (fio's {@code issue_time}). */
+    private void submissionReturned() {
+        submitting.issued(platform.nanoTime());
+        submitting = null;
     }
 
     /** The clone has stopped and reaped its last I/O: the recorded log, if any, is written out. */

@@ -77,8 +77,14 @@ final class FioJob implements Clone {
     private final DepthSearch search;
     private final Runnable beginSubmit = this::beginSubmit;
     private final Runnable submitOne = this::submitOne;
+    private final Runnable submissionReturned = this::submissionReturned;
     /** Prepared I/Os not yet handed to the block layer (fio's {@code io_u_queued}). */
-    private final List<IoUnit.Pending> queued = new ArrayList<>();
+    private List<IoUnit> queued = new ArrayList<>();
+    /**
+     * The batch handed to the block layer whose submission has not returned yet (its {@link #submissionReturned} is
+     * the submitting item's continuation); empty otherwise. It swaps with {@link #queued} at each commit.
+     */
+    private List<IoUnit> submitting = new ArrayList<>();
     /** fio's depth and reaping ({@code io_u_queued_complete()}). */
     private final CloneReaper reaper;
     private long nextId;
@@ -86,6 +92,8 @@ final class FioJob implements Clone {
     private long reapedTotal;
     private long pendingStartNs;
     private Operation pendingOp;
+    /** The unit of the I/O prepared and not yet queued (between {@link #prepare} and {@link #submitOne}). */
+    private IoUnit pendingUnit;
     private Operation lastOp = Operation.READ;
     /** I/Os still to prepare, one after another, after the current one (a refill after a reap or a pause). */
     private int refillOwed;
@@ -273,7 +281,7 @@ final class FioJob implements Clone {
         long now = platform.nanoTime();
         pendingStartNs = now;
         pendingOp = op;
-        reaper.prepared(now);
+        pendingUnit = reaper.prepared(now);
         long cost = submitCostNs;
         if (verifier != null && op == Operation.WRITE) {
             pendingDrawn = true;
@@ -299,9 +307,11 @@ final class FioJob implements Clone {
     /** The prepared I/O is queued; the queue goes to the block layer at the batch size or when the queue is full. */
     private void submitOne() {
         long now = platform.nanoTime();
+        IoUnit io = pendingUnit;
+        pendingUnit = null;
         if (mustStop(now)) {
             pendingDrawn = false;
-            reaper.abandoned(now);
+            reaper.abandoned(io, now);
             stop();
             return;
         }
@@ -318,7 +328,7 @@ final class FioJob implements Clone {
             pendingDrawn = false;
             offset = drawn ? pendingOffset : pattern.next(op);
             if (offset == ClonePattern.PASS_OVER) {
-                reaper.abandoned(now);
+                reaper.abandoned(io, now);
                 passes.over();
                 stop();
                 return;
@@ -326,7 +336,6 @@ final class FioJob implements Clone {
             length = drawn ? pendingLength : pattern.length();
         }
         lastOp = op;
-        IoUnit io = new IoUnit();
         byte[] data = verifier == null ? null : io.verified(verifier, op, piece, offset, length, pendingStartNs);
         BlockRequest r = BlockRequest.builder(op)
                 .id(((long) index << 40) | nextId++)
@@ -335,8 +344,9 @@ final class FioJob implements Clone {
                 .cpu(cpu)
                 .createdNs(pendingStartNs)
                 .data(data)
-                .completion((ctx, done) -> reaper.completed(io, done))
+                .completion(io)
                 .build();
+        io.submitted(r);
         if (piece == null) {
             passes.issued(length);
         }
@@ -348,7 +358,7 @@ final class FioJob implements Clone {
         if (ioLog != null) {
             ioLog.issued(now, op, offset, length);
         }
-        queued.add(new IoUnit.Pending(io, r));
+        queued.add(io);
         if (queued.size() >= submitBatch || reaper.depth() >= depthLimit()) {
             commit();
         } else {
@@ -356,24 +366,36 @@ final class FioJob implements Clone {
         }
     }
 
-    /** Hands every queued I/O to the block layer in this item; their submission returns when its path has run. */
+    /**
+     * Hands every queued I/O to the block layer in this item; their submission returns when its path has run, as
+     * this item's continuation. Nothing of the clone's runs in between (the block layer's own continuations come
+     * first, and a completion only posts a reap), so one batch at a time awaits its return.
+     */
     private void commit() {
         if (queued.isEmpty()) {
             return;
         }
-        List<IoUnit.Pending> batch = List.copyOf(queued);
-        queued.clear();
-        recorder.submitted(platform.nanoTime(), batch.size());
-        for (IoUnit.Pending q : batch) {
-            blockLayer.submit(cpuContext, q.request());
+        if (!submitting.isEmpty()) {
+            throw new IllegalStateException("a batch was committed before the previous one's submission returned");
         }
-        cpuContext.andThen(0, () -> {
-            long now = platform.nanoTime();
-            for (IoUnit.Pending q : batch) {
-                q.io().issued(now);
-            }
-            continueRefill();
-        });
+        List<IoUnit> batch = queued;
+        queued = submitting;
+        submitting = batch;
+        recorder.submitted(platform.nanoTime(), batch.size());
+        for (IoUnit io : batch) {
+            blockLayer.submit(cpuContext, io.request());
+        }
+        cpuContext.andThen(0, submissionReturned);
+    }
+
+    /** The committed batch's submission has returned to the clone (fio's {@code issue_time}). */
+    private void submissionReturned() {
+        long now = platform.nanoTime();
+        for (IoUnit io : submitting) {
+            io.issued(now);
+        }
+        submitting.clear();
+        continueRefill();
     }
 
     private void continueRefill() {
@@ -397,16 +419,16 @@ final class FioJob implements Clone {
     }
 
     /** One I/O of a reap call, in order: fio's {@code io_completed()} for the verification, the rate and the search. */
-    private void reapedOne(IoUnit.Pending c) {
+    private void reapedOne(IoUnit io) {
         reapedTotal++;
         if (verifier != null) {
-            reapVerifyNs += verifyReaped(c);
+            reapVerifyNs += verifyReaped(io);
         }
         if (pacer != null) {
-            pacer.completed(c.request().operation() == Operation.READ ? 0 : 1, c.request().length());
+            pacer.completed(io.request().operation() == Operation.READ ? 0 : 1, io.request().length());
         }
         if (search != null && !stopped) {
-            long lat = reaper.lastReapNs() - c.request().createdNs();
+            long lat = reaper.lastReapNs() - io.request().createdNs();
             DepthSearch.Step step = search.completed(lat);
             if (step == DepthSearch.Step.FATAL) {
                 recorder.fail(CloneFailure.latencyTarget(lat, spec.pacing().latency().targetNs()));
@@ -552,10 +574,9 @@ final class FioJob implements Clone {
      * fio's completion of a verifying job's I/O ({@code io_completed()}): a logged write becomes verifiable, a read
      * back is checked and a mismatch ends the clone with fio's EILSEQ. Returns the check's vCPU time.
      */
-    private long verifyReaped(IoUnit.Pending c) {
-        BlockRequest done = c.request();
+    private long verifyReaped(IoUnit io) {
+        BlockRequest done = io.request();
         lastReapedOp = done.operation();
-        IoUnit io = c.io();
         if (io.role == CloneVerifier.Role.LOGGED_WRITE) {
             verifier.writeCompleted(io.piece, done);
             return 0;

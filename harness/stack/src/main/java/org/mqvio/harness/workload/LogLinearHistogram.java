@@ -2,13 +2,16 @@ package org.mqvio.harness.workload;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Arrays;
 
 /**
  * Counts of non-negative values in buckets whose width grows with the value, so that any value is known to three
  * significant decimal digits in constant memory: values below 2048 have a bucket each; above, every power of two
  * is split into 1024 equal buckets, so a bucket is never wider than 1/1024 of the values it holds. The buckets
- * cover every {@code long} (at most 55,296 of them); the array grows only as far as the largest value recorded.
+ * cover every {@code long} (at most 55,296 of them).
+ *
+ * <p>Memory: the values below 2048 have one array; each power of two above has a page of its 1024 buckets, made when
+ * the first value falls in it. A run's latencies keep reaching new highs (the longer it runs, the rarer the highs
+ * it sees), so a histogram that copied one array to grow would copy it at each; a new page copies nothing.
  */
 final class LogLinearHistogram {
     /** Values below this have a bucket each. */
@@ -18,19 +21,65 @@ final class LogLinearHistogram {
     private static final int SUB_BITS = Integer.numberOfTrailingZeros(PER_OCTAVE);
     private static final int EXACT_BITS = SUB_BITS + 1;
 
-    private long[] counts = new long[EXACT];
+    /** Octaves above {@link #EXACT}: a non-negative {@code long}'s highest bit is bit 62, the exact values end at bit 10. */
+    private static final int OCTAVES = 63 - EXACT_BITS;
+
+    private final long[] exact = new long[EXACT];
+    /** The page of octave {@code o} holds buckets {@code EXACT + o * PER_OCTAVE} on, or is null while empty. */
+    private final long[][] octaves = new long[OCTAVES][];
 
     void record(long value) {
         int index = index(value);
-        grow(index + 1);
-        counts[index]++;
+        if (index < EXACT) {
+            exact[index]++;
+        } else {
+            page(index)[(index - EXACT) & (PER_OCTAVE - 1)]++;
+        }
     }
 
     void add(LogLinearHistogram other) {
-        grow(other.counts.length);
-        for (int i = 0; i < other.counts.length; i++) {
-            counts[i] += other.counts[i];
+        for (int i = 0; i < EXACT; i++) {
+            exact[i] += other.exact[i];
         }
+        for (int o = 0; o < OCTAVES; o++) {
+            long[] from = other.octaves[o];
+            if (from != null) {
+                long[] to = page(EXACT + o * PER_OCTAVE);
+                for (int i = 0; i < PER_OCTAVE; i++) {
+                    to[i] += from[i];
+                }
+            }
+        }
+    }
+
+    /** The page holding bucket {@code index >= EXACT}, made if it is not there yet. */
+    private long[] page(int index) {
+        int o = (index - EXACT) >>> SUB_BITS;
+        long[] p = octaves[o];
+        if (p == null) {
+            p = new long[PER_OCTAVE];
+            octaves[o] = p;
+        }
+        return p;
+    }
+
+    /** The count of bucket {@code index}. */
+    private long count(int index) {
+        if (index < EXACT) {
+            return exact[index];
+        }
+        long[] p = octaves[(index - EXACT) >>> SUB_BITS];
+        return p == null ? 0 : p[(index - EXACT) & (PER_OCTAVE - 1)];
+    }
+
+    /** One past the highest bucket that may hold a value: the end of the highest page made. */
+    private int length() {
+        for (int o = OCTAVES - 1; o >= 0; o--) {
+            if (octaves[o] != null) {
+                return EXACT + (o + 1) * PER_OCTAVE;
+            }
+        }
+        return EXACT;
     }
 
     /**
@@ -43,8 +92,9 @@ final class LogLinearHistogram {
                 .divide(BigDecimal.valueOf(100), 0, RoundingMode.CEILING).longValueExact();
         rank = Math.max(1, Math.min(rank, total));
         long seen = 0;
-        for (int i = 0; i < counts.length; i++) {
-            seen += counts[i];
+        int length = length();
+        for (int i = 0; i < length; i++) {
+            seen += count(i);
             if (seen >= rank) {
                 return highestIn(i);
             }
@@ -54,19 +104,21 @@ final class LogLinearHistogram {
 
     /** How many values lie in buckets up to and including the one holding {@code value}. */
     long countUpTo(long value) {
-        int last = Math.min(index(value), counts.length - 1);
+        int last = Math.min(index(value), length() - 1);
         long n = 0;
         for (int i = 0; i <= last; i++) {
-            n += counts[i];
+            n += count(i);
         }
         return n;
     }
 
     /** Adds the counts to fio's buckets ({@code fio[FioLatencyBins.index(v)]} for each value v); {@code fio} has {@link FioLatencyBins#COUNT} entries. */
     void foldInto(long[] fio) {
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] != 0) {
-                fio[FioLatencyBins.index(lowestIn(i))] += counts[i];
+        int length = length();
+        for (int i = 0; i < length; i++) {
+            long n = count(i);
+            if (n != 0) {
+                fio[FioLatencyBins.index(lowestIn(i))] += n;
             }
         }
     }
@@ -100,11 +152,5 @@ final class LogLinearHistogram {
         long sub = PER_OCTAVE + (index - EXACT) % PER_OCTAVE;
         int shift = octave + 1;
         return (sub << shift) + ((1L << shift) - 1);
-    }
-
-    private void grow(int length) {
-        if (length > counts.length) {
-            counts = Arrays.copyOf(counts, Math.max(length, counts.length + PER_OCTAVE));
-        }
     }
 }

@@ -30,6 +30,15 @@ final class RandomMap {
      */
     private long[] table;
     private int entries;
+    /**
+     * The slot {@link #slot} found last, for word {@link #cachedWord} in {@link #cachedTable}: a random I/O asks for its
+     * word up to three times in a row (whether its block is used, then to mark it), so the probe runs once. Still right
+     * while the table is the same array and the slot holds the word, or is still empty (nothing is ever removed from a
+     * table, so the empty slot that ended the word's probe still ends it).
+     */
+    private long cachedWord = EMPTY;
+    private long[] cachedTable;
+    private int cachedSlot;
     /** Dense form: the words, and a bit per word that is full. */
     private long[] dense;
     private long[] full;
@@ -188,11 +197,17 @@ final class RandomMap {
 
     /** The slot of word {@code w}: where it is, or the empty pair where it would go (linear probing). */
     private int slot(long w) {
+        if (w == cachedWord && table == cachedTable && (table[cachedSlot] == w || table[cachedSlot] == EMPTY)) {
+            return cachedSlot;
+        }
         int mask = table.length - 2;
         int i = (int) ((w * 0x9E3779B97F4A7C15L) >>> 31) & mask;
         while (table[i] != EMPTY && table[i] != w) {
             i = (i + 2) & mask;
         }
+        cachedWord = w;
+        cachedTable = table;
+        cachedSlot = i;
         return i;
     }
 

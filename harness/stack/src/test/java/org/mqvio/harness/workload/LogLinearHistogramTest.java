@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -55,5 +58,46 @@ class LogLinearHistogramTest {
         assertThat(h.valueAtPercentile(0, 1000)).isEqualTo(1);
         assertThat(h.countUpTo(499)).isEqualTo(499);
         assertThat(h.countUpTo(Long.MAX_VALUE)).isEqualTo(1000);
+    }
+
+    /**
+     * The histogram against a plain model, a sorted map from bucket to count: the counts up to any value, the fold
+     * into fio's buckets and the sum of two histograms agree, whatever octaves the values fall in.
+     */
+    @Property(tries = 200)
+    void countsAgreeWithASortedMapOfBuckets(
+            @ForAll @Size(max = 200) List<@LongRange(min = 0, max = Long.MAX_VALUE) Long> first,
+            @ForAll @Size(max = 200) List<@LongRange(min = 0, max = 1L << 40) Long> second,
+            @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long upTo) {
+        LogLinearHistogram a = new LogLinearHistogram();
+        LogLinearHistogram b = new LogLinearHistogram();
+        TreeMap<Integer, Long> model = new TreeMap<>();
+        first.forEach(v -> {
+            a.record(v);
+            model.merge(LogLinearHistogram.index(v), 1L, Long::sum);
+        });
+        second.forEach(v -> {
+            b.record(v);
+            model.merge(LogLinearHistogram.index(v), 1L, Long::sum);
+        });
+        a.add(b);
+        for (long v : new long[] {upTo, upTo / 1000, 0, Long.MAX_VALUE}) {
+            long expected = model.headMap(LogLinearHistogram.index(v), true).values().stream()
+                    .mapToLong(Long::longValue).sum();
+            assertThat(a.countUpTo(v)).as("values up to %d", v).isEqualTo(expected);
+        }
+        long[] fio = new long[FioLatencyBins.COUNT];
+        a.foldInto(fio);
+        long[] expectedFio = new long[FioLatencyBins.COUNT];
+        for (Map.Entry<Integer, Long> e : model.entrySet()) {
+            expectedFio[FioLatencyBins.index(LogLinearHistogram.lowestIn(e.getKey()))] += e.getValue();
+        }
+        assertThat(fio).isEqualTo(expectedFio);
+        long total = first.size() + second.size();
+        if (total > 0) {
+            assertThat(a.valueAtPercentile(100, total))
+                    .isEqualTo(LogLinearHistogram.highestIn(model.lastKey()));
+            assertThat(Arrays.stream(fio).sum()).isEqualTo(total);
+        }
     }
 }

@@ -39,13 +39,29 @@ class RandomMapTest {
     void agreesWithABitSetUntilFull(@ForAll @LongRange(min = 1, max = 1_200_000) long bits,
                                     @ForAll @IntRange(min = 1, max = 80) int longestRun,
                                     @ForAll @LongRange(min = 0, max = 1000) long seed) {
+        checkAgainstABitSet(bits, longestRun, seed, false);
+    }
+
+    /**
+     * The same, on maps sparse at first, with half the draws near the block before: a word is asked for again right
+     * after its table grew or it was marked, which is where a remembered slot could be stale.
+     */
+    @Property(tries = 10)
+    void agreesWithABitSetWhenDrawsRevisitTheirWords(@ForAll @LongRange(min = 1_100_000, max = 3_000_000) long bits,
+                                                     @ForAll @IntRange(min = 1, max = 80) int longestRun,
+                                                     @ForAll @LongRange(min = 0, max = 1000) long seed) {
+        checkAgainstABitSet(bits, longestRun, seed, true);
+    }
+
+    private static void checkAgainstABitSet(long bits, int longestRun, long seed, boolean revisit) {
         RandomMap map = new RandomMap(bits);
         BitSet ref = new BitSet();
         SplittableRandom r = new SplittableRandom(seed);
         long steps = Math.min(bits + 50, 20_000);
         long used = 0;
+        long last = 0;
         for (long i = 0; i < steps && !map.isFull(); i++) {
-            long b = r.nextLong(bits);
+            long b = revisit && r.nextBoolean() ? Math.min(bits - 1, last + r.nextLong(128)) : r.nextLong(bits);
             assertThat(map.isUsed(b)).isEqualTo(ref.get((int) b));
             if (map.isUsed(b)) {
                 long next = nextFree(ref, bits, b);
@@ -57,6 +73,10 @@ class RandomMapTest {
             used += run;
             assertThat(map.setRun(b, n)).as("run of %d at %d", n, b).isEqualTo(run);
             assertThat(map.isFull()).isEqualTo(used == bits);
+            if (revisit && run > 0) {
+                assertThat(map.isUsed(b + run - 1)).as("the run's last block, at once").isTrue();
+            }
+            last = b;
         }
     }
 

@@ -80,19 +80,21 @@ final class NvmeDriver implements StorageDevice {
             NvmeController.INTERRUPTS, NvmeController.CQ_WRAPS);
     /**
      * A request to complete upward with its status: also the continuation that completes it, so a completion
-     * costs one object, not a record and a lambda. The context is set when the continuation is queued.
+     * costs one object, not a record and a lambda.
      */
     private final class Done implements Runnable {
         private final BlockRequest request;
         private final Status status;
         /** The queue whose room this completion gives back once it is complete upward, or null. */
         private final HostQueue releases;
-        private ExecutionContext context;
+        /** The context that reaped the entry, where the request completes upward. */
+        private final ExecutionContext context;
 
-        Done(BlockRequest request, Status status, HostQueue releases) {
+        Done(BlockRequest request, Status status, HostQueue releases, ExecutionContext context) {
             this.request = request;
             this.status = status;
             this.releases = releases;
+            this.context = context;
         }
 
         /**
@@ -107,14 +109,6 @@ final class NvmeDriver implements StorageDevice {
                 freed(context, releases);
             }
         }
-    }
-
-    /**
-     * What one pass over a completion queue found: requests to complete upward, command ids freed, and
-     * completed Aborts whose target's id may now be freed.
-     */
-    private record Reaped(List<Done> done, int freed, List<InFlight> aborts) {
-        static final Reaped NOTHING = new Reaped(List.of(), 0, List.of());
     }
 
     private final Platform platform;
@@ -183,7 +177,9 @@ final class NvmeDriver implements StorageDevice {
                                 long coalesceNs) {
         SubmissionQueue sq = new SubmissionQueue(qid, depth);
         CompletionQueue cq = new CompletionQueue(qid, depth);
-        HostQueue hq = new HostQueue(qid, index, sq, cq, platform.newLock(name, config.queueLock()), irq);
+        HostQueue hq = new HostQueue(qid, index, sq, cq, platform.newLock(name, config.queueLock()), irq, turns,
+                this::flush);
+        hq.interruptStep = () -> reapInterrupt(hq);
         Notifier msix = platform.newNotifier(new NotifierSpec(name.replace("nvme-", "nvme-msix-"), NotifierKind.MSI,
                 0, 0, 0), irq, () -> interrupt(hq));
         controller.createQueuePair(sq, cq, new InterruptVector(new DeviceTime(platform, device), msix, threshold,
@@ -397,13 +393,17 @@ final class NvmeDriver implements StorageDevice {
             return;
         }
         batch.lockPending = true;
-        turns.run(context, hq.lock, () -> flush(context, hq, batch));
+        batch.turns.run(hq.lock, batch.flush);
     }
 
     /** In the lock: place the batch's commands, write the tail doorbell, reap inline in mode none. */
-    private void flush(ExecutionContext context, HostQueue hq, HostQueue.Batch batch) {
+    private void flush(HostQueue.Batch batch) {
+        HostQueue hq = batch.queue;
+        ExecutionContext context = batch.context;
         batch.lockPending = false;
-        hq.backlog.addAll(batch.work);
+        for (int i = 0; i < batch.work.size(); i++) {
+            hq.backlog.add(batch.work.get(i));
+        }
         batch.work.clear();
         boolean kick = batch.kick || hq.isAdmin();
         batch.kick = false;
@@ -416,9 +416,11 @@ final class NvmeDriver implements StorageDevice {
                 controller.submissionDoorbell(hq.qid, hq.sq.tail());
             }
         }
-        Reaped reaped = inlineCompletion ? reap(hq) : Reaped.NOTHING;
+        if (inlineCompletion) {
+            reap(hq, batch);
+        }
         hq.lock.release(context);
-        finish(context, hq, reaped);
+        finish(hq, batch);
     }
 
     private void place(HostQueue hq, InFlight f) {
@@ -472,18 +474,22 @@ final class NvmeDriver implements StorageDevice {
 
     /** The MSI-X vector's handler, on its interrupt context. */
     private void interrupt(HostQueue hq) {
-        turns.run(hq.irq, hq.lock, () -> {
-            Reaped reaped = reap(hq);
-            hq.lock.release(hq.irq);
-            finish(hq.irq, hq, reaped);
-        });
+        hq.irqTurns.run(hq.lock, hq.interruptStep);
     }
 
-    /** In the lock: consume the completion entries whose phase is current, then write the head doorbell. */
-    private Reaped reap(HostQueue hq) {
-        List<Done> done = null;
-        List<InFlight> aborts = null;
-        int freed = 0;
+    /** The interrupt's step, in the lock on the interrupt context. */
+    private void reapInterrupt(HostQueue hq) {
+        HostQueue.Batch batch = hq.batchOf(hq.irq);
+        reap(hq, batch);
+        hq.lock.release(hq.irq);
+        finish(hq, batch);
+    }
+
+    /**
+     * In the lock: consume the completion entries whose phase is current, then write the head doorbell. What
+     * they complete goes into {@code batch}, handled by {@link #finish} after the lock.
+     */
+    private void reap(HostQueue hq, HostQueue.Batch batch) {
         int consumed = 0;
         CompletionEntry e;
         while ((e = hq.cq.poll()) != null) {
@@ -504,22 +510,16 @@ final class NvmeDriver implements StorageDevice {
                 if (f.kind == InFlight.Kind.IO) {
                     releasesRoom = true;
                 } else {
-                    freed++;
+                    batch.freed++;
                 }
             }
             if (f.kind == InFlight.Kind.ABORT) {
                 LOG.info("nvme: the Abort of command {} on queue {} completed: {}", f.target.cid, f.targetQueue.qid,
                         (e.dw0() & 1) == 0 ? "the command was aborted" : "the command could not be aborted");
-                if (aborts == null) {
-                    aborts = new ArrayList<>();
-                }
-                aborts.add(f);
+                batch.aborts.add(f);
                 continue;
             }
-            if (done == null) {
-                done = new ArrayList<>();
-            }
-            done.add(completed(f, e, releasesRoom ? hq : null));
+            batch.done.add(completed(f, e, releasesRoom ? hq : null, batch.context));
         }
         if (consumed > 0) {
             synchronized (device) {
@@ -529,12 +529,10 @@ final class NvmeDriver implements StorageDevice {
                 hq.watch.prune(hq.ids);
             }
         }
-        return consumed == 0 ? Reaped.NOTHING
-                : new Reaped(done == null ? List.of() : done, freed, aborts == null ? List.of() : aborts);
     }
 
     /** The request a completion entry completes, with its data and block status. */
-    private Done completed(InFlight f, CompletionEntry e, HostQueue releases) {
+    private Done completed(InFlight f, CompletionEntry e, HostQueue releases, ExecutionContext context) {
         Status status = NvmeStatus.blockStatusOf(e.status()); // Command Abort Requested, and only it: TIMEOUT
         if (f.timedOut && status != Status.TIMEOUT) {
             lateCompletions.increment();
@@ -544,21 +542,27 @@ final class NvmeDriver implements StorageDevice {
         } else if (status.isOk() && f.request.operation() == Operation.READ && f.buffer != null) {
             f.request.setData(f.buffer);
         }
-        return new Done(f.request, status, releases);
+        return new Done(f.request, status, releases, context);
     }
 
-    /** After the lock: complete upward, restart a stopped queue, place waiting admin commands. */
-    private void finish(ExecutionContext context, HostQueue hq, Reaped reaped) {
-        for (Done d : reaped.done()) {
-            d.context = context;
-            context.andThen(hostCompleteNs, d);
+    /**
+     * After the lock: complete upward what {@link #reap} put in {@code batch}, restart a stopped queue, place
+     * waiting admin commands; empties the batch's reaped lists for the next pass.
+     */
+    private void finish(HostQueue hq, HostQueue.Batch batch) {
+        ExecutionContext context = batch.context;
+        for (int i = 0; i < batch.done.size(); i++) {
+            context.andThen(hostCompleteNs, batch.done.get(i));
         }
-        if (reaped.freed() > 0) {
+        batch.done.clear();
+        if (batch.freed > 0) {
+            batch.freed = 0;
             freed(context, hq);
         }
-        for (InFlight abort : reaped.aborts()) {
-            abortCompleted(context, abort);
+        for (int i = 0; i < batch.aborts.size(); i++) {
+            abortCompleted(context, batch.aborts.get(i));
         }
+        batch.aborts.clear();
     }
 
     private void freed(ExecutionContext context, HostQueue hq) {
@@ -593,16 +597,18 @@ final class NvmeDriver implements StorageDevice {
             }
             // A command placed in a batch whose doorbell is still to come is invisible to the controller, so
             // its Abort would be refused and, were it then lost, its id would never free: ring the tail first.
-            Reaped reaped = Reaped.NOTHING;
+            HostQueue.Batch batch = hq.batchOf(irq);
             if (!expired.isEmpty() && hq.unrung > 0) {
                 hq.unrung = 0;
                 synchronized (device) {
                     controller.submissionDoorbell(hq.qid, hq.sq.tail());
                 }
-                reaped = inlineCompletion ? reap(hq) : Reaped.NOTHING;
+                if (inlineCompletion) {
+                    reap(hq, batch);
+                }
             }
             hq.lock.release(irq);
-            finish(irq, hq, reaped);
+            finish(hq, batch);
             for (InFlight f : expired) {
                 LOG.warn("nvme: command {} ({}) on queue {} timed out after {} ns; sending an Abort", f.cid, f.request,
                         hq.qid, config.timeoutNs());

@@ -72,11 +72,24 @@ record Command(int opcode, int cid, int nsid, long prp1, int cdw10, int cdw11, i
     }
 
     private static Command blockCommand(int opcode, int cid, long slba, int blocks, boolean fua, long prp1) {
+        return new Command(opcode, cid, NAMESPACE, prp1, (int) slba, (int) (slba >>> 32), blockDword12(blocks, fua));
+    }
+
+    /**
+     * Encodes a Read, Write or Write Zeroes at {@code offset} of {@code ring}, as {@link #read} and the others
+     * build it and {@link #writeTo} writes it, without the object: the host driver fills its submission ring
+     * so, one entry per I/O.
+     */
+    static void writeBlockCommand(byte[] ring, int offset, int opcode, int cid, long slba, int blocks, boolean fua,
+                                  long prp1) {
+        write(ring, offset, opcode, cid, NAMESPACE, prp1, (int) slba, (int) (slba >>> 32), blockDword12(blocks, fua));
+    }
+
+    private static int blockDword12(int blocks, boolean fua) {
         if (blocks < 1 || blocks > MAX_BLOCKS) {
             throw new IllegalArgumentException("a command addresses 1.." + MAX_BLOCKS + " blocks, not " + blocks);
         }
-        return new Command(opcode, cid, NAMESPACE, prp1, (int) slba, (int) (slba >>> 32),
-                (blocks - 1) | (fua ? FUA_BIT : 0));
+        return (blocks - 1) | (fua ? FUA_BIT : 0);
     }
 
     /** Decodes the entry at {@code offset} of {@code ring}. */
@@ -89,6 +102,11 @@ record Command(int opcode, int cid, int nsid, long prp1, int cdw10, int cdw11, i
 
     /** Encodes this entry at {@code offset} of {@code ring}; every other byte of the entry is zero. */
     void writeTo(byte[] ring, int offset) {
+        write(ring, offset, opcode, cid, nsid, prp1, cdw10, cdw11, cdw12);
+    }
+
+    private static void write(byte[] ring, int offset, int opcode, int cid, int nsid, long prp1, int cdw10, int cdw11,
+                              int cdw12) {
         Arrays.fill(ring, offset, offset + BYTES, (byte) 0);
         ring[offset + OPCODE] = (byte) opcode;
         LittleEndian.putU16(ring, offset + CID, cid);

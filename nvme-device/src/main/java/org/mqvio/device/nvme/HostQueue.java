@@ -62,6 +62,8 @@ final class HostQueue {
     final ExecutionContext irq;
     final CommandIds ids;
     final int capacity;
+    /** The completion entry being handled, decoded from the ring in the lock (reused for every entry). */
+    final CompletionEntry polled = new CompletionEntry();
     /** Commands staged that found no free id yet (the admin queue only). */
     final ArrayDeque<InFlight> backlog = new ArrayDeque<>();
     private final Map<ExecutionContext, Batch> batches = new ConcurrentHashMap<>();

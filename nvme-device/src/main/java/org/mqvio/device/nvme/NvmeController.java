@@ -426,7 +426,7 @@ final class NvmeController {
 
     private void finish(int qid, int cid, NvmeStatus status, int dw0) {
         posted++;
-        post(qid, new CompletionEntry(dw0, sqs.get(qid).head(), qid, cid, status.field()));
+        post(qid, dw0, sqs.get(qid).head(), cid, status.field());
         if (qid != 0) {
             active--;
             if (maxActive > 0) {
@@ -435,11 +435,12 @@ final class NvmeController {
         }
     }
 
-    private void post(int qid, CompletionEntry e) {
+    /** Posts the entry to completion queue {@code qid}, or keeps it (as an object) until the queue has room. */
+    private void post(int qid, int dw0, int sqHead, int cid, int status) {
         ArrayDeque<CompletionEntry> waiting = waitingForRoom.get(qid);
-        if (!waiting.isEmpty() || !cqs.get(qid).post(e)) {
+        if (!waiting.isEmpty() || !cqs.get(qid).post(dw0, sqHead, qid, cid, status)) {
             cqFull++;
-            waiting.add(e);
+            waiting.add(new CompletionEntry(dw0, sqHead, qid, cid, status));
             return;
         }
         if (qid != polledCq) {

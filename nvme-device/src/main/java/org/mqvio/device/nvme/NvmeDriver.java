@@ -425,47 +425,51 @@ final class NvmeDriver implements StorageDevice {
 
     private void place(HostQueue hq, InFlight f) {
         int cid = hq.ids.allocate(f);
-        hq.sq.place(command(f, cid));
+        place(hq, f, cid);
         hq.unrung++;
         if (hq.watch != null) {
             hq.watch.started(f);
         }
     }
 
-    private Command command(InFlight f, int cid) {
+    /**
+     * Writes the command of {@code f} into the submission ring with id {@code cid}, mapping its data buffer. Reads,
+     * writes and write-zeroes are encoded straight into the ring (one per I/O, no command object); the rest
+     * through a {@link Command}.
+     */
+    private void place(HostQueue hq, InFlight f, int cid) {
         switch (f.kind) {
             case IDENTIFY -> {
                 f.buffer = new byte[IdentifyData.BYTES];
                 f.address = dma.map(f.buffer);
-                return Command.identify(cid, Opcodes.CNS_CONTROLLER, f.address);
+                hq.sq.place(Command.identify(cid, Opcodes.CNS_CONTROLLER, f.address));
             }
-            case ABORT -> {
-                return Command.abort(cid, f.targetQueue.qid, f.target.cid);
-            }
+            case ABORT -> hq.sq.place(Command.abort(cid, f.targetQueue.qid, f.target.cid));
             default -> {
                 BlockRequest r = f.request;
                 int blocks = (int) r.sectors();
-                return switch (r.operation()) {
+                switch (r.operation()) {
                     case READ -> {
                         if (config.memoryBacked()) {
                             f.buffer = new byte[r.length()];
                             f.address = dma.map(f.buffer);
                         }
-                        yield Command.read(cid, r.sector(), blocks, f.address);
+                        hq.sq.placeBlockCommand(Opcodes.READ, cid, r.sector(), blocks, false, f.address);
                     }
                     case WRITE -> {
                         f.address = config.memoryBacked() ? dma.map(r.data()) : 0;
-                        yield Command.write(cid, r.sector(), blocks, r.fua(), f.address);
+                        hq.sq.placeBlockCommand(Opcodes.WRITE, cid, r.sector(), blocks, r.fua(), f.address);
                     }
-                    case WRITE_ZEROES -> Command.writeZeroes(cid, r.sector(), blocks);
+                    case WRITE_ZEROES -> hq.sq.placeBlockCommand(Opcodes.WRITE_ZEROES, cid, r.sector(), blocks, false,
+                            0);
                     case DISCARD -> {
                         f.buffer = DeallocateRanges.single(r.sector(), r.sectors());
                         f.address = dma.map(f.buffer);
-                        yield Command.deallocate(cid, 1, f.address);
+                        hq.sq.place(Command.deallocate(cid, 1, f.address));
                     }
-                    case FLUSH -> Command.flush(cid);
+                    case FLUSH -> hq.sq.place(Command.flush(cid));
                     case GET_ID -> throw new IllegalStateException("GET_ID goes to the admin queue");
-                };
+                }
             }
         }
     }
@@ -491,8 +495,8 @@ final class NvmeDriver implements StorageDevice {
      */
     private void reap(HostQueue hq, HostQueue.Batch batch) {
         int consumed = 0;
-        CompletionEntry e;
-        while ((e = hq.cq.poll()) != null) {
+        CompletionEntry e = hq.polled;
+        while (hq.cq.poll(e)) {
             consumed++;
             hq.sq.headReported(e.sqHead());
             InFlight f = hq.ids.get(e.cid());

@@ -108,14 +108,13 @@ final class SubmissionQueue {
         return Math.floorMod(doorbell - head, size);
     }
 
-    /** Controller: fetches the entry at the head and advances it. */
-    synchronized Command fetch() {
+    /** Controller: decodes the entry at the head into {@code into} and advances the head. */
+    synchronized void fetch(Command into) {
         if (available() == 0) {
             throw new IllegalStateException("submission queue " + id + " has no entry to fetch");
         }
-        Command c = Command.readFrom(entries, head * Command.BYTES);
+        into.readFrom(entries, head * Command.BYTES);
         head = next(head);
-        return c;
     }
 
     /** Controller: whether a published, unfetched entry carries command id {@code cid}. */

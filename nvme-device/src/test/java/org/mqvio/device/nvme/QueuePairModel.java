@@ -62,7 +62,8 @@ final class QueuePairModel {
             assertThat(sq.available()).isZero();
             return;
         }
-        Command c = sq.fetch();
+        Command c = new Command();
+        sq.fetch(c);
         int expected = published.poll();
         assertThat(c.cid()).as("fetched command id").isEqualTo(expected);
         assertThat(c.slba()).isEqualTo(expected * 8L);

@@ -36,8 +36,8 @@ final class HostQueue {
         final List<InFlight> work = new ArrayList<>();
         boolean kick;
         boolean lockPending;
-        /** Reaped: the requests to complete upward. */
-        final List<Runnable> done = new ArrayList<>();
+        /** Reaped: the commands whose requests complete upward. */
+        final List<InFlight> done = new ArrayList<>();
         /** Reaped: admin command ids freed. */
         int freed;
         /** Reaped: completed Aborts, whose target's id may now be freed. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.DispatchResult;
 import org.mqvio.api.Operation;
@@ -78,43 +79,12 @@ final class NvmeDriver implements StorageDevice {
     private static final CounterSet COMMON = CounterSet.of(COMMANDS, COMPLETIONS, ERRORS, QUEUES, REJECTED, BUSY,
             OUTSTANDING, DMA_BUFFERS, INVALID_COMPLETIONS, NvmeController.SQ_DOORBELLS, NvmeController.CQ_DOORBELLS,
             NvmeController.INTERRUPTS, NvmeController.CQ_WRAPS);
-    /**
-     * A request to complete upward with its status: also the continuation that completes it, so a completion
-     * costs one object, not a record and a lambda.
-     */
-    private final class Done implements Runnable {
-        private final BlockRequest request;
-        private final Status status;
-        /** The queue whose room this completion gives back once it is complete upward, or null. */
-        private final HostQueue releases;
-        /** The context that reaped the entry, where the request completes upward. */
-        private final ExecutionContext context;
-
-        Done(BlockRequest request, Status status, HostQueue releases, ExecutionContext context) {
-            this.request = request;
-            this.status = status;
-            this.releases = releases;
-            this.context = context;
-        }
-
-        /**
-         * Completes the request upward, then gives its room back: as blk-mq frees a request's tag only when the
-         * request has ended, the queue never holds more requests accepted and not completed than its depth.
-         */
-        @Override
-        public void run() {
-            completeUpward(context, request, status);
-            if (releases != null) {
-                releases.reserved.decrementAndGet();
-                freed(context, releases);
-            }
-        }
-    }
-
     private final Platform platform;
     private final NvmeConfig config;
     private final DmaMemory dma = new DmaMemory();
     private final LockTurns turns = new LockTurns();
+    /** What a command's record runs once its completion entry was reaped ({@link #completeUpward(InFlight)}). */
+    private final Consumer<InFlight> upward = this::completeUpward;
     private final NvmeController controller;
     /**
      * The device's monitor: the controller runs in device time (timers, see {@link DeviceTime}) and in the
@@ -254,7 +224,7 @@ final class NvmeDriver implements StorageDevice {
         HostQueue hq = ioQueue(queue);
         if (request.operation() == Operation.GET_ID) {
             accepted.increment();
-            stage(context, admin, InFlight.identify(request), true);
+            stage(context, admin, InFlight.identify(request, upward), true);
         } else if (!expressible(request)) {
             accepted.increment();
             rejected.increment();
@@ -269,7 +239,7 @@ final class NvmeDriver implements StorageDevice {
                 }
             }
             accepted.increment();
-            stage(context, hq, InFlight.io(request), last);
+            stage(context, hq, InFlight.io(request, upward), last);
             return DispatchResult.OK;
         }
         if (last) {
@@ -507,7 +477,7 @@ final class NvmeDriver implements StorageDevice {
             dma.unmap(f.address);
             f.address = 0;
             // A timed-out command's id stays taken until its Abort has completed too (abortCompleted). An I/O
-            // command's room in the queue is given back when it has completed upward (Done).
+            // command's room in the queue is given back when it has completed upward (InFlight#run).
             boolean releasesRoom = false;
             if (--f.holds == 0) {
                 hq.ids.release(e.cid());
@@ -535,8 +505,11 @@ final class NvmeDriver implements StorageDevice {
         }
     }
 
-    /** The request a completion entry completes, with its data and block status. */
-    private Done completed(InFlight f, CompletionEntry e, HostQueue releases, ExecutionContext context) {
+    /**
+     * Records in {@code f} the block status and data its completion entry gives its request, and where it is to
+     * complete upward; returns {@code f}, to run as that continuation.
+     */
+    private InFlight completed(InFlight f, CompletionEntry e, HostQueue releases, ExecutionContext context) {
         Status status = NvmeStatus.blockStatusOf(e.status()); // Command Abort Requested, and only it: TIMEOUT
         if (f.timedOut && status != Status.TIMEOUT) {
             lateCompletions.increment();
@@ -546,7 +519,22 @@ final class NvmeDriver implements StorageDevice {
         } else if (status.isOk() && f.request.operation() == Operation.READ && f.buffer != null) {
             f.request.setData(f.buffer);
         }
-        return new Done(f.request, status, releases, context);
+        f.status = status;
+        f.releases = releases;
+        f.completing = context;
+        return f;
+    }
+
+    /**
+     * Completes the request of {@code f} upward, then gives its room back: as blk-mq frees a request's tag only
+     * when the request has ended, the queue never holds more requests accepted and not completed than its depth.
+     */
+    private void completeUpward(InFlight f) {
+        completeUpward(f.completing, f.request, f.status);
+        if (f.releases != null) {
+            f.releases.reserved.decrementAndGet();
+            freed(f.completing, f.releases);
+        }
     }
 
     /**

@@ -14,15 +14,11 @@ import java.util.Arrays;
  * one, dword 11 bit 2 "attribute deallocate". Identify: dword 10 bits 7:0 the CNS. Abort: dword 10 bits 15:0
  * the submission queue id, bits 31:16 the command id.
  *
- * @param opcode the opcode byte
- * @param cid    the command identifier, unique among the commands in flight on its submission queue
- * @param nsid   the namespace id (1 for the only namespace; all ones for "every namespace")
- * @param prp1   the address of the data buffer in host memory, 0 for none
- * @param cdw10  command dword 10
- * @param cdw11  command dword 11
- * @param cdw12  command dword 12
+ * <p>Mutable, so that the controller decodes each entry it fetches into a command slot of its own, reused
+ * once the command's completion is posted ({@link CommandSlot}), rather than into a new object per command.
+ * A command is a value only while its owner does not reuse it.
  */
-record Command(int opcode, int cid, int nsid, long prp1, int cdw10, int cdw11, int cdw12) {
+final class Command {
     /** Bytes per submission queue entry. */
     static final int BYTES = 64;
     /** The namespace this model exposes. */
@@ -41,6 +37,65 @@ record Command(int opcode, int cid, int nsid, long prp1, int cdw10, int cdw11, i
     private static final int CDW12 = 48;
     private static final int FUA_BIT = 1 << 30;
     private static final int DEALLOCATE_BIT = 1 << 2;
+
+    private int opcode;
+    private int cid;
+    private int nsid;
+    private long prp1;
+    private int cdw10;
+    private int cdw11;
+    private int cdw12;
+
+    /** A command to decode into. */
+    Command() {
+    }
+
+    /**
+     * @param opcode the opcode byte
+     * @param cid    the command identifier, unique among the commands in flight on its submission queue
+     * @param nsid   the namespace id (1 for the only namespace; all ones for "every namespace")
+     * @param prp1   the address of the data buffer in host memory, 0 for none
+     * @param cdw10  command dword 10
+     * @param cdw11  command dword 11
+     * @param cdw12  command dword 12
+     */
+    Command(int opcode, int cid, int nsid, long prp1, int cdw10, int cdw11, int cdw12) {
+        this.opcode = opcode;
+        this.cid = cid;
+        this.nsid = nsid;
+        this.prp1 = prp1;
+        this.cdw10 = cdw10;
+        this.cdw11 = cdw11;
+        this.cdw12 = cdw12;
+    }
+
+    int opcode() {
+        return opcode;
+    }
+
+    int cid() {
+        return cid;
+    }
+
+    int nsid() {
+        return nsid;
+    }
+
+    long prp1() {
+        return prp1;
+    }
+
+    int cdw10() {
+        return cdw10;
+    }
+
+    int cdw11() {
+        return cdw11;
+    }
+
+    int cdw12() {
+        return cdw12;
+    }
 
     static Command read(int cid, long slba, int blocks, long prp1) {
         return blockCommand(Opcodes.READ, cid, slba, blocks, false, prp1);
@@ -72,23 +127,44 @@ record Command(int opcode, int cid, int nsid, long prp1, int cdw10, int cdw11, i
     }
 
     private static Command blockCommand(int opcode, int cid, long slba, int blocks, boolean fua, long prp1) {
+        return new Command(opcode, cid, NAMESPACE, prp1, (int) slba, (int) (slba >>> 32), blockDword12(blocks, fua));
+    }
+
+    /**
+     * Encodes a Read, Write or Write Zeroes at {@code offset} of {@code ring}, as {@link #read} and the others
+     * build it and {@link #writeTo} writes it, without the object: the host driver fills its submission ring
+     * so, one entry per I/O.
+     */
+    static void writeBlockCommand(byte[] ring, int offset, int opcode, int cid, long slba, int blocks, boolean fua,
+                                  long prp1) {
+        write(ring, offset, opcode, cid, NAMESPACE, prp1, (int) slba, (int) (slba >>> 32), blockDword12(blocks, fua));
+    }
+
+    private static int blockDword12(int blocks, boolean fua) {
         if (blocks < 1 || blocks > MAX_BLOCKS) {
             throw new IllegalArgumentException("a command addresses 1.." + MAX_BLOCKS + " blocks, not " + blocks);
         }
-        return new Command(opcode, cid, NAMESPACE, prp1, (int) slba, (int) (slba >>> 32),
-                (blocks - 1) | (fua ? FUA_BIT : 0));
+        return (blocks - 1) | (fua ? FUA_BIT : 0);
     }
 
-    /** Decodes the entry at {@code offset} of {@code ring}. */
-    static Command readFrom(byte[] ring, int offset) {
-        return new Command(ring[offset + OPCODE] & 0xFF, LittleEndian.u16(ring, offset + CID),
-                LittleEndian.i32(ring, offset + NSID), LittleEndian.i64(ring, offset + PRP1),
-                LittleEndian.i32(ring, offset + CDW10), LittleEndian.i32(ring, offset + CDW11),
-                LittleEndian.i32(ring, offset + CDW12));
+    /** Decodes the entry at {@code offset} of {@code ring} into this command. */
+    void readFrom(byte[] ring, int offset) {
+        opcode = ring[offset + OPCODE] & 0xFF;
+        cid = LittleEndian.u16(ring, offset + CID);
+        nsid = LittleEndian.i32(ring, offset + NSID);
+        prp1 = LittleEndian.i64(ring, offset + PRP1);
+        cdw10 = LittleEndian.i32(ring, offset + CDW10);
+        cdw11 = LittleEndian.i32(ring, offset + CDW11);
+        cdw12 = LittleEndian.i32(ring, offset + CDW12);
     }
 
     /** Encodes this entry at {@code offset} of {@code ring}; every other byte of the entry is zero. */
     void writeTo(byte[] ring, int offset) {
+        write(ring, offset, opcode, cid, nsid, prp1, cdw10, cdw11, cdw12);
+    }
+
+    private static void write(byte[] ring, int offset, int opcode, int cid, int nsid, long prp1, int cdw10, int cdw11,
+                              int cdw12) {
         Arrays.fill(ring, offset, offset + BYTES, (byte) 0);
         ring[offset + OPCODE] = (byte) opcode;
         LittleEndian.putU16(ring, offset + CID, cid);
@@ -142,5 +218,11 @@ record Command(int opcode, int cid, int nsid, long prp1, int cdw10, int cdw11, i
     /** Abort: the command id of the command to abort. */
     int abortCid() {
         return cdw10 >>> 16;
+    }
+
+    @Override
+    public String toString() {
+        return "Command[opcode=" + opcode + ", cid=" + cid + ", nsid=" + nsid + ", prp1=" + prp1 + ", cdw10=" + cdw10
+                + ", cdw11=" + cdw11 + ", cdw12=" + cdw12 + "]";
     }
 }

@@ -52,10 +52,18 @@ final class CompletionQueue {
 
     /** Controller: posts {@code entry} at the tail with the current phase; false (nothing written) if full. */
     synchronized boolean post(CompletionEntry entry) {
+        return post(entry.dw0(), entry.sqHead(), entry.sqid(), entry.cid(), entry.status());
+    }
+
+    /**
+     * Controller: posts the entry of these fields ({@link CompletionEntry}) at the tail with the current phase;
+     * false (nothing written) if full.
+     */
+    synchronized boolean post(int dw0, int sqHead, int sqid, int cid, int status) {
         if (isFull()) {
             return false;
         }
-        entry.writeTo(entries, tail * CompletionEntry.BYTES, phase);
+        CompletionEntry.write(entries, tail * CompletionEntry.BYTES, phase, dw0, sqHead, sqid, cid, status);
         tail = next(tail);
         if (tail == 0) {
             phase ^= 1;
@@ -88,18 +96,21 @@ final class CompletionQueue {
 
     // ---- host side ----
 
-    /** Host: the entry at the head if its phase tag says it is new (and advances the head), else null. */
-    synchronized CompletionEntry poll() {
+    /**
+     * Host: if the entry at the head is new by its phase tag, decodes it into {@code into}, advances the head
+     * and returns true; else false, {@code into} untouched.
+     */
+    synchronized boolean poll(CompletionEntry into) {
         int offset = head * CompletionEntry.BYTES;
         if (CompletionEntry.phaseAt(entries, offset) != expectedPhase) {
-            return null;
+            return false;
         }
-        CompletionEntry e = CompletionEntry.readFrom(entries, offset);
+        into.readFrom(entries, offset);
         head = next(head);
         if (head == 0) {
             expectedPhase ^= 1;
         }
-        return e;
+        return true;
     }
 
     /** Host: the head, the value to write to the doorbell after consuming entries. */

@@ -44,12 +44,23 @@ final class DataPath implements ServiceTime {
         this.mediaWriteBytesPerSecond = mediaWriteBytesPerSecond;
     }
 
+    /**
+     * Serves {@code command}. Over media that completes at once, a transfer goes on to {@code done} itself rather
+     * than through a step of its own: the same order, no object per command.
+     */
     @Override
     public void serve(Command command, Runnable done) {
         long bytes = (long) command.blocks() * Media.SECTOR;
         switch (command.opcode()) {
-            case Opcodes.READ -> media.serve(command, () -> move(bytes, toHost, mediaReadBytesPerSecond, done));
-            case Opcodes.WRITE -> move(bytes, toDevice, mediaWriteBytesPerSecond, () -> media.serve(command, done));
+            case Opcodes.READ -> {
+                if (media.isImmediate()) {
+                    move(bytes, toHost, mediaReadBytesPerSecond, done);
+                } else {
+                    media.serve(command, () -> move(bytes, toHost, mediaReadBytesPerSecond, done));
+                }
+            }
+            case Opcodes.WRITE -> move(bytes, toDevice, mediaWriteBytesPerSecond,
+                    media.isImmediate() ? done : () -> media.serve(command, done));
             default -> media.serve(command, done);
         }
     }

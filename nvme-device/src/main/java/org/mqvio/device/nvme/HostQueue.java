@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.PlatformLock;
 
@@ -20,11 +22,35 @@ import org.mqvio.api.runtime.PlatformLock;
  * than the ring size, so neither ring can overflow.
  */
 final class HostQueue {
-    /** Requests one context has staged that wait for one round of the queue's lock. */
+    /**
+     * One context's state on this queue, confined to the context: the requests it has staged that wait for
+     * one round of the queue's lock, and what its last pass over the completion queue found, which it handles
+     * after the lock (cleared then, so the lists are reused). Also the context's named step that flushes the
+     * batch in the lock, made once per context rather than per request.
+     */
     static final class Batch {
+        final HostQueue queue;
+        final ExecutionContext context;
+        /** The context's lock steps, kept here so that staging looks up nothing. */
+        final LockTurns.Turns turns;
         final List<InFlight> work = new ArrayList<>();
         boolean kick;
         boolean lockPending;
+        /** Reaped: the commands whose requests complete upward. */
+        final List<InFlight> done = new ArrayList<>();
+        /** Reaped: admin command ids freed. */
+        int freed;
+        /** Reaped: completed Aborts, whose target's id may now be freed. */
+        final List<InFlight> aborts = new ArrayList<>();
+        /** The step that flushes this batch in the queue's lock. */
+        final Runnable flush;
+
+        private Batch(HostQueue queue, ExecutionContext context, LockTurns.Turns turns, Consumer<Batch> flush) {
+            this.queue = queue;
+            this.context = context;
+            this.turns = turns;
+            this.flush = () -> flush.accept(this);
+        }
     }
 
     final int qid;
@@ -36,16 +62,34 @@ final class HostQueue {
     final ExecutionContext irq;
     final CommandIds ids;
     final int capacity;
+    /** The completion entry being handled, decoded from the ring in the lock (reused for every entry). */
+    final CompletionEntry polled = new CompletionEntry();
     /** Commands staged that found no free id yet (the admin queue only). */
     final ArrayDeque<InFlight> backlog = new ArrayDeque<>();
     private final Map<ExecutionContext, Batch> batches = new ConcurrentHashMap<>();
+    /**
+     * The batch found last: a queue is mostly used by one context at a time, so this spares the map look-up.
+     * A plain field read racily live is still safe: a batch's context is final, and a stale batch fails the
+     * check and falls back to the map.
+     */
+    private Batch lastBatch;
+    private final Function<ExecutionContext, Batch> newBatch;
+    /** The interrupt context's lock steps. */
+    final LockTurns.Turns irqTurns;
+    /** The step the MSI-X vector's handler runs in the lock (the driver's, made once per queue). */
+    Runnable interruptStep;
     TimeoutWatch watch;
     /** I/O commands accepted and not yet seen complete, taken outside the lock by every submitter. */
     final AtomicInteger reserved = new AtomicInteger();
     int unrung;
     volatile boolean stopped;
 
-    HostQueue(int qid, int index, SubmissionQueue sq, CompletionQueue cq, PlatformLock lock, ExecutionContext irq) {
+    /**
+     * @param turns the driver's lock steps
+     * @param flush flushes a batch in the queue's lock (the driver's)
+     */
+    HostQueue(int qid, int index, SubmissionQueue sq, CompletionQueue cq, PlatformLock lock, ExecutionContext irq,
+              LockTurns turns, Consumer<Batch> flush) {
         this.qid = qid;
         this.index = index;
         this.sq = sq;
@@ -54,15 +98,26 @@ final class HostQueue {
         this.irq = irq;
         this.capacity = Math.min(sq.size(), cq.size()) - 1;
         this.ids = new CommandIds(capacity);
+        this.newBatch = c -> new Batch(this, c, turns.of(c), flush);
+        this.irqTurns = turns.of(irq);
     }
 
     boolean isAdmin() {
         return qid == 0;
     }
 
+    /** The batch of {@code context}. */
     Batch batchOf(ExecutionContext context) {
-        Batch batch = batches.get(context);
-        return batch != null ? batch : batches.computeIfAbsent(context, c -> new Batch());
+        Batch batch = lastBatch;
+        if (batch != null && batch.context == context) {
+            return batch;
+        }
+        batch = batches.get(context);
+        if (batch == null) {
+            batch = batches.computeIfAbsent(context, newBatch);
+        }
+        lastBatch = batch;
+        return batch;
     }
 
     /** Reserves room for one I/O command if fewer than {@link #capacity} are outstanding. */

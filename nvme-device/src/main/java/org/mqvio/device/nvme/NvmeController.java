@@ -79,7 +79,9 @@ final class NvmeController {
     private final List<CompletionQueue> cqs = new ArrayList<>();
     private final List<InterruptVector> vectors = new ArrayList<>();
     private final List<ArrayDeque<CompletionEntry>> waitingForRoom = new ArrayList<>();
-    private final Map<Long, Command> lost = new HashMap<>();
+    /** Each submission queue's free command slots: grown to the most commands it had in service at once. */
+    private final List<ArrayDeque<CommandSlot>> freeSlots = new ArrayList<>();
+    private final Map<Long, CommandSlot> lost = new HashMap<>();
     private final Set<Long> abortWhenFetched = new HashSet<>();
     private int active;
     private boolean fetching;
@@ -130,6 +132,7 @@ final class NvmeController {
         cqs.add(cq);
         vectors.add(vector);
         waitingForRoom.add(new ArrayDeque<>());
+        freeSlots.add(new ArrayDeque<>());
     }
 
     /** The host wrote {@code tail} to the tail doorbell of submission queue {@code qid}. */
@@ -216,8 +219,19 @@ final class NvmeController {
     private void drain(int qid) {
         SubmissionQueue sq = sqs.get(qid);
         while (sq.available() > 0) {
-            execute(qid, sq.fetch());
+            execute(fetch(qid));
         }
+    }
+
+    /** Fetches the entry at the head of submission queue {@code qid} into a free slot of that queue. */
+    private CommandSlot fetch(int qid) {
+        CommandSlot slot = freeSlots.get(qid).poll();
+        if (slot == null) {
+            slot = new CommandSlot(qid, this::served);
+        }
+        slot.take();
+        sqs.get(qid).fetch(slot.command);
+        return slot;
     }
 
     /** Limited capacity: fetch turn by turn, as the arbiter says, while there is room. */
@@ -236,7 +250,7 @@ final class NvmeController {
                 int n = 0;
                 while (n < g.max() && active < maxActive && sq.available() > 0) {
                     n++;
-                    execute(g.qid(), sq.fetch());
+                    execute(fetch(g.qid()));
                 }
                 arbiter.served(g, n);
             }
@@ -245,38 +259,45 @@ final class NvmeController {
         }
     }
 
-    private void execute(int qid, Command c) {
+    private void execute(CommandSlot s) {
+        int qid = s.qid;
+        Command c = s.command;
         fetched++;
         if (qid == 0) {
-            executeAdmin(c);
+            executeAdmin(s);
             return;
         }
         active++;
         if (!abortWhenFetched.isEmpty() && abortWhenFetched.remove(key(qid, c.cid()))) {
-            finish(qid, c.cid(), NvmeStatus.ABORT_REQUESTED, 0);
+            complete(s, NvmeStatus.ABORT_REQUESTED, 0);
             return;
         }
         NvmeStatus invalid = validate(c);
         if (invalid != NvmeStatus.SUCCESS) {
-            finish(qid, c.cid(), invalid, 0);
+            complete(s, invalid, 0);
             return;
         }
         switch (faults.fate()) {
             case LOST -> {
                 lostCount++;
-                lost.put(key(qid, c.cid()), c);
+                lost.put(key(qid, c.cid()), s);
             }
             case STALLED -> {
                 stalledCount++;
-                platform.schedule(stallNs, () -> serve(qid, c));
+                platform.schedule(stallNs, () -> serve(s));
             }
-            case SERVED -> serve(qid, c);
+            case SERVED -> serve(s);
         }
     }
 
-    private void serve(int qid, Command c) {
-        NvmeStatus outcome = faults.outcome(c);
-        service.serve(c, () -> finish(qid, c.cid(), outcome == NvmeStatus.SUCCESS ? apply(c) : outcome, 0));
+    /** Serves the command of slot {@code s}; its service time runs the slot ({@link #served}) when it is over. */
+    private void serve(CommandSlot s) {
+        s.outcome = faults.outcome(s.command);
+        service.serve(s.command, s);
+    }
+
+    private void served(CommandSlot s) {
+        complete(s, s.outcome == NvmeStatus.SUCCESS ? apply(s.command) : s.outcome, 0);
     }
 
     // ---- I/O commands ----
@@ -364,19 +385,20 @@ final class NvmeController {
 
     // ---- admin commands ----
 
-    private void executeAdmin(Command c) {
+    private void executeAdmin(CommandSlot s) {
+        Command c = s.command;
         switch (c.opcode()) {
-            case Opcodes.IDENTIFY -> finish(0, c.cid(), identify(c), 0);
+            case Opcodes.IDENTIFY -> complete(s, identify(c), 0);
             case Opcodes.ABORT -> {
                 int sqid = c.abortSqid();
                 if (sqid < 1 || sqid >= sqs.size()) {
-                    finish(0, c.cid(), NvmeStatus.INVALID_FIELD, 0);
+                    complete(s, NvmeStatus.INVALID_FIELD, 0);
                 } else {
                     boolean done = abort(sqid, c.abortCid());
-                    finish(0, c.cid(), NvmeStatus.SUCCESS, done ? 0 : 1);
+                    complete(s, NvmeStatus.SUCCESS, done ? 0 : 1);
                 }
             }
-            default -> finish(0, c.cid(), NvmeStatus.INVALID_OPCODE, 0);
+            default -> complete(s, NvmeStatus.INVALID_OPCODE, 0);
         }
     }
 
@@ -407,10 +429,10 @@ final class NvmeController {
      */
     private boolean abort(int sqid, int cid) {
         long key = key(sqid, cid);
-        Command c = lost.remove(key);
-        if (c != null) {
+        CommandSlot s = lost.remove(key);
+        if (s != null) {
             aborted++;
-            finish(sqid, cid, NvmeStatus.ABORT_REQUESTED, 0);
+            complete(s, NvmeStatus.ABORT_REQUESTED, 0);
             return true;
         }
         if (sqs.get(sqid).holdsUnfetched(cid)) {
@@ -424,9 +446,21 @@ final class NvmeController {
 
     // ---- completion ----
 
+    /**
+     * Completes the command of slot {@code s}: the slot is free again first (its fields are read before), so a
+     * fetch that the completion lets happen may take it.
+     */
+    private void complete(CommandSlot s, NvmeStatus status, int dw0) {
+        int qid = s.qid;
+        int cid = s.command.cid();
+        s.free();
+        freeSlots.get(qid).push(s);
+        finish(qid, cid, status, dw0);
+    }
+
     private void finish(int qid, int cid, NvmeStatus status, int dw0) {
         posted++;
-        post(qid, new CompletionEntry(dw0, sqs.get(qid).head(), qid, cid, status.field()));
+        post(qid, dw0, sqs.get(qid).head(), cid, status.field());
         if (qid != 0) {
             active--;
             if (maxActive > 0) {
@@ -435,11 +469,12 @@ final class NvmeController {
         }
     }
 
-    private void post(int qid, CompletionEntry e) {
+    /** Posts the entry to completion queue {@code qid}, or keeps it (as an object) until the queue has room. */
+    private void post(int qid, int dw0, int sqHead, int cid, int status) {
         ArrayDeque<CompletionEntry> waiting = waitingForRoom.get(qid);
-        if (!waiting.isEmpty() || !cqs.get(qid).post(e)) {
+        if (!waiting.isEmpty() || !cqs.get(qid).post(dw0, sqHead, qid, cid, status)) {
             cqFull++;
-            waiting.add(e);
+            waiting.add(new CompletionEntry(dw0, sqHead, qid, cid, status));
             return;
         }
         if (qid != polledCq) {

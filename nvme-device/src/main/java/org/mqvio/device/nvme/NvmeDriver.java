@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.DispatchResult;
 import org.mqvio.api.Operation;
@@ -78,49 +79,12 @@ final class NvmeDriver implements StorageDevice {
     private static final CounterSet COMMON = CounterSet.of(COMMANDS, COMPLETIONS, ERRORS, QUEUES, REJECTED, BUSY,
             OUTSTANDING, DMA_BUFFERS, INVALID_COMPLETIONS, NvmeController.SQ_DOORBELLS, NvmeController.CQ_DOORBELLS,
             NvmeController.INTERRUPTS, NvmeController.CQ_WRAPS);
-    /**
-     * A request to complete upward with its status: also the continuation that completes it, so a completion
-     * costs one object, not a record and a lambda. The context is set when the continuation is queued.
-     */
-    private final class Done implements Runnable {
-        private final BlockRequest request;
-        private final Status status;
-        /** The queue whose room this completion gives back once it is complete upward, or null. */
-        private final HostQueue releases;
-        private ExecutionContext context;
-
-        Done(BlockRequest request, Status status, HostQueue releases) {
-            this.request = request;
-            this.status = status;
-            this.releases = releases;
-        }
-
-        /**
-         * Completes the request upward, then gives its room back: as blk-mq frees a request's tag only when the
-         * request has ended, the queue never holds more requests accepted and not completed than its depth.
-         */
-        @Override
-        public void run() {
-            completeUpward(context, request, status);
-            if (releases != null) {
-                releases.reserved.decrementAndGet();
-                freed(context, releases);
-            }
-        }
-    }
-
-    /**
-     * What one pass over a completion queue found: requests to complete upward, command ids freed, and
-     * completed Aborts whose target's id may now be freed.
-     */
-    private record Reaped(List<Done> done, int freed, List<InFlight> aborts) {
-        static final Reaped NOTHING = new Reaped(List.of(), 0, List.of());
-    }
-
     private final Platform platform;
     private final NvmeConfig config;
     private final DmaMemory dma = new DmaMemory();
     private final LockTurns turns = new LockTurns();
+    /** What a command's record runs once its completion entry was reaped ({@link #completeUpward(InFlight)}). */
+    private final Consumer<InFlight> upward = this::completeUpward;
     private final NvmeController controller;
     /**
      * The device's monitor: the controller runs in device time (timers, see {@link DeviceTime}) and in the
@@ -183,7 +147,9 @@ final class NvmeDriver implements StorageDevice {
                                 long coalesceNs) {
         SubmissionQueue sq = new SubmissionQueue(qid, depth);
         CompletionQueue cq = new CompletionQueue(qid, depth);
-        HostQueue hq = new HostQueue(qid, index, sq, cq, platform.newLock(name, config.queueLock()), irq);
+        HostQueue hq = new HostQueue(qid, index, sq, cq, platform.newLock(name, config.queueLock()), irq, turns,
+                this::flush);
+        hq.interruptStep = () -> reapInterrupt(hq);
         Notifier msix = platform.newNotifier(new NotifierSpec(name.replace("nvme-", "nvme-msix-"), NotifierKind.MSI,
                 0, 0, 0), irq, () -> interrupt(hq));
         controller.createQueuePair(sq, cq, new InterruptVector(new DeviceTime(platform, device), msix, threshold,
@@ -258,7 +224,7 @@ final class NvmeDriver implements StorageDevice {
         HostQueue hq = ioQueue(queue);
         if (request.operation() == Operation.GET_ID) {
             accepted.increment();
-            stage(context, admin, InFlight.identify(request), true);
+            stage(context, admin, InFlight.identify(request, upward), true);
         } else if (!expressible(request)) {
             accepted.increment();
             rejected.increment();
@@ -273,7 +239,7 @@ final class NvmeDriver implements StorageDevice {
                 }
             }
             accepted.increment();
-            stage(context, hq, InFlight.io(request), last);
+            stage(context, hq, InFlight.io(request, upward), last);
             return DispatchResult.OK;
         }
         if (last) {
@@ -397,13 +363,17 @@ final class NvmeDriver implements StorageDevice {
             return;
         }
         batch.lockPending = true;
-        turns.run(context, hq.lock, () -> flush(context, hq, batch));
+        batch.turns.run(hq.lock, batch.flush);
     }
 
     /** In the lock: place the batch's commands, write the tail doorbell, reap inline in mode none. */
-    private void flush(ExecutionContext context, HostQueue hq, HostQueue.Batch batch) {
+    private void flush(HostQueue.Batch batch) {
+        HostQueue hq = batch.queue;
+        ExecutionContext context = batch.context;
         batch.lockPending = false;
-        hq.backlog.addAll(batch.work);
+        for (int i = 0; i < batch.work.size(); i++) {
+            hq.backlog.add(batch.work.get(i));
+        }
         batch.work.clear();
         boolean kick = batch.kick || hq.isAdmin();
         batch.kick = false;
@@ -416,54 +386,60 @@ final class NvmeDriver implements StorageDevice {
                 controller.submissionDoorbell(hq.qid, hq.sq.tail());
             }
         }
-        Reaped reaped = inlineCompletion ? reap(hq) : Reaped.NOTHING;
+        if (inlineCompletion) {
+            reap(hq, batch);
+        }
         hq.lock.release(context);
-        finish(context, hq, reaped);
+        finish(hq, batch);
     }
 
     private void place(HostQueue hq, InFlight f) {
         int cid = hq.ids.allocate(f);
-        hq.sq.place(command(f, cid));
+        place(hq, f, cid);
         hq.unrung++;
         if (hq.watch != null) {
             hq.watch.started(f);
         }
     }
 
-    private Command command(InFlight f, int cid) {
+    /**
+     * Writes the command of {@code f} into the submission ring with id {@code cid}, mapping its data buffer. Reads,
+     * writes and write-zeroes are encoded straight into the ring (one per I/O, no command object); the rest
+     * through a {@link Command}.
+     */
+    private void place(HostQueue hq, InFlight f, int cid) {
         switch (f.kind) {
             case IDENTIFY -> {
                 f.buffer = new byte[IdentifyData.BYTES];
                 f.address = dma.map(f.buffer);
-                return Command.identify(cid, Opcodes.CNS_CONTROLLER, f.address);
+                hq.sq.place(Command.identify(cid, Opcodes.CNS_CONTROLLER, f.address));
             }
-            case ABORT -> {
-                return Command.abort(cid, f.targetQueue.qid, f.target.cid);
-            }
+            case ABORT -> hq.sq.place(Command.abort(cid, f.targetQueue.qid, f.target.cid));
             default -> {
                 BlockRequest r = f.request;
                 int blocks = (int) r.sectors();
-                return switch (r.operation()) {
+                switch (r.operation()) {
                     case READ -> {
                         if (config.memoryBacked()) {
                             f.buffer = new byte[r.length()];
                             f.address = dma.map(f.buffer);
                         }
-                        yield Command.read(cid, r.sector(), blocks, f.address);
+                        hq.sq.placeBlockCommand(Opcodes.READ, cid, r.sector(), blocks, false, f.address);
                     }
                     case WRITE -> {
                         f.address = config.memoryBacked() ? dma.map(r.data()) : 0;
-                        yield Command.write(cid, r.sector(), blocks, r.fua(), f.address);
+                        hq.sq.placeBlockCommand(Opcodes.WRITE, cid, r.sector(), blocks, r.fua(), f.address);
                     }
-                    case WRITE_ZEROES -> Command.writeZeroes(cid, r.sector(), blocks);
+                    case WRITE_ZEROES -> hq.sq.placeBlockCommand(Opcodes.WRITE_ZEROES, cid, r.sector(), blocks, false,
+                            0);
                     case DISCARD -> {
                         f.buffer = DeallocateRanges.single(r.sector(), r.sectors());
                         f.address = dma.map(f.buffer);
-                        yield Command.deallocate(cid, 1, f.address);
+                        hq.sq.place(Command.deallocate(cid, 1, f.address));
                     }
-                    case FLUSH -> Command.flush(cid);
+                    case FLUSH -> hq.sq.place(Command.flush(cid));
                     case GET_ID -> throw new IllegalStateException("GET_ID goes to the admin queue");
-                };
+                }
             }
         }
     }
@@ -472,21 +448,25 @@ final class NvmeDriver implements StorageDevice {
 
     /** The MSI-X vector's handler, on its interrupt context. */
     private void interrupt(HostQueue hq) {
-        turns.run(hq.irq, hq.lock, () -> {
-            Reaped reaped = reap(hq);
-            hq.lock.release(hq.irq);
-            finish(hq.irq, hq, reaped);
-        });
+        hq.irqTurns.run(hq.lock, hq.interruptStep);
     }
 
-    /** In the lock: consume the completion entries whose phase is current, then write the head doorbell. */
-    private Reaped reap(HostQueue hq) {
-        List<Done> done = null;
-        List<InFlight> aborts = null;
-        int freed = 0;
+    /** The interrupt's step, in the lock on the interrupt context. */
+    private void reapInterrupt(HostQueue hq) {
+        HostQueue.Batch batch = hq.batchOf(hq.irq);
+        reap(hq, batch);
+        hq.lock.release(hq.irq);
+        finish(hq, batch);
+    }
+
+    /**
+     * In the lock: consume the completion entries whose phase is current, then write the head doorbell. What
+     * they complete goes into {@code batch}, handled by {@link #finish} after the lock.
+     */
+    private void reap(HostQueue hq, HostQueue.Batch batch) {
         int consumed = 0;
-        CompletionEntry e;
-        while ((e = hq.cq.poll()) != null) {
+        CompletionEntry e = hq.polled;
+        while (hq.cq.poll(e)) {
             consumed++;
             hq.sq.headReported(e.sqHead());
             InFlight f = hq.ids.get(e.cid());
@@ -497,29 +477,23 @@ final class NvmeDriver implements StorageDevice {
             dma.unmap(f.address);
             f.address = 0;
             // A timed-out command's id stays taken until its Abort has completed too (abortCompleted). An I/O
-            // command's room in the queue is given back when it has completed upward (Done).
+            // command's room in the queue is given back when it has completed upward (InFlight#run).
             boolean releasesRoom = false;
             if (--f.holds == 0) {
                 hq.ids.release(e.cid());
                 if (f.kind == InFlight.Kind.IO) {
                     releasesRoom = true;
                 } else {
-                    freed++;
+                    batch.freed++;
                 }
             }
             if (f.kind == InFlight.Kind.ABORT) {
                 LOG.info("nvme: the Abort of command {} on queue {} completed: {}", f.target.cid, f.targetQueue.qid,
                         (e.dw0() & 1) == 0 ? "the command was aborted" : "the command could not be aborted");
-                if (aborts == null) {
-                    aborts = new ArrayList<>();
-                }
-                aborts.add(f);
+                batch.aborts.add(f);
                 continue;
             }
-            if (done == null) {
-                done = new ArrayList<>();
-            }
-            done.add(completed(f, e, releasesRoom ? hq : null));
+            batch.done.add(completed(f, e, releasesRoom ? hq : null, batch.context));
         }
         if (consumed > 0) {
             synchronized (device) {
@@ -529,12 +503,13 @@ final class NvmeDriver implements StorageDevice {
                 hq.watch.prune(hq.ids);
             }
         }
-        return consumed == 0 ? Reaped.NOTHING
-                : new Reaped(done == null ? List.of() : done, freed, aborts == null ? List.of() : aborts);
     }
 
-    /** The request a completion entry completes, with its data and block status. */
-    private Done completed(InFlight f, CompletionEntry e, HostQueue releases) {
+    /**
+     * Records in {@code f} the block status and data its completion entry gives its request, and where it is to
+     * complete upward; returns {@code f}, to run as that continuation.
+     */
+    private InFlight completed(InFlight f, CompletionEntry e, HostQueue releases, ExecutionContext context) {
         Status status = NvmeStatus.blockStatusOf(e.status()); // Command Abort Requested, and only it: TIMEOUT
         if (f.timedOut && status != Status.TIMEOUT) {
             lateCompletions.increment();
@@ -544,21 +519,42 @@ final class NvmeDriver implements StorageDevice {
         } else if (status.isOk() && f.request.operation() == Operation.READ && f.buffer != null) {
             f.request.setData(f.buffer);
         }
-        return new Done(f.request, status, releases);
+        f.status = status;
+        f.releases = releases;
+        f.completing = context;
+        return f;
     }
 
-    /** After the lock: complete upward, restart a stopped queue, place waiting admin commands. */
-    private void finish(ExecutionContext context, HostQueue hq, Reaped reaped) {
-        for (Done d : reaped.done()) {
-            d.context = context;
-            context.andThen(hostCompleteNs, d);
+    /**
+     * Completes the request of {@code f} upward, then gives its room back: as blk-mq frees a request's tag only
+     * when the request has ended, the queue never holds more requests accepted and not completed than its depth.
+     */
+    private void completeUpward(InFlight f) {
+        completeUpward(f.completing, f.request, f.status);
+        if (f.releases != null) {
+            f.releases.reserved.decrementAndGet();
+            freed(f.completing, f.releases);
         }
-        if (reaped.freed() > 0) {
+    }
+
+    /**
+     * After the lock: complete upward what {@link #reap} put in {@code batch}, restart a stopped queue, place
+     * waiting admin commands; empties the batch's reaped lists for the next pass.
+     */
+    private void finish(HostQueue hq, HostQueue.Batch batch) {
+        ExecutionContext context = batch.context;
+        for (int i = 0; i < batch.done.size(); i++) {
+            context.andThen(hostCompleteNs, batch.done.get(i));
+        }
+        batch.done.clear();
+        if (batch.freed > 0) {
+            batch.freed = 0;
             freed(context, hq);
         }
-        for (InFlight abort : reaped.aborts()) {
-            abortCompleted(context, abort);
+        for (int i = 0; i < batch.aborts.size(); i++) {
+            abortCompleted(context, batch.aborts.get(i));
         }
+        batch.aborts.clear();
     }
 
     private void freed(ExecutionContext context, HostQueue hq) {
@@ -593,16 +589,18 @@ final class NvmeDriver implements StorageDevice {
             }
             // A command placed in a batch whose doorbell is still to come is invisible to the controller, so
             // its Abort would be refused and, were it then lost, its id would never free: ring the tail first.
-            Reaped reaped = Reaped.NOTHING;
+            HostQueue.Batch batch = hq.batchOf(irq);
             if (!expired.isEmpty() && hq.unrung > 0) {
                 hq.unrung = 0;
                 synchronized (device) {
                     controller.submissionDoorbell(hq.qid, hq.sq.tail());
                 }
-                reaped = inlineCompletion ? reap(hq) : Reaped.NOTHING;
+                if (inlineCompletion) {
+                    reap(hq, batch);
+                }
             }
             hq.lock.release(irq);
-            finish(irq, hq, reaped);
+            finish(hq, batch);
             for (InFlight f : expired) {
                 LOG.warn("nvme: command {} ({}) on queue {} timed out after {} ns; sending an Abort", f.cid, f.request,
                         hq.qid, config.timeoutNs());

@@ -22,6 +22,8 @@ enum NvmeStatus {
 
     /** Do Not Retry: bit 14 of the status field, set on every error this model reports. */
     private static final int DNR = 1 << 14;
+    /** {@link #values()} once: it copies the array on every call, and every reaped entry is looked up. */
+    private static final NvmeStatus[] ALL = values();
 
     private final int type;
     private final int code;
@@ -46,7 +48,7 @@ enum NvmeStatus {
     /** The block status for a status field read from a completion entry; unknown codes are I/O errors. */
     static Status blockStatusOf(int field) {
         int typeAndCode = field & 0x7FF;
-        for (NvmeStatus s : values()) {
+        for (NvmeStatus s : ALL) {
             if (((s.type << 8) | s.code) == typeAndCode) {
                 return s.blockStatus;
             }

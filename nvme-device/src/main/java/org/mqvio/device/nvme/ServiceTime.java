@@ -13,9 +13,24 @@ interface ServiceTime {
     /** Serves {@code command}, then runs {@code done}. */
     void serve(Command command, Runnable done);
 
+    /** Whether {@link #serve} runs {@code done} at once, in the caller, whatever the command. */
+    default boolean isImmediate() {
+        return false;
+    }
+
     /** Mode none: done at once, in the caller (the doorbell write). */
     static ServiceTime immediate() {
-        return (command, done) -> done.run();
+        return new ServiceTime() {
+            @Override
+            public void serve(Command command, Runnable done) {
+                done.run();
+            }
+
+            @Override
+            public boolean isImmediate() {
+                return true;
+            }
+        };
     }
 
     /** Mode timer: done {@code serviceNs} later, whatever the command. */

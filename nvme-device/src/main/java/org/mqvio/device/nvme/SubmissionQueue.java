@@ -53,12 +53,26 @@ final class SubmissionQueue {
 
     /** Host: writes {@code command} at the tail and advances it (not yet visible to the controller). */
     synchronized void place(Command command) {
+        requireRoom();
+        command.writeTo(entries, tail * Command.BYTES);
+        tail = next(tail);
+    }
+
+    /**
+     * Host: writes a Read, Write or Write Zeroes ({@link Command#writeBlockCommand}) at the tail and advances it,
+     * as {@link #place} does with the command object.
+     */
+    synchronized void placeBlockCommand(int opcode, int cid, long slba, int blocks, boolean fua, long prp1) {
+        requireRoom();
+        Command.writeBlockCommand(entries, tail * Command.BYTES, opcode, cid, slba, blocks, fua, prp1);
+        tail = next(tail);
+    }
+
+    private void requireRoom() {
         if (isFull()) {
             throw new IllegalStateException("submission queue " + id + " is full (size " + size
                     + "): the driver placed more commands than it has room for");
         }
-        command.writeTo(entries, tail * Command.BYTES);
-        tail = next(tail);
     }
 
     /** Host: the tail, the value to write to the doorbell. */
@@ -94,14 +108,13 @@ final class SubmissionQueue {
         return Math.floorMod(doorbell - head, size);
     }
 
-    /** Controller: fetches the entry at the head and advances it. */
-    synchronized Command fetch() {
+    /** Controller: decodes the entry at the head into {@code into} and advances the head. */
+    synchronized void fetch(Command into) {
         if (available() == 0) {
             throw new IllegalStateException("submission queue " + id + " has no entry to fetch");
         }
-        Command c = Command.readFrom(entries, head * Command.BYTES);
+        into.readFrom(entries, head * Command.BYTES);
         head = next(head);
-        return c;
     }
 
     /** Controller: whether a published, unfetched entry carries command id {@code cid}. */

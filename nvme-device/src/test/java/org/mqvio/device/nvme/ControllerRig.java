@@ -49,10 +49,11 @@ final class ControllerRig {
     /** Consumes every new entry of queue {@code qid}'s completion ring and releases the slots. */
     List<CompletionEntry> reap(int qid) {
         List<CompletionEntry> out = new ArrayList<>();
-        CompletionEntry e;
-        while ((e = cqs.get(qid).poll()) != null) {
+        CompletionEntry e = new CompletionEntry();
+        while (cqs.get(qid).poll(e)) {
             sqs.get(qid).headReported(e.sqHead());
             out.add(e);
+            e = new CompletionEntry();
         }
         controller.completionDoorbell(qid, cqs.get(qid).head());
         return out;

@@ -125,7 +125,9 @@ class NvmeControllerTest {
         }
         r.platform.runAll();
         assertThat(r.cqs.get(1).occupied()).isEqualTo(3);
-        assertThat(r.cqs.get(1).poll().cid()).isZero();
+        CompletionEntry first = new CompletionEntry();
+        assertThat(r.cqs.get(1).poll(first)).isTrue();
+        assertThat(first.cid()).isZero();
         // The host consumed one entry but has not released it: a new completion must wait.
         r.sqs.get(1).headReported(3);
         r.submit(1, Command.read(3, 0, 1, 0));
@@ -177,5 +179,34 @@ class NvmeControllerTest {
         assertThat(media.cachedSectors()).isEqualTo(2);
         r.submit(1, Command.flush(8));
         assertThat(media.cachedSectors()).isZero();
+    }
+
+    /**
+     * The controller decodes each fetched entry into a command slot it reuses once the command's completion is
+     * posted. Commands in service at the same time must each keep their own: each write is applied at the end of
+     * its service time from its slot, so a slot reused too early would complete another command's id and write
+     * its data to another block.
+     */
+    @Example
+    void commandsInServiceAtOnceEachKeepTheirOwnSlot() {
+        Media media = new Media(false);
+        ControllerRig r = new ControllerRig(1, 8, ControllerRig.ServiceTimeKind.TIMER, media, 0, 0, null);
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 3; i++) {
+                byte[] data = new byte[512];
+                data[0] = (byte) (10 * round + i + 1);
+                r.submit(1, Command.write(i + 1, 8L * i, 1, false, r.dma.map(data)));
+            }
+            assertThat(r.controller.active()).as("all three in service at once").isEqualTo(3);
+            r.platform.runAll();
+            assertThat(r.reap(1)).extracting(CompletionEntry::cid).containsExactly(1, 2, 3);
+            for (int i = 0; i < 3; i++) {
+                byte[] back = new byte[512];
+                r.submit(1, Command.read(4, 8L * i, 1, r.dma.map(back)));
+                r.platform.runAll();
+                assertThat(r.reap(1)).extracting(CompletionEntry::cid).containsExactly(4);
+                assertThat(back[0]).as("round %d, block %d", round, 8 * i).isEqualTo((byte) (10 * round + i + 1));
+            }
+        }
     }
 }

@@ -106,13 +106,8 @@ final class DeviceRing extends RingSidePadding {
                 return false;
             }
             int head = avail.readU16(layout.availEntryOffset(lastAvailIdx & mask));
-            if (head >= size) {
-                throw new BadRingException("avail ring entry " + lastAvailIdx + " offers head " + head
-                        + ", but the queue has " + size + " descriptors");
-            }
-            if (inFlight[head]) {
-                throw new BadRingException("avail ring entry " + lastAvailIdx + " offers head " + head
-                        + ", which the device has popped and not pushed back");
+            if (head >= size || inFlight[head]) {
+                throw badHead(head);
             }
             lastAvailIdx = (lastAvailIdx + 1) & 0xFFFF;
             if (eventIdx && notification) {
@@ -136,13 +131,11 @@ final class DeviceRing extends RingSidePadding {
 
     void push(int head, int written) {
         if (head < 0 || head >= size || !inFlight[head]) {
-            throw new IllegalStateException("queue " + queueIndex + ": chain with head " + head
-                    + " is not in flight (popped and not yet pushed)");
+            throw notInFlight(head);
         }
         long capacity = writableBytes[head];
         if (written < 0 || written > capacity) {
-            throw new IllegalArgumentException("written must be from 0 to the chain's " + capacity
-                    + " device-writable bytes, was " + written);
+            throw writtenOutOfRange(capacity, written);
         }
         inFlight[head] = false;
         inUse--;
@@ -154,6 +147,23 @@ final class DeviceRing extends RingSidePadding {
         used.writeU32(slot + USED_ELEM_LEN, written);
         publishUsedIdx((usedIdx + 1) & 0xFFFF);
         pushed++;
+    }
+
+    /** Why the avail entry at {@code lastAvailIdx} offering {@code head} is refused. */
+    private BadRingException badHead(int head) {
+        return new BadRingException("avail ring entry " + lastAvailIdx + " offers head " + head
+                + (head >= size ? ", but the queue has " + size + " descriptors"
+                : ", which the device has popped and not pushed back"));
+    }
+
+    private static IllegalArgumentException writtenOutOfRange(long capacity, int written) {
+        return new IllegalArgumentException("written must be from 0 to the chain's " + capacity
+                + " device-writable bytes, was " + written);
+    }
+
+    private IllegalStateException notInFlight(int head) {
+        return new IllegalStateException("queue " + queueIndex + ": chain with head " + head
+                + " is not in flight (popped and not yet pushed)");
     }
 
     /**
@@ -265,13 +275,16 @@ final class DeviceRing extends RingSidePadding {
      */
     private int readAvailIdx() throws BadRingException {
         int idx = avail.readU16Acquire(layout.availIdxOffset());
-        int ahead = (idx - lastAvailIdx) & 0xFFFF;
-        if (ahead > size) {
-            throw new BadRingException("avail idx moved to " + idx + ", " + ahead
-                    + " chains ahead of the device's " + lastAvailIdx + ": more than the queue size " + size);
+        if (((idx - lastAvailIdx) & 0xFFFF) > size) {
+            throw tooFarAhead(idx);
         }
         shadowAvailIdx = idx;
         return idx;
+    }
+
+    private BadRingException tooFarAhead(int idx) {
+        return new BadRingException("avail idx moved to " + idx + ", " + ((idx - lastAvailIdx) & 0xFFFF)
+                + " chains ahead of the device's " + lastAvailIdx + ": more than the queue size " + size);
     }
 
     private boolean available() throws BadRingException {

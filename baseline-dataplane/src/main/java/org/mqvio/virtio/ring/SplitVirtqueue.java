@@ -276,10 +276,14 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
 
     private DriverRing<T> driver() {
         if (driver == null) {
-            throw new IllegalStateException("virtqueue " + index + " is a device side attached to a ring whose driver"
-                    + " is elsewhere: it has no driver side");
+            throw noDriver();
         }
         return driver;
+    }
+
+    private IllegalStateException noDriver() {
+        return new IllegalStateException("virtqueue " + index + " is a device side attached to a ring whose driver"
+                + " is elsewhere: it has no driver side");
     }
 
     // ---- device side ----

@@ -1,12 +1,10 @@
 package org.mqvio.virtio.ring;
 
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_ADDR;
-import static org.mqvio.virtio.ring.SplitRingLayout.DESC_FLAGS;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_F_INDIRECT;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_F_NEXT;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_F_WRITE;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_LEN;
-import static org.mqvio.virtio.ring.SplitRingLayout.DESC_NEXT;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_SIZE;
 
 import org.mqvio.api.virtio.DescriptorChain;
@@ -193,9 +191,10 @@ final class ChainReader extends RingSidePadding {
     private void load(RingPart part, long table, int index) {
         long at = table + (long) DESC_SIZE * index;
         addr = part.readU64(at + DESC_ADDR);
-        len = part.readU32(at + DESC_LEN);
-        flags = part.readU16(at + DESC_FLAGS);
-        nextIndex = part.readU16(at + DESC_NEXT);
+        long tail = part.readU64(at + DESC_LEN);
+        len = SplitRingLayout.tailLen(tail);
+        flags = SplitRingLayout.tailFlags(tail);
+        nextIndex = SplitRingLayout.tailNext(tail);
     }
 
     private static String where(boolean indirect, int head, int index) {

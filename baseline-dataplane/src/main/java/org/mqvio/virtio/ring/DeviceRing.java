@@ -2,11 +2,10 @@ package org.mqvio.virtio.ring;
 
 import static org.mqvio.virtio.ring.SplitRingLayout.AVAIL_FLAGS;
 import static org.mqvio.virtio.ring.SplitRingLayout.AVAIL_F_NO_INTERRUPT;
-import static org.mqvio.virtio.ring.SplitRingLayout.USED_ELEM_ID;
-import static org.mqvio.virtio.ring.SplitRingLayout.USED_ELEM_LEN;
 import static org.mqvio.virtio.ring.SplitRingLayout.USED_FLAGS;
 import static org.mqvio.virtio.ring.SplitRingLayout.USED_F_NO_NOTIFY;
 
+import java.util.Arrays;
 import java.util.Optional;
 import org.mqvio.api.virtio.DescriptorChain;
 import org.mqvio.api.virtio.GuestMemory;
@@ -37,6 +36,9 @@ import org.slf4j.LoggerFactory;
 final class DeviceRing extends RingSidePadding {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRing.class);
 
+    /** {@link #inFlightWritable}'s mark of a head that is not in flight (a chain's writable bytes are never negative). */
+    private static final long NOT_IN_FLIGHT = -1;
+
     private final GuestMemory memory;
     private final SplitRingLayout layout;
     private final RingPart avail;
@@ -47,9 +49,11 @@ final class DeviceRing extends RingSidePadding {
     private final boolean eventIdx;
     private final ChainReader chains;
 
-    private final boolean[] inFlight;
-    /** Per head in flight: the chain's device-writable bytes, the most its push may say were written. */
-    private final long[] writableBytes;
+    /**
+     * Per head: {@link #NOT_IN_FLIGHT}, or the chain is in flight (popped, not yet pushed) with this many
+     * device-writable bytes, the most its push may say were written.
+     */
+    private final long[] inFlightWritable;
     private int inUse;
     private int lastAvailIdx;
     private int shadowAvailIdx;
@@ -75,8 +79,8 @@ final class DeviceRing extends RingSidePadding {
         this.eventIdx = features.has(RingFeature.EVENT_IDX);
         this.chains = new ChainReader(memory, RingPart.of(memory, base, layout.descOffset(0), layout.descTableSize()),
                 layout, features);
-        this.inFlight = new boolean[size];
-        this.writableBytes = new long[size];
+        this.inFlightWritable = new long[size];
+        Arrays.fill(inFlightWritable, NOT_IN_FLIGHT);
         this.lastAvailIdx = initialIndex;
         this.shadowAvailIdx = initialIndex;
         this.usedIdx = initialIndex;
@@ -106,7 +110,7 @@ final class DeviceRing extends RingSidePadding {
                 return false;
             }
             int head = avail.readU16(layout.availEntryOffset(lastAvailIdx & mask));
-            if (head >= size || inFlight[head]) {
+            if (head >= size || inFlightWritable[head] != NOT_IN_FLIGHT) {
                 throw badHead(head);
             }
             lastAvailIdx = (lastAvailIdx + 1) & 0xFFFF;
@@ -114,8 +118,7 @@ final class DeviceRing extends RingSidePadding {
                 used.writeU16(layout.availEventOffset(), lastAvailIdx);
             }
             chains.read(head, into);
-            inFlight[head] = true;
-            writableBytes[head] = into.writableBytes();
+            inFlightWritable[head] = into.writableBytes();
             inUse++;
             popped++;
             return true;
@@ -130,21 +133,20 @@ final class DeviceRing extends RingSidePadding {
     }
 
     void push(int head, int written) {
-        if (head < 0 || head >= size || !inFlight[head]) {
+        long capacity = head < 0 || head >= size ? NOT_IN_FLIGHT : inFlightWritable[head];
+        if (capacity == NOT_IN_FLIGHT) {
             throw notInFlight(head);
         }
-        long capacity = writableBytes[head];
         if (written < 0 || written > capacity) {
             throw writtenOutOfRange(capacity, written);
         }
-        inFlight[head] = false;
+        inFlightWritable[head] = NOT_IN_FLIGHT;
         inUse--;
         if (brokenReason != null) {
             return;
         }
         long slot = layout.usedElemOffset(usedIdx & mask);
-        used.writeU32(slot + USED_ELEM_ID, head);
-        used.writeU32(slot + USED_ELEM_LEN, written);
+        used.writeU64(slot, SplitRingLayout.usedElem(head, written));
         publishUsedIdx((usedIdx + 1) & 0xFFFF);
         pushed++;
     }

@@ -2,15 +2,11 @@ package org.mqvio.virtio.ring;
 
 import static org.mqvio.virtio.ring.SplitRingLayout.AVAIL_F_NO_INTERRUPT;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_ADDR;
-import static org.mqvio.virtio.ring.SplitRingLayout.DESC_FLAGS;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_F_INDIRECT;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_F_NEXT;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_F_WRITE;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_LEN;
-import static org.mqvio.virtio.ring.SplitRingLayout.DESC_NEXT;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_SIZE;
-import static org.mqvio.virtio.ring.SplitRingLayout.USED_ELEM_ID;
-import static org.mqvio.virtio.ring.SplitRingLayout.USED_ELEM_LEN;
 import static org.mqvio.virtio.ring.SplitRingLayout.USED_F_NO_NOTIFY;
 
 import java.util.List;
@@ -195,8 +191,9 @@ final class DriverRing<T> extends RingSidePadding {
             return false;
         }
         long element = layout.usedElemOffset(lastUsedIdx & mask);
-        long id = used.readU32(element + USED_ELEM_ID);
-        long written = used.readU32(element + USED_ELEM_LEN);
+        long elem = used.readU64(element);
+        long id = SplitRingLayout.usedElemId(elem);
+        long written = SplitRingLayout.usedElemLen(elem);
         if (id >= size || tokens[(int) id] == null || written > Integer.MAX_VALUE) {
             throw badUsedElement(id, written);
         }
@@ -312,9 +309,7 @@ final class DriverRing<T> extends RingSidePadding {
 
     private static void writeDescriptor(RingPart part, long at, long address, int length, int flags, int nextIndex) {
         part.writeU64(at + DESC_ADDR, address);
-        part.writeU32(at + DESC_LEN, length);
-        part.writeU16(at + DESC_FLAGS, flags);
-        part.writeU16(at + DESC_NEXT, nextIndex);
+        part.writeU64(at + DESC_LEN, SplitRingLayout.descTail(length, flags, nextIndex));
     }
 
     /** Returns a chain's descriptors to the free list: they are linked already, so only the tail moves. */

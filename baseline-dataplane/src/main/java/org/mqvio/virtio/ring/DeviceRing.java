@@ -54,7 +54,6 @@ final class DeviceRing extends RingSidePadding {
      * device-writable bytes, the most its push may say were written.
      */
     private final long[] inFlightWritable;
-    private int inUse;
     private int lastAvailIdx;
     private int shadowAvailIdx;
     private int usedIdx;
@@ -119,7 +118,6 @@ final class DeviceRing extends RingSidePadding {
             }
             chains.read(head, into);
             inFlightWritable[head] = into.writableBytes();
-            inUse++;
             popped++;
             return true;
         } catch (BadRingException e) {
@@ -141,7 +139,6 @@ final class DeviceRing extends RingSidePadding {
             throw writtenOutOfRange(capacity, written);
         }
         inFlightWritable[head] = NOT_IN_FLIGHT;
-        inUse--;
         if (brokenReason != null) {
             return;
         }
@@ -235,7 +232,14 @@ final class DeviceRing extends RingSidePadding {
         return Optional.ofNullable(brokenReason);
     }
 
+    /** Chains in flight (popped, not yet pushed), counted when asked: for diagnostics, off the pop and push path. */
     int inUse() {
+        int inUse = 0;
+        for (long writable : inFlightWritable) {
+            if (writable != NOT_IN_FLIGHT) {
+                inUse++;
+            }
+        }
         return inUse;
     }
 

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code virtio_error}); it then pops nothing, drops pushes and never notifies. No guest input makes it
  * throw or loop without bound. The used index is published only in {@link #publishUsedIdx}; the avail
  * index is read only in {@link #readAvailIdx}. A pop reads the chain into the caller's {@link DescriptorChain}
- * and keeps, per head in flight, only a flag and the chain's writable bytes (to check a push): the
- * round trip allocates nothing.
+ * and keeps per head one word, not in flight or in flight with the chain's writable bytes (to check a push):
+ * the round trip allocates nothing.
  *
  * <p>Memory order (live: the device runs on its IoThread, the driver on vCPU threads):
  * <ul>

@@ -126,16 +126,35 @@ public class HandoffBenchmark {
         }
     }
 
-    /** {@code SPLIT_RING} and {@code SPLIT_RING_KICK_CHECK_EACH}, by {@code chainsPerKick}: see the class comment. */
+    /**
+     * {@code SPLIT_RING} and {@code SPLIT_RING_KICK_CHECK_EACH}, by {@code chainsPerKick}: see the class comment. What
+     * each thread writes on every item (the driver's {@link UsedBuffer} and batch count, the device's
+     * {@link DescriptorChain}) lives in a padded object of that side's, as in a real stack, where the guest
+     * driver's and the IoThread's objects are never neighbours: no line the producer writes holds what the consumer
+     * reads, except the ring itself.
+     */
     static final class RingHandoff implements Handoff {
         private final SplitVirtqueue<Integer> vq;
         private final List<GuestBuffer> readable;
         private final Integer token = 1;
-        /** The producer's (driver's) and the consumer's (device's) own reusable objects. */
-        private final UsedBuffer<Integer> used = new UsedBuffer<>();
-        private final DescriptorChain chain = new DescriptorChain();
         private final int chainsPerKick;
-        private int sinceKick;
+        private final DriverSide driver = new DriverSide();
+        private final DeviceSide device = new DeviceSide();
+
+        /** The producer's own objects. */
+        @SuppressWarnings("unused")
+        private static final class DriverSide {
+            private long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
+            final UsedBuffer<Integer> used = new UsedBuffer<>();
+            int sinceKick;
+        }
+
+        /** The consumer's own objects. */
+        @SuppressWarnings("unused")
+        private static final class DeviceSide {
+            private long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
+            final DescriptorChain chain = new DescriptorChain();
+        }
 
         RingHandoff(int chainsPerKick) {
             this.chainsPerKick = chainsPerKick;
@@ -149,19 +168,20 @@ public class HandoffBenchmark {
 
         @Override
         public boolean offer() {
+            DriverSide d = driver;
             if (vq.freeDescriptors() == 0) {
                 // Out of descriptors: publish what waits, and take back what the device used.
                 vq.kickPrepare();
-                sinceKick = 0;
-                while (vq.getUsed(used)) {
+                d.sinceKick = 0;
+                while (vq.getUsed(d.used)) {
                     // recycled
                 }
             }
             if (!vq.add(readable, List.of(), token)) {
                 return false;
             }
-            if (++sinceKick == chainsPerKick) {
-                sinceKick = 0;
+            if (++d.sinceKick == chainsPerKick) {
+                d.sinceKick = 0;
                 vq.kickPrepare();
             }
             return true;
@@ -169,6 +189,7 @@ public class HandoffBenchmark {
 
         @Override
         public boolean poll() {
+            DescriptorChain chain = device.chain;
             if (!vq.pop(chain)) {
                 return false;
             }
@@ -177,23 +198,34 @@ public class HandoffBenchmark {
         }
     }
 
-    /** The control: the same handoff through {@link BareSplitRing}, published once per {@value #RING_BATCH}. */
+    /**
+     * The control: the same handoff through {@link BareSplitRing}, published once per {@value #RING_BATCH}; the
+     * producer's batch count padded off what the consumer reads, as in {@link RingHandoff}.
+     */
     static final class BareHandoff implements Handoff {
         private final BareSplitRing ring = new BareSplitRing(CAPACITY);
-        private int unpublished;
+        private final Batch batch = new Batch();
+
+        /** The producer's count of chains added since it last published. */
+        @SuppressWarnings("unused")
+        private static final class Batch {
+            private long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
+            int unpublished;
+        }
 
         @Override
         public boolean offer() {
+            Batch b = batch;
             if (!ring.add(BUFFER_ADDRESS, 8)) {
                 // Out of descriptors: publish what waits, and take back what the device used.
                 ring.publish();
-                unpublished = 0;
+                b.unpublished = 0;
                 if (ring.reap() == 0 || !ring.add(BUFFER_ADDRESS, 8)) {
                     return false;
                 }
             }
-            if (++unpublished == RING_BATCH) {
-                unpublished = 0;
+            if (++b.unpublished == RING_BATCH) {
+                b.unpublished = 0;
                 ring.publish();
             }
             return true;

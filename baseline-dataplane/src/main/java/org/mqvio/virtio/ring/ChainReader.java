@@ -1,12 +1,10 @@
 package org.mqvio.virtio.ring;
 
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_ADDR;
-import static org.mqvio.virtio.ring.SplitRingLayout.DESC_FLAGS;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_F_INDIRECT;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_F_NEXT;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_F_WRITE;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_LEN;
-import static org.mqvio.virtio.ring.SplitRingLayout.DESC_NEXT;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_SIZE;
 
 import org.mqvio.api.virtio.DescriptorChain;
@@ -56,7 +54,10 @@ final class ChainReader extends RingSidePadding {
 
     /**
      * Reads the chain starting at {@code head} (already checked to be below the queue size) into {@code into};
-     * when it throws, {@code into} holds the part read before the refusal.
+     * when it throws, {@code into} holds the part read before the refusal. The loop's work is the format's: per
+     * descriptor one bound on the chain's length (its table's size and {@value #MAX_CHAIN_DESCRIPTORS} at once),
+     * the flags, the buffer's range and the link; every refusal's message is built in a method of its own, off
+     * the path of a well-formed chain, which keeps this method small enough for the JIT to inline into the pop.
      */
     void read(int head, DescriptorChain into) throws BadRingException {
         RingPart part = descTable;
@@ -74,28 +75,21 @@ final class ChainReader extends RingSidePadding {
             load(part, table, index);
         }
         into.start(head);
+        int limit = Math.min(max, MAX_CHAIN_DESCRIPTORS);
         int readable = 0;
         int count = 0;
         while (true) {
-            if (++count > max) {
-                throw new BadRingException("descriptor chain from head " + head + " is longer than the " + max
-                        + " descriptors of its table: a loop");
-            }
-            if (count > MAX_CHAIN_DESCRIPTORS) {
-                throw new BadRingException("descriptor chain from head " + head + " has more than "
-                        + MAX_CHAIN_DESCRIPTORS + " descriptors, the most a chain may have");
+            if (++count > limit) {
+                throw tooLong(head, count, max);
             }
             if ((flags & DESC_F_INDIRECT) != 0) {
-                throw new BadRingException(indirect
-                        ? where(true, head, index) + " is itself indirect: nested indirect tables are not allowed"
-                        : where(false, head, index) + " is indirect but not the head of its chain");
+                throw misplacedIndirect(indirect, head, index);
             }
             checkBuffer(indirect, head, index);
             boolean writeOnly = (flags & DESC_F_WRITE) != 0;
             if (!writeOnly) {
                 if (readable < count - 1) {
-                    throw new BadRingException(where(indirect, head, index)
-                            + " is device-readable but follows a device-writable descriptor");
+                    throw readableAfterWritable(indirect, head, index);
                 }
                 readable++;
             }
@@ -104,12 +98,39 @@ final class ChainReader extends RingSidePadding {
                 return;
             }
             if (nextIndex >= max) {
-                throw new BadRingException(where(indirect, head, index) + " links to next " + nextIndex
-                        + ", beyond the " + max + " descriptors of its table");
+                throw nextBeyondTable(indirect, head, index, nextIndex, max);
             }
             index = nextIndex;
             load(part, table, index);
         }
+    }
+
+    /**
+     * The refusal of a chain that reached its {@code count}th descriptor past its limit: longer than its table of
+     * {@code max} (which only a loop can be), else longer than any chain may be.
+     */
+    private static BadRingException tooLong(int head, int count, int max) {
+        return count > max
+                ? new BadRingException("descriptor chain from head " + head + " is longer than the " + max
+                        + " descriptors of its table: a loop")
+                : new BadRingException("descriptor chain from head " + head + " has more than "
+                        + MAX_CHAIN_DESCRIPTORS + " descriptors, the most a chain may have");
+    }
+
+    private static BadRingException readableAfterWritable(boolean indirect, int head, int index) {
+        return new BadRingException(where(indirect, head, index)
+                + " is device-readable but follows a device-writable descriptor");
+    }
+
+    private static BadRingException nextBeyondTable(boolean indirect, int head, int index, int next, int max) {
+        return new BadRingException(where(indirect, head, index) + " links to next " + next + ", beyond the " + max
+                + " descriptors of its table");
+    }
+
+    private static BadRingException misplacedIndirect(boolean indirect, int head, int index) {
+        return new BadRingException(indirect
+                ? where(true, head, index) + " is itself indirect: nested indirect tables are not allowed"
+                : where(false, head, index) + " is indirect but not the head of its chain");
     }
 
     /** Checks the loaded indirect head descriptor; the error message is built only when it is refused. */
@@ -140,16 +161,20 @@ final class ChainReader extends RingSidePadding {
 
     /** Checks the loaded descriptor's buffer; the error message is built only when the descriptor is refused. */
     private void checkBuffer(boolean indirect, int head, int index) throws BadRingException {
+        if (len == 0 || len > Integer.MAX_VALUE || !inMemory()) {
+            throw badBuffer(where(indirect, head, index));
+        }
+    }
+
+    /** Why the loaded descriptor's buffer was refused. */
+    private BadRingException badBuffer(String where) {
         if (len == 0) {
-            throw new BadRingException(where(indirect, head, index) + " has a zero-length buffer");
+            return new BadRingException(where + " has a zero-length buffer");
         }
         if (len > Integer.MAX_VALUE) {
-            throw new BadRingException(where(indirect, head, index) + " has a buffer of " + len
-                    + " bytes, more than 2 GiB");
+            return new BadRingException(where + " has a buffer of " + len + " bytes, more than 2 GiB");
         }
-        if (!inMemory()) {
-            throw outsideMemory(where(indirect, head, index));
-        }
+        return outsideMemory(where);
     }
 
     private boolean inMemory() {
@@ -166,9 +191,10 @@ final class ChainReader extends RingSidePadding {
     private void load(RingPart part, long table, int index) {
         long at = table + (long) DESC_SIZE * index;
         addr = part.readU64(at + DESC_ADDR);
-        len = part.readU32(at + DESC_LEN);
-        flags = part.readU16(at + DESC_FLAGS);
-        nextIndex = part.readU16(at + DESC_NEXT);
+        long tail = part.readU64(at + DESC_LEN);
+        len = SplitRingLayout.tailLen(tail);
+        flags = SplitRingLayout.tailFlags(tail);
+        nextIndex = SplitRingLayout.tailNext(tail);
     }
 
     private static String where(boolean indirect, int head, int index) {

@@ -2,11 +2,10 @@ package org.mqvio.virtio.ring;
 
 import static org.mqvio.virtio.ring.SplitRingLayout.AVAIL_FLAGS;
 import static org.mqvio.virtio.ring.SplitRingLayout.AVAIL_F_NO_INTERRUPT;
-import static org.mqvio.virtio.ring.SplitRingLayout.USED_ELEM_ID;
-import static org.mqvio.virtio.ring.SplitRingLayout.USED_ELEM_LEN;
 import static org.mqvio.virtio.ring.SplitRingLayout.USED_FLAGS;
 import static org.mqvio.virtio.ring.SplitRingLayout.USED_F_NO_NOTIFY;
 
+import java.util.Arrays;
 import java.util.Optional;
 import org.mqvio.api.virtio.DescriptorChain;
 import org.mqvio.api.virtio.GuestMemory;
@@ -19,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code virtio_error}); it then pops nothing, drops pushes and never notifies. No guest input makes it
  * throw or loop without bound. The used index is published only in {@link #publishUsedIdx}; the avail
  * index is read only in {@link #readAvailIdx}. A pop reads the chain into the caller's {@link DescriptorChain}
- * and keeps, per head in flight, only a flag and the chain's writable bytes (to check a push): the
- * round trip allocates nothing.
+ * and keeps per head one word, not in flight or in flight with the chain's writable bytes (to check a push):
+ * the round trip allocates nothing.
  *
  * <p>Memory order (live: the device runs on its IoThread, the driver on vCPU threads):
  * <ul>
@@ -37,6 +36,9 @@ import org.slf4j.LoggerFactory;
 final class DeviceRing extends RingSidePadding {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRing.class);
 
+    /** {@link #inFlightWritable}'s mark of a head that is not in flight (a chain's writable bytes are never negative). */
+    private static final long NOT_IN_FLIGHT = -1;
+
     private final GuestMemory memory;
     private final SplitRingLayout layout;
     private final RingPart avail;
@@ -47,10 +49,11 @@ final class DeviceRing extends RingSidePadding {
     private final boolean eventIdx;
     private final ChainReader chains;
 
-    private final boolean[] inFlight;
-    /** Per head in flight: the chain's device-writable bytes, the most its push may say were written. */
-    private final long[] writableBytes;
-    private int inUse;
+    /**
+     * Per head: {@link #NOT_IN_FLIGHT}, or the chain is in flight (popped, not yet pushed) with this many
+     * device-writable bytes, the most its push may say were written.
+     */
+    private final long[] inFlightWritable;
     private int lastAvailIdx;
     private int shadowAvailIdx;
     private int usedIdx;
@@ -75,8 +78,8 @@ final class DeviceRing extends RingSidePadding {
         this.eventIdx = features.has(RingFeature.EVENT_IDX);
         this.chains = new ChainReader(memory, RingPart.of(memory, base, layout.descOffset(0), layout.descTableSize()),
                 layout, features);
-        this.inFlight = new boolean[size];
-        this.writableBytes = new long[size];
+        this.inFlightWritable = new long[size];
+        Arrays.fill(inFlightWritable, NOT_IN_FLIGHT);
         this.lastAvailIdx = initialIndex;
         this.shadowAvailIdx = initialIndex;
         this.usedIdx = initialIndex;
@@ -106,22 +109,15 @@ final class DeviceRing extends RingSidePadding {
                 return false;
             }
             int head = avail.readU16(layout.availEntryOffset(lastAvailIdx & mask));
-            if (head >= size) {
-                throw new BadRingException("avail ring entry " + lastAvailIdx + " offers head " + head
-                        + ", but the queue has " + size + " descriptors");
-            }
-            if (inFlight[head]) {
-                throw new BadRingException("avail ring entry " + lastAvailIdx + " offers head " + head
-                        + ", which the device has popped and not pushed back");
+            if (head >= size || inFlightWritable[head] != NOT_IN_FLIGHT) {
+                throw badHead(head);
             }
             lastAvailIdx = (lastAvailIdx + 1) & 0xFFFF;
             if (eventIdx && notification) {
                 used.writeU16(layout.availEventOffset(), lastAvailIdx);
             }
             chains.read(head, into);
-            inFlight[head] = true;
-            writableBytes[head] = into.writableBytes();
-            inUse++;
+            inFlightWritable[head] = into.writableBytes();
             popped++;
             return true;
         } catch (BadRingException e) {
@@ -135,25 +131,38 @@ final class DeviceRing extends RingSidePadding {
     }
 
     void push(int head, int written) {
-        if (head < 0 || head >= size || !inFlight[head]) {
-            throw new IllegalStateException("queue " + queueIndex + ": chain with head " + head
-                    + " is not in flight (popped and not yet pushed)");
+        long capacity = head < 0 || head >= size ? NOT_IN_FLIGHT : inFlightWritable[head];
+        if (capacity == NOT_IN_FLIGHT) {
+            throw notInFlight(head);
         }
-        long capacity = writableBytes[head];
         if (written < 0 || written > capacity) {
-            throw new IllegalArgumentException("written must be from 0 to the chain's " + capacity
-                    + " device-writable bytes, was " + written);
+            throw writtenOutOfRange(capacity, written);
         }
-        inFlight[head] = false;
-        inUse--;
+        inFlightWritable[head] = NOT_IN_FLIGHT;
         if (brokenReason != null) {
             return;
         }
         long slot = layout.usedElemOffset(usedIdx & mask);
-        used.writeU32(slot + USED_ELEM_ID, head);
-        used.writeU32(slot + USED_ELEM_LEN, written);
+        used.writeU64(slot, SplitRingLayout.usedElem(head, written));
         publishUsedIdx((usedIdx + 1) & 0xFFFF);
         pushed++;
+    }
+
+    /** Why the avail entry at {@code lastAvailIdx} offering {@code head} is refused. */
+    private BadRingException badHead(int head) {
+        return new BadRingException("avail ring entry " + lastAvailIdx + " offers head " + head
+                + (head >= size ? ", but the queue has " + size + " descriptors"
+                : ", which the device has popped and not pushed back"));
+    }
+
+    private static IllegalArgumentException writtenOutOfRange(long capacity, int written) {
+        return new IllegalArgumentException("written must be from 0 to the chain's " + capacity
+                + " device-writable bytes, was " + written);
+    }
+
+    private IllegalStateException notInFlight(int head) {
+        return new IllegalStateException("queue " + queueIndex + ": chain with head " + head
+                + " is not in flight (popped and not yet pushed)");
     }
 
     /**
@@ -223,7 +232,14 @@ final class DeviceRing extends RingSidePadding {
         return Optional.ofNullable(brokenReason);
     }
 
+    /** Chains in flight (popped, not yet pushed), counted when asked: for diagnostics, off the pop and push path. */
     int inUse() {
+        int inUse = 0;
+        for (long writable : inFlightWritable) {
+            if (writable != NOT_IN_FLIGHT) {
+                inUse++;
+            }
+        }
         return inUse;
     }
 
@@ -265,13 +281,16 @@ final class DeviceRing extends RingSidePadding {
      */
     private int readAvailIdx() throws BadRingException {
         int idx = avail.readU16Acquire(layout.availIdxOffset());
-        int ahead = (idx - lastAvailIdx) & 0xFFFF;
-        if (ahead > size) {
-            throw new BadRingException("avail idx moved to " + idx + ", " + ahead
-                    + " chains ahead of the device's " + lastAvailIdx + ": more than the queue size " + size);
+        if (((idx - lastAvailIdx) & 0xFFFF) > size) {
+            throw tooFarAhead(idx);
         }
         shadowAvailIdx = idx;
         return idx;
+    }
+
+    private BadRingException tooFarAhead(int idx) {
+        return new BadRingException("avail idx moved to " + idx + ", " + ((idx - lastAvailIdx) & 0xFFFF)
+                + " chains ahead of the device's " + lastAvailIdx + ": more than the queue size " + size);
     }
 
     private boolean available() throws BadRingException {

@@ -2,15 +2,11 @@ package org.mqvio.virtio.ring;
 
 import static org.mqvio.virtio.ring.SplitRingLayout.AVAIL_F_NO_INTERRUPT;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_ADDR;
-import static org.mqvio.virtio.ring.SplitRingLayout.DESC_FLAGS;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_F_INDIRECT;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_F_NEXT;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_F_WRITE;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_LEN;
-import static org.mqvio.virtio.ring.SplitRingLayout.DESC_NEXT;
 import static org.mqvio.virtio.ring.SplitRingLayout.DESC_SIZE;
-import static org.mqvio.virtio.ring.SplitRingLayout.USED_ELEM_ID;
-import static org.mqvio.virtio.ring.SplitRingLayout.USED_ELEM_LEN;
 import static org.mqvio.virtio.ring.SplitRingLayout.USED_F_NO_NOTIFY;
 
 import java.util.List;
@@ -108,37 +104,25 @@ final class DriverRing<T> extends RingSidePadding {
 
     boolean add(List<GuestBuffer> readable, List<GuestBuffer> writable, T token) {
         Objects.requireNonNull(token, "token");
-        int count = checkedCount(readable) + checkedCount(writable);
+        int readableCount = checkedCount(readable);
+        int count = readableCount + checkedCount(writable);
         if (count == 0) {
             throw new IllegalArgumentException("a descriptor chain needs at least one buffer");
         }
         boolean indirect = count > 1 && count <= indirectMaxChain;
         int needed = indirect ? 1 : count;
         if (needed > size) {
-            throw new IllegalArgumentException("a chain of " + count + " buffers needs " + needed
-                    + " descriptors and can never fit a queue of " + size);
+            throw neverFits(count, needed);
         }
         if (numFree < needed) {
             return false;
         }
         int head = freeHead;
         if (indirect) {
-            long table = (long) head * indirectMaxChain * DESC_SIZE;
-            for (int i = 0; i < count; i++) {
-                writeDescriptor(indirectTables, table + (long) DESC_SIZE * i, readable, writable, i,
-                        i + 1 < count ? i + 1 : 0);
-            }
-            writeDescriptor(desc, layout.descOffset(head), indirectBase + table, count * DESC_SIZE, DESC_F_INDIRECT,
-                    0);
+            writeIndirect(head, readable, writable, readableCount, count);
             freeHead = next[head];
         } else {
-            int d = head;
-            for (int i = 0; i < count; i++) {
-                int following = next[d];
-                writeDescriptor(desc, layout.descOffset(d), readable, writable, i, i + 1 < count ? following : 0);
-                d = following;
-            }
-            freeHead = d;
+            freeHead = writeDirect(head, readable, writable, readableCount, count);
         }
         numFree -= needed;
         chainDescriptors[head] = needed;
@@ -147,6 +131,41 @@ final class DriverRing<T> extends RingSidePadding {
         availIdxShadow = (availIdxShadow + 1) & 0xFFFF;
         added++;
         return true;
+    }
+
+    private IllegalStateException badUsedElement(long id, long written) {
+        return id >= size || tokens[(int) id] == null
+                ? new IllegalStateException("device returned used id " + id + " which is not a chain in flight")
+                : new IllegalStateException("device returned a used length of " + written + " bytes");
+    }
+
+    private IllegalArgumentException neverFits(int count, int needed) {
+        return new IllegalArgumentException("a chain of " + count + " buffers needs " + needed
+                + " descriptors and can never fit a queue of " + size);
+    }
+
+    /** Writes a chain into free descriptors from {@code head} on, linked as the free list links them; answers the
+     *  first descriptor after the chain (the new free list head). */
+    private int writeDirect(int head, List<GuestBuffer> readable, List<GuestBuffer> writable, int readableCount,
+                            int count) {
+        int d = head;
+        for (int i = 0; i < count; i++) {
+            int following = next[d];
+            writeDescriptor(desc, layout.descOffset(d), readable, writable, readableCount, count, i, following);
+            d = following;
+        }
+        return d;
+    }
+
+    /** Writes a chain into {@code head}'s indirect table and one indirect descriptor pointing at it in {@code head}. */
+    private void writeIndirect(int head, List<GuestBuffer> readable, List<GuestBuffer> writable, int readableCount,
+                               int count) {
+        long table = (long) head * indirectMaxChain * DESC_SIZE;
+        for (int i = 0; i < count; i++) {
+            writeDescriptor(indirectTables, table + (long) DESC_SIZE * i, readable, writable, readableCount, count, i,
+                    i + 1);
+        }
+        writeDescriptor(desc, layout.descOffset(head), indirectBase + table, count * DESC_SIZE, DESC_F_INDIRECT, 0);
     }
 
     boolean kickPrepare() {
@@ -172,13 +191,11 @@ final class DriverRing<T> extends RingSidePadding {
             return false;
         }
         long element = layout.usedElemOffset(lastUsedIdx & mask);
-        long id = used.readU32(element + USED_ELEM_ID);
-        long written = used.readU32(element + USED_ELEM_LEN);
-        if (id >= size || tokens[(int) id] == null) {
-            throw new IllegalStateException("device returned used id " + id + " which is not a chain in flight");
-        }
-        if (written > Integer.MAX_VALUE) {
-            throw new IllegalStateException("device returned a used length of " + written + " bytes");
+        long elem = used.readU64(element);
+        long id = SplitRingLayout.usedElemId(elem);
+        long written = SplitRingLayout.usedElemLen(elem);
+        if (id >= size || tokens[(int) id] == null || written > Integer.MAX_VALUE) {
+            throw badUsedElement(id, written);
         }
         int head = (int) id;
         @SuppressWarnings("unchecked")
@@ -276,21 +293,23 @@ final class DriverRing<T> extends RingSidePadding {
 
     // ---- descriptors ----
 
-    /** Writes buffer {@code i} of a chain (readable ones first) as the descriptor at {@code at} in {@code part}. */
-    private void writeDescriptor(RingPart part, long at, List<GuestBuffer> readable, List<GuestBuffer> writable, int i,
-                                 int nextIndex) {
-        int count = readable.size() + writable.size();
-        boolean write = i >= readable.size();
-        GuestBuffer buffer = write ? writable.get(i - readable.size()) : readable.get(i);
-        int flags = (i + 1 < count ? DESC_F_NEXT : 0) | (write ? DESC_F_WRITE : 0);
-        writeDescriptor(part, at, buffer.address(), buffer.length(), flags, nextIndex);
+    /**
+     * Writes buffer {@code i} of a chain of {@code count} (the {@code readableCount} readable ones first) as the
+     * descriptor at {@code at} in {@code part}, linked to {@code nextIndex} unless it is the last.
+     */
+    private static void writeDescriptor(RingPart part, long at, List<GuestBuffer> readable,
+                                        List<GuestBuffer> writable, int readableCount, int count, int i,
+                                        int nextIndex) {
+        boolean write = i >= readableCount;
+        GuestBuffer buffer = write ? writable.get(i - readableCount) : readable.get(i);
+        boolean last = i + 1 == count;
+        int flags = (last ? 0 : DESC_F_NEXT) | (write ? DESC_F_WRITE : 0);
+        writeDescriptor(part, at, buffer.address(), buffer.length(), flags, last ? 0 : nextIndex);
     }
 
     private static void writeDescriptor(RingPart part, long at, long address, int length, int flags, int nextIndex) {
         part.writeU64(at + DESC_ADDR, address);
-        part.writeU32(at + DESC_LEN, length);
-        part.writeU16(at + DESC_FLAGS, flags);
-        part.writeU16(at + DESC_NEXT, nextIndex);
+        part.writeU64(at + DESC_LEN, SplitRingLayout.descTail(length, flags, nextIndex));
     }
 
     /** Returns a chain's descriptors to the free list: they are linked already, so only the tail moves. */
@@ -310,9 +329,13 @@ final class DriverRing<T> extends RingSidePadding {
         for (int i = 0, n = buffers.size(); i < n; i++) {
             GuestBuffer buffer = Objects.requireNonNull(buffers.get(i), "buffer");
             if (buffer.length() == 0) {
-                throw new IllegalArgumentException("zero-length buffer " + buffer + ": devices reject them");
+                throw zeroLength(buffer);
             }
         }
         return buffers.size();
+    }
+
+    private static IllegalArgumentException zeroLength(GuestBuffer buffer) {
+        return new IllegalArgumentException("zero-length buffer " + buffer + ": devices reject them");
     }
 }

@@ -66,6 +66,45 @@ public final class SplitRingLayout {
     /** Used ring flag VIRTQ_USED_F_NO_NOTIFY: the device asks not to be kicked. */
     public static final int USED_F_NO_NOTIFY = 1;
 
+    // ---- fields that lie side by side, accessed as one little-endian 64-bit word ----
+    // A descriptor's len, flags and next fill its last 8 bytes, a used element's id and len its 8 bytes: the ring
+    // reads and writes each group in one access (as QEMU reads a descriptor and writes a used element whole).
+
+    /** A descriptor's word at {@link #DESC_LEN}: {@code len} in bits 0-31, {@code flags} 32-47, {@code next} 48-63. */
+    static long descTail(long len, int flags, int next) {
+        return (len & 0xFFFF_FFFFL) | (long) (flags & 0xFFFF) << 32 | (long) (next & 0xFFFF) << 48;
+    }
+
+    /** {@code len} of a descriptor's word at {@link #DESC_LEN}. */
+    static long tailLen(long tail) {
+        return tail & 0xFFFF_FFFFL;
+    }
+
+    /** {@code flags} of a descriptor's word at {@link #DESC_LEN}. */
+    static int tailFlags(long tail) {
+        return (int) (tail >>> 32) & 0xFFFF;
+    }
+
+    /** {@code next} of a descriptor's word at {@link #DESC_LEN}. */
+    static int tailNext(long tail) {
+        return (int) (tail >>> 48);
+    }
+
+    /** A used element as one word: {@code id} in bits 0-31, {@code len} in 32-63. */
+    static long usedElem(long id, long len) {
+        return (id & 0xFFFF_FFFFL) | (len & 0xFFFF_FFFFL) << 32;
+    }
+
+    /** {@code id} of a used element's word. */
+    static long usedElemId(long elem) {
+        return elem & 0xFFFF_FFFFL;
+    }
+
+    /** {@code len} of a used element's word. */
+    static long usedElemLen(long elem) {
+        return elem >>> 32;
+    }
+
     /** Required alignment of the descriptor table. */
     public static final int DESC_ALIGN = 16;
     /** Required alignment of the available ring. */

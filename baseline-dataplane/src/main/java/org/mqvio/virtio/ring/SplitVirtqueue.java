@@ -70,8 +70,8 @@ import org.mqvio.api.virtio.Virtqueue;
  *       bugs of the host code, not guest input.</li>
  *   <li>Allocation: once the caller's {@link DescriptorChain} and {@link UsedBuffer} have grown to the longest
  *       chain seen, a round trip ({@link #add} with the caller's lists, {@link #kickPrepare}, {@link #pop},
- *       {@link #push}, {@link #getUsed}) allocates nothing; the device half keeps per head only an in-flight
- *       flag and the chain's writable bytes.</li>
+ *       {@link #push}, {@link #getUsed}) allocates nothing; the device half keeps per head only one word: not in
+ *       flight, or in flight with the chain's writable bytes.</li>
  *   <li>Concurrency: one driver-side user and one device-side user, which may be different threads: each
  *       side publishes its index with a release store and reads the other's with an acquire load, and reads
  *       the other's index again only when the entries its last read covered are used up (see
@@ -276,10 +276,14 @@ public final class SplitVirtqueue<T> implements Virtqueue<T> {
 
     private DriverRing<T> driver() {
         if (driver == null) {
-            throw new IllegalStateException("virtqueue " + index + " is a device side attached to a ring whose driver"
-                    + " is elsewhere: it has no driver side");
+            throw noDriver();
         }
         return driver;
+    }
+
+    private IllegalStateException noDriver() {
+        return new IllegalStateException("virtqueue " + index + " is a device side attached to a ring whose driver"
+                + " is elsewhere: it has no driver side");
     }
 
     // ---- device side ----

@@ -3,13 +3,15 @@
 # The cache holds them ready to map: on JDK 25 and newer an AOT cache (JEP 483; it also keeps the method profiles of the
 # run that made it, JEP 515, so the JIT compiles hot methods sooner), on JDK 21 to 24 a dynamic CDS archive (JEP 350).
 # A training run makes it, silently, when it is missing or older than a jar of the module path, the JDK or this file:
-# `paper` at 1 ms per point, which loads what every command uses (stacks, providers, reports, JSON, charts).
+# `paper` at 1 ms per point and 4 jobs at most, which loads what every command uses (stacks, providers, reports, JSON, charts).
 # It lives under harness/cli/target, so a clean build removes it. It never changes what a command prints or writes: the
 # JVM checks it against the JDK, the module path and its own options and ignores it when they differ; its messages
 # about the cache are turned off, so an ignored cache is slower, never louder.
 #   MQVIO_JVM_CACHE=off   no cache (neither made nor used)
 #   MQVIO_JVM_CACHE=cds   a CDS archive even on JDK 25+ (how the JDK 21 path is tested on a newer JDK)
 #   MQVIO_JVM_CACHE_DIR   where the cache lives (default harness/cli/target/jvm-cache)
+#   MQVIO_JVM_CACHE_TRAINING  the training run's arguments instead of paper's (the launcher's tests train on a cheap
+#                         command)
 
 # mqvio_jvm_cache ROOT MODULE_PATH MAIN: sets the array mqvio_jvm_cache_options to the java options that use the cache
 # for `java -p MODULE_PATH -m MAIN` (empty when there is none), making the cache first if it is missing or stale.
@@ -27,9 +29,10 @@ mqvio_jvm_cache() {
   [ "$kind" = aot ] || [ "$kind" = cds ] || { echo "mqvio: MQVIO_JVM_CACHE=$kind is invalid; allowed: off, aot, cds" >&2; exit 2; }
   [ "$kind" = cds ] || [ "$major" -ge 25 ] || kind=cds
   local dir=${MQVIO_JVM_CACHE_DIR:-$root/harness/cli/target/jvm-cache}
-  # One cache per JDK installation: a cache of another JDK would be ignored.
-  local cache
-  cache="$dir/mqvio-$kind-jdk$major-$(printf '%s' "$JAVA_HOME" | cksum | cut -d' ' -f1).$kind"
+  # One cache per JDK installation (named after its folder): a cache of another JDK would be ignored.
+  local jdk=${JAVA_HOME%/}
+  jdk=${jdk##*/}
+  local cache="$dir/mqvio-$kind-${jdk//[!A-Za-z0-9._-]/_}.$kind"
   local make use
   if [ "$kind" = aot ]; then
     make=-XX:AOTCacheOutput
@@ -45,9 +48,11 @@ mqvio_jvm_cache() {
   if [ ! -f "$stamp" ] || [ -n "$(find "${jars[@]}" "$JAVA_HOME/release" "$root/bin/jvm-cache.sh" -newer "$stamp" \
       -print -quit 2>/dev/null)" ]; then
     if mkdir -p "$dir" 2>/dev/null && touch "$stamp" 2>/dev/null; then
-      local tmp="$cache.$$"
-      "$JAVA_HOME/bin/java" "$make=$tmp" "${use[@]:1}" -p "$module_path" -m "$main" paper --runtime=1ms \
-        --out-dir "$tmp.out" >/dev/null 2>&1 </dev/null || true
+      local tmp="$cache.$$" training
+      training=(paper --runtime=1ms --max-jobs=4 --out-dir "$tmp.out")
+      [ -z "${MQVIO_JVM_CACHE_TRAINING:-}" ] || read -r -a training <<< "$MQVIO_JVM_CACHE_TRAINING"
+      "$JAVA_HOME/bin/java" "$make=$tmp" "${use[@]:1}" -p "$module_path" -m "$main" "${training[@]}" \
+        >/dev/null 2>&1 </dev/null || true
       rm -rf "$tmp.out" "$tmp.config"
       if [ -s "$tmp" ]; then mv -f "$tmp" "$cache"; else rm -f "$tmp"; fi
     fi

@@ -1,14 +1,18 @@
 # Sourced by ./mqvio, ./mvnw and .ci/run: makes sure a JDK 21 or newer is the one used.
 # Keeps JAVA_HOME (or the java on PATH) when it is 21+, else picks the newest JDK 21+ under /usr/lib/jvm.
 # The major version of the java binary $1: from its JDK's release file (every JDK since 9 has one) when present,
-# which costs no JVM start (half a second of CPU on every ./mqvio run otherwise), else by asking the JVM.
+# which costs no JVM start (half a second of CPU on every ./mqvio run otherwise), else by asking the JVM. The release
+# file is read with bash's own read and case: each launch calls this for every JDK it looks at, and each process
+# started costs a few milliseconds of CPU (more on a loaded machine).
 java_major() {
-  local home release
-  home=$(dirname "$(dirname "$(readlink -f "$1")")")
-  release="$home/release"
-  if [ -f "$release" ] && grep -q '^JAVA_VERSION="[0-9]' "$release"; then
-    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release"
-    return
+  local bin line
+  bin=$(readlink -f "$1")
+  if [ -f "${bin%/bin/*}/release" ]; then
+    while IFS= read -r line || [ -n "$line" ]; do
+      case $line in
+        JAVA_VERSION=\"[0-9]*) line=${line#JAVA_VERSION=\"}; echo "${line%%[!0-9]*}"; return ;;
+      esac
+    done < "${bin%/bin/*}/release"
   fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'
 }

@@ -2,6 +2,7 @@ package org.mqvio.harness.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -159,7 +160,7 @@ final class PaperCommand implements Callable<Integer> {
         out.println(PaperShape.holds(r.criteria()) ? "papers' shape: HOLDS (all " + r.criteria().size() + " criteria)"
                 : "papers' shape: does NOT hold (" + failed + " of " + r.criteria().size() + " criteria fail;"
                 + " the cost table is not calibrated to the papers yet)");
-        List<Path> files = write(r, base, runtimeNs);
+        List<Path> files = write(r, base, runtimeNs, threads);
         files.forEach(f -> out.println("wrote " + f));
         out.printf(Locale.ROOT, "(%d runs, %d at a time, %.1f s wall)%n", PaperExperiment.points(maxJobs), threads,
                 wallMs / 1000.0);
@@ -167,8 +168,12 @@ final class PaperCommand implements Callable<Integer> {
         return failed == 0 ? 0 : CRITERION_FAILED;
     }
 
-    private List<Path> write(PaperExperiment.Result r, StackConfig base, long runtimeNs) {
-        List<Path> files = new ArrayList<>(writeFiles("paper", Json.write(document(r, base, runtimeNs)), csv(r)));
+    /**
+     * Writes paper.json, paper.csv and the two charts' PNG and SVG on {@code threads} threads at once (each file is
+     * independent; drawing the first chart is most of this: Java 2D, fonts and image encoders start up); returns the
+     * files in that order.
+     */
+    private List<Path> write(PaperExperiment.Result r, StackConfig base, long runtimeNs, int threads) {
         List<LineChart.Series> main = new ArrayList<>();
         for (String design : List.of("baseline", "mq")) {
             List<String> xs = new ArrayList<>();
@@ -179,16 +184,29 @@ final class PaperCommand implements Callable<Integer> {
             });
             main.add(new LineChart.Series(design, xs, ys));
         }
-        files.addAll(LineChart.write(outDir.resolve("paper-iops"), "4 KB random read IOPS against numjobs (simulated,"
-                + " iodepth " + iodepth + ")", "numjobs (one vCPU each)", "IOPS", main));
+        LineChart.Figure iops = new LineChart.Figure(outDir.resolve("paper-iops"), "4 KB random read IOPS against"
+                + " numjobs (simulated, iodepth " + iodepth + ")", "numjobs (one vCPU each)", "IOPS", main);
         List<LineChart.Series> ml = new ArrayList<>();
         for (int i = 0; i < 4; i += 2) {
             ml.add(new LineChart.Series(r.mingLei().get(i).design(), List.of("2", "4"),
                     List.of(r.mingLei().get(i).iops(), r.mingLei().get(i + 1).iops())));
         }
-        files.addAll(LineChart.write(outDir.resolve("ming-lei-iops"), "Ming Lei 2014 shape: 4 KB randread, iodepth "
-                + PaperExperiment.MING_LEI_IODEPTH + " (simulated)", "numjobs", "IOPS", ml));
-        return files;
+        LineChart.Figure mingLei = new LineChart.Figure(outDir.resolve("ming-lei-iops"), "Ming Lei 2014 shape: 4 KB"
+                + " randread, iodepth " + PaperExperiment.MING_LEI_IODEPTH + " (simulated)", "numjobs", "IOPS", ml);
+        // The tables first: a folder that cannot be written is bad input, reported as such (ParallelRunner reports the
+        // first failure in task order).
+        List<Callable<List<Path>>> files = List.of(
+                () -> writeFiles("paper", Json.write(document(r, base, runtimeNs)), csv(r)),
+                () -> List.of(iops.png()), () -> List.of(iops.svg()),
+                () -> List.of(mingLei.png()), () -> List.of(mingLei.svg()));
+        try {
+            return ParallelRunner.run(files, threads, i -> { }).stream().flatMap(List::stream).toList();
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof UncheckedIOException unwritable) {
+                throw unwritable;
+            }
+            throw e;
+        }
     }
 
     private Map<String, Object> document(PaperExperiment.Result r, StackConfig base, long runtimeNs) {

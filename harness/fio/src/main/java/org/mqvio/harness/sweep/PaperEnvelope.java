@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.harness.stack.StackConfig;
@@ -59,14 +58,14 @@ public final class PaperEnvelope {
             throw new IllegalArgumentException("--max-jobs=" + maxJobs + " is invalid; allowed: an integer >= 2");
         }
         StackConfig stack = PaperExperiment.stack(base);
-        List<Callable<PaperExperiment.Point>> tasks = new ArrayList<>();
+        List<PaperExperiment.PointRun> tasks = new ArrayList<>();
         for (int cpus : hostCpus) {
             for (int depth : iodepths) {
                 tasks.addAll(PaperExperiment.cell(registry, stack.withHostCpus(cpus), depth, maxJobs, runtimeNs,
                         UnaryOperator.identity()));
             }
         }
-        List<PaperExperiment.Point> all = ParallelRunner.run(tasks, parallelism, i -> progress.pointDone());
+        List<PaperExperiment.Point> all = PaperExperiment.runAll(tasks, parallelism, progress);
         List<Cell> cells = new ArrayList<>();
         int per = 2 * maxJobs;
         int at = 0;

@@ -1,10 +1,12 @@
 package org.mqvio.harness.sweep;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.mqvio.api.spi.ProviderRegistry;
 import org.mqvio.harness.stack.StackConfig;
 import org.mqvio.harness.workload.JobSpec;
@@ -51,6 +53,19 @@ public final class PaperExperiment {
         }
     }
 
+    /**
+     * One point's run, not yet run.
+     *
+     * @param vcpus its vCPUs (its jobs): how much work it is, for {@link #runAll}
+     * @param run   the run
+     */
+    public record PointRun(int vcpus, Callable<Point> run) implements Callable<Point> {
+        @Override
+        public Point call() throws Exception {
+            return run.call();
+        }
+    }
+
     private PaperExperiment() {
     }
 
@@ -68,10 +83,22 @@ public final class PaperExperiment {
                              int parallelism, Progress progress) {
         checkMaxJobs(maxJobs);
         StackConfig stack = stack(base);
-        List<Callable<Point>> tasks = new ArrayList<>(cell(registry, stack, iodepth, maxJobs, runtimeNs,
+        List<PointRun> tasks = new ArrayList<>(cell(registry, stack, iodepth, maxJobs, runtimeNs,
                 UnaryOperator.identity()));
         tasks.addAll(mingLei(registry, stack, runtimeNs, UnaryOperator.identity()));
-        return result(ParallelRunner.run(tasks, parallelism, i -> progress.pointDone()), maxJobs);
+        return result(runAll(tasks, parallelism, progress), maxJobs);
+    }
+
+    /**
+     * Runs {@code tasks} on {@code parallelism} threads and returns their points in task order. The runs with the most
+     * vCPUs start first: a point's simulated I/Os and events grow with its vCPUs, so the longest runs start first and
+     * the shortest fill in at the end, and the threads run out of work together (longest processing time first,
+     * Graham 1969) instead of one thread finishing a long run alone.
+     */
+    public static List<Point> runAll(List<PointRun> tasks, int parallelism, Progress progress) {
+        List<Integer> mostVcpusFirst = IntStream.range(0, tasks.size()).boxed()
+                .sorted(Comparator.comparingInt((Integer i) -> tasks.get(i).vcpus()).reversed()).toList();
+        return ParallelRunner.run(tasks, mostVcpusFirst, parallelism, i -> progress.pointDone());
     }
 
     /** Refuses a numjobs range too short for Ming Lei's measurement. */
@@ -87,9 +114,9 @@ public final class PaperExperiment {
      * on {@code stack}'s host at {@code iodepth}; {@code variant} changes each point's stack (its data plane and
      * vCPUs already set), or is the identity.
      */
-    public static List<Callable<Point>> cell(ProviderRegistry registry, StackConfig stack, int iodepth, int maxJobs,
+    public static List<PointRun> cell(ProviderRegistry registry, StackConfig stack, int iodepth, int maxJobs,
                                              long runtimeNs, UnaryOperator<StackConfig> variant) {
-        List<Callable<Point>> tasks = new ArrayList<>();
+        List<PointRun> tasks = new ArrayList<>();
         for (String design : List.of("baseline", "mq")) {
             for (int jobs = 1; jobs <= maxJobs; jobs++) {
                 tasks.add(point(registry, design, variant.apply(stack.withDataPlane(design).withVcpus(jobs)), jobs,
@@ -103,9 +130,9 @@ public final class PaperExperiment {
      * Ming Lei's four runs at iodepth 64: one virtqueue with one IoThread, then two virtqueues on one IoThread, each
      * at 2 and 4 jobs; {@code variant} as in {@link #cell}.
      */
-    public static List<Callable<Point>> mingLei(ProviderRegistry registry, StackConfig stack, long runtimeNs,
+    public static List<PointRun> mingLei(ProviderRegistry registry, StackConfig stack, long runtimeNs,
                                                 UnaryOperator<StackConfig> variant) {
-        List<Callable<Point>> tasks = new ArrayList<>();
+        List<PointRun> tasks = new ArrayList<>();
         for (int jobs : new int[] {2, 4}) {
             tasks.add(point(registry, "1 vq / 1 IoThread", variant.apply(stack.withDataPlane("baseline").withVcpus(jobs)),
                     jobs, MING_LEI_IODEPTH, runtimeNs));
@@ -134,9 +161,10 @@ public final class PaperExperiment {
         return 2 * maxJobs + 4;
     }
 
-    private static Callable<Point> point(ProviderRegistry registry, String design, StackConfig stack, int jobs,
-                                         int iodepth, long runtimeNs) {
+    private static PointRun point(ProviderRegistry registry, String design, StackConfig stack, int jobs,
+                                  int iodepth, long runtimeNs) {
         JobSpec job = new JobSpec("paper", ReadWrite.RANDREAD, 4096, iodepth, jobs, runtimeNs, runtimeNs / 10, 0, 50);
-        return () -> new Point(design, jobs, iodepth, PointMetrics.of(List.of(SimulationRun.run(registry, stack, job))));
+        return new PointRun(jobs, () -> new Point(design, jobs, iodepth,
+                PointMetrics.of(List.of(SimulationRun.run(registry, stack, job)))));
     }
 }

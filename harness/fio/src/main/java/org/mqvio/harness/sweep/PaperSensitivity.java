@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.mqvio.api.cost.Cost;
 import org.mqvio.api.cost.CostTable;
@@ -111,12 +110,12 @@ public final class PaperSensitivity {
             throw new IllegalArgumentException("the sensitivity's first variant must be the unchanged table");
         }
         StackConfig stack = PaperExperiment.stack(base);
-        List<Callable<PaperExperiment.Point>> tasks = new ArrayList<>();
+        List<PaperExperiment.PointRun> tasks = new ArrayList<>();
         for (Variant v : variants) {
             tasks.addAll(PaperExperiment.cell(registry, stack, iodepth, maxJobs, runtimeNs, v.apply()));
             tasks.addAll(PaperExperiment.mingLei(registry, stack, runtimeNs, v.apply()));
         }
-        List<PaperExperiment.Point> all = ParallelRunner.run(tasks, parallelism, i -> progress.pointDone());
+        List<PaperExperiment.Point> all = PaperExperiment.runAll(tasks, parallelism, progress);
         int per = PaperExperiment.points(maxJobs);
         List<PaperExperiment.Point> basePoints = all.subList(0, per);
         List<Row> rows = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.mqvio.harness.sweep;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Runs independent tasks (simulation runs: each deterministic and alone on its thread) on a fixed number of
@@ -32,18 +34,29 @@ public final class ParallelRunner {
      * @throws IllegalStateException    wrapping any other failure, naming the task
      */
     public static <T> List<T> run(List<? extends Callable<T>> tasks, int parallelism, Consumer<Integer> onDone) {
+        return run(tasks, IntStream.range(0, tasks.size()).boxed().toList(), parallelism, onDone);
+    }
+
+    /**
+     * As {@link #run(List, int, Consumer)}, the tasks started in the order {@code startOrder} gives (a permutation of
+     * their indices: for example the longest first, so that the threads run out of work together); the results are
+     * still in task order.
+     */
+    public static <T> List<T> run(List<? extends Callable<T>> tasks, List<Integer> startOrder, int parallelism,
+                                  Consumer<Integer> onDone) {
         checkArgument(parallelism >= 1, "parallelism=%s is invalid; allowed: an integer >= 1", parallelism);
+        checkArgument(startOrder.stream().sorted().toList().equals(IntStream.range(0, tasks.size()).boxed().toList()),
+                "startOrder=%s is invalid; allowed: a permutation of the %s task indices", startOrder, tasks.size());
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, tasks.size())), r -> {
             Thread t = new Thread(r, "mqvio-point");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < tasks.size(); i++) {
-                Callable<T> task = tasks.get(i);
-                int index = i;
-                futures.add(pool.submit(() -> {
+            List<Future<T>> futures = new ArrayList<>(Collections.nCopies(tasks.size(), null));
+            for (int index : startOrder) {
+                Callable<T> task = tasks.get(index);
+                futures.set(index, pool.submit(() -> {
                     T result = task.call();
                     synchronized (ParallelRunner.class) {
                         onDone.accept(index);

@@ -3,6 +3,7 @@ package org.mqvio.harness.cli.chart;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,55 @@ public final class LineChart {
         }
     }
 
+    /**
+     * One chart and where it goes: {@code base.png} and {@code base.svg}. The two files are independent of each other
+     * (each draws its own chart), so they can be written on two threads at once.
+     *
+     * @param base   the files' path without the extension
+     * @param title  the chart's title
+     * @param xLabel the x axis's label (the parameter)
+     * @param yLabel the y axis's label (the metric)
+     * @param series the lines, at least one
+     */
+    public record Figure(Path base, String title, String xLabel, String yLabel, List<Series> series) {
+        public Figure {
+            series = List.copyOf(series);
+            if (series.isEmpty()) {
+                throw new IllegalArgumentException("chart '" + title + "' has no series; allowed: at least one");
+            }
+        }
+
+        /** Writes {@code base.png}; returns it. */
+        public Path png() {
+            return write(".png", (chart, out) -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        }
+
+        /** Writes {@code base.svg}; returns it. */
+        public Path svg() {
+            return write(".svg", (chart, out) -> VectorGraphicsEncoder.saveVectorGraphic(chart, out,
+                    VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
+        }
+
+        private interface Encoder {
+            void encode(Chart<?, ?> chart, OutputStream out) throws IOException;
+        }
+
+        private Path write(String extension, Encoder encoder) {
+            Chart<?, ?> chart = allNumeric(series) ? xy(title, xLabel, yLabel, series)
+                    : category(title, xLabel, yLabel, series);
+            Path file = base.resolveSibling(base.getFileName() + extension);
+            try {
+                if (base.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(base.toAbsolutePath().getParent());
+                }
+                AtomicFile.write(file, out -> encoder.encode(chart, out));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write chart " + base + ": " + e.getMessage(), e);
+            }
+            return file;
+        }
+    }
+
     private LineChart() {
     }
 
@@ -55,23 +105,8 @@ public final class LineChart {
      * @return the two files written
      */
     public static List<Path> write(Path base, String title, String xLabel, String yLabel, List<Series> series) {
-        if (series.isEmpty()) {
-            throw new IllegalArgumentException("chart '" + title + "' has no series; allowed: at least one");
-        }
-        Chart<?, ?> chart = allNumeric(series) ? xy(title, xLabel, yLabel, series) : category(title, xLabel, yLabel, series);
-        Path png = base.resolveSibling(base.getFileName() + ".png");
-        Path svg = base.resolveSibling(base.getFileName() + ".svg");
-        try {
-            if (base.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(base.toAbsolutePath().getParent());
-            }
-            AtomicFile.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
-            AtomicFile.write(svg, out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out,
-                    VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write chart " + base + ": " + e.getMessage(), e);
-        }
-        return List.of(png, svg);
+        Figure figure = new Figure(base, title, xLabel, yLabel, series);
+        return List.of(figure.png(), figure.svg());
     }
 
     private static boolean allNumeric(List<Series> series) {

@@ -170,7 +170,7 @@ final class BlkMq implements BlockLayer {
             synchronized (hq) {
                 wasMerged = hq.merge(request, cpu);
                 if (!wasMerged) {
-                    hq.insert(new LayerRequest(request), platform.nanoTime());
+                    hq.insert(hq.newRequest(request), platform.nanoTime());
                 }
             }
             if (wasMerged) {
@@ -189,7 +189,7 @@ final class BlkMq implements BlockLayer {
         if (plug.merge(request, config.merging()) || hq.merge(request, cpu)) {
             merged.increment();
         } else {
-            plug.add(new LayerRequest(request));
+            plug.add(hq.newRequest(request));
         }
         if (opened) {
             context.andThen(0, plugFlush(cpu, context));
@@ -253,7 +253,7 @@ final class BlkMq implements BlockLayer {
         hq.completed(r);
         r.returnData();
         if (r.needsPostFlush(status)) {
-            hq.insertPostFlush(r.postFlush(platform.nanoTime()));
+            hq.insertPostFlush(r, platform.nanoTime());
         } else {
             LayerRequest done = r.completes();
             int n = done.size();
@@ -261,6 +261,8 @@ final class BlkMq implements BlockLayer {
             for (int i = 0; i < n; i++) {
                 router.complete(context, done.original(i), status);
             }
+            // Done with: the originals have completed and the driver has given it back.
+            hq.free(r);
         }
         if (config.shared()) {
             for (HardwareQueue q : queues) {

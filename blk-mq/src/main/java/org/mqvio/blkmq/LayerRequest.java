@@ -42,7 +42,13 @@ final class LayerRequest implements Completion {
     private int cpu;
     private long sector;
     private int length;
+    /**
+     * The request handed to the driver: made with the first one and, like this request, reused (rebuilt) for each
+     * later one once done with, so it is the driver's per-request data behind a Linux static request.
+     */
     private BlockRequest driverRequest;
+    /** Whether {@link #driverRequest} was derived for this request (at its first dispatch attempt). */
+    private boolean derived;
     /** Whether this FUA write went to the driver without FUA, so that a post-flush must follow it. */
     private boolean fuaEmulated;
     /** For a post-flush: the write whose originals it completes; null otherwise. */
@@ -103,7 +109,7 @@ final class LayerRequest implements Completion {
         this.cpu = first.cpu();
         this.sector = first.sector();
         this.length = first.length();
-        this.driverRequest = null;
+        this.derived = false;
         this.fuaEmulated = false;
         this.finisher = null;
         this.seq = 0;
@@ -180,7 +186,7 @@ final class LayerRequest implements Completion {
      * ranges touch and the merge is allowed; returns {@link MergeKind#NONE} and changes nothing otherwise.
      */
     MergeKind tryMerge(BlockRequest bio, int maxBytes) {
-        if (driverRequest != null || !mergeable(bio, maxBytes)) {
+        if (derived || !mergeable(bio, maxBytes)) {
             return MergeKind.NONE;
         }
         long bioEnd = bio.sector() + bio.sectors();
@@ -229,16 +235,24 @@ final class LayerRequest implements Completion {
      * is derived without FUA and marked for a {@link #postFlushBio post-flush}. Only the first call decides.
      */
     BlockRequest driverRequest(Finisher onDone, boolean emulateFua) {
-        if (driverRequest == null) {
+        if (!derived) {
+            derived = true;
             finisher = onDone;
             BlockRequest first = original(0);
             fuaEmulated = fua && emulateFua;
-            driverRequest = BlockRequest.builder(operation).id(first.id()).sector(sector).length(length)
-                    .fua(fua && !fuaEmulated).cpu(cpu).createdNs(first.createdNs()).data(combinedData())
-                    .completion(this).build();
+            // The previous one is done with: the driver completed it, and this request has been reused since. A
+            // builder per branch, so that neither escapes and the compiler allocates none.
+            driverRequest = driverRequest == null ? driverFields(first).build()
+                    : driverFields(first).rebuild(driverRequest);
             driverRequest.markSubmitted(first.submittedNs());
         }
         return driverRequest;
+    }
+
+    /** What the request for the driver is made of: the range, led by {@code first}, and this as its completion. */
+    private BlockRequest.Builder driverFields(BlockRequest first) {
+        return BlockRequest.builder(operation).id(first.id()).sector(sector).length(length).fua(fua && !fuaEmulated)
+                .cpu(cpu).createdNs(first.createdNs()).data(combinedData()).completion(this);
     }
 
     /** Whether the driver got this FUA write without FUA: a post-flush must follow when it completes OK. */
@@ -294,7 +308,7 @@ final class LayerRequest implements Completion {
 
     /** The derived request, or null before the first dispatch attempt. */
     BlockRequest dispatchedAs() {
-        return driverRequest;
+        return derived ? driverRequest : null;
     }
 
     /** Records the dispatch time on the derived request and every original. */

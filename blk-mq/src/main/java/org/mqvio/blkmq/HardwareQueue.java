@@ -104,11 +104,6 @@ final class HardwareQueue {
         requests.give(request);
     }
 
-    /** Requests the queue has made: the most ever in use at once. */
-    synchronized int requestsMade() {
-        return requests.made();
-    }
-
     /** Enters {@code request} into the queue: it is numbered in arrival order and handed to the scheduler. */
     synchronized void insert(LayerRequest request, long nowNs) {
         request.seq = nextSeq++;

@@ -23,7 +23,6 @@ import org.mqvio.api.BlockRequest;
 final class StaticRequests {
     private LayerRequest head;
     private int made;
-    private int free;
 
     /** A request started by {@code first}: a free one re-initialised, or a new one when none is free. */
     LayerRequest take(BlockRequest first) {
@@ -33,7 +32,6 @@ final class StaticRequests {
             return new LayerRequest(first);
         }
         head = r.nextFree;
-        free--;
         r.reuse(first);
         return r;
     }
@@ -54,16 +52,10 @@ final class StaticRequests {
         r.free = true;
         r.nextFree = head;
         head = r;
-        free++;
     }
 
     /** Requests made so far: the most that were ever in use at once. */
     int made() {
         return made;
-    }
-
-    /** Requests free now. */
-    int free() {
-        return free;
     }
 }

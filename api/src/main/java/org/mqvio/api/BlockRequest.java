@@ -12,6 +12,14 @@ import org.mqvio.api.runtime.ExecutionContext;
  * once, through {@link #complete}. A second completion is a bug in the stack and throws
  * {@link IllegalStateException} naming both outcomes, so conformance tests catch it. Timestamps are in
  * the runtime's nanoseconds. A request is confined to one context at a time; it is not thread-safe.
+ *
+ * <p>Ownership and reuse: a request belongs to its creator. A layer it is handed to (a block layer by
+ * {@code submit}, a driver by {@code queueRequest}) holds it until it completes it; once the call that completes
+ * it ({@link #complete}, or {@link org.mqvio.api.block.BlockLayer#complete} for a driver) has returned, no layer
+ * below may touch it again, because its creator may reuse it at once for another request
+ * ({@link Builder#rebuild}), as a block layer reuses the requests it derives for its driver (Linux's static
+ * requests, re-initialised for every new request). Whoever needs a request's fields after that keeps a
+ * {@link #snapshot} taken while it held the request.
  */
 public final class BlockRequest {
     /** The size of a sector, the unit of {@link #sector()}: 512 bytes, as in virtio-blk and Linux. */
@@ -19,14 +27,14 @@ public final class BlockRequest {
     /** Length of the identification string returned for {@link Operation#GET_ID} (virtio-blk). */
     public static final int ID_BYTES = 20;
 
-    private final long id;
-    private final Operation operation;
-    private final long sector;
-    private final int length;
-    private final boolean fua;
-    private final int cpu;
-    private final long createdNs;
-    private final Completion completion;
+    private long id;
+    private Operation operation;
+    private long sector;
+    private int length;
+    private boolean fua;
+    private int cpu;
+    private long createdNs;
+    private Completion completion;
     private byte[] data;
     private long submittedNs = -1;
     private long dispatchedNs = -1;
@@ -34,6 +42,7 @@ public final class BlockRequest {
     private Status status;
 
     private static final java.lang.invoke.VarHandle STATUS;
+    private static final Completion NO_COMPLETION = (context, request) -> { };
 
     static {
         try {
@@ -44,27 +53,45 @@ public final class BlockRequest {
     }
 
     private BlockRequest(Builder b) {
+        init(b);
+    }
+
+    /**
+     * Sets every field as {@code b} says, with no timestamp and no status; throws, changing nothing, on a field out
+     * of range. Kept small, the checks apart, so that the compiler can inline it and never allocate the builder.
+     */
+    private void init(Builder b) {
+        check(b.operation, b.sector, b.length, b.fua);
+        Completion c = Objects.requireNonNull(b.completion, "completion");
         this.id = b.id;
-        this.operation = Objects.requireNonNull(b.operation, "operation");
+        this.operation = b.operation;
         this.sector = b.sector;
         this.length = b.length;
         this.fua = b.fua;
         this.cpu = b.cpu;
         this.createdNs = b.createdNs;
-        this.completion = Objects.requireNonNull(b.completion, "completion");
+        this.completion = c;
         this.data = b.data;
+        this.submittedNs = -1;
+        this.dispatchedNs = -1;
+        this.completedNs = -1;
+        this.status = null;
+    }
+
+    private static void check(Operation op, long sector, int length, boolean fua) {
+        Objects.requireNonNull(op, "operation");
         if (sector < 0) {
             throw new IllegalArgumentException("sector must be >= 0, was " + sector);
         }
         if (length < 0) {
             throw new IllegalArgumentException("length must be >= 0 bytes, was " + length);
         }
-        if (operation.addressesSectors() && length % SECTOR_SIZE != 0) {
+        if (op.addressesSectors() && length % SECTOR_SIZE != 0) {
             throw new IllegalArgumentException(
-                    operation + " length must be a multiple of " + SECTOR_SIZE + " bytes, was " + length);
+                    op + " length must be a multiple of " + SECTOR_SIZE + " bytes, was " + length);
         }
-        if (fua && operation != Operation.WRITE) {
-            throw new IllegalArgumentException("FUA is allowed on WRITE only, not on " + operation);
+        if (fua && op != Operation.WRITE) {
+            throw new IllegalArgumentException("FUA is allowed on WRITE only, not on " + op);
         }
     }
 
@@ -84,6 +111,21 @@ public final class BlockRequest {
         }
         this.completedNs = nowNs;
         completion.completed(context, this);
+    }
+
+    /**
+     * An unconnected copy of this request as it stands now (its fields, the same data buffer, its timestamps and
+     * status), whose completion does nothing: for a driver, probe or test that needs what it was handed after
+     * handing it back (see the ownership rule above).
+     */
+    public BlockRequest snapshot() {
+        BlockRequest copy = new Builder(operation).id(id).sector(sector).length(length).fua(fua).cpu(cpu)
+                .createdNs(createdNs).data(data).completion(NO_COMPLETION).build();
+        copy.submittedNs = submittedNs;
+        copy.dispatchedNs = dispatchedNs;
+        copy.completedNs = completedNs;
+        copy.status = status;
+        return copy;
     }
 
     /** Records when the request entered the block layer (the submitter stamps its own submission latency). */
@@ -231,6 +273,26 @@ public final class BlockRequest {
 
         public BlockRequest build() {
             return new BlockRequest(this);
+        }
+
+        /**
+         * Makes {@code done}, a request that has completed, the request {@link #build} would make (no timestamp,
+         * no status), and returns it: for the creator of {@code done}, reusing it once every layer it was handed to
+         * is done with it (the ownership rule of {@link BlockRequest}).
+         *
+         * @throws IllegalStateException if {@code done} has not completed
+         */
+        public BlockRequest rebuild(BlockRequest done) {
+            if (done.status == null) {
+                throw notCompleted(done);
+            }
+            done.init(this);
+            return done;
+        }
+
+        private static IllegalStateException notCompleted(BlockRequest done) {
+            return new IllegalStateException("request " + done.id + " (" + done.operation + " sector " + done.sector
+                    + ") is reused before it completed");
         }
     }
 }

@@ -10,7 +10,6 @@ import static org.mqvio.blkmq.LayerCounters.REQUEUED;
 import static org.mqvio.blkmq.LayerCounters.TAGS_IN_USE;
 import static org.mqvio.blkmq.LayerCounters.TAG_WAITS;
 
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +129,7 @@ final class BlkMq implements BlockLayer {
             int limit = queues.length > 1 ? Plug.MAX_REQUESTS_MULTI_QUEUE : Plug.MAX_REQUESTS;
             plugs = new Plug[cpus.size()];
             for (int c = 0; c < plugs.length; c++) {
-                plugs[c] = new Plug(limit);
+                plugs[c] = new Plug(limit, queues[config.map().queueOf(c)]);
             }
             plugFlushActions = new PlugFlush[plugs.length];
         } else {
@@ -170,7 +169,7 @@ final class BlkMq implements BlockLayer {
             synchronized (hq) {
                 wasMerged = hq.merge(request, cpu);
                 if (!wasMerged) {
-                    hq.insert(new LayerRequest(request), platform.nanoTime());
+                    hq.insert(hq.newRequest(request), platform.nanoTime());
                 }
             }
             if (wasMerged) {
@@ -189,7 +188,7 @@ final class BlkMq implements BlockLayer {
         if (plug.merge(request, config.merging()) || hq.merge(request, cpu)) {
             merged.increment();
         } else {
-            plug.add(new LayerRequest(request));
+            plug.add(hq.newRequest(request));
         }
         if (opened) {
             context.andThen(0, plugFlush(cpu, context));
@@ -199,7 +198,7 @@ final class BlkMq implements BlockLayer {
         }
     }
 
-    /** Empties {@code plug} into its hardware queues, runs each once, and charges the submit path. */
+    /** Empties {@code plug} into its hardware queue, runs it once, and charges the submit path. */
     private void flush(ExecutionContext context, Plug plug) {
         if (!plug.isOpen()) {
             return;
@@ -207,31 +206,15 @@ final class BlkMq implements BlockLayer {
         int bios = plug.bios();
         plugFlushes.increment();
         long now = platform.nanoTime();
-        // Nothing runs between the inserts, so the plug is read in place and closed after; the queues touched
-        // are kept in first-touch order, a list only when there are several (one queue is the common case).
-        HardwareQueue first = null;
-        List<HardwareQueue> more = null;
-        for (int i = 0, n = plug.size(); i < n; i++) {
-            LayerRequest r = plug.get(i);
-            HardwareQueue hq = queues[config.map().queueOf(r.cpu())];
-            hq.insert(r, now);
-            if (first == null) {
-                first = hq;
-            } else if (hq != first && (more == null || !more.contains(hq))) {
-                if (more == null) {
-                    more = new ArrayList<>(2);
-                }
-                more.add(hq);
-            }
+        // Nothing runs between the inserts, so the plug is read in place and closed after.
+        HardwareQueue hq = plug.queue();
+        int n = plug.size();
+        for (int i = 0; i < n; i++) {
+            hq.insert(plug.get(i), now);
         }
         plug.close();
-        if (first != null) {
-            run(context, first);
-        }
-        if (more != null) {
-            for (HardwareQueue hq : more) {
-                run(context, hq);
-            }
+        if (n > 0) {
+            run(context, hq);
         }
         chargeSubmit(context, bios);
     }
@@ -253,7 +236,7 @@ final class BlkMq implements BlockLayer {
         hq.completed(r);
         r.returnData();
         if (r.needsPostFlush(status)) {
-            hq.insertPostFlush(r.postFlush(platform.nanoTime()));
+            hq.insertPostFlush(r, platform.nanoTime());
         } else {
             LayerRequest done = r.completes();
             int n = done.size();
@@ -261,6 +244,8 @@ final class BlkMq implements BlockLayer {
             for (int i = 0; i < n; i++) {
                 router.complete(context, done.original(i), status);
             }
+            // Done with: the originals have completed and the driver has given it back.
+            hq.free(r);
         }
         if (config.shared()) {
             for (HardwareQueue q : queues) {

@@ -23,7 +23,8 @@ import org.mqvio.api.runtime.Platform;
  */
 final class CompletionRouter {
     private final Platform platform;
-    private final List<ExecutionContext> cpus;
+    /** The layer's CPUs, by index. */
+    private final ExecutionContext[] cpus;
     private final Map<ExecutionContext, Integer> indexOf = new IdentityHashMap<>();
     private final int rqAffinity;
     private final int groupSize;
@@ -38,7 +39,7 @@ final class CompletionRouter {
             throw new IllegalArgumentException("CPU group size " + groupSize + "; allowed: 1 or more");
         }
         this.platform = platform;
-        this.cpus = cpus;
+        this.cpus = cpus.toArray(new ExecutionContext[0]);
         this.rqAffinity = rqAffinity;
         this.groupSize = groupSize;
         for (int i = 0; i < cpus.size(); i++) {
@@ -57,14 +58,14 @@ final class CompletionRouter {
     }
 
     private boolean completesHere(ExecutionContext where, int submitter) {
-        if (cpus.get(submitter) == where) {
+        if (cpus[submitter] == where) {
             return true;
         }
         if (rqAffinity == 2) {
             return false;
         }
         Integer here = indexOf.get(where);
-        return here == null ? groupSize >= cpus.size() : here / groupSize == submitter / groupSize;
+        return here == null ? groupSize >= cpus.length : here / groupSize == submitter / groupSize;
     }
 
     /** Completion IPIs sent so far. */

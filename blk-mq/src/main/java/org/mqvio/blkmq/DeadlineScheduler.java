@@ -33,6 +33,10 @@ final class DeadlineScheduler implements Scheduler {
     private static final Comparator<LayerRequest> BY_SECTOR =
             Comparator.comparingLong(LayerRequest::sector).thenComparingLong(r -> r.seq);
 
+    /** The bio behind each direction's sweep position: never submitted. */
+    private static final BlockRequest POSITION = BlockRequest.builder(Operation.READ).completion((c, r) -> { })
+            .build();
+
     private final DeadlineTunables tunables;
     private final Merging merging;
     private final ArrayDeque<LayerRequest> bypass = new ArrayDeque<>();
@@ -54,7 +58,12 @@ final class DeadlineScheduler implements Scheduler {
         final TreeSet<LayerRequest> sorted = new TreeSet<>(BY_SECTOR);
         final Map<Long, LayerRequest> byStart = new HashMap<>();
         final Map<Long, LayerRequest> byEnd = new HashMap<>();
-        LayerRequest last;
+        /**
+         * Where the sweep stands: the sector and sequence of the request this direction dispatched last, kept in
+         * a request of its own (that request itself is reused once done with); meaningful once {@link #swept}.
+         */
+        final LayerRequest last = new LayerRequest(POSITION);
+        boolean swept;
 
         void index(LayerRequest r) {
             byStart.put(r.sector(), r);
@@ -159,7 +168,7 @@ final class DeadlineScheduler implements Scheduler {
         if (dir.sorted.isEmpty()) {
             return null;
         }
-        return dir.last == null ? dir.sorted.first() : dir.sorted.higher(dir.last);
+        return dir.swept ? dir.sorted.higher(dir.last) : dir.sorted.first();
     }
 
     /** The expired FIFO head with the earliest deadline (reads first on a tie), or null. */
@@ -204,7 +213,8 @@ final class DeadlineScheduler implements Scheduler {
         dir.fifo.remove(r);
         dir.sorted.remove(r);
         dir.unindex(r);
-        dir.last = r;
+        dir.last.takePosition(r);
+        dir.swept = true;
         batchDirection = d;
         batching++;
         size--;

@@ -19,7 +19,7 @@ final class FifoQueue {
     }
 
     boolean merge(BlockRequest bio) {
-        if (!merging.enabled()) {
+        if (!merging.enabled() || requests.isEmpty()) {
             return false;
         }
         int looked = 0;

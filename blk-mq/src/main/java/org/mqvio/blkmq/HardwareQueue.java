@@ -43,6 +43,7 @@ final class HardwareQueue {
     private final LayerRequest.Finisher finisher;
     private final boolean emulateFua;
     private final ArrayDeque<LayerRequest> dispatchList = new ArrayDeque<>();
+    private final StaticRequests requests = new StaticRequests();
     private long nextSeq;
     private long shortages;
     private int inFlight;
@@ -90,6 +91,19 @@ final class HardwareQueue {
         return scheduler.merge(bio, cpu);
     }
 
+    /** A request for the bio {@code first}, which starts one, from the queue's {@link StaticRequests}. */
+    synchronized LayerRequest newRequest(BlockRequest first) {
+        return requests.take(first);
+    }
+
+    /**
+     * Gives back {@code request}, done with: its originals completed (for a post-flush, those of the write it
+     * followed, which is given back too) and nothing refers to it any more.
+     */
+    synchronized void free(LayerRequest request) {
+        requests.give(request);
+    }
+
     /** Enters {@code request} into the queue: it is numbered in arrival order and handed to the scheduler. */
     synchronized void insert(LayerRequest request, long nowNs) {
         request.seq = nextSeq++;
@@ -100,10 +114,13 @@ final class HardwareQueue {
     }
 
     /**
-     * Enters the post-flush of an emulated FUA write ({@link LayerRequest#postFlush}): past the scheduler, at the
-     * tail of the dispatch list, as Linux's flush machinery inserts its flush request past the elevator.
+     * Enters the post-flush of {@code write}, an emulated FUA write that completed OK
+     * ({@link LayerRequest#postFlushBio}), submitted at {@code nowNs}: past the scheduler, at the tail of the
+     * dispatch list, as Linux's flush machinery inserts its flush request past the elevator.
      */
-    synchronized void insertPostFlush(LayerRequest flush) {
+    synchronized void insertPostFlush(LayerRequest write, long nowNs) {
+        LayerRequest flush = requests.take(write.postFlushBio(nowNs));
+        flush.follow(write);
         flush.seq = nextSeq++;
         flush.hwQueue = index;
         flush.shortagesAtInsert = waitingForTag ? -1 : shortages;

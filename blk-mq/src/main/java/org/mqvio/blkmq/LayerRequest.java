@@ -22,9 +22,13 @@ import org.mqvio.api.runtime.ExecutionContext;
  *
  * <p>FUA over a driver that does not honour it ({@link org.mqvio.api.block.BlockDriver#honoursFua}): the derived
  * request of a FUA write goes to the driver without FUA, and when it completes OK the layer issues a
- * {@link #postFlush post-flush}, a FLUSH request of its own that carries no original; the write's originals
+ * {@link #postFlushBio post-flush}, a FLUSH request of its own that carries no original; the write's originals
  * complete with the flush's status when the flush completes (Linux's block/blk-flush.c: the data step, then the
  * post-flush step, then the original ends). A write that fails ends there, with its own status.
+ *
+ * <p>Lifetime: a request comes from its hardware queue's {@link StaticRequests} when a bio starts one, and goes
+ * back there once it is done with (its originals completed, or for a FUA write emulated with a flush, once that
+ * flush's originals completed); it is then re-initialised ({@link #reuse}) for the next bio that starts one.
  *
  * <p>Confined to whichever context holds the queue it sits in; not thread-safe.
  */
@@ -33,16 +37,25 @@ final class LayerRequest implements Completion {
     private BlockRequest only;
     /** Every original in range order once a merge brought a second one; else null. */
     private List<BlockRequest> merged;
-    private final Operation operation;
-    private final boolean fua;
-    private final int cpu;
+    private Operation operation;
+    private boolean fua;
+    private int cpu;
     private long sector;
     private int length;
+    /**
+     * The request handed to the driver: made with the first one and, like this request, reused (rebuilt) for each
+     * later one once done with, so it is the driver's per-request data behind a Linux static request.
+     */
     private BlockRequest driverRequest;
+    /** Whether {@link #driverRequest} was derived for this request (at its first dispatch attempt). */
+    private boolean derived;
     /** Whether this FUA write went to the driver without FUA, so that a post-flush must follow it. */
     private boolean fuaEmulated;
     /** For a post-flush: the write whose originals it completes; null otherwise. */
-    private final LayerRequest flushFor;
+    private LayerRequest flushFor;
+    /** Whether it waits in its queue's {@link StaticRequests} for reuse, and the next one waiting there. */
+    boolean free;
+    LayerRequest nextFree;
 
     /** Insertion order in its hardware queue (FIFO across software queues). */
     long seq;
@@ -71,17 +84,44 @@ final class LayerRequest implements Completion {
     }
 
     LayerRequest(BlockRequest first) {
-        this(first, null);
+        start(first);
     }
 
-    private LayerRequest(BlockRequest first, LayerRequest flushFor) {
-        this.flushFor = flushFor;
+    /**
+     * Re-initialises this request, which is done with, for the bio {@code first} that starts a new one (Linux's
+     * {@code blk_mq_rq_ctx_init} on a static request): every field as a new request has it.
+     *
+     * @throws IllegalStateException if the request is not free (still in use)
+     */
+    void reuse(BlockRequest first) {
+        if (!free) {
+            throw new IllegalStateException("reuse of a request still in use: " + this);
+        }
+        start(first);
+    }
+
+    private void start(BlockRequest first) {
+        this.flushFor = null;
         this.only = first;
+        this.merged = null;
         this.operation = first.operation();
         this.fua = first.fua();
         this.cpu = first.cpu();
         this.sector = first.sector();
         this.length = first.length();
+        this.derived = false;
+        this.fuaEmulated = false;
+        this.finisher = null;
+        this.seq = 0;
+        this.insertedNs = 0;
+        this.deadlineNs = 0;
+        this.hwQueue = 0;
+        this.tag = -1;
+        this.shortagesAtInsert = 0;
+        this.tagWaitCounted = false;
+        this.postFlushDue = false;
+        this.free = false;
+        this.nextFree = null;
     }
 
     Operation operation() {
@@ -104,6 +144,12 @@ final class LayerRequest implements Completion {
     /** Length in bytes. */
     int length() {
         return length;
+    }
+
+    /** Takes the place of {@code other} in sector order (its sector and sequence): a sweep's position. */
+    void takePosition(LayerRequest other) {
+        sector = other.sector;
+        seq = other.seq;
     }
 
     /** One past the last sector. */
@@ -140,7 +186,7 @@ final class LayerRequest implements Completion {
      * ranges touch and the merge is allowed; returns {@link MergeKind#NONE} and changes nothing otherwise.
      */
     MergeKind tryMerge(BlockRequest bio, int maxBytes) {
-        if (driverRequest != null || !mergeable(bio, maxBytes)) {
+        if (derived || !mergeable(bio, maxBytes)) {
             return MergeKind.NONE;
         }
         long bioEnd = bio.sector() + bio.sectors();
@@ -186,19 +232,27 @@ final class LayerRequest implements Completion {
 
     /**
      * As {@link #driverRequest(Completion)}; with {@code emulateFua} (the driver does not honour FUA) a FUA write
-     * is derived without FUA and marked for a {@link #postFlush}. Only the first call decides.
+     * is derived without FUA and marked for a {@link #postFlushBio post-flush}. Only the first call decides.
      */
     BlockRequest driverRequest(Finisher onDone, boolean emulateFua) {
-        if (driverRequest == null) {
+        if (!derived) {
+            derived = true;
             finisher = onDone;
             BlockRequest first = original(0);
             fuaEmulated = fua && emulateFua;
-            driverRequest = BlockRequest.builder(operation).id(first.id()).sector(sector).length(length)
-                    .fua(fua && !fuaEmulated).cpu(cpu).createdNs(first.createdNs()).data(combinedData())
-                    .completion(this).build();
+            // The previous one is done with: the driver completed it, and this request has been reused since. A
+            // builder per branch, so that neither escapes and the compiler allocates none.
+            driverRequest = driverRequest == null ? driverFields(first).build()
+                    : driverFields(first).rebuild(driverRequest);
             driverRequest.markSubmitted(first.submittedNs());
         }
         return driverRequest;
+    }
+
+    /** What the request for the driver is made of: the range, led by {@code first}, and this as its completion. */
+    private BlockRequest.Builder driverFields(BlockRequest first) {
+        return BlockRequest.builder(operation).id(first.id()).sector(sector).length(length).fua(fua && !fuaEmulated)
+                .cpu(cpu).createdNs(first.createdNs()).data(combinedData()).completion(this);
     }
 
     /** Whether the driver got this FUA write without FUA: a post-flush must follow when it completes OK. */
@@ -212,11 +266,12 @@ final class LayerRequest implements Completion {
     }
 
     /**
-     * The flush that completes this emulated FUA write: a FLUSH of the layer's own on the same CPU, bearing the
-     * id of the write's first original, submitted at {@code nowNs}; it carries no original, and
-     * {@link #completes()} of it are this write's originals.
+     * The bio of the flush that completes this emulated FUA write: a FLUSH of the layer's own on the same CPU,
+     * bearing the id of the write's first original, submitted at {@code nowNs}. The request it starts is made the
+     * write's post-flush with {@link #follow}; it carries no original of its own, and {@link #completes()} of it
+     * are this write's originals.
      */
-    LayerRequest postFlush(long nowNs) {
+    BlockRequest postFlushBio(long nowNs) {
         if (!fuaEmulated) {
             throw new IllegalStateException("a post-flush follows only a FUA write sent without FUA, not " + this);
         }
@@ -224,7 +279,12 @@ final class LayerRequest implements Completion {
         BlockRequest flush = BlockRequest.builder(Operation.FLUSH).id(first.id()).cpu(cpu).createdNs(nowNs)
                 .completion((ctx, r) -> { }).build();
         flush.markSubmitted(nowNs);
-        return new LayerRequest(flush, this);
+        return flush;
+    }
+
+    /** Makes this request, started by {@code write}'s {@link #postFlushBio}, that write's post-flush. */
+    void follow(LayerRequest write) {
+        flushFor = write;
     }
 
     /** For a post-flush, the write it completes; else null. */
@@ -248,7 +308,7 @@ final class LayerRequest implements Completion {
 
     /** The derived request, or null before the first dispatch attempt. */
     BlockRequest dispatchedAs() {
-        return driverRequest;
+        return derived ? driverRequest : null;
     }
 
     /** Records the dispatch time on the derived request and every original. */

@@ -1,7 +1,6 @@
 package org.mqvio.blkmq;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.runtime.ExecutionContext;
 
@@ -21,13 +20,22 @@ final class Plug {
     /** The limit when requests may go to several hardware queues. */
     static final int MAX_REQUESTS_MULTI_QUEUE = 4 * MAX_REQUESTS;
 
-    private final List<LayerRequest> requests = new ArrayList<>();
+    /** The plugged requests in submission order, {@link #size} of them; never more than the limit. */
+    private final LayerRequest[] requests;
+    private int size;
     private final int limit;
+    private final HardwareQueue queue;
     private ExecutionContext owner;
     private int bios;
 
-    Plug(int limit) {
+    /**
+     * @param queue the hardware queue of the plug's CPU: where every request plugged here goes, since each comes
+     *              from that CPU
+     */
+    Plug(int limit, HardwareQueue queue) {
         this.limit = limit;
+        this.queue = queue;
+        this.requests = new LayerRequest[limit];
     }
 
     /** Counts a bio submitted by {@code context}; returns true when it opened the plug. */
@@ -42,16 +50,16 @@ final class Plug {
 
     /** Tries to merge {@code bio} into the newest plugged request. */
     boolean merge(BlockRequest bio, Merging merging) {
-        return !requests.isEmpty()
-                && merging.tryMerge(requests.get(requests.size() - 1), bio) != LayerRequest.MergeKind.NONE;
+        return size > 0 && merging.tryMerge(requests[size - 1], bio) != LayerRequest.MergeKind.NONE;
     }
 
+    /** Plugs {@code request}; the caller flushes a full plug first. */
     void add(LayerRequest request) {
-        requests.add(request);
+        requests[size++] = request;
     }
 
     boolean isFull() {
-        return requests.size() >= limit;
+        return size >= limit;
     }
 
     /** Whether a bio was counted since the last drain. */
@@ -71,22 +79,28 @@ final class Plug {
 
     /** Number of requests plugged. */
     int size() {
-        return requests.size();
+        return size;
     }
 
     /** Plugged request {@code i}, in submission order. */
     LayerRequest get(int i) {
-        return requests.get(i);
+        return requests[java.util.Objects.checkIndex(i, size)];
     }
 
     /** Closes the plug and forgets its requests (the caller has taken them). */
     void close() {
-        requests.clear();
+        Arrays.fill(requests, 0, size, null);
+        size = 0;
         owner = null;
         bios = 0;
     }
 
     int limit() {
         return limit;
+    }
+
+    /** The hardware queue the plugged requests go to. */
+    HardwareQueue queue() {
+        return queue;
     }
 }

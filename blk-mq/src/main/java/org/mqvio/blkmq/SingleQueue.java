@@ -211,9 +211,11 @@ final class SingleQueue implements BlockLayer {
         for (LayerRequest r : batch.finished) {
             queue.completed(r);
             if (r.postFlushDue) {
-                queue.insertPostFlush(r.postFlush(now));
+                queue.insertPostFlush(r, now);
             } else {
                 completed += r.completes().size();
+                // Done with: its originals completed before this round (finish).
+                queue.free(r);
             }
         }
         batch.finished.clear();
@@ -225,7 +227,7 @@ final class SingleQueue implements BlockLayer {
             if (queue.merge(bio, bio.cpu())) {
                 merged++;
             } else {
-                queue.insert(new LayerRequest(bio), now);
+                queue.insert(queue.newRequest(bio), now);
             }
         }
         batch.submits.clear();

@@ -115,6 +115,28 @@ class DeadlineSchedulerTest {
         assertThat(order).containsExactly(100L, 200L, 300L, 400L);
     }
 
+    /**
+     * A batch's sweep goes on from where the last dispatched request stood even after that request is done with
+     * and reused for a bio elsewhere ({@link StaticRequests}): the position is the scheduler's own.
+     */
+    @Example
+    void theSweepGoesOnFromWhereItStoodWhenTheLastRequestIsReused() {
+        DeadlineScheduler scheduler = new DeadlineScheduler(DeadlineTunables.LINUX, NO_MERGES);
+        long[] sectors = {100, 200, 300};
+        for (int i = 0; i < sectors.length; i++) {
+            LayerRequest r = new LayerRequest(Requests.read(i, sectors[i]));
+            r.seq = i;
+            scheduler.insert(r, 0);
+        }
+        LayerRequest first = scheduler.next(0);
+        assertThat(first.sector()).isEqualTo(100);
+        StaticRequests set = new StaticRequests();
+        set.give(first);
+        assertThat(set.take(Requests.read(7, 250))).as("reused").isSameAs(first);
+        assertThat(scheduler.next(0).sector()).as("the sweep's next after sector 100").isEqualTo(200);
+        assertThat(scheduler.next(0).sector()).isEqualTo(300);
+    }
+
     @Example
     void bioMergesAtEitherEndOfAWaitingRequestOfItsDirection() {
         DeadlineScheduler scheduler = new DeadlineScheduler(DeadlineTunables.LINUX, new Merging(true, 512 * 1024));

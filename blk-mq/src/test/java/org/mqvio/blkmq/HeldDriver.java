@@ -13,17 +13,21 @@ import org.mqvio.api.runtime.ExecutionContext;
 
 /**
  * A driver for the block layers' unit tests: one hardware queue that takes every request and holds it until
- * the test completes it, from an interrupt context; it says whether it honours FUA as told, and keeps every
- * request it was given, in order.
+ * the test completes it, from an interrupt context; it says whether it honours FUA as told, and keeps a
+ * {@link BlockRequest#snapshot} of every request it was given, in order, completed with the status it gave (the
+ * layer may reuse a request once the driver completed it). Being given a request it still holds fails.
  */
 final class HeldDriver implements BlockDriver {
     private final ManualPlatform platform;
     private final boolean honoursFua;
     private final ExecutionContext irq;
     private final int depth;
+    /** Snapshots of the requests given, in order. */
     final List<BlockRequest> given = new ArrayList<>();
+    /** The requests held, oldest first, and their snapshots. */
     final List<BlockRequest> held = new ArrayList<>();
-    /** When each request was given and when it was completed, on one counter shared with the test. */
+    private final List<BlockRequest> heldAsGiven = new ArrayList<>();
+    /** When each request was given and when it was completed (by snapshot), on one counter shared with the test. */
     final java.util.Map<BlockRequest, Long> givenAt = new java.util.IdentityHashMap<>();
     final java.util.Map<BlockRequest, Long> doneAt = new java.util.IdentityHashMap<>();
     long clock;
@@ -58,9 +62,16 @@ final class HeldDriver implements BlockDriver {
 
     @Override
     public DispatchResult queueRequest(ExecutionContext context, int queue, BlockRequest request, boolean last) {
-        given.add(request);
+        for (BlockRequest h : held) {
+            if (h == request) {
+                throw new AssertionError("given " + request + " while it still holds it");
+            }
+        }
+        BlockRequest copy = request.snapshot();
+        given.add(copy);
         held.add(request);
-        givenAt.put(request, ++clock);
+        heldAsGiven.add(copy);
+        givenAt.put(copy, ++clock);
         return DispatchResult.OK;
     }
 
@@ -73,14 +84,19 @@ final class HeldDriver implements BlockDriver {
         return honoursFua;
     }
 
-    /** Completes the {@code index}-th held request with {@code status} on the interrupt context, and runs. */
+    /**
+     * Completes the {@code index}-th held request with {@code status} on the interrupt context, and runs; returns
+     * its snapshot, completed with that status.
+     */
     BlockRequest complete(int index, Status status) {
         BlockRequest r = held.remove(index);
+        BlockRequest copy = heldAsGiven.remove(index);
         irq.post(0, () -> {
-            doneAt.put(r, ++clock);
+            doneAt.put(copy, ++clock);
+            copy.complete(irq, status, platform.nanoTime());
             layer.complete(irq, r, status);
         });
         platform.runUntilIdle();
-        return r;
+        return copy;
     }
 }

@@ -13,6 +13,10 @@ import org.mqvio.api.runtime.ExecutionContext;
  * ({@link DispatchResult#OK}) is completed exactly once through {@link BlockLayer#complete}; a request it
  * refuses stays the block layer's. When a queue that answered {@link DispatchResult#DEVICE_BUSY} has room
  * again, the driver calls {@link BlockLayer#restart}.
+ *
+ * <p>Ownership: once {@link BlockLayer#complete} has returned, the driver (and any wrapper of it) must not touch
+ * the request again: the block layer may reuse it at once for another request, as Linux reuses a static request
+ * (see {@link BlockRequest}). A driver that needs a request's fields later keeps a {@link BlockRequest#snapshot}.
  */
 public interface BlockDriver {
 

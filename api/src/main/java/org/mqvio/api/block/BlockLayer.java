@@ -38,7 +38,8 @@ public interface BlockLayer {
 
     /**
      * Called by the driver when {@code request} is done: the block layer frees what the request held and
-     * completes it (on this context, or by IPI on the submitting CPU, as configured).
+     * completes it (on this context, or by IPI on the submitting CPU, as configured). Once this returns the
+     * request is the block layer's again, which may reuse it: the driver must not touch it any more.
      */
     void complete(ExecutionContext context, BlockRequest request, Status status);
 

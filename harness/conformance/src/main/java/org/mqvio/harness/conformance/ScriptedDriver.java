@@ -22,7 +22,10 @@ import org.mqvio.api.runtime.Platform;
  * above.
  */
 final class ScriptedDriver implements BlockDriver {
-    /** What the driver accepted: the request, and when. */
+    /**
+     * What the driver accepted: the request as it was handed over (a {@link BlockRequest#snapshot}, since the layer
+     * may reuse the request itself once the driver completed it), and when.
+     */
     record Accepted(BlockRequest request, long timeNs) {
     }
 
@@ -32,6 +35,8 @@ final class ScriptedDriver implements BlockDriver {
     private final int depth;
     private final ExecutionContext irq;
     private final List<List<BlockRequest>> inFlight = new ArrayList<>();
+    /** The snapshots of {@link #inFlight}'s requests, in the same places. */
+    private final List<List<BlockRequest>> inFlightAsGiven = new ArrayList<>();
     private final List<List<Accepted>> accepted = new ArrayList<>();
     private final DispatchResult[] nextAnswer;
     private final boolean[] needsRestart;
@@ -47,6 +52,7 @@ final class ScriptedDriver implements BlockDriver {
         this.needsRestart = new boolean[queues];
         for (int q = 0; q < queues; q++) {
             inFlight.add(new ArrayList<>());
+            inFlightAsGiven.add(new ArrayList<>());
             accepted.add(new ArrayList<>());
         }
     }
@@ -106,7 +112,9 @@ final class ScriptedDriver implements BlockDriver {
             }
         }
         held.add(request);
-        accepted.get(queue).add(new Accepted(request, platform.nanoTime()));
+        BlockRequest asGiven = request.snapshot();
+        inFlightAsGiven.get(queue).add(asGiven);
+        accepted.get(queue).add(new Accepted(asGiven, platform.nanoTime()));
         return DispatchResult.OK;
     }
 
@@ -131,14 +139,15 @@ final class ScriptedDriver implements BlockDriver {
         nextAnswer[queue] = answer;
     }
 
-    /** Requests held by {@code queue}, oldest first. */
+    /** Requests held by {@code queue}, oldest first, as they were handed over (the snapshots {@link Accepted} has). */
     List<BlockRequest> inFlight(int queue) {
-        return inFlight.get(queue);
+        return java.util.Collections.unmodifiableList(inFlightAsGiven.get(queue));
     }
 
     /** Completes the {@code index}-th request {@code queue} holds with {@code status}, from the interrupt context. */
     void complete(int queue, int index, Status status) {
         BlockRequest r = inFlight.get(queue).remove(index);
+        inFlightAsGiven.get(queue).remove(index);
         irq.post(0, () -> {
             layer.complete(irq, r, status);
             if (needsRestart[queue]) {

@@ -23,7 +23,10 @@ import org.mqvio.harness.sim.SimPlatform;
  * contract asks of a driver).
  */
 final class TestDriver implements BlockDriver {
-    /** A command the driver took: on which queue, when, flagged last or not. */
+    /**
+     * A command the driver took: on which queue, when, flagged last or not; the command as it was handed over (a
+     * {@link BlockRequest#snapshot}: a block layer may reuse the request itself once the driver completed it).
+     */
     record Arrival(int queue, long atNs, BlockRequest command, boolean last) {
         long endSector() {
             return command.sector() + command.sectors();
@@ -130,7 +133,7 @@ final class TestDriver implements BlockDriver {
         totalInFlight++;
         maxInFlight[queue] = Math.max(maxInFlight[queue], inFlight[queue]);
         maxTotalInFlight = Math.max(maxTotalInFlight, totalInFlight);
-        Arrival a = new Arrival(queue, platform.nanoTime(), request, last);
+        Arrival a = new Arrival(queue, platform.nanoTime(), request.snapshot(), last);
         arrivals.add(a);
         arrivalsByQueue.get(queue).add(a);
         Status status = statusOf(request);

@@ -3,26 +3,19 @@ package org.mqvio.virtio.blk.backend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.random.RandomGenerator;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Status;
 import org.mqvio.api.block.BlockLayer;
-import org.mqvio.api.cost.CostTable;
 import org.mqvio.api.runtime.ContextKind;
-import org.mqvio.api.runtime.ContextSpec;
 import org.mqvio.api.runtime.ExecutionContext;
-import org.mqvio.api.runtime.LockKind;
 import org.mqvio.api.runtime.Notifier;
 import org.mqvio.api.runtime.NotifierKind;
-import org.mqvio.api.runtime.NotifierSpec;
-import org.mqvio.api.runtime.Platform;
-import org.mqvio.api.runtime.PlatformLock;
-import org.mqvio.api.runtime.TimerHandle;
 import org.mqvio.api.stats.CounterSet;
 import org.mqvio.api.stats.Statistics;
 import org.mqvio.api.virtio.GuestBuffer;
 import org.mqvio.api.virtio.GuestMemory;
 import org.mqvio.virtio.blk.VirtioBlkProtocol;
+import org.mqvio.virtio.blk.ZeroCostPlatform;
 import org.mqvio.virtio.ring.RingFeatures;
 import org.mqvio.virtio.ring.SparseGuestMemory;
 import org.mqvio.virtio.ring.SplitVirtqueue;
@@ -57,8 +50,8 @@ final class BackEndRig {
     BackEndRig(long memoryBytes, boolean measured, boolean merge) {
         this.measured = measured;
         memory = new SparseGuestMemory(memoryBytes);
-        thread = new VirtioBlkIoThread("iothread0", new Context(), new NoPlatform(), memory, "serial", merge);
-        thread.setCompletionEventfd(new Signal());
+        thread = new VirtioBlkIoThread("iothread0", new Context(), new ZeroCostPlatform(true), memory, "serial", merge);
+        thread.setCompletionEventfd(signal());
         thread.connect(new Host(hostRequests::add), 0);
     }
 
@@ -73,9 +66,9 @@ final class BackEndRig {
         if (measured) {
             MeteredVirtqueue<Object> m = new MeteredVirtqueue<>(vq);
             metered.add(m);
-            thread.serve(m, new Signal());
+            thread.serve(m, signal());
         } else {
-            thread.serve(vq, new Signal());
+            thread.serve(vq, signal());
         }
         queues.add(vq);
         return vq;
@@ -155,6 +148,11 @@ final class BackEndRig {
         }
     }
 
+    /** A signal nobody waits for: the rig plays the guest itself. */
+    static Notifier signal() {
+        return new ZeroCostPlatform.Signal("signal", NotifierKind.EVENTFD);
+    }
+
     private final class Context implements ExecutionContext {
         @Override
         public String name() {
@@ -192,74 +190,6 @@ final class BackEndRig {
         @Override
         public Statistics statistics() {
             return Statistics.zeros(ExecutionContext.COUNTERS);
-        }
-    }
-
-    /** A notifier that only counts. */
-    static final class Signal implements Notifier {
-        int signals;
-
-        @Override
-        public void signal(ExecutionContext sender) {
-            signals++;
-        }
-
-        @Override
-        public String name() {
-            return "signal";
-        }
-
-        @Override
-        public NotifierKind kind() {
-            return NotifierKind.EVENTFD;
-        }
-
-        @Override
-        public Statistics statistics() {
-            return Statistics.zeros(Notifier.COUNTERS);
-        }
-    }
-
-    /** Costs of zero at time zero; the back-end asks for nothing else. */
-    private static final class NoPlatform implements Platform {
-        @Override
-        public long nanoTime() {
-            return 0;
-        }
-
-        @Override
-        public boolean isSimulated() {
-            return true;
-        }
-
-        @Override
-        public CostTable costs() {
-            return CostTable.zero();
-        }
-
-        @Override
-        public ExecutionContext newContext(ContextSpec spec) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public PlatformLock newLock(String name, LockKind kind) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Notifier newNotifier(NotifierSpec spec, ExecutionContext target, Runnable handler) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public TimerHandle schedule(long delayNs, Runnable action) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RandomGenerator random(String stream) {
-            throw new UnsupportedOperationException();
         }
     }
 }

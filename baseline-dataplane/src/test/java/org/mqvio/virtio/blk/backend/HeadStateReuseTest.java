@@ -43,7 +43,7 @@ class HeadStateReuseTest {
         BackEndRig rig = new BackEndRig(16 * MIB);
         SplitVirtqueue<Object> ring = new SplitVirtqueue<>(0, rig.memory, 0x1000, 8, RingFeatures.NONE);
         OffersAgain again = new OffersAgain(ring);
-        rig.thread.serve(again, new BackEndRig.Signal());
+        rig.thread.serve(again, BackEndRig.signal());
         rig.header(MIB, VirtioBlkProtocol.T_IN, 64);
         rig.add(ring, MIB, List.of(), List.of(new GuestBuffer(2 * MIB, READ_BYTES)), MIB + 32);
         if (samePass) {

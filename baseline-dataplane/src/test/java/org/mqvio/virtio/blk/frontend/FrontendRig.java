@@ -5,26 +5,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.random.RandomGenerator;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Operation;
 import org.mqvio.api.Status;
 import org.mqvio.api.block.BlockLayer;
-import org.mqvio.api.cost.CostTable;
 import org.mqvio.api.runtime.ContextKind;
-import org.mqvio.api.runtime.ContextSpec;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.LockKind;
-import org.mqvio.api.runtime.Notifier;
 import org.mqvio.api.runtime.NotifierKind;
-import org.mqvio.api.runtime.NotifierSpec;
 import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.runtime.PlatformLock;
-import org.mqvio.api.runtime.TimerHandle;
 import org.mqvio.api.stats.CounterSet;
 import org.mqvio.api.stats.Statistics;
 import org.mqvio.api.virtio.DescriptorChain;
 import org.mqvio.virtio.blk.VirtioBlkProtocol;
+import org.mqvio.virtio.blk.ZeroCostPlatform;
 import org.mqvio.virtio.ring.RingFeature;
 import org.mqvio.virtio.ring.RingFeatures;
 import org.mqvio.virtio.ring.SparseGuestMemory;
@@ -56,13 +51,13 @@ final class FrontendRig {
 
     /** A queue of {@code size} entries with indirect descriptors (one ring descriptor per request). */
     FrontendRig(int size) {
-        Platform platform = new NoPlatform();
+        Platform platform = new ZeroCostPlatform(false);
         RingFeatures features = RingFeatures.of(RingFeature.INDIRECT_DESC);
         vq = new SplitVirtqueue<>(0, memory, 0x1000, size, features);
         slots = new RequestSlots(SLOTS_BASE, size);
         frontend = new VirtioBlkFrontend(platform, memory, () -> 1L << 30);
         frontend.addQueue(vq, new TurnLock(), slots, features, false);
-        frontend.setKick(0, new Signal());
+        frontend.setKick(0, new ZeroCostPlatform.Signal("kick", NotifierKind.KICK));
         frontend.bind(new Layer());
     }
 
@@ -225,70 +220,6 @@ final class FrontendRig {
         @Override
         public Statistics statistics() {
             return Statistics.zeros(PlatformLock.COUNTERS);
-        }
-    }
-
-    private static final class Signal implements Notifier {
-        @Override
-        public void signal(ExecutionContext sender) {
-        }
-
-        @Override
-        public String name() {
-            return "kick";
-        }
-
-        @Override
-        public NotifierKind kind() {
-            return NotifierKind.KICK;
-        }
-
-        @Override
-        public Statistics statistics() {
-            return Statistics.zeros(Notifier.COUNTERS);
-        }
-    }
-
-    /** Costs of zero, untracked cache lines (not simulated); the front-end asks for nothing else. */
-    private static final class NoPlatform implements Platform {
-        @Override
-        public long nanoTime() {
-            return 0;
-        }
-
-        @Override
-        public boolean isSimulated() {
-            return false;
-        }
-
-        @Override
-        public CostTable costs() {
-            return CostTable.zero();
-        }
-
-        @Override
-        public ExecutionContext newContext(ContextSpec spec) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public PlatformLock newLock(String name, LockKind kind) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Notifier newNotifier(NotifierSpec spec, ExecutionContext target, Runnable handler) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public TimerHandle schedule(long delayNs, Runnable action) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RandomGenerator random(String stream) {
-            throw new UnsupportedOperationException();
         }
     }
 }

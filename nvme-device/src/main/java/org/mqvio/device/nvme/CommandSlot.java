@@ -43,6 +43,10 @@ final class CommandSlot implements Runnable {
 
     /** The command's completion is posted: the slot is free. */
     void free() {
+        if (!inService) {
+            throw new IllegalStateException("command slot of queue " + qid + " freed twice (command " + command.cid()
+                    + " completed twice)");
+        }
         inService = false;
     }
 

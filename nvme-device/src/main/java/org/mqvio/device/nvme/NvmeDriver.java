@@ -61,6 +61,7 @@ import org.slf4j.LoggerFactory;
  */
 final class NvmeDriver implements StorageDevice {
     private static final Logger LOG = LoggerFactory.getLogger(NvmeDriver.class);
+    private static final String[] NOTHING_EXPIRED = new String[0];
     static final Counter ERRORS = Counter.declare("errors", Unit.EVENTS, "commands completed with an error status");
     static final Counter QUEUES = Counter.declare("queues", Unit.ITEMS, "I/O queue pairs");
     static final Counter REJECTED = Counter.declare("rejected", Unit.EVENTS, "requests refused as invalid");
@@ -599,10 +600,17 @@ final class NvmeDriver implements StorageDevice {
                     reap(hq, batch);
                 }
             }
+            // Described while the lock is held: once it is released another CPU may complete an expired command,
+            // and its block layer may reuse the request for a new one before the warning below is written.
+            String[] described = expired.isEmpty() ? NOTHING_EXPIRED : new String[expired.size()];
+            for (int i = 0; i < described.length; i++) {
+                described[i] = String.valueOf(expired.get(i).request);
+            }
             hq.lock.release(irq);
             finish(hq, batch);
-            for (InFlight f : expired) {
-                LOG.warn("nvme: command {} ({}) on queue {} timed out after {} ns; sending an Abort", f.cid, f.request,
+            for (int i = 0; i < described.length; i++) {
+                InFlight f = expired.get(i);
+                LOG.warn("nvme: command {} ({}) on queue {} timed out after {} ns; sending an Abort", f.cid, described[i],
                         hq.qid, config.timeoutNs());
                 timeouts.increment();
                 abortsSent.increment();

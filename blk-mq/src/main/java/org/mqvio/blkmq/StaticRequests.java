@@ -16,7 +16,7 @@ import org.mqvio.api.BlockRequest;
  *
  * <p>A request is taken when a bio starts one and given back once it is done with: its originals have completed
  * and nothing (plug, queue, driver) refers to it any more. Giving back a post-flush also gives back the write it
- * followed. Taking a request that is not free, or giving back one that is, throws.
+ * followed. Giving back a request that is already free throws (so a request is never on the free list twice).
  *
  * <p>Not thread-safe: guarded by its hardware queue's monitor.
  */

@@ -29,13 +29,12 @@ public final class DeviceSideBounds {
      */
     private static final long BREAK_ALLOWANCE = 16 << 10;
     /**
-     * One request's bookkeeping besides its data: the parsed request and its copy of the chain's data buffers
-     * (bounded by the chain's length, counted separately), its completion record, the host request and its
-     * builder, the completion lambda, the in-flight record and its list, the pass list's cells, and a GET_ID's
-     * id bytes.
+     * One request's bookkeeping besides its data: the host request and its builder, a GET_ID's id bytes, and
+     * the first time its head descriptor is popped the head's request state and its array of the chain's data
+     * buffers (bounded by the chain's length, counted separately; both are then reused by the head's later chains).
      */
     private static final long REQUEST_ALLOWANCE = 1 << 10;
-    /** A pass's own fixed objects: lists of touched queues, the stream that groups the pass's requests. */
+    /** A pass's own objects: with merging on, the lists that group the pass's requests. */
     private static final long PASS_ALLOWANCE = 4 << 10;
 
     private DeviceSideBounds() {

@@ -53,8 +53,7 @@ public final class RequestSlots {
      * Takes the free slot released longest ago for {@code request}, whose chain takes {@code descriptors} ring
      * descriptors, and returns its chain.
      *
-     * @throws IllegalStateException if no slot is free (the front-end reserved more than the ring holds), or if
-     *                               the slot handed out still holds a request (a slot released twice)
+     * @throws IllegalStateException if no slot is free (the front-end reserved more than the ring holds)
      */
     VirtioBlkFrontend.Chain allocate(BlockRequest request, int descriptors) {
         if (freeCount == 0) {

@@ -108,7 +108,9 @@ class NvmePowerLossTest {
         assertThat(readAll(rig, rig.platform.nanoTime())).as("contents before the power loss").isEqualTo(image(latest));
         assertThat(readAll(rig, POWER_LOSS_AT + 1_000_000)).as("contents after the power loss").isEqualTo(image(durable));
         assertThat(rig.stat("power_losses")).isEqualTo(1);
-        Statistics.label("writes lost").coverage(c -> c.check("some").percentage(p -> p > 15));
+        // The generator loses writes in about a quarter of the tries (20-33% in seven runs of 60); a floor of 15% failed
+        // one clean run in about forty (9 of 60), so the floor only asks that the case is not rare (more than 3 of 60).
+        Statistics.label("writes lost").coverage(c -> c.check("some").percentage(p -> p > 5));
     }
 
     /** Submits each batch once the previous one has completed entirely, each request on its own CPU. */

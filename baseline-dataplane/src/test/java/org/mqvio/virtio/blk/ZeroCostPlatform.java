@@ -1,7 +1,9 @@
 package org.mqvio.virtio.blk;
 
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.mqvio.api.cost.CostTable;
+import org.mqvio.api.runtime.ContextKind;
 import org.mqvio.api.runtime.ContextSpec;
 import org.mqvio.api.runtime.ExecutionContext;
 import org.mqvio.api.runtime.LockKind;
@@ -92,6 +94,60 @@ public final class ZeroCostPlatform implements Platform {
         @Override
         public Statistics statistics() {
             return Statistics.zeros(Notifier.COUNTERS);
+        }
+    }
+
+    /**
+     * A context that hands each item (posted or continued) to {@code items}, free of cost: the front-end's rig runs
+     * them at once, the back-end's queues them to run when a test says.
+     */
+    public static final class Context implements ExecutionContext {
+        private final String name;
+        private final ContextKind kind;
+        private final Consumer<Runnable> items;
+
+        public Context(String name, ContextKind kind, Consumer<Runnable> items) {
+            this.name = name;
+            this.kind = kind;
+            this.items = items;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public ContextKind kind() {
+            return kind;
+        }
+
+        @Override
+        public void post(long costNs, Runnable action) {
+            items.accept(action);
+        }
+
+        @Override
+        public void andThen(long costNs, Runnable action) {
+            items.accept(action);
+        }
+
+        @Override
+        public void charge(long costNs) {
+        }
+
+        @Override
+        public void setPollWindow(long pollNs) {
+        }
+
+        @Override
+        public long pollWindow() {
+            return 0;
+        }
+
+        @Override
+        public Statistics statistics() {
+            return Statistics.zeros(ExecutionContext.COUNTERS);
         }
     }
 }

@@ -50,7 +50,8 @@ final class BackEndRig {
     BackEndRig(long memoryBytes, boolean measured, boolean merge) {
         this.measured = measured;
         memory = new SparseGuestMemory(memoryBytes);
-        thread = new VirtioBlkIoThread("iothread0", new Context(), new ZeroCostPlatform(true), memory, "serial", merge);
+        ExecutionContext context = new ZeroCostPlatform.Context("iothread0", ContextKind.IOTHREAD, posted::add);
+        thread = new VirtioBlkIoThread("iothread0", context, new ZeroCostPlatform(true), memory, "serial", merge);
         thread.setCompletionEventfd(signal());
         thread.connect(new Host(hostRequests::add), 0);
     }
@@ -151,45 +152,5 @@ final class BackEndRig {
     /** A signal nobody waits for: the rig plays the guest itself. */
     static Notifier signal() {
         return new ZeroCostPlatform.Signal("signal", NotifierKind.EVENTFD);
-    }
-
-    private final class Context implements ExecutionContext {
-        @Override
-        public String name() {
-            return "iothread0";
-        }
-
-        @Override
-        public ContextKind kind() {
-            return ContextKind.IOTHREAD;
-        }
-
-        @Override
-        public void post(long costNs, Runnable action) {
-            posted.add(action);
-        }
-
-        @Override
-        public void andThen(long costNs, Runnable action) {
-            posted.add(action);
-        }
-
-        @Override
-        public void charge(long costNs) {
-        }
-
-        @Override
-        public void setPollWindow(long pollNs) {
-        }
-
-        @Override
-        public long pollWindow() {
-            return 0;
-        }
-
-        @Override
-        public Statistics statistics() {
-            return Statistics.zeros(ExecutionContext.COUNTERS);
-        }
     }
 }

@@ -40,7 +40,7 @@ final class FrontendRig {
     final RequestSlots slots;
     final VirtioBlkFrontend frontend;
     /** The guest's contexts: the interrupt targets the first. */
-    final List<ExecutionContext> vcpus = List.of(new Context("vcpu0"), new Context("vcpu1"));
+    final List<ExecutionContext> vcpus = List.of(vcpu("vcpu0"), vcpu("vcpu1"));
     /** Every completion, in order. */
     final List<BlockRequest> completed = new ArrayList<>();
     /** Called for each completion, inside the completion handler (a block layer that runs its queue then). */
@@ -135,51 +135,9 @@ final class FrontendRig {
         }
     }
 
-    /** Runs every item at once. */
-    private static final class Context implements ExecutionContext {
-        private final String name;
-
-        Context(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public ContextKind kind() {
-            return ContextKind.VCPU;
-        }
-
-        @Override
-        public void post(long costNs, Runnable action) {
-            action.run();
-        }
-
-        @Override
-        public void andThen(long costNs, Runnable action) {
-            action.run();
-        }
-
-        @Override
-        public void charge(long costNs) {
-        }
-
-        @Override
-        public void setPollWindow(long pollNs) {
-        }
-
-        @Override
-        public long pollWindow() {
-            return 0;
-        }
-
-        @Override
-        public Statistics statistics() {
-            return Statistics.zeros(ExecutionContext.COUNTERS);
-        }
+    /** A vCPU that runs every item at once. */
+    private static ExecutionContext vcpu(String name) {
+        return new ZeroCostPlatform.Context(name, ContextKind.VCPU, Runnable::run);
     }
 
     /** A lock whose waiters run in turn as it is released. */

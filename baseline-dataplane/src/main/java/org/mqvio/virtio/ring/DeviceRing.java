@@ -99,35 +99,44 @@ final class DeviceRing extends RingSidePadding {
     }
 
     boolean pop(DescriptorChain into) {
-        if (brokenReason != null) {
-            into.clear();
-            return false;
-        }
-        try {
-            if (!available()) {
-                into.clear();
-                return false;
+        if (brokenReason == null) {
+            try {
+                if (available()) {
+                    popAvailable(into);
+                    return true;
+                }
+            } catch (BadRingException | RuntimeException e) {
+                breakWith(whyPopFailed(e));
             }
-            int head = avail.readU16(layout.availEntryOffset(lastAvailIdx & mask));
-            if (head >= size || inFlightWritable[head] != NOT_IN_FLIGHT) {
-                throw badHead(head);
-            }
-            lastAvailIdx = (lastAvailIdx + 1) & 0xFFFF;
-            if (eventIdx && notification) {
-                used.writeU16(layout.availEventOffset(), lastAvailIdx);
-            }
-            chains.read(head, into);
-            inFlightWritable[head] = into.writableBytes();
-            popped++;
-            return true;
-        } catch (BadRingException e) {
-            breakWith(e.getMessage());
-        } catch (RuntimeException e) {
-            // A check missed above: still the guest's doing (the ring is all guest data), so still only a break.
-            breakWith("reading the chain failed: " + e);
         }
         into.clear();
         return false;
+    }
+
+    /** Pops the chain the next avail entry offers into {@code into}: one is available. */
+    private void popAvailable(DescriptorChain into) throws BadRingException {
+        int head = avail.readU16(layout.availEntryOffset(lastAvailIdx & mask));
+        long[] inFlight = inFlightWritable;
+        // The array has one word per descriptor: bounding head by its length is the queue size check, and lets the
+        // JIT drop the array's own bounds checks below.
+        if (head >= inFlight.length || inFlight[head] != NOT_IN_FLIGHT) {
+            throw badHead(head);
+        }
+        lastAvailIdx = (lastAvailIdx + 1) & 0xFFFF;
+        if (eventIdx && notification) {
+            used.writeU16(layout.availEventOffset(), lastAvailIdx);
+        }
+        chains.read(head, into);
+        inFlight[head] = into.writableBytes();
+        popped++;
+    }
+
+    /**
+     * Why a pop failed: a refusal's reason, or a check missed (still the guest's doing, since the ring is all guest
+     * data, so still only a break). One handler for both keeps the compiled pop small.
+     */
+    private static String whyPopFailed(Exception e) {
+        return e instanceof BadRingException ? e.getMessage() : "reading the chain failed: " + e;
     }
 
     void push(int head, int written) {

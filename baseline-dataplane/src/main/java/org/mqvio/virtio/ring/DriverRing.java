@@ -102,20 +102,22 @@ final class DriverRing<T> extends RingSidePadding {
         return numFree;
     }
 
+    /**
+     * Adds a chain in one pass over its buffers: each is checked as its descriptor is written, as Linux's
+     * {@code virtqueue_add_split} maps each buffer as it fills its descriptor. The descriptors written belong to
+     * the driver until the avail entry below offers them, so a buffer refused half-way leaves the ring as it was:
+     * the free list, the avail ring and every count are changed only once the whole chain is written. A chain
+     * that finds too few free descriptors has its buffers checked first, so that a bad buffer is refused whether
+     * or not the queue has room.
+     */
     boolean add(List<GuestBuffer> readable, List<GuestBuffer> writable, T token) {
         Objects.requireNonNull(token, "token");
-        int readableCount = checkedCount(readable);
-        int count = readableCount + checkedCount(writable);
-        if (count == 0) {
-            throw new IllegalArgumentException("a descriptor chain needs at least one buffer");
-        }
+        int readableCount = readable.size();
+        int count = readableCount + writable.size();
         boolean indirect = count > 1 && count <= indirectMaxChain;
         int needed = indirect ? 1 : count;
-        if (needed > size) {
-            throw neverFits(count, needed);
-        }
-        if (numFree < needed) {
-            return false;
+        if (count == 0 || needed > numFree) {
+            return addNoRoom(readable, writable, count, needed);
         }
         int head = freeHead;
         if (indirect) {
@@ -131,6 +133,23 @@ final class DriverRing<T> extends RingSidePadding {
         availIdxShadow = (availIdxShadow + 1) & 0xFFFF;
         added++;
         return true;
+    }
+
+    /**
+     * {@link #add} of a chain of {@code count} buffers needing {@code needed} descriptors, more than are free (or
+     * no buffer at all): refused with the first bad buffer, readable ones first, else with no buffer or a chain
+     * too long for the queue; else not added now.
+     */
+    private boolean addNoRoom(List<GuestBuffer> readable, List<GuestBuffer> writable, int count, int needed) {
+        checkBuffers(readable);
+        checkBuffers(writable);
+        if (count == 0) {
+            throw new IllegalArgumentException("a descriptor chain needs at least one buffer");
+        }
+        if (needed > size) {
+            throw neverFits(count, needed);
+        }
+        return false;
     }
 
     private IllegalStateException badUsedElement(long id, long written) {
@@ -302,6 +321,9 @@ final class DriverRing<T> extends RingSidePadding {
                                         int nextIndex) {
         boolean write = i >= readableCount;
         GuestBuffer buffer = write ? writable.get(i - readableCount) : readable.get(i);
+        if (buffer == null || buffer.length() == 0) {
+            throw badBuffer(buffer);
+        }
         boolean last = i + 1 == count;
         int flags = (last ? 0 : DESC_F_NEXT) | (write ? DESC_F_WRITE : 0);
         writeDescriptor(part, at, buffer.address(), buffer.length(), flags, last ? 0 : nextIndex);
@@ -324,18 +346,19 @@ final class DriverRing<T> extends RingSidePadding {
         numFree += count;
     }
 
-    /** The number of buffers, each checked (an indexed loop: no iterator on the add path). */
-    private static int checkedCount(List<GuestBuffer> buffers) {
+    /** Throws for the first buffer that is null or empty. */
+    private static void checkBuffers(List<GuestBuffer> buffers) {
         for (int i = 0, n = buffers.size(); i < n; i++) {
-            GuestBuffer buffer = Objects.requireNonNull(buffers.get(i), "buffer");
-            if (buffer.length() == 0) {
-                throw zeroLength(buffer);
+            GuestBuffer buffer = buffers.get(i);
+            if (buffer == null || buffer.length() == 0) {
+                throw badBuffer(buffer);
             }
         }
-        return buffers.size();
     }
 
-    private static IllegalArgumentException zeroLength(GuestBuffer buffer) {
-        return new IllegalArgumentException("zero-length buffer " + buffer + ": devices reject them");
+    /** Why a buffer of a chain is refused: it is null or empty. */
+    private static RuntimeException badBuffer(GuestBuffer buffer) {
+        return buffer == null ? new NullPointerException("buffer")
+                : new IllegalArgumentException("zero-length buffer " + buffer + ": devices reject them");
     }
 }

@@ -3,6 +3,7 @@ package org.mqvio.virtio.ring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Example;
 import org.mqvio.api.stats.Counter;
@@ -165,6 +166,43 @@ class SplitVirtqueueTest {
                 buffer(4, 1)), 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a chain of 5 buffers needs 5 descriptors and can never fit a queue of 4");
         assertThat(vq.freeDescriptors()).isEqualTo(4);
+    }
+
+    /**
+     * {@code add} checks each buffer as it writes its descriptor: a buffer refused after others were written (the
+     * last of three, direct and in an indirect table) leaves no trace the device or the driver's counts can see, and
+     * the next chain goes out whole from the same head.
+     */
+    @Example
+    void aBufferRefusedHalfWayLeavesTheRingAsItWas() {
+        for (RingFeatures features : List.of(RingFeatures.NONE, RingFeatures.of(RingFeature.INDIRECT_DESC))) {
+            SplitVirtqueue<Integer> vq = new SplitVirtqueue<>(0, new SparseGuestMemory(4L << 20), BASE, 8, features);
+            var stats = vq.statistics();
+            assertThatThrownBy(() -> vq.add(List.of(buffer(0, 16), buffer(1, 512)), List.of(buffer(2, 0)), 1))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero-length buffer");
+            assertThatThrownBy(() -> vq.add(List.of(buffer(0, 16)), Arrays.asList(buffer(1, 512), null), 1))
+                    .isInstanceOf(NullPointerException.class).hasMessage("buffer");
+            assertThat(vq.freeDescriptors()).as("%s", features).isEqualTo(8);
+            assertThat(vq.statistics()).isEqualTo(stats);
+            assertThat(vq.kickPrepare()).as("nothing to publish").isFalse();
+            assertThat(Chains.pop(vq)).isEmpty();
+            assertThat(vq.add(List.of(buffer(3, 16)), List.of(buffer(4, 1)), 2)).isTrue();
+            assertThat(vq.kickPrepare()).isTrue();
+            assertThat(Chains.pop(vq)).contains(new Chains.Popped(0, List.of(buffer(3, 16)), List.of(buffer(4, 1))));
+        }
+    }
+
+    /** A bad buffer is refused the same whether the queue has room for its chain or not. */
+    @Example
+    void aBadBufferIsRefusedEvenWhenTheQueueIsFull() {
+        SplitVirtqueue<Integer> vq = new SplitVirtqueue<>(0, memory, BASE, 2, RingFeatures.NONE);
+        assertThat(vq.add(List.of(buffer(0, 16), buffer(1, 16)), List.of(), 1)).isTrue();
+        assertThat(vq.add(List.of(buffer(0, 16)), List.of(), 2)).as("full").isFalse();
+        assertThatThrownBy(() -> vq.add(List.of(buffer(0, 16)), List.of(buffer(1, 0)), 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero-length buffer");
+        assertThatThrownBy(() -> vq.add(Arrays.asList((GuestBuffer) null), List.of(), 2))
+                .isInstanceOf(NullPointerException.class).hasMessage("buffer");
+        assertThat(vq.freeDescriptors()).isZero();
     }
 
     @Example

@@ -86,19 +86,25 @@ public final class BlockRequest {
 
     private static void check(Operation op, long sector, int length, boolean fua) {
         Objects.requireNonNull(op, "operation");
+        if (sector < 0 || length < 0 || (op.addressesSectors() && length % SECTOR_SIZE != 0)
+                || (fua && op != Operation.WRITE)) {
+            throw invalid(op, sector, length, fua);
+        }
+    }
+
+    /** What is wrong with fields {@link #check} refused; its messages are built here, off the path that builds. */
+    private static IllegalArgumentException invalid(Operation op, long sector, int length, boolean fua) {
         if (sector < 0) {
-            throw new IllegalArgumentException("sector must be >= 0, was " + sector);
+            return new IllegalArgumentException("sector must be >= 0, was " + sector);
         }
         if (length < 0) {
-            throw new IllegalArgumentException("length must be >= 0 bytes, was " + length);
+            return new IllegalArgumentException("length must be >= 0 bytes, was " + length);
         }
         if (op.addressesSectors() && length % SECTOR_SIZE != 0) {
-            throw new IllegalArgumentException(
+            return new IllegalArgumentException(
                     op + " length must be a multiple of " + SECTOR_SIZE + " bytes, was " + length);
         }
-        if (fua && op != Operation.WRITE) {
-            throw new IllegalArgumentException("FUA is allowed on WRITE only, not on " + op);
-        }
+        return new IllegalArgumentException("FUA is allowed on WRITE only, not on " + op);
     }
 
     /** Starts a request for {@code operation}. */

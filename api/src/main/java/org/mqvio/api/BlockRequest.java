@@ -13,13 +13,19 @@ import org.mqvio.api.runtime.ExecutionContext;
  * {@link IllegalStateException} naming both outcomes, so conformance tests catch it. Timestamps are in
  * the runtime's nanoseconds. A request is confined to one context at a time; it is not thread-safe.
  *
- * <p>Ownership and reuse: a request belongs to its creator. A layer it is handed to (a block layer by
- * {@code submit}, a driver by {@code queueRequest}) holds it until it completes it; once the call that completes
- * it ({@link #complete}, or {@link org.mqvio.api.block.BlockLayer#complete} for a driver) has returned, no layer
- * below may touch it again, because its creator may reuse it at once for another request
- * ({@link Builder#rebuild}), as a block layer reuses the requests it derives for its driver (Linux's static
- * requests, re-initialised for every new request). Whoever needs a request's fields after that keeps a
- * {@link #snapshot} taken while it held the request.
+ * <p>Ownership and reuse: a request belongs to its creator, who may reuse it for another request
+ * ({@link Builder#rebuild}) once it has completed, as a block layer reuses the requests it derives for its driver
+ * (Linux's static requests, re-initialised for every new request) and fio its {@code io_u}s. So completing a request
+ * hands it back: from the moment {@link #complete} calls its {@link Completion}, only the creator touches it. A layer
+ * it was handed to (a block layer by {@code submit}, a driver by {@code queueRequest}) reads what it still needs
+ * before it completes it, and neither that layer nor anything that watched the request pass (a wrapper, a probe, a
+ * trace) touches it afterwards: not later, and not in the rest of the call that completed it, since on the live
+ * runtime the creator may be rebuilding it on another thread while that call is still running. The same holds for a
+ * driver once {@link org.mqvio.api.block.BlockLayer#complete} has returned. Whoever needs a request's fields after
+ * its completion keeps a {@link #snapshot} taken before it. The creator, in turn, reuses a request only once its
+ * completion has been called and it is done with the request itself (fio's clone reaps it first), and the completion
+ * hands the request to the creator's thread through something that orders the completing thread's writes before the
+ * creator's reads (a post to a context, a lock-free list).
  */
 public final class BlockRequest {
     /** The size of a sector, the unit of {@link #sector()}: 512 bytes, as in virtio-blk and Linux. */
@@ -80,19 +86,25 @@ public final class BlockRequest {
 
     private static void check(Operation op, long sector, int length, boolean fua) {
         Objects.requireNonNull(op, "operation");
+        if (sector < 0 || length < 0 || (op.addressesSectors() && length % SECTOR_SIZE != 0)
+                || (fua && op != Operation.WRITE)) {
+            throw invalid(op, sector, length, fua);
+        }
+    }
+
+    /** What is wrong with fields {@link #check} refused; its messages are built here, off the path that builds. */
+    private static IllegalArgumentException invalid(Operation op, long sector, int length, boolean fua) {
         if (sector < 0) {
-            throw new IllegalArgumentException("sector must be >= 0, was " + sector);
+            return new IllegalArgumentException("sector must be >= 0, was " + sector);
         }
         if (length < 0) {
-            throw new IllegalArgumentException("length must be >= 0 bytes, was " + length);
+            return new IllegalArgumentException("length must be >= 0 bytes, was " + length);
         }
         if (op.addressesSectors() && length % SECTOR_SIZE != 0) {
-            throw new IllegalArgumentException(
+            return new IllegalArgumentException(
                     op + " length must be a multiple of " + SECTOR_SIZE + " bytes, was " + length);
         }
-        if (fua && op != Operation.WRITE) {
-            throw new IllegalArgumentException("FUA is allowed on WRITE only, not on " + op);
-        }
+        return new IllegalArgumentException("FUA is allowed on WRITE only, not on " + op);
     }
 
     /** Starts a request for {@code operation}. */

@@ -32,7 +32,9 @@ public interface BlockLayer {
 
 
     /**
-     * Submits {@code request} from the CPU {@code request.cpu()} whose context is {@code context}.
+     * Submits {@code request} from the CPU {@code request.cpu()} whose context is {@code context}. The layer holds it
+     * until it completes it; once it has called {@link BlockRequest#complete} it must not touch it again, because its
+     * creator may already be reusing it (the ownership rule of {@link BlockRequest}).
      */
     void submit(ExecutionContext context, BlockRequest request);
 

@@ -32,10 +32,17 @@ final class ReorderingDataPlane extends ForwardingDataPlane {
         delegate().connect(new FlushHolder(hostBlockLayer));
     }
 
+    /**
+     * One hold of a flush. A release names the hold, not the request: the flush may complete meanwhile (released by the
+     * next request) and its IoThread reuse the same request for a later flush, which the old release must not let go.
+     */
+    private record Hold(BlockRequest flush) {
+    }
+
     /** The host block layer as the IoThreads see it. */
     private final class FlushHolder implements BlockLayer {
         private final BlockLayer host;
-        private final Map<ExecutionContext, BlockRequest> held = new HashMap<>();
+        private final Map<ExecutionContext, Hold> held = new HashMap<>();
 
         FlushHolder(BlockLayer host) {
             this.host = host;
@@ -43,22 +50,24 @@ final class ReorderingDataPlane extends ForwardingDataPlane {
 
         @Override
         public void submit(ExecutionContext context, BlockRequest request) {
-            BlockRequest flush = held.remove(context);
-            if (flush == null && request.operation() == Operation.FLUSH) {
-                held.put(context, request);
-                platform.schedule(HOLD_NS, () -> context.post(0, () -> release(context, request)));
+            Hold hold = held.remove(context);
+            if (hold == null && request.operation() == Operation.FLUSH) {
+                Hold mine = new Hold(request);
+                held.put(context, mine);
+                platform.schedule(HOLD_NS, () -> context.post(0, () -> release(context, mine)));
                 return;
             }
             host.submit(context, request);
-            if (flush != null) {
-                host.submit(context, flush);
+            if (hold != null) {
+                host.submit(context, hold.flush());
             }
         }
 
-        private void release(ExecutionContext context, BlockRequest flush) {
-            if (held.get(context) == flush) {
+        private void release(ExecutionContext context, Hold hold) {
+            // the same hold, not an equal one
+            if (held.get(context) == hold) {
                 held.remove(context);
-                host.submit(context, flush);
+                host.submit(context, hold.flush());
             }
         }
 

@@ -22,6 +22,12 @@ import org.mqvio.api.virtio.GuestMemory;
  * (a read, GET_ID). As the host request's {@link Completion} it takes the host's outcome ({@link #completed});
  * the parts of a merged host request are linked from the first ({@link #nextPart}).
  *
+ * <p>It also owns the host request it leads ({@link #hostRequest}), as SPDK's task embeds its block I/O: built the
+ * first time, rebuilt ({@link BlockRequest.Builder#rebuild}) each later time. By {@link BlockRequest}'s ownership rule
+ * nothing at the host touches a request once its completion has been called; the completion reads the status and
+ * data before it hands the parts over, and this state leads a new host request only after its head was pushed and
+ * popped again, so its previous host request has completed by then.
+ *
  * <p>Threads: filled and pushed on the IoThread; the host's completion (any thread, live) only sets the outcome
  * fields and then hands the request over through the thread's {@link CompletedRequests}, whose atomic step
  * publishes them.
@@ -47,6 +53,8 @@ final class ParsedRequest implements Completion {
     byte[] outcomeData;
     /** The next request on the thread's list of completed requests ({@link CompletedRequests}). */
     ParsedRequest nextCompleted;
+    /** The host request this state led last (when it was a host request's first part), or null before. */
+    private BlockRequest hostRequest;
 
     ParsedRequest(VirtioBlkIoThread thread, ServedQueue queue, int head) {
         this.thread = thread;
@@ -89,6 +97,23 @@ final class ParsedRequest implements Completion {
         }
         buffers = n;
         return this;
+    }
+
+    /**
+     * The host request carrying this state and {@code length} bytes of the parts linked after it: this state's own,
+     * rebuilt, or built the first time. Its id is {@code id}, its CPU the host CPU {@code cpu}, created at
+     * {@code nowNs}, carrying {@code data} (a write's) or none.
+     */
+    BlockRequest hostRequest(long id, int length, int cpu, long nowNs, byte[] data) {
+        // A builder per branch, so that neither escapes and the compiler allocates none.
+        hostRequest = hostRequest == null ? hostFields(id, length, cpu, nowNs, data).build()
+                : hostFields(id, length, cpu, nowNs, data).rebuild(hostRequest);
+        return hostRequest;
+    }
+
+    private BlockRequest.Builder hostFields(long id, int length, int cpu, long nowNs, byte[] data) {
+        return BlockRequest.builder(op).id(id).sector(sector).length(length).cpu(cpu).createdNs(nowNs).data(data)
+                .completion(this);
     }
 
     /** The request is being pushed back: its head may be popped again. Drops the outcome's data. */

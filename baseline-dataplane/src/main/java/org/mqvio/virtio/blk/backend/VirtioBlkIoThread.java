@@ -381,9 +381,8 @@ public final class VirtioBlkIoThread implements IoThread {
             length += p.length();
             parts++;
         }
-        BlockRequest r = BlockRequest.builder(first.op()).id(nextId++).sector(first.sector()).length(length)
-                .cpu(hostCpu).createdNs(platform.nanoTime()).data(first.op() == Operation.WRITE ? gather(first, length) : null)
-                .completion(first).build();
+        BlockRequest r = first.hostRequest(nextId++, length, hostCpu, platform.nanoTime(),
+                first.op() == Operation.WRITE ? gather(first, length) : null);
         submitted += parts;
         hostRequests++;
         host.submit(context, r);

@@ -110,6 +110,66 @@ class HeadStateReuseTest {
         }
     }
 
+    /**
+     * Each head's state owns the host request it leads, rebuilt for its next chain: four reads go to the host, two
+     * complete and their heads carry two new reads, whose host requests are those two, rebuilt; the two still at the
+     * host keep their own fields and complete into their own buffers, and a snapshot taken before a completion keeps
+     * what a holder that reads the request after it would no longer find there.
+     */
+    @Test
+    void aHeadsHostRequestIsRebuiltOnlyOnceItCompleted() {
+        BackEndRig rig = new BackEndRig(64 * MIB);
+        SplitVirtqueue<Object> vq = rig.serve(0x1000, 4, RingFeatures.of(RingFeature.INDIRECT_DESC).withIndirectMaxChain(4));
+        UsedBuffer<Object> used = new UsedBuffer<>();
+        for (int i = 0; i < 4; i++) {
+            long header = 16 * MIB + 64L * i;
+            rig.header(header, VirtioBlkProtocol.T_IN, sector(0, i));
+            rig.add(vq, header, List.of(), List.of(new GuestBuffer(32 * MIB + READ_BYTES * i, READ_BYTES)), header + 32);
+        }
+        rig.thread.doWork();
+        List<BlockRequest> first = new ArrayList<>(rig.hostRequests);
+        rig.hostRequests.clear();
+        List<BlockRequest> asSubmitted = first.stream().map(BlockRequest::snapshot).toList();
+        for (int i : new int[] {2, 0}) {
+            first.get(i).setData(filled(READ_BYTES, pattern(first.get(i).sector())));
+            first.get(i).complete(null, Status.OK, 0);
+        }
+        rig.thread.doWork();
+        while (vq.getUsed(used)) {
+            long header = 16 * MIB + 64L * (4 + rig.hostRequests.size());
+            rig.header(header, VirtioBlkProtocol.T_IN, sector(1, rig.hostRequests.size()));
+            rig.add(vq, header, List.of(), List.of(new GuestBuffer(40 * MIB + READ_BYTES * rig.hostRequests.size(),
+                    READ_BYTES)), header + 32);
+            rig.thread.doWork();
+        }
+        List<BlockRequest> second = rig.hostRequests;
+        assertThat(second).hasSize(2);
+        assertThat(second).as("the completed heads' requests, rebuilt")
+                .allSatisfy(r -> assertThat(r).isIn(first.get(0), first.get(2)));
+        assertThat(second.get(0)).isNotSameAs(second.get(1));
+        assertThat(second).extracting(BlockRequest::sector).containsExactly(sector(1, 0), sector(1, 1));
+        assertThat(asSubmitted.get(0).sector()).as("the snapshot keeps the first request").isEqualTo(sector(0, 0));
+        for (int i : new int[] {1, 3}) {
+            assertThat(first.get(i).sector()).as("still at the host, not rebuilt").isEqualTo(sector(0, i));
+            assertThat(first.get(i).isCompleted()).isFalse();
+            first.get(i).setData(filled(READ_BYTES, pattern(first.get(i).sector())));
+            first.get(i).complete(null, Status.OK, 0);
+        }
+        for (BlockRequest r : second) {
+            r.setData(filled(READ_BYTES, pattern(r.sector())));
+            r.complete(null, Status.OK, 0);
+        }
+        rig.thread.doWork();
+        for (int i = 0; i < 4; i++) {
+            assertThat(read(rig, 32 * MIB + READ_BYTES * i, READ_BYTES)).as("first read %d", i)
+                    .containsOnly(pattern(sector(0, i)));
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThat(read(rig, 40 * MIB + READ_BYTES * i, READ_BYTES)).as("second read %d", i)
+                    .containsOnly(pattern(sector(1, i)));
+        }
+    }
+
     /** Three adjacent reads merged into one host request: each chain gets its own slice of the host's data. */
     @Test
     void mergedPartsEachGetTheirOwnSlice() {

@@ -80,15 +80,7 @@ final class ClonePath {
         long now = platform.nanoTime();
         IoUnit io = pendingUnit;
         pendingUnit = null;
-        BlockRequest r = BlockRequest.builder(op)
-                .id(((long) index << 40) | nextId++)
-                .sector(sector)
-                .length(length)
-                .cpu(cpu)
-                .createdNs(pendingStartNs)
-                .completion(io)
-                .build();
-        io.submitted(r);
+        BlockRequest r = io.submit(op, ((long) index << 40) | nextId++, sector, length, cpu, pendingStartNs, null);
         if (ioLog != null) {
             ioLog.issued(now, op, sector * BlockRequest.SECTOR_SIZE, length);
         }

@@ -95,7 +95,8 @@ final class ClonePattern {
         // fio sizes its map and its LFSR by the region (or a zone) in blocks of the smallest size (init_random_map())
         long blocks = zoneLength / rangeSize;
         this.map = coverRandom && uniform && access.coverage() == BlockCoverage.RANDOM_MAP
-                && align[READ] == sizes[READ].min() && align[WRITE] == sizes[WRITE].min() ? new RandomMap(blocks) : null;
+                && align[READ] == sizes[READ].min() && align[WRITE] == sizes[WRITE].min()
+                ? new RandomMap(blocks, wordsPerPass(spec, rangeSize)) : null;
         if (coverRandom && !uniform && access.coverage() == BlockCoverage.LFSR) {
             throw new IllegalArgumentException("random_generator=lfsr with random_distribution=" + access.distribution()
                     + " is not modelled (fio draws a zone's blocks from one LFSR over the whole region); allowed: lfsr"
@@ -109,6 +110,26 @@ final class ClonePattern {
         position[WRITE] = regionStart;
         checkZonedAbs(RandomDistribution.Zoned::read, READ);
         checkZonedAbs(RandomDistribution.Zoned::write, WRITE);
+    }
+
+    /**
+     * The most 64-block words of the random map (blocks of {@code unit} bytes) one pass marks, for a clone bounded by
+     * its amount and not by time; 0 when unknown. An I/O of at most {@code k} blocks spans at most
+     * {@code (k + 62) / 64 + 1} words; a pass issues at most {@code number_ios} I/Os, and marks at most the blocks of
+     * its {@code io_size} plus its last I/O's (the pass ends once the amount is reached).
+     */
+    private static long wordsPerPass(JobSpec spec, long unit) {
+        if (spec.runtimeNs() > 0) {
+            return 0;
+        }
+        long largest = Math.max(spec.sizes(Operation.READ).max(), spec.sizes(Operation.WRITE).max());
+        long blocksPerIo = (largest + unit - 1) / unit;
+        long wordsPerIo = (blocksPerIo + 62) / 64 + 1;
+        long byIos = spec.numberIos() > 0 && spec.numberIos() < Long.MAX_VALUE / wordsPerIo
+                ? spec.numberIos() * wordsPerIo : Long.MAX_VALUE;
+        long byBytes = spec.ioLimitBytes() > 0 ? spec.ioLimitBytes() / unit + 1 + blocksPerIo : Long.MAX_VALUE;
+        long words = Math.min(byIos, byBytes);
+        return words == Long.MAX_VALUE ? 0 : words;
     }
 
     /** fio's {@code ba}: given for random jobs, else the direction's smallest size ({@code fixup_options()}). */

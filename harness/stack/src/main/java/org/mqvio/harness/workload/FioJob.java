@@ -337,16 +337,8 @@ final class FioJob implements Clone {
         }
         lastOp = op;
         byte[] data = verifier == null ? null : io.verified(verifier, op, piece, offset, length, pendingStartNs);
-        BlockRequest r = BlockRequest.builder(op)
-                .id(((long) index << 40) | nextId++)
-                .sector(offset / BlockRequest.SECTOR_SIZE)
-                .length(length)
-                .cpu(cpu)
-                .createdNs(pendingStartNs)
-                .data(data)
-                .completion(io)
-                .build();
-        io.submitted(r);
+        io.submit(op, ((long) index << 40) | nextId++, offset / BlockRequest.SECTOR_SIZE, length, cpu, pendingStartNs,
+                data);
         if (piece == null) {
             passes.issued(length);
         }
@@ -382,8 +374,8 @@ final class FioJob implements Clone {
         queued = submitting;
         submitting = batch;
         recorder.submitted(platform.nanoTime(), batch.size());
-        for (IoUnit io : batch) {
-            blockLayer.submit(cpuContext, io.request());
+        for (int i = 0; i < batch.size(); i++) {
+            blockLayer.submit(cpuContext, batch.get(i).request());
         }
         cpuContext.andThen(0, submissionReturned);
     }
@@ -391,8 +383,8 @@ final class FioJob implements Clone {
     /** The committed batch's submission has returned to the clone (fio's {@code issue_time}). */
     private void submissionReturned() {
         long now = platform.nanoTime();
-        for (IoUnit io : submitting) {
-            io.issued(now);
+        for (int i = 0; i < submitting.size(); i++) {
+            submitting.get(i).issued(now);
         }
         submitting.clear();
         continueRefill();

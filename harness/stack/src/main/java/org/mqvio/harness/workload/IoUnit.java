@@ -15,9 +15,15 @@ import org.mqvio.api.runtime.ExecutionContext;
  * {@code backend.c}), takes one from the job's free list when it prepares an I/O ({@code get_io_u()} in {@code io_u.c})
  * and puts it back when the I/O has been reaped ({@code put_io_u()}). The clone's {@link CloneReaper} keeps that free
  * list: a unit is taken at {@link CloneReaper#prepared}, and is back on it only after its request completed and the
- * clone reaped it (or when the prepared I/O was abandoned before it was submitted). Its request completes exactly
- * once ({@link BlockRequest#complete} refuses a second completion), so no completion can reach a unit that was
- * given back; a completion for a request the unit does not carry (a unit given back too early) throws.
+ * clone reaped it (or when the prepared I/O was abandoned before it was submitted).
+ *
+ * <p>The unit owns its request as an {@code io_u} owns its fields for its whole life: the request is built at the
+ * unit's first submission and rebuilt ({@link BlockRequest.Builder#rebuild}) for each later one. That is safe by
+ * {@link BlockRequest}'s ownership rule: once the block layer has completed the request nothing below touches it,
+ * and the clone reads it (its recorder, verification, rate and latency search) only until its reap, after which
+ * the unit goes back on the free list; the next I/O the unit carries is prepared later still. A completion reaching
+ * a unit that carries nothing (given back too early) throws; one that repeats a completed request's is refused by
+ * {@link BlockRequest#complete} until the request is rebuilt.
  *
  * <p>Written on the clone's CPU and read there by the reap, which that CPU runs only after the submission's
  * continuation.
@@ -26,7 +32,9 @@ final class IoUnit implements Completion {
     private final CloneReaper reaper;
     /** Whether the unit is taken: between {@link CloneReaper#prepared} and its reap (or abandonment). */
     private boolean inUse;
-    /** The request the unit carries, from its submission until the unit is given back; null before. */
+    /** Whether the unit carries its request: from its submission until the unit is given back. */
+    private boolean carrying;
+    /** The unit's request, built at its first submission and rebuilt for each later one; null before. */
     private BlockRequest request;
     /** When the submission returned to the clone, or -1 before. */
     long issueNs = -1;
@@ -38,9 +46,17 @@ final class IoUnit implements Completion {
         this.reaper = reaper;
     }
 
-    /** The request this unit carries; the unit must have been submitted. */
+    /** The request this unit carries; the unit must have been submitted and not yet given back. */
     BlockRequest request() {
+        if (!carrying) {
+            throw new IllegalStateException("io_u read while it carries no request");
+        }
         return request;
+    }
+
+    /** Whether the unit carries a request: it was submitted and not given back since. */
+    boolean carrying() {
+        return carrying;
     }
 
     /** The data of a verifying job's I/O: a write's verify blocks, a checked read's buffer, or null. */
@@ -60,12 +76,27 @@ final class IoUnit implements Completion {
         };
     }
 
-    /** The unit carries {@code r} (whose completion is this unit) to the block layer. */
-    void submitted(BlockRequest r) {
-        if (!inUse || request != null) {
+    /**
+     * The unit carries a request for {@code op} (whose completion is this unit) to the block layer: its own request,
+     * rebuilt with these fields, or built at its first submission. Returns it.
+     *
+     * @throws IllegalStateException if the unit is free or carries a request already
+     */
+    BlockRequest submit(Operation op, long id, long sector, int length, int cpu, long createdNs, byte[] data) {
+        if (!inUse || carrying) {
             throw new IllegalStateException("io_u submitted while " + (inUse ? "carrying " + request : "free"));
         }
-        request = r;
+        // A builder per branch, so that neither escapes and the compiler allocates none.
+        request = request == null ? fields(op, id, sector, length, cpu, createdNs, data).build()
+                : fields(op, id, sector, length, cpu, createdNs, data).rebuild(request);
+        carrying = true;
+        return request;
+    }
+
+    private BlockRequest.Builder fields(Operation op, long id, long sector, int length, int cpu, long createdNs,
+                                        byte[] data) {
+        return BlockRequest.builder(op).id(id).sector(sector).length(length).cpu(cpu).createdNs(createdNs).data(data)
+                .completion(this);
     }
 
     void issued(long nowNs) {
@@ -74,9 +105,9 @@ final class IoUnit implements Completion {
 
     @Override
     public void completed(ExecutionContext context, BlockRequest done) {
-        if (done != request) {
+        if (!carrying || done != request) {
             throw new IllegalStateException("completion of " + done + " reached an io_u that carries "
-                    + (request == null ? "no request" : request) + ": the unit was given back while in flight");
+                    + (carrying ? request : "no request") + ": the unit was given back while in flight");
         }
         reaper.completed(this);
     }
@@ -84,7 +115,7 @@ final class IoUnit implements Completion {
     /** Taken from the free list. */
     void take() {
         if (inUse) {
-            throw new IllegalStateException("io_u taken while in use, carrying " + request);
+            throw new IllegalStateException("io_u taken while in use" + (carrying ? ", carrying " + request : ""));
         }
         inUse = true;
     }
@@ -95,7 +126,7 @@ final class IoUnit implements Completion {
             throw new IllegalStateException("io_u given back twice");
         }
         inUse = false;
-        request = null;
+        carrying = false;
         issueNs = -1;
         role = CloneVerifier.Role.PLAIN;
         piece = null;

@@ -8,16 +8,29 @@ import java.util.Arrays;
  * used moves to the next free one ({@link #nextFree}), an I/O is shortened to the free blocks that follow its first
  * ({@link #setRun}), and a full map ends the pass.
  *
- * <p>fio holds the bits in one dense bitmap; a 1 TiB region of 4 KiB blocks is 32 MiB of them per clone, while a
+ * <p>fio holds the bits in one dense bitmap, allocated whole when the job starts ({@code init_random_map()} in
+ * {@code filesetup.c} calls {@code axmap_new()} for the region's blocks) and cleared for each pass; a 1 TiB region of
+ * 4 KiB blocks (the default device) is 32 MiB of them per clone, 2 GiB for 64 clones, which fio's own error message
+ * for a failed map allocation warns of ("If running a large number of jobs, try the 'norandommap' option"), while a
  * simulated run uses a few of its blocks. So the map starts sparse (an open-addressed table of the 64-bit words that
  * have a bit set) and turns dense (the bitmap, plus a summary bit per full word for finding free blocks fast) when
  * the table would grow as large as the bitmap, or from the start when the bitmap is small. Both forms answer alike.
+ *
+ * <p>Like fio's, the map is sized once when the clone knows how much a pass can use: given the most words a pass
+ * marks (a pass bounded by its I/Os or bytes), the table is made large enough for them at the start, or the map is
+ * dense from the start when a table that large would be as large as the bitmap. It then allocates nothing while the
+ * clone runs, and a new pass clears it in place. Only a pass with no such bound (a time-based job) grows its table
+ * as it uses words.
  */
 final class RandomMap {
     private static final int DENSE_FROM_START_WORDS = 1 << 14;
     private static final long EMPTY = -1;
     /** The most words a dense map can hold (a Java array); a larger map stays sparse. */
     private static final long MAX_DENSE_WORDS = Integer.MAX_VALUE - 8;
+    /** The pairs of a table made before anything is known of its use. */
+    private static final int INITIAL_PAIRS = 64;
+    /** The most pairs a table is made with at the start (16 MiB); a pass that uses more grows it. */
+    private static final long MAX_PAIRS = 1L << 20;
 
     private final long bits;
     private final long words;
@@ -43,33 +56,50 @@ final class RandomMap {
     private long[] dense;
     private long[] full;
 
-    /** A map of {@code bits >= 1} blocks, all free. */
+    /** A map of {@code bits >= 1} blocks, all free, whose passes use an unknown number of its words. */
     RandomMap(long bits) {
+        this(bits, 0);
+    }
+
+    /**
+     * A map of {@code bits >= 1} blocks, all free, of which a pass marks blocks in at most {@code wordsPerPass} of its
+     * 64-block words ({@code 0}: unknown); the map is sized for them now (see above).
+     */
+    RandomMap(long bits, long wordsPerPass) {
         if (bits < 1) {
             throw new IllegalArgumentException("a random map needs at least one block, not " + bits);
         }
         this.bits = bits;
         this.words = (bits + 63) >>> 6;
         this.tail = (bits & 63) == 0 ? 0 : -1L << (bits & 63);
-        reset();
+        long passWords = Math.min(wordsPerPass, words);
+        // a table grows once more than half its pairs are taken: twice as many pairs as the pass's words never grow
+        long pairs = passWords <= 0 ? INITIAL_PAIRS : Math.max(INITIAL_PAIRS, Long.highestOneBit(4 * passWords - 1));
+        if (words <= DENSE_FROM_START_WORDS || (passWords > 0 && 2 * pairs >= words && words <= MAX_DENSE_WORDS)) {
+            dense = new long[(int) words];
+            full = new long[(int) ((words + 63) >>> 6)];
+        } else {
+            table = emptyTable((int) Math.min(pairs, MAX_PAIRS));
+        }
     }
 
-    /** Every block free again: a new pass (fio's {@code axmap_reset()}). */
+    /** Every block free again: a new pass (fio's {@code axmap_reset()}); the map keeps its form and its memory. */
     void reset() {
         used = 0;
-        if (dense != null || words <= DENSE_FROM_START_WORDS) {
-            if (dense == null) {
-                dense = new long[(int) words];
-                full = new long[(int) ((words + 63) >>> 6)];
-            } else {
-                Arrays.fill(dense, 0);
-                Arrays.fill(full, 0);
-            }
-            table = null;
+        if (dense != null) {
+            Arrays.fill(dense, 0);
+            Arrays.fill(full, 0);
         } else {
-            table = emptyTable(64);
+            Arrays.fill(table, EMPTY);
             entries = 0;
+            // the remembered slot may no longer end its word's probe
+            cachedWord = EMPTY;
         }
+    }
+
+    /** The longs the map holds now, in either form: constant while it neither grows nor turns dense. */
+    long footprintLongs() {
+        return dense != null ? dense.length + full.length : table.length;
     }
 
     /** Whether every block is used. */

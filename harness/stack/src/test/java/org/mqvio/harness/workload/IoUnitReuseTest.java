@@ -26,8 +26,9 @@ import org.mqvio.harness.stack.CostTableFile;
  * A clone's {@link IoUnit}s are reused (fio's {@code io_u} free list, kept by the {@link CloneReaper}): a unit must
  * never be handed out while the I/O it carried is still in flight or completed and not yet reaped. A generated
  * script prepares, submits, abandons and completes I/Os in any order, with reap batching, and checks at every step
- * that a prepared unit carries no live I/O, and that every reaped unit still carries its own request and the issue
- * time stamped on it.
+ * that a prepared unit carries no live I/O, and that every reaped unit still carries its own request, with the fields
+ * it was submitted with, and the issue time stamped on it. A unit owns one request for life, rebuilt for each I/O: so
+ * a unit handed out or rebuilt too early would show here as a reaped request holding another I/O's fields.
  */
 class IoUnitReuseTest {
     private static final CostTable COSTS = CostTableFile.defaults();
@@ -55,6 +56,10 @@ class IoUnitReuseTest {
         Map<IoUnit, BlockRequest> live = new IdentityHashMap<>();
         List<BlockRequest> inFlight = new ArrayList<>();
         Map<BlockRequest, Long> issuedAt = new IdentityHashMap<>();
+        /* Each live unit's I/O as submitted: its id and sector. */
+        Map<IoUnit, long[]> submittedAs = new IdentityHashMap<>();
+        /* The request each unit carried first: it carries that one, rebuilt, for life. */
+        Map<IoUnit, BlockRequest> own = new IdentityHashMap<>();
         CloneReaper[] self = new CloneReaper[1];
         CloneReaper reaper = new CloneReaper(cpu, platform, recorder, new BatchPolicy(1, completeMin, completeMax, 0),
                 () -> false, io -> {
@@ -62,6 +67,9 @@ class IoUnitReuseTest {
                     assertThat(carried).as("a reaped unit was live").isNotNull();
                     assertThat(io.request()).as("a reaped unit still carries its own request").isSameAs(carried);
                     assertThat(carried.isCompleted()).isTrue();
+                    long[] as = submittedAs.remove(io);
+                    assertThat(new long[] {carried.id(), carried.sector()})
+                            .as("a reaped unit's request still holds its own I/O").containsExactly(as);
                     assertThat(io.issueNs).as("a reaped unit keeps its own issue time")
                             .isEqualTo(issuedAt.get(carried));
                 }, () -> self[0].reapMore());
@@ -72,16 +80,17 @@ class IoUnitReuseTest {
                 case 0, 1 -> {
                     IoUnit io = reaper.prepared(platform.nanoTime());
                     assertThat(live).as("a prepared unit carries no live I/O").doesNotContainKey(io);
-                    assertThat(io.request()).as("a prepared unit carries no request").isNull();
+                    assertThat(io.carrying()).as("a prepared unit carries no request").isFalse();
                     assertThat(io.issueNs).isEqualTo(-1);
                     if (step.kind() == 1) {
                         reaper.abandoned(io, platform.nanoTime());
                         reaper.reapMore();
                         break;
                     }
-                    BlockRequest r = BlockRequest.builder(Operation.READ).id(nextId[0]++).sector(8 * step.pick())
-                            .length(4096).createdNs(platform.nanoTime()).completion(io).build();
-                    io.submitted(r);
+                    long id = nextId[0]++;
+                    BlockRequest r = io.submit(Operation.READ, id, 8L * step.pick(), 4096, 0, platform.nanoTime(), null);
+                    assertThat(r).as("a unit carries its own request, rebuilt").isSameAs(own.computeIfAbsent(io, u -> r));
+                    submittedAs.put(io, new long[] {id, 8L * step.pick()});
                     long issue = platform.nanoTime() + nextId[0];
                     io.issued(issue);
                     issuedAt.put(r, issue);

@@ -53,15 +53,44 @@ class RandomMapTest {
         checkAgainstABitSet(bits, longestRun, seed, true);
     }
 
+    /**
+     * The same over passes on a sparse map, sized for its pass or not: a reset clears the table in place, after which
+     * a word asked for again must not find the slot it had before the reset.
+     */
+    @Property(tries = 10)
+    void agreesWithABitSetAcrossResets(@ForAll @LongRange(min = 1_100_000, max = 3_000_000) long bits,
+                                       @ForAll @IntRange(min = 0, max = 3000) int passWords,
+                                       @ForAll @IntRange(min = 1, max = 80) int longestRun,
+                                       @ForAll @LongRange(min = 0, max = 1000) long seed) {
+        RandomMap map = new RandomMap(bits, passWords);
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int pass = 0; pass < 4; pass++) {
+            long last = checkAgainstABitSet(map, bits, longestRun, seed + pass, true, 1000, -1);
+            map.reset();
+            // the block marked last before the reset, marked first after it, is found again once other words were asked
+            assertThat(map.setRun(last, 1)).isEqualTo(1);
+            assertThat(map.isUsed((last + bits / 2) % bits)).isFalse();
+            assertThat(map.isUsed(r.nextLong(bits) | 1)).isFalse();
+            assertThat(map.isUsed(last)).as("pass %d: block %d, marked after the reset", pass, last).isTrue();
+            map.reset();
+        }
+    }
+
     private static void checkAgainstABitSet(long bits, int longestRun, long seed, boolean revisit) {
-        RandomMap map = new RandomMap(bits);
+        checkAgainstABitSet(new RandomMap(bits), bits, longestRun, seed, revisit, 20_000, -1);
+    }
+
+    /** Checks {@code map} against a bit set, asking first for {@code first} if not -1; returns the last block marked. */
+    private static long checkAgainstABitSet(RandomMap map, long bits, int longestRun, long seed, boolean revisit,
+                                            long maxSteps, long first) {
         BitSet ref = new BitSet();
         SplittableRandom r = new SplittableRandom(seed);
-        long steps = Math.min(bits + 50, 20_000);
+        long steps = Math.min(bits + 50, maxSteps);
         long used = 0;
         long last = 0;
         for (long i = 0; i < steps && !map.isFull(); i++) {
-            long b = revisit && r.nextBoolean() ? Math.min(bits - 1, last + r.nextLong(128)) : r.nextLong(bits);
+            long b = i == 0 && first >= 0 ? first
+                    : revisit && r.nextBoolean() ? Math.min(bits - 1, last + r.nextLong(128)) : r.nextLong(bits);
             assertThat(map.isUsed(b)).isEqualTo(ref.get((int) b));
             if (map.isUsed(b)) {
                 long next = nextFree(ref, bits, b);
@@ -78,6 +107,51 @@ class RandomMapTest {
             }
             last = b;
         }
+        return last;
+    }
+
+    /**
+     * A map told how many words a pass marks (a clone bounded by its amount, as the benchmark's are) is sized for them
+     * at the start, as fio sizes its map once: marking that many words, the most scattered way (one block each, in a
+     * region too large for a dense map from the start), over two passes, its memory never changes, and it still agrees
+     * with the bit set. Without the bound the same pass grows the table.
+     */
+    @Property(tries = 10)
+    void aMapSizedForItsPassNeverGrows(@ForAll @IntRange(min = 1, max = 40_000) int passWords,
+                                       @ForAll @LongRange(min = 0, max = 1000) long seed) {
+        long bits = 1L << 28;
+        RandomMap map = new RandomMap(bits, passWords);
+        RandomMap unbounded = new RandomMap(bits);
+        long footprint = map.footprintLongs();
+        for (int pass = 0; pass < 2; pass++) {
+            BitSet words = new BitSet();
+            SplittableRandom r = new SplittableRandom(seed + pass);
+            while (words.cardinality() < passWords) {
+                long b = r.nextLong(bits);
+                if (!map.isUsed(b) && !words.get((int) (b >>> 6))) {
+                    words.set((int) (b >>> 6));
+                    assertThat(map.setRun(b, 1)).isEqualTo(1);
+                    unbounded.setRun(b, 1);
+                    assertThat(map.isUsed(b)).isTrue();
+                }
+            }
+            assertThat(map.footprintLongs()).as("pass %d", pass).isEqualTo(footprint);
+            map.reset();
+            unbounded.reset();
+        }
+        if (passWords > 32) {
+            assertThat(unbounded.footprintLongs()).as("without the bound the table grew")
+                    .isGreaterThan(new RandomMap(bits).footprintLongs());
+        }
+    }
+
+    /** A pass bounded to a quarter of the map's words or more makes it dense from the start: a table saves nothing. */
+    @Example
+    void aPassUsingMuchOfTheRegionMakesTheMapDenseAtOnce() {
+        long bits = 1L << 24;
+        long words = bits / 64;
+        assertThat(new RandomMap(bits, words / 4).footprintLongs()).isEqualTo(words + words / 64);
+        assertThat(new RandomMap(bits, words / 16).footprintLongs()).isLessThan(words);
     }
 
     @Example

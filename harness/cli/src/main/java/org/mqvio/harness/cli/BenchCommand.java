@@ -22,8 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * per I/O.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
-        description = "Benchmarks the simulation itself: 4 KB randread, iodepth " + BenchPoint.IODEPTH + ", numjobs ="
-                + " vCPUs, run on one thread. Each figure is a run of " + StackBench.SCALE + "N I/Os minus a run of N"
+        description = "Benchmarks the simulation itself: 4 KB randread, iodepth " + BenchPoint.IODEPTH + " (or"
+                + " --iodepth), numjobs = vCPUs, run on one thread. Each figure is a run of " + StackBench.SCALE + "N I/Os minus a run of N"
                 + " (so start-up and warm-up cancel); prints the median and range over the repetitions.")
 final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -48,12 +48,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "5", description = "Repetitions per point (default: ${DEFAULT-VALUE}).")
     int repeat;
 
+    @Option(names = "--iodepth", paramLabel = "N", defaultValue = "" + BenchPoint.IODEPTH,
+            description = "I/Os each clone keeps in flight (default: ${DEFAULT-VALUE}): at the same vCPUs, another"
+                    + " depth changes only the I/Os in flight and the memory the run cycles through.")
+    int iodepth;
+
     @Override
     public Integer call() {
         List<BenchPoint> points = new ArrayList<>();
         for (String dataPlane : dataPlanes) {
             for (int n : vcpus) {
-                points.add(hostCpus == null ? BenchPoint.of(dataPlane, n) : new BenchPoint(dataPlane, n, hostCpus));
+                int cpus = hostCpus == null ? BenchPoint.of(dataPlane, n).hostCpus() : hostCpus;
+                points.add(new BenchPoint(dataPlane, n, cpus, iodepth));
             }
         }
         ProviderRegistry registry = ProviderRegistry.load();
@@ -61,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "4 KB randread, iodepth %d, numjobs = vCPUs, simulated on one thread; N = %d I/Os,"
                         + " figures from a run of %dN minus a run of N, %d repetitions: median (min..max)%n",
-                BenchPoint.IODEPTH, ios, StackBench.SCALE, repeat);
+                iodepth, ios, StackBench.SCALE, repeat);
         out.printf(Locale.ROOT, "load average at start: %s%n", loadAverage());
         out.printf(Locale.ROOT, "%-10s  %5s  %9s  %-26s  %-26s  %-26s  %-22s  %s%n", "dataplane", "vcpus",
                 "host_cpus", "M sim I/Os per wall-s", "wall ns per I/O", "thread CPU ns per I/O", "events per I/O",

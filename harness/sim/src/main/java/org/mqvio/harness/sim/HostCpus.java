@@ -197,7 +197,14 @@ final class HostCpus {
         return -1;
     }
 
+    /**
+     * The first waiter in the run queue allowed on {@code cpu}, taken out of it; null when none is. The counts answer
+     * "none" without a walk: with many CPUs the queue may hold waiters pinned to other CPUs only.
+     */
     private SimContext takeWaiterFor(int cpu) {
+        if (!hasWaiterFor(cpu)) {
+            return null;
+        }
         for (Iterator<SimContext> it = runQueue.iterator(); it.hasNext(); ) {
             SimContext c = it.next();
             if (c.allowedOn(cpu)) {

@@ -9,14 +9,17 @@ import org.mqvio.harness.workload.ReadWrite;
 
 /**
  * One point of the whole-stack benchmark: a data plane over the default stack, with {@code vcpus} vCPUs each
- * running one clone of a 4 KB random read at iodepth {@value #IODEPTH}, on {@code hostCpus} host CPUs.
+ * running one clone of a 4 KB random read at iodepth {@code iodepth} ({@value #IODEPTH} unless asked), on
+ * {@code hostCpus} host CPUs. Another iodepth changes the I/Os in flight, and so the memory a run cycles through,
+ * at the same vCPUs: what separates the cost of more vCPUs from the cost of more I/Os in flight.
  *
  * @param dataPlane data plane provider name
  * @param vcpus     vCPUs, and fio's numjobs, {@code >= 1}
  * @param hostCpus  host CPUs, {@code >= 1}
+ * @param iodepth   I/Os each clone keeps in flight, {@code >= 1}
  */
-public record BenchPoint(String dataPlane, int vcpus, int hostCpus) {
-    /** I/Os each clone keeps in flight. */
+public record BenchPoint(String dataPlane, int vcpus, int hostCpus, int iodepth) {
+    /** I/Os each clone keeps in flight by default. */
     public static final int IODEPTH = 32;
 
     public BenchPoint {
@@ -27,6 +30,14 @@ public record BenchPoint(String dataPlane, int vcpus, int hostCpus) {
         if (hostCpus < 1) {
             throw new IllegalArgumentException("--host-cpus=" + hostCpus + " is invalid; allowed: an integer >= 1");
         }
+        if (iodepth < 1) {
+            throw new IllegalArgumentException("--iodepth=" + iodepth + " is invalid; allowed: an integer >= 1");
+        }
+    }
+
+    /** The point at the default iodepth, {@value #IODEPTH}. */
+    public BenchPoint(String dataPlane, int vcpus, int hostCpus) {
+        this(dataPlane, vcpus, hostCpus, IODEPTH);
     }
 
     /**
@@ -45,7 +56,7 @@ public record BenchPoint(String dataPlane, int vcpus, int hostCpus) {
     /** The job: one clone per vCPU, together issuing at least {@code ios} I/Os (each clone an equal share). */
     public JobSpec job(long ios) {
         long perClone = Math.max(1, (ios + vcpus - 1) / vcpus);
-        return new JobSpec("bench", ReadWrite.RANDREAD, 4096, IODEPTH, vcpus, 0, 0, 0, 50, 0, 0, perClone,
+        return new JobSpec("bench", ReadWrite.RANDREAD, 4096, iodepth, vcpus, 0, 0, 0, 50, 0, 0, perClone,
                 OptionalLong.empty(), List.of(), 0);
     }
 }

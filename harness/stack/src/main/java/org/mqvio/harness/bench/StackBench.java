@@ -22,7 +22,7 @@ public final class StackBench {
     }
 
     /**
-     * Checks the counts and that every point's stack can be built, before any point is measured.
+     * Checks the counts and that every point's stack and job can be built, before any point is measured.
      *
      * @throws IllegalArgumentException or a provider exception naming what is wrong
      */
@@ -32,6 +32,7 @@ public final class StackBench {
             StackConfig config = p.config();
             registry.dataPlane(config.dataPlane());
             Stack.checkSettings(registry, config);
+            p.job(SCALE * ios);
         }
     }
 

@@ -387,7 +387,7 @@ public interface PlatformContract {
                 moved.arm(1_000);
                 moved.arm(2_000_000);
                 armedAt.set(p.nanoTime());
-                cancelled.arm(0);
+                cancelled.arm(1_000_000); // due before after()'s action: it would have fired by then
                 cancelledWasArmed.set(cancelled.cancel() && !cancelled.isArmed());
                 p.after(4_000_000, afterRan::incrementAndGet);
             });

@@ -50,6 +50,8 @@ final class InFlight implements Runnable {
     final int index;
     /** While free in its {@link IoRecords}: index + 1 of the next free record, 0 for none. */
     int nextFree;
+    /** Whether the command's request has not yet been handed upward (from taking until {@link #completedUpward}). */
+    private boolean inFlight = true;
 
     private InFlight(Kind kind, BlockRequest request, InFlight target, HostQueue targetQueue,
                      Consumer<InFlight> upward, int index) {
@@ -83,9 +85,6 @@ final class InFlight implements Runnable {
     boolean reused() {
         return index >= 0;
     }
-
-    /** Whether the command's request has not yet been handed upward (from taking until {@link #completedUpward}). */
-    private boolean inFlight = true;
 
     /**
      * Makes this I/O record, done with, the record of a new command for {@code request}: every field as new.

@@ -227,9 +227,13 @@ public final class BlockRequest {
                 + (fua ? " fua" : "") + " cpu=" + cpu + (status == null ? "" : " " + status) + "]";
     }
 
-    /** Builds a {@link BlockRequest}. */
+    /**
+     * Builds a {@link BlockRequest}. A builder may be kept and used again: each {@link #build} or {@link #rebuild}
+     * takes its fields as they stand, so an owner that reuses requests can keep one builder and set every field
+     * before each use rather than make a builder per request.
+     */
     public static final class Builder {
-        private final Operation operation;
+        private Operation operation;
         private long id;
         private long sector;
         private int length;
@@ -241,6 +245,12 @@ public final class BlockRequest {
 
         private Builder(Operation operation) {
             this.operation = operation;
+        }
+
+        /** Sets the operation (the one {@link BlockRequest#builder} was given, for a builder kept for reuse). */
+        public Builder operation(Operation operation) {
+            this.operation = operation;
+            return this;
         }
 
         public Builder id(long id) {

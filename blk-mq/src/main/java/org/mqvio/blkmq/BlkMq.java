@@ -88,7 +88,7 @@ final class BlkMq implements BlockLayer {
     private final Plug[] plugs;
     /** Per CPU: the plug's flush continuation, kept while the same context opens the plug. */
     private final PlugFlush[] plugFlushActions;
-    /** Per hardware queue: its posted run, kept while the queue runs on the same CPU. */
+    /** Per hardware queue: its posted run, made once (a queue has one run pending at most). */
     private final QueueRun[] queueRuns;
     private final CompletionRouter router;
     private final long hostSubmitNs;
@@ -137,6 +137,9 @@ final class BlkMq implements BlockLayer {
             plugFlushActions = null;
         }
         queueRuns = new QueueRun[queues.length];
+        for (int q = 0; q < queues.length; q++) {
+            queueRuns[q] = new QueueRun(queues[q]);
+        }
         CounterSet declared = config.rqAffinity() > 0 ? COMMON.and(COMPLETION_IPIS) : COMMON;
         hwqDispatched = new Counter[queues.length];
         hwqMaxDepth = new Counter[queues.length];
@@ -299,17 +302,14 @@ final class BlkMq implements BlockLayer {
     /** Runs the queue later, on a CPU of its own, unless a run is pending or could do nothing. */
     private void scheduleRun(HardwareQueue hq) {
         ExecutionContext cpu;
+        QueueRun action = queueRuns[hq.index()];
         synchronized (hq) {
             if (hq.runPending || !hq.runnable()) {
                 return;
             }
             hq.runPending = true;
             cpu = cpus.get(hq.runCpu());
-        }
-        QueueRun action = queueRuns[hq.index()];
-        if (action == null || action.cpu != cpu) {
-            action = new QueueRun(hq, cpu);
-            queueRuns[hq.index()] = action;
+            action.cpu = cpu;
         }
         cpu.post(0, action);
     }
@@ -324,22 +324,27 @@ final class BlkMq implements BlockLayer {
         return action;
     }
 
-    /** A queue run posted to a CPU; kept per queue while the queue runs on the same CPU. */
+    /**
+     * A queue's run, posted to the CPU it runs on: one per queue, since a queue has one run pending at most
+     * ({@code runPending}); the CPU is set, under the queue's monitor, when the run is posted.
+     */
     private final class QueueRun implements Runnable {
         final HardwareQueue hq;
-        final ExecutionContext cpu;
+        /** The CPU of the pending run; guarded by the queue's monitor. */
+        ExecutionContext cpu;
 
-        QueueRun(HardwareQueue hq, ExecutionContext cpu) {
+        QueueRun(HardwareQueue hq) {
             this.hq = hq;
-            this.cpu = cpu;
         }
 
         @Override
         public void run() {
+            ExecutionContext on;
             synchronized (hq) {
                 hq.runPending = false;
+                on = cpu;
             }
-            BlkMq.this.run(cpu, hq);
+            BlkMq.this.run(on, hq);
         }
     }
 

@@ -1,11 +1,12 @@
 package org.mqvio.blkmq;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.Status;
 import org.mqvio.api.cost.Cost;
@@ -23,26 +24,75 @@ import org.mqvio.api.runtime.Platform;
  * completion queued behind one whose IPI has not been handled yet costs the sender no IPI, only the move of the
  * queue head's cache line ({@code cacheline_transfer}), and the target's handler completes everything queued. One queue and one notifier per target CPU.
  *
+ * <p>Nothing is allocated per completion once every sender has made as many calls as it ever has on their way at
+ * once: a call (Linux embeds its {@code call_single_data} in the request) belongs to the context that sent it and
+ * goes back to it once the target has taken what it carries. The target's queue is Linux's {@code llist}: senders
+ * push, the target takes the whole list and runs it oldest first, and takes again until none is left, so
+ * completions run in the order they were queued, those queued while it runs included.
+ *
  * <p>Concurrency (live): a sender adds, then sets the target's flag and signals only if it was clear; the
- * handler clears the flag before it drains, so a completion added after the drain's last poll finds the flag
- * clear and signals again: none is left without an IPI.
+ * handler clears the flag before it drains, so a completion added after the drain's last take finds the flag
+ * clear and signals again: none is left without an IPI. A call's fields are written before the push that
+ * publishes it and read after the take; a call given back is pushed on its sender's return stack, which only the
+ * sender empties (taking it whole), so no stack is ever popped by two threads.
  */
 final class CompletionIpis {
-    private record Done(BlockRequest request, Status status) {
+    /** One completion on its way to its submitting CPU; made by, and reused for, the context that sends it. */
+    private static final class Call {
+        final Sender owner;
+        Call next;
+        BlockRequest request;
+        Status status;
+
+        Call(Sender owner) {
+            this.owner = owner;
+        }
+    }
+
+    /** A sending context's calls: free ones (confined to it), and those given back by targets, taken whole. */
+    private static final class Sender {
+        private Call free;
+        private final AtomicReference<Call> returned = new AtomicReference<>();
+        private int made;
+
+        Sender(ExecutionContext context) {
+        }
+
+        Call take() {
+            Call c = free;
+            if (c == null) {
+                c = returned.getAndSet(null);
+                if (c == null) {
+                    made++;
+                    return new Call(this);
+                }
+            }
+            free = c.next;
+            c.next = null;
+            return c;
+        }
+
+        void giveBack(Call c) {
+            c.request = null;
+            c.status = null;
+            push(returned, c);
+        }
     }
 
     private final Platform platform;
-    private final List<Queue<Done>> queued = new ArrayList<>();
+    /** Per target CPU: its queued calls, newest first. */
+    private final List<AtomicReference<Call>> queued = new ArrayList<>();
     private final List<Notifier> ipis = new ArrayList<>();
     /** Per target: whether an IPI was sent whose handler has not started draining yet. */
     private final List<AtomicBoolean> signalled = new ArrayList<>();
+    private final Map<ExecutionContext, Sender> senders = new ConcurrentHashMap<>();
     private final LongAdder sent = new LongAdder();
 
     CompletionIpis(Platform platform, List<ExecutionContext> cpus, IpiCosts costs, String prefix) {
         this.platform = platform;
         for (ExecutionContext cpu : cpus) {
-            // Filled by whichever CPU completes, drained by the target: a lock-free FIFO (live).
-            Queue<Done> q = new ConcurrentLinkedQueue<>();
+            // Filled by whichever CPU completes, drained by the target (live: lock-free).
+            AtomicReference<Call> q = new AtomicReference<>();
             queued.add(q);
             AtomicBoolean flag = new AtomicBoolean();
             signalled.add(flag);
@@ -57,7 +107,10 @@ final class CompletionIpis {
      * on its way, signals that CPU from {@code from}.
      */
     void send(ExecutionContext from, BlockRequest request, Status status) {
-        queued.get(request.cpu()).add(new Done(request, status));
+        Call c = sender(from).take();
+        c.request = request;
+        c.status = status;
+        push(queued.get(request.cpu()), c);
         if (signalled.get(request.cpu()).compareAndSet(false, true)) {
             sent.increment();
             ipis.get(request.cpu()).signal(from);
@@ -72,11 +125,55 @@ final class CompletionIpis {
         return sent.sum();
     }
 
-    private void drain(ExecutionContext cpu, Queue<Done> q, AtomicBoolean flag) {
+    /** Calls made so far by every sender together. */
+    int callsMade() {
+        int n = 0;
+        for (Sender s : senders.values()) {
+            n += s.made;
+        }
+        return n;
+    }
+
+    private Sender sender(ExecutionContext from) {
+        Sender s = senders.get(from);
+        return s != null ? s : senders.computeIfAbsent(from, Sender::new);
+    }
+
+    private void drain(ExecutionContext cpu, AtomicReference<Call> q, AtomicBoolean flag) {
         flag.set(false);
-        Done d;
-        while ((d = q.poll()) != null) {
-            d.request().complete(cpu, d.status(), platform.nanoTime());
+        Call newestFirst;
+        while ((newestFirst = q.getAndSet(null)) != null) {
+            Call c = reversed(newestFirst);
+            while (c != null) {
+                Call next = c.next;
+                BlockRequest request = c.request;
+                Status status = c.status;
+                c.owner.giveBack(c);
+                request.complete(cpu, status, platform.nanoTime());
+                c = next;
+            }
+        }
+    }
+
+    private static Call reversed(Call c) {
+        Call oldestFirst = null;
+        while (c != null) {
+            Call next = c.next;
+            c.next = oldestFirst;
+            oldestFirst = c;
+            c = next;
+        }
+        return oldestFirst;
+    }
+
+    /** Pushes {@code c} on a lock-free stack that is only ever emptied whole. */
+    private static void push(AtomicReference<Call> stack, Call c) {
+        while (true) {
+            Call top = stack.get();
+            c.next = top;
+            if (stack.compareAndSet(top, c)) {
+                return;
+            }
         }
     }
 }

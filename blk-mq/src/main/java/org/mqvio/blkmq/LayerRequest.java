@@ -47,6 +47,11 @@ final class LayerRequest implements Completion {
      * later one once done with, so it is the driver's per-request data behind a Linux static request.
      */
     private BlockRequest driverRequest;
+    /**
+     * What {@link #driverRequest} is built from, kept for every use of this request (every field is set before each
+     * use), so that deriving allocates nothing.
+     */
+    private final BlockRequest.Builder fields = BlockRequest.builder(Operation.READ);
     /** Whether {@link #driverRequest} was derived for this request (at its first dispatch attempt). */
     private boolean derived;
     /** Whether this FUA write went to the driver without FUA, so that a post-flush must follow it. */
@@ -240,8 +245,7 @@ final class LayerRequest implements Completion {
             finisher = onDone;
             BlockRequest first = original(0);
             fuaEmulated = fua && emulateFua;
-            // The previous one is done with: the driver completed it, and this request has been reused since. A
-            // builder per branch, so that neither escapes and the compiler allocates none.
+            // The previous one is done with: the driver completed it, and this request has been reused since.
             driverRequest = driverRequest == null ? driverFields(first).build()
                     : driverFields(first).rebuild(driverRequest);
             driverRequest.markSubmitted(first.submittedNs());
@@ -251,7 +255,7 @@ final class LayerRequest implements Completion {
 
     /** What the request for the driver is made of: the range, led by {@code first}, and this as its completion. */
     private BlockRequest.Builder driverFields(BlockRequest first) {
-        return BlockRequest.builder(operation).id(first.id()).sector(sector).length(length).fua(fua && !fuaEmulated)
+        return fields.operation(operation).id(first.id()).sector(sector).length(length).fua(fua && !fuaEmulated)
                 .cpu(cpu).createdNs(first.createdNs()).data(combinedData()).completion(this);
     }
 

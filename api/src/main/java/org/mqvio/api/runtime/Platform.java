@@ -12,7 +12,7 @@ import org.mqvio.api.cost.CostTable;
  *
  * <p>Work is expressed as work items run by {@link ExecutionContext}s; waiting is expressed by passing a
  * continuation ({@link PlatformLock#acquire}); cross-context signals go through {@link Notifier}s, which
- * carry their costs and coalesce; devices use {@link #schedule timers}. Component code never blocks a
+ * carry their costs and coalesce; devices use timers ({@link #schedule}, {@link #after}, {@link #newTimer}). Component code never blocks a
  * Java thread and never reads the wall clock.
  *
  * <p>Failure: an exception thrown by a work item, a notifier handler or a timer action fails the run. The
@@ -52,6 +52,28 @@ public interface Platform {
      * @return a handle that cancels the timer if it has not fired yet
      */
     TimerHandle schedule(long delayNs, Runnable action);
+
+    /**
+     * Runs {@code action} once, {@code delayNs} from now, exactly as {@link #schedule} does (same order among timers,
+     * same checks), but without a handle, so it cannot be cancelled: for an action that always runs, such as a
+     * device's service time or the end of a transfer. A runtime needs no object of its own for it, so an owner that
+     * schedules the same action object again and again (a named continuation made once) allocates nothing per call;
+     * the simulation does so. The default schedules the action and drops the handle.
+     *
+     * @param delayNs delay, {@code >= 0}
+     */
+    default void after(long delayNs, Runnable action) {
+        schedule(delayNs, action);
+    }
+
+    /**
+     * Makes a {@link Timer} that runs {@code action} each time it fires: for an owner that arms, moves or cancels a
+     * timer again and again (a command timeout, an interrupt's aggregation time), so that it needs no object per
+     * arming. The default builds it on {@link #schedule}; the simulation's allocates nothing per arming.
+     */
+    default Timer newTimer(Runnable action) {
+        return new ScheduledTimer(this, action);
+    }
 
     /**
      * A random generator for the named stream, seeded from the run's seed and the stream name, so that

@@ -95,7 +95,7 @@ final class DataPath implements ServiceTime {
         if (end == now) {
             then.run();
         } else {
-            platform.schedule(end - now, then);
+            platform.after(end - now, then);
         }
     }
 }

@@ -9,6 +9,7 @@ import org.mqvio.api.runtime.Notifier;
 import org.mqvio.api.runtime.NotifierSpec;
 import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.runtime.PlatformLock;
+import org.mqvio.api.runtime.Timer;
 import org.mqvio.api.runtime.TimerHandle;
 
 /**
@@ -33,6 +34,27 @@ final class DeviceTime implements Platform {
             return platform.schedule(delayNs, action);
         }
         return platform.schedule(delayNs, () -> {
+            synchronized (monitor) {
+                action.run();
+            }
+        });
+    }
+
+    @Override
+    public void after(long delayNs, Runnable action) {
+        if (platform.isSimulated()) {
+            platform.after(delayNs, action);
+        } else {
+            schedule(delayNs, action);
+        }
+    }
+
+    @Override
+    public Timer newTimer(Runnable action) {
+        if (platform.isSimulated()) {
+            return platform.newTimer(action);
+        }
+        return platform.newTimer(() -> {
             synchronized (monitor) {
                 action.run();
             }

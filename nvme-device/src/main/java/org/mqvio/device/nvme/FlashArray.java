@@ -102,9 +102,9 @@ final class FlashArray implements ServiceTime {
         d.busy = true;
         d.since = platform.nanoTime();
         if (op.program) {
-            transfer(op, () -> platform.schedule(programNs, () -> end(op)));
+            transfer(op, () -> platform.after(programNs, () -> end(op)));
         } else {
-            platform.schedule(readNs, () -> transfer(op, () -> end(op)));
+            platform.after(readNs, () -> transfer(op, () -> end(op)));
         }
     }
 
@@ -123,7 +123,7 @@ final class FlashArray implements ServiceTime {
     private void startTransfer(Channel c) {
         Runnable then = c.waiting.poll();
         c.busy = true;
-        platform.schedule(transferNs, () -> {
+        platform.after(transferNs, () -> {
             c.busy = false;
             then.run();
             if (!c.waiting.isEmpty() && !c.busy) {

@@ -62,6 +62,8 @@ final class HostQueue {
     final ExecutionContext irq;
     final CommandIds ids;
     final int capacity;
+    /** The records of I/O commands, reused (an I/O queue without a timeout watch). */
+    final IoRecords records;
     /** The completion entry being handled, decoded from the ring in the lock (reused for every entry). */
     final CompletionEntry polled = new CompletionEntry();
     /** Commands staged that found no free id yet (the admin queue only). */
@@ -86,10 +88,11 @@ final class HostQueue {
 
     /**
      * @param turns the driver's lock steps
-     * @param flush flushes a batch in the queue's lock (the driver's)
+     * @param flush  flushes a batch in the queue's lock (the driver's)
+     * @param upward what a command's record runs to complete its request upward (the driver's)
      */
     HostQueue(int qid, int index, SubmissionQueue sq, CompletionQueue cq, PlatformLock lock, ExecutionContext irq,
-              LockTurns turns, Consumer<Batch> flush) {
+              LockTurns turns, Consumer<Batch> flush, Consumer<InFlight> upward) {
         this.qid = qid;
         this.index = index;
         this.sq = sq;
@@ -98,6 +101,7 @@ final class HostQueue {
         this.irq = irq;
         this.capacity = Math.min(sq.size(), cq.size()) - 1;
         this.ids = new CommandIds(capacity);
+        this.records = new IoRecords(capacity, upward);
         this.newBatch = c -> new Batch(this, c, turns.of(c), flush);
         this.irqTurns = turns.of(irq);
     }

@@ -15,15 +15,19 @@ import org.mqvio.api.runtime.ExecutionContext;
  * the Abort can never hit a later command that reused the id.
  *
  * <p>Once its completion entry is reaped, the record is also the continuation that completes its request
- * upward on the reaping context ({@link #run}), so a completion costs no object of its own. Each command has
- * its own record, never reused, so it may still be read (the timeout watch does) after its id is free.
+ * upward on the reaping context ({@link #run}), so a completion costs no object of its own.
+ *
+ * <p>Reuse: an I/O command's record comes from its queue's {@link IoRecords} and goes back there once its request
+ * has been handed upward; the driver reads nothing of it after that ({@link #run} takes every field it needs
+ * first), since the block layer may hand the request, or another, back at once. Queues with a timeout watch do not
+ * reuse records: the watch and an Abort may still read a record after its request has completed upward.
  */
 final class InFlight implements Runnable {
     /** What the command does. */
     enum Kind { IO, IDENTIFY, ABORT }
 
     final Kind kind;
-    final BlockRequest request;
+    BlockRequest request;
     /** For an Abort: the command it aborts and that command's queue. */
     final InFlight target;
     final HostQueue targetQueue;
@@ -42,26 +46,73 @@ final class InFlight implements Runnable {
     ExecutionContext completing;
     /** The driver's upward completion of a reaped command; null for an Abort, which completes nothing upward. */
     private final Consumer<InFlight> upward;
+    /** Its index among its queue's {@link IoRecords}, or -1 for a record used once. */
+    final int index;
+    /** While free in its {@link IoRecords}: index + 1 of the next free record, 0 for none. */
+    int nextFree;
+    /** Whether the command's request has not yet been handed upward (from taking until {@link #completedUpward}). */
+    private boolean inFlight = true;
 
     private InFlight(Kind kind, BlockRequest request, InFlight target, HostQueue targetQueue,
-                     Consumer<InFlight> upward) {
+                     Consumer<InFlight> upward, int index) {
         this.kind = kind;
         this.request = request;
         this.target = target;
         this.targetQueue = targetQueue;
         this.upward = upward;
+        this.index = index;
     }
 
+    /** The record of one I/O command, used once. */
     static InFlight io(BlockRequest request, Consumer<InFlight> upward) {
-        return new InFlight(Kind.IO, request, null, null, upward);
+        return io(request, upward, -1);
+    }
+
+    /** Record {@code index} of a queue's {@link IoRecords}, for its first command. */
+    static InFlight io(BlockRequest request, Consumer<InFlight> upward, int index) {
+        return new InFlight(Kind.IO, request, null, null, upward, index);
     }
 
     static InFlight identify(BlockRequest request, Consumer<InFlight> upward) {
-        return new InFlight(Kind.IDENTIFY, request, null, null, upward);
+        return new InFlight(Kind.IDENTIFY, request, null, null, upward, -1);
     }
 
     static InFlight abort(InFlight target, HostQueue targetQueue) {
-        return new InFlight(Kind.ABORT, null, target, targetQueue, null);
+        return new InFlight(Kind.ABORT, null, target, targetQueue, null, -1);
+    }
+
+    /** Whether the record belongs to its queue's {@link IoRecords}, to be given back there once done with. */
+    boolean reused() {
+        return index >= 0;
+    }
+
+    /**
+     * Makes this I/O record, done with, the record of a new command for {@code request}: every field as new.
+     *
+     * @throws IllegalStateException if its request has not been handed upward yet (the record is still in use)
+     */
+    InFlight reuse(BlockRequest request) {
+        if (inFlight) {
+            throw new IllegalStateException("NVMe record of command " + cid + " (" + this.request
+                    + ") taken for " + request + " while still in use");
+        }
+        inFlight = true;
+        this.request = request;
+        cid = -1;
+        buffer = null;
+        address = 0;
+        deadlineNs = 0;
+        timedOut = false;
+        holds = 1;
+        status = null;
+        releases = null;
+        completing = null;
+        return this;
+    }
+
+    /** The driver has read what it needs and hands the request upward: the record is free for its next command. */
+    void completedUpward() {
+        inFlight = false;
     }
 
     /** Completes the reaped command's request upward. */

@@ -2,7 +2,7 @@ package org.mqvio.device.nvme;
 
 import org.mqvio.api.runtime.Notifier;
 import org.mqvio.api.runtime.Platform;
-import org.mqvio.api.runtime.TimerHandle;
+import org.mqvio.api.runtime.Timer;
 
 /**
  * One MSI-X vector of the controller, with interrupt coalescing (NVM Express Base 2.0, section 5.27.1.5,
@@ -21,7 +21,8 @@ final class InterruptVector {
     private final int threshold;
     private final long timeNs;
     private int pending;
-    private TimerHandle timer;
+    /** The aggregation time's timer, made once and armed by the first entry of each aggregation. */
+    private final Timer timer;
     private long interrupts;
 
     /**
@@ -37,6 +38,7 @@ final class InterruptVector {
         this.notifier = notifier;
         this.threshold = threshold;
         this.timeNs = timeNs;
+        this.timer = platform.newTimer(this::aggregationTimeElapsed);
     }
 
     /** A completion entry was posted to this vector's queue. */
@@ -47,8 +49,8 @@ final class InterruptVector {
         }
         if (++pending >= threshold) {
             raise();
-        } else if (timer == null) {
-            timer = platform.schedule(timeNs, this::aggregationTimeElapsed);
+        } else if (!timer.isArmed()) {
+            timer.arm(timeNs);
         }
     }
 
@@ -58,7 +60,6 @@ final class InterruptVector {
     }
 
     private void aggregationTimeElapsed() {
-        timer = null;
         if (pending > 0) {
             raise();
         }
@@ -66,10 +67,7 @@ final class InterruptVector {
 
     private void raise() {
         pending = 0;
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-        }
+        timer.cancel();
         interrupts++;
         notifier.signal(null);
     }

@@ -284,7 +284,7 @@ final class NvmeController {
             }
             case STALLED -> {
                 stalledCount++;
-                platform.schedule(stallNs, () -> serve(s));
+                platform.after(stallNs, () -> serve(s));
             }
             case SERVED -> serve(s);
         }

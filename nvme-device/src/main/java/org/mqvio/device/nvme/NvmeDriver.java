@@ -149,7 +149,7 @@ final class NvmeDriver implements StorageDevice {
         SubmissionQueue sq = new SubmissionQueue(qid, depth);
         CompletionQueue cq = new CompletionQueue(qid, depth);
         HostQueue hq = new HostQueue(qid, index, sq, cq, platform.newLock(name, config.queueLock()), irq, turns,
-                this::flush);
+                this::flush, upward);
         hq.interruptStep = () -> reapInterrupt(hq);
         Notifier msix = platform.newNotifier(new NotifierSpec(name.replace("nvme-", "nvme-msix-"), NotifierKind.MSI,
                 0, 0, 0), irq, () -> interrupt(hq));
@@ -240,7 +240,7 @@ final class NvmeDriver implements StorageDevice {
                 }
             }
             accepted.increment();
-            stage(context, hq, InFlight.io(request, upward), last);
+            stage(context, hq, ioRecord(hq, request), last);
             return DispatchResult.OK;
         }
         if (last) {
@@ -351,6 +351,11 @@ final class NvmeDriver implements StorageDevice {
     }
 
     // ---- submission ----
+
+    /** The record of a new I/O command for {@code request}: reused, unless the queue watches timeouts. */
+    private InFlight ioRecord(HostQueue hq, BlockRequest request) {
+        return hq.watch == null ? hq.records.take(request) : InFlight.io(request, upward);
+    }
 
     private void stage(ExecutionContext context, HostQueue hq, InFlight f, boolean kick) {
         HostQueue.Batch batch = hq.batchOf(context);
@@ -531,10 +536,19 @@ final class NvmeDriver implements StorageDevice {
      * when the request has ended, the queue never holds more requests accepted and not completed than its depth.
      */
     private void completeUpward(InFlight f) {
-        completeUpward(f.completing, f.request, f.status);
-        if (f.releases != null) {
-            f.releases.reserved.decrementAndGet();
-            freed(f.completing, f.releases);
+        // Everything read first: once the request is handed upward, its layer may hand it (and so this record) back
+        // for a new command before the call returns.
+        ExecutionContext context = f.completing;
+        HostQueue releases = f.releases;
+        BlockRequest request = f.request;
+        Status status = f.status;
+        if (f.reused()) {
+            releases.records.give(f);
+        }
+        completeUpward(context, request, status);
+        if (releases != null) {
+            releases.reserved.decrementAndGet();
+            freed(context, releases);
         }
     }
 

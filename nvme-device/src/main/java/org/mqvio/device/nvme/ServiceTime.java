@@ -35,6 +35,6 @@ interface ServiceTime {
 
     /** Mode timer: done {@code serviceNs} later, whatever the command. */
     static ServiceTime timer(Platform platform, long serviceNs) {
-        return (command, done) -> platform.schedule(serviceNs, done);
+        return (command, done) -> platform.after(serviceNs, done);
     }
 }

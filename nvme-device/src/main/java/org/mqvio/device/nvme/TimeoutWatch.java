@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.mqvio.api.runtime.Platform;
-import org.mqvio.api.runtime.TimerHandle;
+import org.mqvio.api.runtime.Timer;
 
 /**
  * The host's command timeout for one I/O queue (Linux's per-request deadline, {@code nvme io_timeout}):
@@ -18,7 +18,8 @@ final class TimeoutWatch {
     private final long timeoutNs;
     private final Runnable due;
     private final ArrayDeque<InFlight> watched = new ArrayDeque<>();
-    private TimerHandle timer;
+    /** At the earliest deadline watched, made once and re-armed. */
+    private final Timer timer;
     private long armedAt = Long.MAX_VALUE;
 
     TimeoutWatch(Platform platform, long timeoutNs, Runnable due) {
@@ -28,6 +29,7 @@ final class TimeoutWatch {
         this.platform = platform;
         this.timeoutNs = timeoutNs;
         this.due = due;
+        this.timer = platform.newTimer(this::deadlinePassed);
     }
 
     /** {@code f} was placed now: its deadline is one timeout away. */
@@ -72,17 +74,15 @@ final class TimeoutWatch {
     }
 
     private void arm(long deadlineNs) {
-        if (timer != null && armedAt <= deadlineNs) {
+        if (timer.isArmed() && armedAt <= deadlineNs) {
             return;
         }
-        if (timer != null) {
-            timer.cancel();
-        }
         armedAt = deadlineNs;
-        timer = platform.schedule(Math.max(0, deadlineNs - platform.nanoTime()), () -> {
-            timer = null;
-            armedAt = Long.MAX_VALUE;
-            due.run();
-        });
+        timer.arm(Math.max(0, deadlineNs - platform.nanoTime()));
+    }
+
+    private void deadlinePassed() {
+        armedAt = Long.MAX_VALUE;
+        due.run();
     }
 }

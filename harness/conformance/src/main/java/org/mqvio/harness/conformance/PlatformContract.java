@@ -27,6 +27,7 @@ import org.mqvio.api.runtime.NotifierKind;
 import org.mqvio.api.runtime.NotifierSpec;
 import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.runtime.PlatformLock;
+import org.mqvio.api.runtime.Timer;
 import org.mqvio.api.runtime.TimerHandle;
 import org.mqvio.api.stats.Counter;
 import org.mqvio.api.stats.Statistics;
@@ -358,6 +359,47 @@ public interface PlatformContract {
             require(!cancelledFired.get(), "the cancelled timer did not fire");
             require(!cancelled.cancel(), "a second cancel() returns false");
             require(!other.cancel(), "cancel() of a fired timer returns false");
+        }
+    }
+
+    /**
+     * A re-armable timer ({@link Platform#newTimer}) runs its action once for an arming that is neither moved nor
+     * cancelled: armed, then armed again later, it fires once, at its second deadline; one cancelled while armed
+     * never fires; {@link Platform#after} runs its action once.
+     */
+    @Example
+    default void aTimerArmedAgainFiresOnceAtItsLastDeadline() {
+        try (PlatformUnderTest under = underTest()) {
+            Platform p = under.platform();
+            AtomicInteger fired = new AtomicInteger();
+            AtomicReference<Long> firedAt = new AtomicReference<>();
+            Timer moved = p.newTimer(() -> {
+                fired.incrementAndGet();
+                firedAt.set(p.nanoTime());
+            });
+            AtomicBoolean cancelledFired = new AtomicBoolean();
+            Timer cancelled = p.newTimer(() -> cancelledFired.set(true));
+            AtomicInteger afterRan = new AtomicInteger();
+            AtomicReference<Long> armedAt = new AtomicReference<>();
+            AtomicBoolean cancelledWasArmed = new AtomicBoolean();
+            ExecutionContext device = p.newContext(ContextSpec.of("device", ContextKind.HOST));
+            device.post(0, () -> {
+                moved.arm(1_000);
+                moved.arm(2_000_000);
+                armedAt.set(p.nanoTime());
+                cancelled.arm(1_000_000); // due before after()'s action: it would have fired by then
+                cancelledWasArmed.set(cancelled.cancel() && !cancelled.isArmed());
+                p.after(4_000_000, afterRan::incrementAndGet);
+            });
+            require(under.run(() -> afterRan.get() > 0), under, "the action given to after() runs");
+            require(cancelledWasArmed.get(), "cancel() of an armed timer returns true and disarms it");
+            requireEqual(fired.get(), 1, "times the timer armed twice fired");
+            require(firedAt.get() - armedAt.get() >= 2_000_000, "the timer armed twice fired at its second deadline, "
+                    + "not " + (firedAt.get() - armedAt.get()) + " ns after it was armed");
+            require(!moved.isArmed() && !moved.cancel(), "a timer that fired is not armed and cancel() is false");
+            require(!cancelledFired.get(), "the cancelled timer did not fire");
+            requireEqual(afterRan.get(), 1, "times the action given to after() ran");
+            requireThrows(IllegalArgumentException.class, () -> moved.arm(-1), "a negative delay");
         }
     }
 

@@ -228,6 +228,15 @@ public final class SimContext implements ExecutionContext {
         lockSpinNs = 0;
     }
 
+    /**
+     * Whether this context waits for {@code lock}: from its queueing ({@link #awaitLock}) until the lock is granted,
+     * so it is queued for the lock or, handed it, about to hold it (asked at every acquisition, without a look
+     * through the lock's waiters).
+     */
+    boolean awaits(SimLock lock) {
+        return awaitedLock == lock;
+    }
+
     /** Whether this context halted while waiting for a lock and needs a kick to run again. */
     boolean halted() {
         return state == State.HALTED;

@@ -69,21 +69,11 @@ public final class SimLock implements PlatformLock {
         this.kind = Objects.requireNonNull(kind, "kind");
     }
 
-    /** Whether {@code c} is queued for this lock: a plain loop, as it is asked at every acquisition (no stream). */
-    private boolean queued(SimContext c) {
-        for (Waiter w : waiters) {
-            if (w.context() == c) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public void acquire(ExecutionContext context, Runnable critical) {
         SimContext c = platform.context(context);
         RuntimeChecks.requireAcquirable(this, c, platform.current() == c,
-                holder == c || queued(c), critical);
+                holder == c || c.awaits(this), critical);
         acquisitions++;
         if (holder == null) {
             holder = c;

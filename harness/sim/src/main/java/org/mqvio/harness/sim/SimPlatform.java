@@ -15,6 +15,7 @@ import org.mqvio.api.runtime.NotifierSpec;
 import org.mqvio.api.runtime.Platform;
 import org.mqvio.api.runtime.PlatformLock;
 import org.mqvio.api.runtime.RuntimeChecks;
+import org.mqvio.api.runtime.Timer;
 import org.mqvio.api.runtime.TimerHandle;
 
 /**
@@ -94,9 +95,20 @@ public final class SimPlatform implements Platform {
 
     @Override
     public TimerHandle schedule(long delayNs, Runnable action) {
-        SimTimer timer = new SimTimer(action);
+        OneShot timer = new OneShot(action);
         kernel.schedule(delayNs, timer);
         return timer;
+    }
+
+    /** The action itself is the event: no handle, nothing allocated (the event order is {@link #schedule}'s). */
+    @Override
+    public void after(long delayNs, Runnable action) {
+        kernel.schedule(delayNs, action);
+    }
+
+    @Override
+    public Timer newTimer(Runnable action) {
+        return new SimTimer(action);
     }
 
     @Override
@@ -168,11 +180,12 @@ public final class SimPlatform implements Platform {
         throw RuntimeChecks.notThisPlatforms(context, "this simulation");
     }
 
-    private static final class SimTimer implements Runnable, TimerHandle {
+    /** A timer of {@link #schedule}: the event itself, and its handle. */
+    private static final class OneShot implements Runnable, TimerHandle {
         private final Runnable action;
         private boolean done;
 
-        SimTimer(Runnable action) {
+        OneShot(Runnable action) {
             this.action = Objects.requireNonNull(action, "action");
         }
 
@@ -191,6 +204,65 @@ public final class SimPlatform implements Platform {
             }
             done = true;
             return true;
+        }
+    }
+
+    /**
+     * A {@link Timer} whose armings are events of their own, recycled: each arming schedules one event, as
+     * {@link #schedule} would (so the order is the same); a cancelled or moved arming stays in the event queue and
+     * does nothing when it fires, as a cancelled {@link OneShot} does, and only then is it free for a later arming. So
+     * the timer makes as many armings as it ever has pending at once, and nothing after.
+     */
+    private final class SimTimer implements Timer {
+        private final Runnable action;
+        /** The arming that runs the action, or null when disarmed. */
+        private Arming live;
+        /** Armings that have fired, free for reuse. */
+        private Arming free;
+
+        SimTimer(Runnable action) {
+            this.action = Objects.requireNonNull(action, "action");
+        }
+
+        @Override
+        public void arm(long delayNs) {
+            RuntimeChecks.requireDelay(delayNs);
+            Arming a = free;
+            if (a != null) {
+                free = a.next;
+                a.next = null;
+            } else {
+                a = new Arming();
+            }
+            live = a;
+            kernel.schedule(delayNs, a);
+        }
+
+        @Override
+        public boolean cancel() {
+            boolean was = live != null;
+            live = null;
+            return was;
+        }
+
+        @Override
+        public boolean isArmed() {
+            return live != null;
+        }
+
+        /** One arming's event. */
+        private final class Arming implements Runnable {
+            Arming next;
+
+            @Override
+            public void run() {
+                next = free;
+                free = this;
+                if (live == this) {
+                    live = null;
+                    action.run();
+                }
+            }
         }
     }
 }

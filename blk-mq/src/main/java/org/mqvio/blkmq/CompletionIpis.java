@@ -107,13 +107,15 @@ final class CompletionIpis {
      * on its way, signals that CPU from {@code from}.
      */
     void send(ExecutionContext from, BlockRequest request, Status status) {
+        // Read before the push: once queued, the target CPU may complete the request and its owner reuse it.
+        int target = request.cpu();
         Call c = sender(from).take();
         c.request = request;
         c.status = status;
-        push(queued.get(request.cpu()), c);
-        if (signalled.get(request.cpu()).compareAndSet(false, true)) {
+        push(queued.get(target), c);
+        if (signalled.get(target).compareAndSet(false, true)) {
             sent.increment();
-            ipis.get(request.cpu()).signal(from);
+            ipis.get(target).signal(from);
         } else {
             // The add itself: a compare-and-swap on the target's queue head, a line last touched elsewhere.
             from.charge(platform.costs().get(Cost.CACHELINE_TRANSFER));

@@ -55,6 +55,8 @@ final class ParsedRequest implements Completion {
     ParsedRequest nextCompleted;
     /** The host request this state led last (when it was a host request's first part), or null before. */
     private BlockRequest hostRequest;
+    /** The fields of the host request; kept, like the request, for the state's life. */
+    private final BlockRequest.Builder hostFields = BlockRequest.builder(Operation.READ);
 
     ParsedRequest(VirtioBlkIoThread thread, ServedQueue queue, int head) {
         this.thread = thread;
@@ -105,15 +107,11 @@ final class ParsedRequest implements Completion {
      * {@code nowNs}, carrying {@code data} (a write's) or none.
      */
     BlockRequest hostRequest(long id, int length, int cpu, long nowNs, byte[] data) {
-        // A builder per branch, so that neither escapes and the compiler allocates none.
-        hostRequest = hostRequest == null ? hostFields(id, length, cpu, nowNs, data).build()
-                : hostFields(id, length, cpu, nowNs, data).rebuild(hostRequest);
-        return hostRequest;
-    }
-
-    private BlockRequest.Builder hostFields(long id, int length, int cpu, long nowNs, byte[] data) {
-        return BlockRequest.builder(op).id(id).sector(sector).length(length).cpu(cpu).createdNs(nowNs).data(data)
+        // Every field is set again each time (fua stays false): the builder holds nothing from the last request.
+        hostFields.operation(op).id(id).sector(sector).length(length).cpu(cpu).createdNs(nowNs).data(data)
                 .completion(this);
+        hostRequest = hostRequest == null ? hostFields.build() : hostFields.rebuild(hostRequest);
+        return hostRequest;
     }
 
     /** The request is being pushed back: its head may be popped again. Drops the outcome's data. */

@@ -1,7 +1,6 @@
 package org.mqvio.harness.sim;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.mqvio.api.runtime.ContextSpec;
 
@@ -122,7 +121,8 @@ final class HostCpus {
 
     /** Whether an interrupt handler waits at the head of the run queue that may run on {@code cpu}. */
     boolean interruptWaitsFor(int cpu) {
-        for (SimContext c : runQueue) {
+        for (int i = 0; i < runQueue.size(); i++) {
+            SimContext c = runQueue.get(i);
             if (!c.isInterruptHandler()) {
                 return false;
             }
@@ -205,10 +205,11 @@ final class HostCpus {
         if (!hasWaiterFor(cpu)) {
             return null;
         }
-        for (Iterator<SimContext> it = runQueue.iterator(); it.hasNext(); ) {
-            SimContext c = it.next();
+        // By index: an iterator per call is an object per context switch whenever the compiler keeps it.
+        for (int i = 0; i < runQueue.size(); i++) {
+            SimContext c = runQueue.get(i);
             if (c.allowedOn(cpu)) {
-                it.remove();
+                runQueue.remove(i);
                 countWaiter(c, -1);
                 return c;
             }

@@ -36,6 +36,8 @@ final class IoUnit implements Completion {
     private boolean carrying;
     /** The unit's request, built at its first submission and rebuilt for each later one; null before. */
     private BlockRequest request;
+    /** The fields of the unit's next request; kept, like the request, for the unit's life. */
+    private final BlockRequest.Builder fields = BlockRequest.builder(Operation.READ);
     /** When the submission returned to the clone, or -1 before. */
     long issueNs = -1;
     /** What the I/O is to verification, and the logged block it writes or reads back. */
@@ -86,17 +88,12 @@ final class IoUnit implements Completion {
         if (!inUse || carrying) {
             throw new IllegalStateException("io_u submitted while " + (inUse ? "carrying " + request : "free"));
         }
-        // A builder per branch, so that neither escapes and the compiler allocates none.
-        request = request == null ? fields(op, id, sector, length, cpu, createdNs, data).build()
-                : fields(op, id, sector, length, cpu, createdNs, data).rebuild(request);
+        // Every field is set again each time (fua stays false): the builder holds nothing from the last I/O.
+        fields.operation(op).id(id).sector(sector).length(length).cpu(cpu).createdNs(createdNs).data(data)
+                .completion(this);
+        request = request == null ? fields.build() : fields.rebuild(request);
         carrying = true;
         return request;
-    }
-
-    private BlockRequest.Builder fields(Operation op, long id, long sector, int length, int cpu, long createdNs,
-                                        byte[] data) {
-        return BlockRequest.builder(op).id(id).sector(sector).length(length).cpu(cpu).createdNs(createdNs).data(data)
-                .completion(this);
     }
 
     void issued(long nowNs) {

@@ -55,9 +55,6 @@ final class CompletionIpis {
         private final AtomicReference<Call> returned = new AtomicReference<>();
         private int made;
 
-        Sender(ExecutionContext context) {
-        }
-
         Call take() {
             Call c = free;
             if (c == null) {
@@ -138,7 +135,7 @@ final class CompletionIpis {
 
     private Sender sender(ExecutionContext from) {
         Sender s = senders.get(from);
-        return s != null ? s : senders.computeIfAbsent(from, Sender::new);
+        return s != null ? s : senders.computeIfAbsent(from, c -> new Sender());
     }
 
     private void drain(ExecutionContext cpu, AtomicReference<Call> q, AtomicBoolean flag) {

@@ -12,8 +12,10 @@ package org.mqvio.api.runtime;
  * "arm, cancel" changes no order. Arming a timer that is armed moves it: the earlier arming no longer runs the
  * action. {@link #cancel} disarms it. The action may arm its own timer again. A timer is confined to its owner: arm
  * and cancel are called by one thread at a time (under the owner's lock or on its context), though they may race
- * the timer firing: once {@code cancel} (or a new {@code arm}) has returned, the earlier arming's action does not
- * start.
+ * the timer firing. In the simulation an arming that was moved or cancelled never runs its action. On real threads
+ * only a {@code cancel} that returned true promises that: an arming whose time came just before a {@code cancel} or a
+ * new {@code arm} may already be running its action, or waiting for the owner's lock to run it, so an owner's action
+ * must tolerate a late call (check its own state, as the NVMe interrupt vector and timeout watch do).
  */
 public interface Timer {
 

@@ -62,7 +62,10 @@ final class HostQueue {
     final ExecutionContext irq;
     final CommandIds ids;
     final int capacity;
-    /** The records of I/O commands, reused (an I/O queue without a timeout watch). */
+    /**
+     * The records of I/O commands, reused; only an I/O queue without a timeout watch takes from it (the others make
+     * one per command).
+     */
     final IoRecords records;
     /** The completion entry being handled, decoded from the ring in the lock (reused for every entry). */
     final CompletionEntry polled = new CompletionEntry();

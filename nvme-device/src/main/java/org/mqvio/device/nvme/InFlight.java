@@ -17,9 +17,9 @@ import org.mqvio.api.runtime.ExecutionContext;
  * <p>Once its completion entry is reaped, the record is also the continuation that completes its request
  * upward on the reaping context ({@link #run}), so a completion costs no object of its own.
  *
- * <p>Reuse: an I/O command's record comes from its queue's {@link IoRecords} and goes back there once its request
- * has been handed upward; the driver reads nothing of it after that ({@link #run} takes every field it needs
- * first), since the block layer may hand the request, or another, back at once. Queues with a timeout watch do not
+ * <p>Reuse: an I/O command's record comes from its queue's {@link IoRecords} and goes back there just before its
+ * request is handed upward, once {@link #run} has taken every field it needs; the driver reads nothing of it after
+ * that, since the block layer may hand the request, or another, back at once. Queues with a timeout watch do not
  * reuse records: the watch and an Abort may still read a record after its request has completed upward.
  */
 final class InFlight implements Runnable {

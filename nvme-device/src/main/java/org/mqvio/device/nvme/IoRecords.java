@@ -8,8 +8,8 @@ import org.mqvio.api.BlockRequest;
 /**
  * An I/O queue's records of I/O commands ({@link InFlight}), made on first need and reused, as Linux's nvme driver
  * keeps its per-command {@code nvme_iod} in the driver data blk-mq allocates behind each tag: a record is taken
- * when the driver accepts a request (after it reserved room in the queue) and given back once the driver has
- * handed the request upward ({@link InFlight#run}), before the room is. So no more records are ever in use than
+ * when the driver accepts a request (after it reserved room in the queue) and given back once the driver has read
+ * what it needs of it, just before it hands the request upward ({@link InFlight#run}) and gives back the room. So no more records are ever in use than
  * the queue has room, and that is how many are made at most.
  *
  * <p>Taken by every submitting context and given back by every completing one, outside the queue's lock: a
@@ -45,7 +45,7 @@ final class IoRecords {
             long h = head.get();
             int top = (int) (h & INDEX);
             if (top == 0) {
-                return made(request);
+                return make(request);
             }
             InFlight f = records[top - 1];
             if (head.compareAndSet(h, next(h, f.nextFree))) {
@@ -54,7 +54,7 @@ final class IoRecords {
         }
     }
 
-    /** Gives back {@code f}, taken from here, whose request the driver has handed upward. */
+    /** Gives back {@code f}, taken from here, whose fields the driver has read before handing its request upward. */
     void give(InFlight f) {
         f.completedUpward();
         while (true) {
@@ -71,7 +71,7 @@ final class IoRecords {
         return made.get();
     }
 
-    private InFlight made(BlockRequest request) {
+    private InFlight make(BlockRequest request) {
         int index = made.getAndIncrement();
         if (index >= records.length) {
             made.decrementAndGet();

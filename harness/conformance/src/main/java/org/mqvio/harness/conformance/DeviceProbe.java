@@ -1,6 +1,7 @@
 package org.mqvio.harness.conformance;
 
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.mqvio.api.BlockRequest;
 import org.mqvio.api.DispatchResult;
@@ -50,6 +51,16 @@ final class DeviceProbe extends ForwardingStorageDevice {
             commands.put(request, command);
             queues.put(request, queue);
         }
+        // Read before the request goes down: once queued it may complete on another thread, and its owner rebuild it
+        // for another I/O, before this call returns (BlockRequest's ownership rule).
+        int cpu = request.cpu();
+        Operation operation = request.operation();
+        long sector = request.sector();
+        int length = request.length();
+        boolean fua = request.fua();
+        long submittedNs = request.submittedNs();
+        List<Stamp> payload = operation == Operation.WRITE && request.data() != null ? Payload.read(request.data())
+                : null;
         BlockRequest outer = inQueueRequest.get();
         inQueueRequest.set(request);
         DispatchResult answer;
@@ -65,17 +76,14 @@ final class DeviceProbe extends ForwardingStorageDevice {
                 if (nextCommand == command + 1) {
                     nextCommand--;
                 }
-                log.add(new Event.DeviceRefused(platform.nanoTime(), queue, request.operation(), request.sector(),
-                        request.length(), answer));
+                log.add(new Event.DeviceRefused(platform.nanoTime(), queue, operation, sector, length, answer));
                 return answer;
             }
             if (queue >= 0 && queue < inFlight.length) {
                 inFlight[queue]++;
             }
-            log.add(new Event.DeviceQueued(platform.nanoTime(), command, queue, request.cpu(), request.operation(),
-                    request.sector(), request.length(), request.fua(), request.submittedNs(),
-                    request.operation() == Operation.WRITE && request.data() != null
-                            ? Payload.read(request.data()) : null));
+            log.add(new Event.DeviceQueued(platform.nanoTime(), command, queue, cpu, operation, sector, length, fua,
+                    submittedNs, payload));
         }
         return answer;
     }

@@ -384,9 +384,10 @@ public interface PlatformContract {
             AtomicBoolean cancelledWasArmed = new AtomicBoolean();
             ExecutionContext device = p.newContext(ContextSpec.of("device", ContextKind.HOST));
             device.post(0, () -> {
-                moved.arm(1_000);
+                // 1 ms ahead, not less: on the live runtime an arming due at once could fire before the next line.
+                moved.arm(1_000_000);
+                armedAt.set(p.nanoTime()); // before the second arm, whose deadline is then >= armedAt + 2 ms
                 moved.arm(2_000_000);
-                armedAt.set(p.nanoTime());
                 cancelled.arm(1_000_000); // due before after()'s action: it would have fired by then
                 cancelledWasArmed.set(cancelled.cancel() && !cancelled.isArmed());
                 p.after(4_000_000, afterRan::incrementAndGet);

@@ -19,7 +19,8 @@ import java.util.Arrays;
  * <p>Like fio's, the map is sized once when the clone knows how much a pass can use: given the most words a pass
  * marks (a pass bounded by its I/Os or bytes), the table is made large enough for them at the start, or the map is
  * dense from the start when a table that large would be as large as the bitmap. It then allocates nothing while the
- * clone runs, and a new pass clears it in place. Only a pass with no such bound (a time-based job) grows its table
+ * clone runs (up to 2^20 words a pass; a sparse pass marking more grows its table beyond that), and a
+ * new pass clears it in place. Only a pass with no such bound (a time-based job) grows its table
  * as it uses words.
  */
 final class RandomMap {

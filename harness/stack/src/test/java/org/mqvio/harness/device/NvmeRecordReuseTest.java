@@ -13,8 +13,8 @@ import org.mqvio.api.Status;
 import org.mqvio.api.runtime.ExecutionContext;
 
 /**
- * The NVMe driver reuses its records of I/O commands: a record is given back once its request has been handed
- * upward, and the next command may take it at once. A block layer may hand a request back at once: from inside
+ * The NVMe driver reuses its records of I/O commands: a record is given back once the driver has read what it
+ * needs of it, just before its request is handed upward, and the next command may take it at once. A block layer may hand a request back at once: from inside
  * the completion, while the driver's own completion of the previous command is still on the stack. Each test does exactly that, rebuilding
  * and resubmitting one request from its completion, and fails if the driver still read the record of the
  * completed command after handing its request upward: the room of that command is then never given back, and the

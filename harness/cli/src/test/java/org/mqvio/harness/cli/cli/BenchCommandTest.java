@@ -57,6 +57,7 @@ class BenchCommandTest {
         "--ios=0             | --ios=0 is invalid; allowed: an integer >= 1",
         "--vcpus=1,0         | --vcpus=0 is invalid; allowed: integers >= 1",
         "--host-cpus=0       | --host-cpus=0 is invalid; allowed: an integer >= 1",
+        "--iodepth=0         | --iodepth=0 is invalid; allowed: an integer >= 1",
         "--dataplane=nosuch  | nosuch"})
     void refusesBadInputBeforeMeasuring(String option, String message) {
         Outcome o = run("bench", option);

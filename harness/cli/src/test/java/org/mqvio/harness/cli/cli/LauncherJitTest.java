@@ -67,7 +67,12 @@ class LauncherJitTest {
     @Test
     void paperAtItsFixedSizeCompilesQuicklyAndEverythingElseKeepsTheDefaults() throws Exception {
         assertThat(chosen(null, "paper")).isEqualTo(QUICK);
-        assertThat(chosen(null, "paper", "--out-dir", "x", "--seed=3")).isEqualTo(QUICK);
+        assertThat(chosen(null, "paper", "--out-dir", "x", "--seed=3", "--parallel", "1", "--log-level=info"))
+                .isEqualTo(QUICK);
+        assertThat(chosen(null, "paper", "--max-jobs=64")).isEmpty();
+        assertThat(chosen(null, "paper", "--iodepth", "256")).isEmpty();
+        assertThat(chosen(null, "paper", "--set=cost.kick_exit=2000")).isEmpty();
+        assertThat(chosen(null, "paper", "--out-dir")).isEmpty();
         assertThat(chosen(null, "paper", "--runtime=1s")).isEmpty();
         assertThat(chosen(null, "paper", "--runtime", "1s")).isEmpty();
         assertThat(chosen(null, "paper", "--envelope")).isEmpty();

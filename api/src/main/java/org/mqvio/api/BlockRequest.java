@@ -312,6 +312,16 @@ public final class BlockRequest {
             return done;
         }
 
+        /**
+         * {@link #build} when {@code kept} is null, else {@link #rebuild}{@code (kept)}: for an owner that keeps one
+         * request for its life and makes it at its first use.
+         *
+         * @throws IllegalStateException if {@code kept} has not completed
+         */
+        public BlockRequest buildOrRebuild(BlockRequest kept) {
+            return kept == null ? build() : rebuild(kept);
+        }
+
         private static IllegalStateException notCompleted(BlockRequest done) {
             return new IllegalStateException("request " + done.id + " (" + done.operation + " sector " + done.sector
                     + ") is reused before it completed");

@@ -246,8 +246,7 @@ final class LayerRequest implements Completion {
             BlockRequest first = original(0);
             fuaEmulated = fua && emulateFua;
             // The previous one is done with: the driver completed it, and this request has been reused since.
-            driverRequest = driverRequest == null ? driverFields(first).build()
-                    : driverFields(first).rebuild(driverRequest);
+            driverRequest = driverFields(first).buildOrRebuild(driverRequest);
             driverRequest.markSubmitted(first.submittedNs());
         }
         return driverRequest;

@@ -110,7 +110,7 @@ final class ParsedRequest implements Completion {
         // Every field is set again each time (fua stays false): the builder holds nothing from the last request.
         hostFields.operation(op).id(id).sector(sector).length(length).cpu(cpu).createdNs(nowNs).data(data)
                 .completion(this);
-        hostRequest = hostRequest == null ? hostFields.build() : hostFields.rebuild(hostRequest);
+        hostRequest = hostFields.buildOrRebuild(hostRequest);
         return hostRequest;
     }
 

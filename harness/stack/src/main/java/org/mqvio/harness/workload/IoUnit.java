@@ -91,7 +91,7 @@ final class IoUnit implements Completion {
         // Every field is set again each time (fua stays false): the builder holds nothing from the last I/O.
         fields.operation(op).id(id).sector(sector).length(length).cpu(cpu).createdNs(createdNs).data(data)
                 .completion(this);
-        request = request == null ? fields.build() : fields.rebuild(request);
+        request = fields.buildOrRebuild(request);
         carrying = true;
         return request;
     }
